@@ -1,0 +1,144 @@
+//! The command line, as clap derive types and nothing else.
+//!
+//! Conventions for every flag:
+//! - the doc comment's first line is the short help; later paragraphs show only in `--help`;
+//! - value names are UPPERCASE; closed choices are `ValueEnum`s with a doc comment per variant;
+//! - numbers are validated here (`NonZeroUsize`), not deep in the code;
+//! - an environment fallback is named in the help text as well as declared with `env`;
+//! - options every subcommand shares (`--index`, `--color`) live on [`Cli`] as globals.
+//!
+//! [`crate::commands::Settings::from_cli`] turns these into plain settings; nothing below
+//! `commands/` sees a clap type.
+
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Full-text search for news stories: datelines, bylines and quotes understood.
+#[derive(Debug, Parser)]
+#[command(name = "newsdex", version, propagate_version = true)]
+pub struct Cli {
+    /// Index folder [env: NEWSDEX_INDEX] [default: index]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "NEWSDEX_INDEX",
+        hide_env = true
+    )]
+    pub index: Option<PathBuf>,
+
+    /// When to color output
+    ///
+    /// `auto` colors only when stdout is a terminal and NO_COLOR is not set.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to color output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Color when stdout is a terminal and NO_COLOR is unset (default)
+    Auto,
+    /// Always emit ANSI colors
+    Always,
+    /// Never emit colors
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index a folder of stories (rebuilds the index from scratch)
+    Index(IndexArgs),
+    /// Search the index and show ranked, highlighted stories
+    #[command(alias = "search")]
+    Query(QueryArgs),
+    /// Show how stories are understood, as JSON lines
+    Parse(ParseArgs),
+}
+
+/// `newsdex index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folder of stories to index
+    #[arg(value_name = "CORPUS", default_value = "corpus")]
+    pub corpus: PathBuf,
+
+    /// Year for datelines that give only a month and day when the path has no date
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1000..=9999))]
+    pub year: Option<i32>,
+
+    /// Print nothing but errors
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// List every skipped file with its reason
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+/// `newsdex query`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// Query: words, "phrases", AND/OR/-word, field:value
+    ///
+    /// Fields: title, body, quotes, speaker, location, agency, category, byline.
+    /// Several arguments are joined with spaces.
+    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+    pub query: Vec<String>,
+
+    /// Number of stories to show
+    #[arg(short = 'n', long, value_name = "N", default_value = "10")]
+    pub limit: NonZeroUsize,
+
+    /// Skip this many top stories (pagination)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
+
+    /// Output format
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = QueryFormat::Text)]
+    pub format: QueryFormat,
+
+    /// Match stories with any of the words instead of all of them
+    #[arg(long)]
+    pub any: bool,
+
+    /// Snippet length in characters
+    #[arg(long, value_name = "N", default_value = "200")]
+    pub snippet_chars: NonZeroUsize,
+}
+
+/// How `query` prints results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueryFormat {
+    /// Ranked list for people (default)
+    Text,
+    /// One JSON document with every hit
+    Json,
+    /// One JSON object per hit, per line
+    Jsonl,
+}
+
+/// `newsdex parse`.
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Story files or folders of stories
+    #[arg(value_name = "FILE", required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
+
+    /// Corpus root that ids, categories and path dates are relative to
+    ///
+    /// Defaults to a folder argument itself, or for a file to ./corpus when the file is
+    /// inside it, else the file's own folder.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// Year for datelines that give only a month and day when the path has no date
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1000..=9999))]
+    pub year: Option<i32>,
+}

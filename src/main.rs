@@ -1,0 +1,31 @@
+//! The `newsdex` binary: parse arguments, run one command, turn the result into an exit code.
+
+mod cli;
+mod commands;
+mod exit_codes;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::exit_codes::ExitStatus;
+
+fn main() -> ExitCode {
+    match commands::run(cli::Cli::parse()) {
+        Ok(status) => status.into(),
+        Err(err) if is_broken_pipe(&err) => ExitStatus::Success.into(),
+        Err(err) => {
+            eprintln!("newsdex: {err:#}");
+            ExitStatus::Error.into()
+        }
+    }
+}
+
+/// `newsdex query ... | head` closing the pipe early is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,112 @@
+//! JSON printers. These shapes are contracts scripts depend on: add fields, never rename.
+//!
+//! ## Wire format of `query --format json`
+//! `{"query","total_hits","hits":[{"rank","id","path","score","title","location","agency",
+//! "published","snippet","highlights":[[start,end],...], ...}]}` where `highlights` are byte
+//! ranges into `snippet`. `--format jsonl` prints each hit object on its own line.
+//!
+//! ## Wire format of `parse`
+//! One [`crate::Article`] per line: `{"id","path","title","dateline":{"raw","location","date",
+//! "agency"}|null,"published","category","body","quotes":[{"text","speaker"}], ...}`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::article::{Article, Date};
+use crate::search::{Hit, SearchResults};
+
+/// One hit as the JSON contract spells it.
+#[derive(Debug, Serialize)]
+pub struct JsonHit<'a> {
+    /// 1-based rank.
+    pub rank: usize,
+    /// Corpus-relative path.
+    pub id: &'a str,
+    /// Openable path.
+    pub path: &'a str,
+    /// Score.
+    pub score: f32,
+    /// Headline or null.
+    pub title: Option<&'a str>,
+    /// Dateline place or null.
+    pub location: Option<&'a str>,
+    /// Dateline agency or null.
+    pub agency: Option<&'a str>,
+    /// `YYYY-MM-DD` or null.
+    pub published: Option<Date>,
+    /// Dateline date as written, or null.
+    pub date: Option<&'a str>,
+    /// Category or null.
+    pub category: Option<&'a str>,
+    /// The best passage.
+    pub snippet: &'a str,
+    /// Which field the passage is from.
+    pub snippet_field: &'a str,
+    /// Byte ranges of matched words in `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+impl<'a> From<&'a Hit> for JsonHit<'a> {
+    fn from(hit: &'a Hit) -> JsonHit<'a> {
+        JsonHit {
+            rank: hit.rank,
+            id: &hit.id,
+            path: &hit.path,
+            score: hit.score,
+            title: hit.title.as_deref(),
+            location: hit.location.as_deref(),
+            agency: hit.agency.as_deref(),
+            published: hit.published,
+            date: hit.date.as_deref(),
+            category: hit.category.as_deref(),
+            snippet: &hit.snippet.text,
+            snippet_field: &hit.snippet.field,
+            highlights: hit
+                .snippet
+                .highlights
+                .iter()
+                .map(|r| [r.start, r.end])
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonResults<'a> {
+    query: &'a str,
+    total_hits: usize,
+    hits: Vec<JsonHit<'a>>,
+}
+
+/// `query --format json`.
+pub fn search_results(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    let doc = JsonResults {
+        query: &results.query,
+        total_hits: results.total_hits,
+        hits: results.hits.iter().map(JsonHit::from).collect(),
+    };
+    serde_json::to_writer(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+/// `query --format jsonl`.
+pub fn search_hits_lines(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    for hit in &results.hits {
+        serde_json::to_writer(&mut *out, &JsonHit::from(hit))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// `parse`: one article per line.
+pub fn article_line(out: &mut dyn Write, article: &Article) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, article)?;
+    writeln!(out)
+}
+
+/// Any serializable value as one line (summaries for scripts).
+pub fn value_line<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)
+}

@@ -1,0 +1,39 @@
+//! Stage 5: results -> bytes. The only code that writes what users read.
+//!
+//! Every printer writes to a [`termcolor::WriteColor`], so tests render into memory and
+//! color is a property of the writer the binary picks, not of the data.
+
+pub mod json;
+pub mod sanitize;
+pub mod text;
+
+use std::io;
+
+use termcolor::WriteColor;
+
+use crate::search::SearchResults;
+
+/// How search results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Aligned, optionally colored text for people.
+    #[default]
+    Text,
+    /// One JSON document.
+    Json,
+    /// One JSON object per hit, per line.
+    Jsonl,
+}
+
+/// Prints `results` in `format`.
+pub fn search_results(
+    out: &mut dyn WriteColor,
+    results: &SearchResults,
+    format: Format,
+) -> io::Result<()> {
+    match format {
+        Format::Text => text::search_results(out, results),
+        Format::Json => json::search_results(out, results),
+        Format::Jsonl => json::search_hits_lines(out, results),
+    }
+}

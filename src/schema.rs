@@ -1,0 +1,192 @@
+//! Stage 3a: the one tantivy schema, and why each field is the way it is.
+//!
+//! - `id` is `STRING | STORED`: the corpus-relative path, one token, so re-indexing a story
+//!   is `delete_term(id)` then `add_document`.
+//! - Prose fields (`title`, `body`, `quotes`) use the `news` analyzer: lowercased, ASCII-folded
+//!   and English-stemmed, so `talks` finds and highlights `talk`, and `Sao` finds `São`.
+//! - Name fields (`speaker`, `location`, `agency`, `byline`) use `names`: folded and lowercased
+//!   but not stemmed, so `speaker:xi` and `location:"new york"` match exactly the words written.
+//! - `category` is one lowercased token: `category:business`.
+//! - Only what a result shows is `STORED`; `quotes_json` keeps each quotation with its speaker
+//!   for display, since a multi-valued text field cannot pair them.
+//! - `published` is a fast, indexed date so it can be filtered and sorted on.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, FAST, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer,
+};
+use tantivy::Index;
+
+/// Analyzer for prose: folded, lowercased, stemmed.
+pub const NEWS_ANALYZER: &str = "news";
+/// Analyzer for names and places: folded and lowercased, not stemmed.
+pub const NAMES_ANALYZER: &str = "names";
+/// Analyzer for one-token keywords such as the category.
+pub const KEYWORD_ANALYZER: &str = "keyword";
+
+/// Field names, as users type them before a colon.
+pub mod names {
+    /// Corpus-relative path.
+    pub const ID: &str = "id";
+    /// Openable path.
+    pub const PATH: &str = "path";
+    /// Headline.
+    pub const TITLE: &str = "title";
+    /// Byline.
+    pub const BYLINE: &str = "byline";
+    /// Story text.
+    pub const BODY: &str = "body";
+    /// Quotations, one value each.
+    pub const QUOTES: &str = "quotes";
+    /// Quotation speakers, one value each.
+    pub const SPEAKER: &str = "speaker";
+    /// Dateline place.
+    pub const LOCATION: &str = "location";
+    /// Dateline agency.
+    pub const AGENCY: &str = "agency";
+    /// Category folder.
+    pub const CATEGORY: &str = "category";
+    /// Raw dateline.
+    pub const DATELINE: &str = "dateline";
+    /// Dateline date as written.
+    pub const DATE: &str = "date";
+    /// Full publication date.
+    pub const PUBLISHED: &str = "published";
+    /// Quotations with speakers, as JSON, for display.
+    pub const QUOTES_JSON: &str = "quotes_json";
+}
+
+/// Fields a query may name with a `field:` prefix.
+pub const SEARCHABLE_FIELDS: &[&str] = &[
+    names::TITLE,
+    names::BODY,
+    names::QUOTES,
+    names::SPEAKER,
+    names::LOCATION,
+    names::AGENCY,
+    names::CATEGORY,
+    names::BYLINE,
+    names::PUBLISHED,
+    names::ID,
+];
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// See [`names::ID`].
+    pub id: Field,
+    /// See [`names::PATH`].
+    pub path: Field,
+    /// See [`names::TITLE`].
+    pub title: Field,
+    /// See [`names::BYLINE`].
+    pub byline: Field,
+    /// See [`names::BODY`].
+    pub body: Field,
+    /// See [`names::QUOTES`].
+    pub quotes: Field,
+    /// See [`names::SPEAKER`].
+    pub speaker: Field,
+    /// See [`names::LOCATION`].
+    pub location: Field,
+    /// See [`names::AGENCY`].
+    pub agency: Field,
+    /// See [`names::CATEGORY`].
+    pub category: Field,
+    /// See [`names::DATELINE`].
+    pub dateline: Field,
+    /// See [`names::DATE`].
+    pub date: Field,
+    /// See [`names::PUBLISHED`].
+    pub published: Field,
+    /// See [`names::QUOTES_JSON`].
+    pub quotes_json: Field,
+}
+
+fn text(analyzer: &str, stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(analyzer)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    if stored {
+        options | STORED
+    } else {
+        options
+    }
+}
+
+/// Builds the schema and returns it with its field handles.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        id: b.add_text_field(names::ID, STRING | STORED),
+        path: b.add_text_field(names::PATH, STORED),
+        title: b.add_text_field(names::TITLE, text(NEWS_ANALYZER, true)),
+        byline: b.add_text_field(names::BYLINE, text(NAMES_ANALYZER, true)),
+        body: b.add_text_field(names::BODY, text(NEWS_ANALYZER, true)),
+        quotes: b.add_text_field(names::QUOTES, text(NEWS_ANALYZER, false)),
+        speaker: b.add_text_field(names::SPEAKER, text(NAMES_ANALYZER, true)),
+        location: b.add_text_field(names::LOCATION, text(NAMES_ANALYZER, true)),
+        agency: b.add_text_field(names::AGENCY, text(NAMES_ANALYZER, true)),
+        category: b.add_text_field(names::CATEGORY, text(KEYWORD_ANALYZER, true) | FAST),
+        dateline: b.add_text_field(names::DATELINE, STORED),
+        date: b.add_text_field(names::DATE, STORED),
+        published: b.add_date_field(
+            names::PUBLISHED,
+            DateOptions::default()
+                .set_indexed()
+                .set_stored()
+                .set_fast()
+                .set_precision(DateTimePrecision::Seconds),
+        ),
+        quotes_json: b.add_text_field(names::QUOTES_JSON, STORED),
+    };
+    (b.build(), fields)
+}
+
+/// Looks up the field handles in an opened index's schema.
+pub fn fields_of(schema: &Schema) -> Option<Fields> {
+    let f = |name| schema.get_field(name).ok();
+    Some(Fields {
+        id: f(names::ID)?,
+        path: f(names::PATH)?,
+        title: f(names::TITLE)?,
+        byline: f(names::BYLINE)?,
+        body: f(names::BODY)?,
+        quotes: f(names::QUOTES)?,
+        speaker: f(names::SPEAKER)?,
+        location: f(names::LOCATION)?,
+        agency: f(names::AGENCY)?,
+        category: f(names::CATEGORY)?,
+        dateline: f(names::DATELINE)?,
+        date: f(names::DATE)?,
+        published: f(names::PUBLISHED)?,
+        quotes_json: f(names::QUOTES_JSON)?,
+    })
+}
+
+/// Registers newsdex's analyzers; needed every time an index is created or opened.
+pub fn register_analyzers(index: &Index) {
+    let news = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build();
+    let names = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    let keyword = TextAnalyzer::builder(RawTokenizer::default())
+        .filter(LowerCaser)
+        .build();
+    let tokenizers = index.tokenizers();
+    tokenizers.register(NEWS_ANALYZER, news);
+    tokenizers.register(NAMES_ANALYZER, names);
+    tokenizers.register(KEYWORD_ANALYZER, keyword);
+}

@@ -1,0 +1,145 @@
+//! Hermetic harness for driving the real `newsdex` binary.
+//!
+//! Every command runs with the `NEWSDEX_*`, `NO_COLOR` and `TERM` variables cleared, an
+//! explicit `--index`, and its working directory set, so results never depend on the
+//! developer's shell. Assertions compare whole outputs and print both sides on mismatch.
+
+#![allow(dead_code)] // each test binary uses a different part of the harness
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+
+/// The repository's bundled `corpus/`.
+pub fn bundled_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// `../shared/corpora` beside the checkout, when present.
+pub fn shared_corpora() -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
+    path.is_dir().then_some(path)
+}
+
+/// A `newsdex` command with a clean environment.
+pub fn newsdex() -> Command {
+    let mut cmd = Command::cargo_bin("newsdex").expect("the newsdex binary is built for tests");
+    for (key, _) in std::env::vars_os() {
+        let key = key.to_string_lossy().into_owned();
+        if key.starts_with("NEWSDEX_") || key == "NO_COLOR" || key == "TERM" {
+            cmd.env_remove(&key);
+        }
+    }
+    cmd
+}
+
+/// An index of the bundled corpus, built once per test binary and shared read-only.
+pub fn bundled_index() -> &'static Path {
+    static INDEX: OnceLock<PathBuf> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("bundled-index-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let output = newsdex()
+            .arg("index")
+            .arg(bundled_corpus())
+            .arg("--index")
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "indexing the bundled corpus failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        dir
+    })
+}
+
+/// A scratch corpus and index in a temporary folder.
+pub struct TestEnv {
+    pub root: tempfile::TempDir,
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("corpus")).unwrap();
+        TestEnv { root }
+    }
+
+    pub fn corpus(&self) -> PathBuf {
+        self.root.path().join("corpus")
+    }
+
+    pub fn index(&self) -> PathBuf {
+        self.root.path().join("index")
+    }
+
+    /// Writes a story (or any bytes) at a corpus-relative path.
+    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &TestEnv {
+        let path = self.corpus().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    /// `newsdex` running in the scratch folder with `--index` pointing at its index.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = newsdex();
+        cmd.current_dir(self.root.path())
+            .arg("--index")
+            .arg(self.index());
+        cmd
+    }
+}
+
+/// `newsdex --index <bundled> ARGS...`.
+pub fn query_bundled(args: &[&str]) -> Output {
+    newsdex()
+        .arg("--index")
+        .arg(bundled_index())
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Asserts the exit code, showing both streams when it differs.
+pub fn assert_exit(output: &Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "exit code\n--- stdout ---\n{}\n--- stderr ---\n{}",
+        stdout(output),
+        stderr(output)
+    );
+}
+
+/// Ids of `query --format jsonl` output, in rank order.
+pub fn ranked_ids(output: &Output) -> Vec<String> {
+    stdout(output)
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<serde_json::Value>(line).expect("a JSON line")["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+/// Ids ranked for `query` over the bundled corpus.
+pub fn top_ids(query: &str, n: usize) -> Vec<String> {
+    let output = query_bundled(&["query", query, "--format", "jsonl", "-n", &n.to_string()]);
+    ranked_ids(&output)
+}
