@@ -114,17 +114,22 @@ pub fn build(
     let mut summary = IndexSummary::default();
     for entry in entries {
         let (path, reason) = match entry {
-            Entry::Story(source) => match Article::parse_with(&source.id, &source.text, options) {
-                Ok(mut article) => {
-                    article.path = corpus::display_path(&source.path)
-                        .to_string_lossy()
-                        .into_owned();
-                    indexer.add(&article)?;
-                    summary.indexed += 1;
-                    continue;
+            Entry::Story(source) => {
+                match Article::parse_source(&source.id, &source.text, options) {
+                    Ok(articles) => {
+                        let path = corpus::display_path(&source.path)
+                            .to_string_lossy()
+                            .into_owned();
+                        for mut article in articles {
+                            article.path.clone_from(&path);
+                            indexer.add(&article)?;
+                            summary.indexed += 1;
+                        }
+                        continue;
+                    }
+                    Err(_) => (source.path, SkipReason::Empty),
                 }
-                Err(_) => (source.path, SkipReason::Empty),
-            },
+            }
             Entry::Skipped { path, reason } => (path, reason),
         };
         on_skip(&path, &reason);

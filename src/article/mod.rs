@@ -119,6 +119,17 @@ impl Article {
         })
     }
 
+    /// Parses one source file into its stories, choosing the format from the id's extension.
+    /// Most files hold one story; formats such as JSON lines hold many, each with its own
+    /// id (`path#N`).
+    pub fn parse_source(
+        id: &str,
+        text: &str,
+        options: &ParseOptions,
+    ) -> Result<Vec<Article>, ParseError> {
+        Article::parse_with(id, text, options).map(|article| vec![article])
+    }
+
     /// The headline, or the story's first words when it has none: what a result list shows.
     pub fn display_title(&self) -> String {
         match &self.title {

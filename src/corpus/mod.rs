@@ -1,0 +1,121 @@
+//! Stage 1: folder -> [`SourceFile`]s.
+//!
+//! Walks a corpus folder ([`walk`]), decides which files are stories and decodes their bytes
+//! into text ([`decode`]). It knows nothing of articles or indexes: what a story *means* is
+//! [`crate::article`]'s business.
+
+pub mod decode;
+pub mod walk;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use decode::{decode, is_story_path, read_text, DEFAULT_MAX_FILE_SIZE, STORY_EXTENSIONS};
+pub use walk::{read_entry, scan};
+
+/// One story file, read and decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path relative to the corpus root, `/`-separated: the story's stable id.
+    pub id: String,
+    /// The path as it can be opened: the corpus root joined with the id.
+    pub path: PathBuf,
+    /// The decoded text.
+    pub text: String,
+}
+
+/// Why a file under the corpus root did not become a story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// Its extension is not one newsdex reads.
+    NotAStory,
+    /// It holds no text.
+    Empty,
+    /// It holds NUL bytes: an image, an archive, a binary.
+    Binary,
+    /// It is larger than the size limit.
+    TooLarge(u64),
+    /// It could not be read (permissions, vanished, I/O error).
+    Unreadable(String),
+}
+
+impl SkipReason {
+    /// Whether the skip is a failure the user should fix (as opposed to a file that is
+    /// simply not a story). Failures make `newsdex index` exit with 2.
+    pub fn is_failure(&self) -> bool {
+        matches!(self, SkipReason::Unreadable(_))
+    }
+
+    /// A short label for summaries: `not a story`, `empty`, ...
+    pub fn label(&self) -> &'static str {
+        match self {
+            SkipReason::NotAStory => "not a story file",
+            SkipReason::Empty => "empty",
+            SkipReason::Binary => "not text",
+            SkipReason::TooLarge(_) => "too large",
+            SkipReason::Unreadable(_) => "unreadable",
+        }
+    }
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::TooLarge(size) => write!(f, "too large ({size} bytes)"),
+            SkipReason::Unreadable(why) => write!(f, "unreadable: {why}"),
+            other => f.write_str(other.label()),
+        }
+    }
+}
+
+/// What the walk found at one path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// A story file with its text.
+    Story(SourceFile),
+    /// A file that is not indexed, and why.
+    Skipped {
+        /// The file.
+        path: PathBuf,
+        /// Why it was skipped.
+        reason: SkipReason,
+    },
+}
+
+/// The corpus-relative, `/`-separated id of `path`.
+pub fn story_id(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = relative
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    parts.join("/")
+}
+
+/// The folder a path argument names, made absolute-free and tidy for display.
+pub fn display_path(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_relative_and_slash_separated() {
+        let root = Path::new("corpus");
+        assert_eq!(
+            story_id(root, Path::new("corpus/world/a.txt")),
+            "world/a.txt"
+        );
+        assert_eq!(
+            story_id(Path::new("./corpus"), Path::new("./corpus/b.md")),
+            "b.md"
+        );
+    }
+}
