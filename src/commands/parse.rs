@@ -63,11 +63,14 @@ fn emit(
 ) -> Result<bool> {
     let id = corpus::story_id(root, path);
     let parsed =
-        text.and_then(|text| Article::parse_with(&id, &text, options).map_err(|e| e.to_string()));
+        text.and_then(|text| Article::parse_source(&id, &text, options).map_err(|e| e.to_string()));
     match parsed {
-        Ok(mut article) => {
-            article.path = corpus::display_path(path).to_string_lossy().into_owned();
-            render::json::article_line(out, &article)?;
+        Ok(articles) => {
+            let shown = corpus::display_path(path).to_string_lossy().into_owned();
+            for mut article in articles {
+                article.path.clone_from(&shown);
+                render::json::article_line(out, &article)?;
+            }
             Ok(true)
         }
         Err(reason) => {
