@@ -87,20 +87,21 @@ pub fn average_precision<S: AsRef<str>>(ranked: &[S], grades: &Grades) -> f64 {
 
 /// Normalised discounted cumulative gain of the first `k` stories (`ndcg_cut_k`).
 pub fn ndcg_at<S: AsRef<str>>(ranked: &[S], grades: &Grades, k: usize) -> f64 {
-    let dcg: f64 = ranked
+    // Folded from +0.0: `Sum` for f64 starts at -0.0, which would print as "-0.000".
+    let dcg = ranked
         .iter()
         .take(k)
         .enumerate()
         .map(|(i, id)| discounted(grade_of(grades, id.as_ref()), i))
-        .sum();
+        .fold(0.0, |sum, gain| sum + gain);
     let mut ideal: Vec<u32> = grades.values().copied().filter(|g| *g > 0).collect();
     ideal.sort_unstable_by(|a, b| b.cmp(a));
-    let ideal_dcg: f64 = ideal
+    let ideal_dcg = ideal
         .into_iter()
         .take(k)
         .enumerate()
         .map(|(i, grade)| discounted(grade, i))
-        .sum();
+        .fold(0.0, |sum, gain| sum + gain);
     if ideal_dcg > 0.0 {
         dcg / ideal_dcg
     } else {
@@ -342,7 +343,10 @@ mod tests {
         let m = Metrics::of(&["d2", "d4", "d5"], &g, 10);
         assert_eq!(m, Metrics::default());
         let empty: [&str; 0] = [];
-        assert_eq!(Metrics::of(&empty, &g, 10), Metrics::default());
+        let m = Metrics::of(&empty, &g, 10);
+        assert_eq!(m, Metrics::default());
+        // Not -0.0, which would print as "-0.000".
+        assert!(Metric::ALL.iter().all(|x| m.get(*x).is_sign_positive()));
     }
 
     #[test]
