@@ -3,7 +3,10 @@
 //!
 //! `trec_eval` ignores the rank column and re-sorts by score, breaking ties by docid, so
 //! the scores written here strictly decrease down each query's list: the file's order is
-//! always newsdex's ranking, even where BM25 scores tie.
+//! always newsdex's ranking, even where BM25 scores tie. `trec_eval` keeps scores as
+//! 32-bit floats, so a tied score is stepped down to the next lower `f32` (not by a
+//! decimal amount that could round back into a tie) and written in the shortest form that
+//! reads back as exactly that `f32`.
 
 use std::io::{self, Write};
 
@@ -15,9 +18,6 @@ pub const RUN_TAG: &str = "newsdex";
 
 /// The query id `query --format trec` writes for its single query.
 pub const SINGLE_QUERY_ID: &str = "1";
-
-/// Score steps are millionths: the precision written.
-const SCALE: f64 = 1_000_000.0;
 
 /// `query --format trec`: the hits as a run for query [`SINGLE_QUERY_ID`].
 pub fn search_results(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
@@ -53,24 +53,22 @@ pub fn run_lines(
 ) -> io::Result<()> {
     check_token("query id", qid)?;
     let scores = strictly_decreasing(ranking.iter().map(|(_, score)| *score));
-    for (i, ((id, _), micros)) in ranking.iter().zip(scores).enumerate() {
+    for (i, ((id, _), score)) in ranking.iter().zip(scores).enumerate() {
         check_token("story id", id)?;
-        let score = micros as f64 / SCALE;
-        writeln!(out, "{qid} Q0 {id} {} {score:.6} {RUN_TAG}", first_rank + i)?;
+        writeln!(out, "{qid} Q0 {id} {} {score} {RUN_TAG}", first_rank + i)?;
     }
     Ok(())
 }
 
-/// Scores in millionths, each at least one step below the one before.
-fn strictly_decreasing(scores: impl Iterator<Item = f32>) -> Vec<i64> {
-    let mut out: Vec<i64> = Vec::new();
+/// The scores, each lowered where needed to the next `f32` below the one before.
+fn strictly_decreasing(scores: impl Iterator<Item = f32>) -> Vec<f32> {
+    let mut out: Vec<f32> = Vec::new();
     for score in scores {
-        let micros = (f64::from(score) * SCALE).round() as i64;
-        let micros = match out.last() {
-            Some(previous) => micros.min(previous - 1),
-            None => micros,
+        let score = match out.last() {
+            Some(previous) if score >= *previous => previous.next_down(),
+            _ => score,
         };
-        out.push(micros);
+        out.push(score);
     }
     out
 }
@@ -100,7 +98,7 @@ mod tests {
     fn writes_the_six_columns() {
         assert_eq!(
             render(&[("world/a.txt", 7.25), ("world/b.txt", 3.5)]),
-            "q1 Q0 world/a.txt 1 7.250000 newsdex\nq1 Q0 world/b.txt 2 3.500000 newsdex\n"
+            "q1 Q0 world/a.txt 1 7.25 newsdex\nq1 Q0 world/b.txt 2 3.5 newsdex\n"
         );
     }
 
@@ -115,16 +113,21 @@ mod tests {
                 ("m.txt", 2.0),
                 ("b.txt", 1.0)
             ]),
-            "q1 Q0 a.txt 1 2.000000 newsdex\n\
-             q1 Q0 z.txt 2 1.999999 newsdex\n\
-             q1 Q0 m.txt 3 1.999998 newsdex\n\
-             q1 Q0 b.txt 4 1.000000 newsdex\n"
+            "q1 Q0 a.txt 1 2 newsdex\n\
+             q1 Q0 z.txt 2 1.9999999 newsdex\n\
+             q1 Q0 m.txt 3 1.9999998 newsdex\n\
+             q1 Q0 b.txt 4 1 newsdex\n"
         );
-        // Scores closer than the printed precision are pushed apart too.
-        assert_eq!(
-            strictly_decreasing([1.000_000_2f32, 1.0, 0.999_999_9].into_iter()),
-            [1_000_000, 999_999, 999_998]
-        );
+        // Every written score reads back as a distinct f32, as trec_eval stores it, even
+        // where the scores differ by less than any fixed number of decimals would show.
+        let scores = [26.889_725_f32, 26.889_725, 26.889_724, 1e-30, 1e-30];
+        let written = strictly_decreasing(scores.into_iter());
+        let read_back: Vec<f32> = written
+            .iter()
+            .map(|s| s.to_string().parse().unwrap())
+            .collect();
+        assert!(read_back.windows(2).all(|w| w[0] > w[1]), "{read_back:?}");
+        assert_eq!(read_back, written);
     }
 
     #[test]
