@@ -60,6 +60,11 @@ pub enum Command {
     Query(QueryArgs),
     /// Show how stories are understood, as JSON lines
     Parse(ParseArgs),
+    /// Score ranking quality against relevance judgments (P@k, MRR, nDCG, MAP)
+    ///
+    /// Exits 0 when every --min threshold and every query's expect_top/expect_first
+    /// holds, 1 when one fails (listed on stderr), 2 on bad input.
+    Eval(EvalArgs),
 }
 
 /// `newsdex index`.
@@ -122,6 +127,8 @@ pub enum QueryFormat {
     Json,
     /// One JSON object per hit, per line
     Jsonl,
+    /// TREC run lines `1 Q0 ID RANK SCORE newsdex`, for trec_eval
+    Trec,
 }
 
 /// `newsdex parse`.
@@ -141,4 +148,60 @@ pub struct ParseArgs {
     /// Year for datelines that give only a month and day when the path has no date
     #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1000..=9999))]
     pub year: Option<i32>,
+}
+
+/// `newsdex eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Judgments file: .toml or .json with [[query]] id, text, relevant
+    #[arg(
+        value_name = "JUDGMENTS",
+        required_unless_present = "topics",
+        conflicts_with = "topics"
+    )]
+    pub judgments: Option<PathBuf>,
+
+    /// TREC topics file, `QID<TAB>QUERY TEXT` per line (with --qrels)
+    #[arg(long, value_name = "FILE", requires = "qrels")]
+    pub topics: Option<PathBuf>,
+
+    /// TREC qrels file, `QID 0 DOCID GRADE` per line (with --topics)
+    #[arg(long, value_name = "FILE", requires = "topics")]
+    pub qrels: Option<PathBuf>,
+
+    /// Cutoff for p@k, recall@k and ndcg@k
+    #[arg(short = 'k', long = "cutoff", value_name = "K", default_value = "10")]
+    pub k: NonZeroUsize,
+
+    /// Stories retrieved per query; MAP and MRR use all of them
+    #[arg(long, value_name = "N", default_value = "1000")]
+    pub depth: NonZeroUsize,
+
+    /// Fail (exit 1) when a mean is below VALUE; repeatable
+    ///
+    /// METRIC is p@K, recall@K, mrr, ndcg@K, map or success@1 (K must equal -k; `@k`
+    /// also works), or trec_eval's P_K, recall_K, recip_rank, ndcg_cut_K.
+    #[arg(long = "min", value_name = "METRIC=VALUE")]
+    pub min: Vec<newsdex::eval::Threshold>,
+
+    /// Also write the rankings as a TREC run file, for trec_eval
+    #[arg(long, value_name = "FILE")]
+    pub run: Option<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = EvalFormat::Text)]
+    pub format: EvalFormat,
+
+    /// Match stories with any of the query words instead of all of them
+    #[arg(long)]
+    pub any: bool,
+}
+
+/// How `eval` prints its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// A table per query and the means (default)
+    Text,
+    /// One JSON document: {"queries","k","depth","mean","per_query"}
+    Json,
 }

@@ -84,3 +84,74 @@ pub enum QueryError {
     #[error("search failed: {0}")]
     Search(String),
 }
+
+/// Where in a judgments, topics or qrels file something was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLocation {
+    /// The file, as the user named it.
+    pub file: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+}
+
+impl std::fmt::Display for SourceLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}", self.file.display()),
+            None => write!(f, "{}", self.file.display()),
+        }
+    }
+}
+
+/// Why relevance judgments could not be loaded or evaluated. Every message starts with the
+/// file and line at fault.
+#[derive(Debug, Error)]
+pub enum JudgmentsError {
+    /// The file could not be read.
+    #[error("{}: cannot read it ({cause}): check the path", path.display())]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error (part of the message, so not a `source`).
+        cause: std::io::Error,
+    },
+    /// The file's extension names no format newsdex reads.
+    #[error("{}: unknown judgments format: name it .toml or .json, or pass --topics with --qrels", .0.display())]
+    UnknownFormat(PathBuf),
+    /// The file does not follow its format.
+    #[error("{at}: {message}")]
+    Syntax {
+        /// Where.
+        at: SourceLocation,
+        /// What is wrong, and how to fix it.
+        message: String,
+    },
+    /// Two queries share an id.
+    #[error("{at}: duplicate query id '{id}' (first used on line {first_line}): give every query its own id")]
+    DuplicateQuery {
+        /// Where the second one is.
+        at: SourceLocation,
+        /// The id.
+        id: String,
+        /// Line of the first one.
+        first_line: usize,
+    },
+    /// A judgment names a story the index does not hold.
+    #[error("{at}: unknown story id '{id}': ids are paths relative to the corpus root, as `newsdex query --format jsonl` prints them")]
+    UnknownStory {
+        /// Where.
+        at: SourceLocation,
+        /// The id as written.
+        id: String,
+    },
+    /// A query's text could not be run.
+    #[error("{at}: query '{id}': {cause}")]
+    Query {
+        /// Where the query is.
+        at: SourceLocation,
+        /// The query id.
+        id: String,
+        /// Why it failed (part of the message, so not a `source`).
+        cause: QueryError,
+    },
+}

@@ -9,6 +9,8 @@ pub enum ExitStatus {
     Success,
     /// The command ran but nothing matched.
     NothingFound,
+    /// `eval` ran but a threshold or expectation failed.
+    ChecksFailed,
     /// Something went wrong.
     Error,
 }
@@ -18,7 +20,7 @@ impl ExitStatus {
     pub fn code(self) -> u8 {
         match self {
             ExitStatus::Success => 0,
-            ExitStatus::NothingFound => 1,
+            ExitStatus::NothingFound | ExitStatus::ChecksFailed => 1,
             ExitStatus::Error => 2,
         }
     }
@@ -38,6 +40,7 @@ mod tests {
     fn codes_follow_grep() {
         assert_eq!(ExitStatus::Success.code(), 0);
         assert_eq!(ExitStatus::NothingFound.code(), 1);
+        assert_eq!(ExitStatus::ChecksFailed.code(), 1);
         assert_eq!(ExitStatus::Error.code(), 2);
     }
 }

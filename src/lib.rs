@@ -14,6 +14,8 @@
 //! - [`schema`] and [`indexer`] own every tantivy decision on the way in.
 //! - [`search`] answers queries with plain data ([`Hit`], [`Snippet`] with highlight ranges).
 //! - [`render`] is the only code that formats output; it knows nothing of tantivy.
+//! - [`eval`] runs judged queries through [`search`] and scores the rankings (P@k, MRR,
+//!   nDCG, MAP) into an [`eval::EvalReport`]; its module docs show a relevance test.
 //!
 //! ```
 //! use newsdex::{Article, NewsIndex, SearchRequest};
@@ -42,11 +44,12 @@
 pub mod article;
 pub mod corpus;
 pub mod error;
+pub mod eval;
 pub mod indexer;
 pub mod render;
 pub mod schema;
 pub mod search;
 
 pub use article::{Article, Date, Dateline, ParseOptions, Quote};
-pub use error::{IndexError, ParseError, QueryError};
+pub use error::{IndexError, JudgmentsError, ParseError, QueryError};
 pub use search::{Hit, NewsIndex, SearchRequest, SearchResults, Snippet};

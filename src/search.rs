@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{Query, QueryParser, QueryParserError};
-use tantivy::schema::Value;
+use tantivy::query::{Query, QueryParser, QueryParserError, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::article::{first_words, Date, Quote};
 use crate::error::{IndexError, QueryError};
@@ -193,6 +193,20 @@ impl NewsIndex {
             total_hits,
             hits,
         })
+    }
+
+    /// Whether the index holds a story with this id (used to check judgments).
+    pub fn contains_story(&self, id: &str) -> Result<bool, QueryError> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let count = self
+            .reader
+            .searcher()
+            .search(&query, &Count)
+            .map_err(|e| QueryError::Search(e.to_string()))?;
+        Ok(count > 0)
     }
 
     /// Parses query text, turning every grammar or field problem into a [`QueryError`].

@@ -1,6 +1,7 @@
 //! One file per subcommand. Each wires the library's stages together for its task and
 //! returns an [`ExitStatus`]; [`Settings`] is the only view of the command line they share.
 
+mod eval;
 mod index;
 mod parse;
 mod query;
@@ -66,5 +67,6 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Index(args) => index::run(args, &settings),
         Command::Query(args) => query::run(args, &settings),
         Command::Parse(args) => parse::run(args, &settings),
+        Command::Eval(args) => eval::run(args, &settings),
     }
 }

@@ -24,6 +24,7 @@ pub fn run(args: &QueryArgs, settings: &Settings) -> Result<ExitStatus> {
         QueryFormat::Text => Format::Text,
         QueryFormat::Json => Format::Json,
         QueryFormat::Jsonl => Format::Jsonl,
+        QueryFormat::Trec => Format::Trec,
     };
     let mut out = settings.stdout();
     render::search_results(&mut out, &results, format)?;

@@ -3,9 +3,11 @@
 //! Every printer writes to a [`termcolor::WriteColor`], so tests render into memory and
 //! color is a property of the writer the binary picks, not of the data.
 
+pub mod eval;
 pub mod json;
 pub mod sanitize;
 pub mod text;
+pub mod trec;
 
 use std::io;
 
@@ -23,6 +25,8 @@ pub enum Format {
     Json,
     /// One JSON object per hit, per line.
     Jsonl,
+    /// A TREC run file (`qid Q0 docid rank score newsdex`), for `trec_eval`.
+    Trec,
 }
 
 /// Prints `results` in `format`.
@@ -35,5 +39,6 @@ pub fn search_results(
         Format::Text => text::search_results(out, results),
         Format::Json => json::search_results(out, results),
         Format::Jsonl => json::search_hits_lines(out, results),
+        Format::Trec => trec::search_results(out, results),
     }
 }

@@ -1,0 +1,279 @@
+//! Shared-corpus relevance check (issue 5): newsdex against SQLite FTS5's bm25() on the
+//! Reuters-21578 stories in `../shared/corpora`, judged by the stories' own topic labels.
+//!
+//! For every topic carried by at least 20 stories, the query is the topic's name written
+//! as words ([`TOPIC_QUERIES`]) and the relevant stories are those labelled with it in
+//! `reuters-truth.jsonl`. Both engines see the same decoded stories under the same ids
+//! and the same query words, and are scored by the same `newsdex::eval` code. The table
+//! is printed (`cargo test --test reuters -- --nocapture`); the test fails if newsdex
+//! ranks worse than FTS5. Skips, saying why, when the shared corpora are absent.
+
+mod util;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use newsdex::corpus::{self, Entry};
+use newsdex::eval::{self, EvalOptions, EvalReport, JudgedQuery, Judgments, Ranked};
+use newsdex::NewsIndex;
+
+/// Topics need this many stories to become a query.
+const MIN_STORIES: usize = 20;
+
+/// Reuters topic code -> query: the topic's name written as words, as the Reuters-21578
+/// category list names it (`alum` is Aluminium, `ipi` the Industrial Production Index),
+/// with codes that are words kept as they are.
+const TOPIC_QUERIES: &[(&str, &str)] = &[
+    ("acq", "acquisition"),
+    ("alum", "aluminium"),
+    ("barley", "barley"),
+    ("bop", "balance of payments"),
+    ("carcass", "carcass"),
+    ("cocoa", "cocoa"),
+    ("coffee", "coffee"),
+    ("copper", "copper"),
+    ("corn", "corn"),
+    ("cotton", "cotton"),
+    ("cpi", "consumer price index"),
+    ("crude", "crude oil"),
+    ("dlr", "dollar"),
+    ("earn", "earnings"),
+    ("gas", "gasoline"),
+    ("gnp", "gross national product"),
+    ("gold", "gold"),
+    ("grain", "grain"),
+    ("interest", "interest rates"),
+    ("ipi", "industrial production index"),
+    ("iron-steel", "iron steel"),
+    ("jobs", "jobs"),
+    ("livestock", "livestock"),
+    ("meal-feed", "meal feed"),
+    ("money-fx", "foreign exchange"),
+    ("money-supply", "money supply"),
+    ("nat-gas", "natural gas"),
+    ("oilseed", "oilseed"),
+    ("palm-oil", "palm oil"),
+    ("reserves", "reserves"),
+    ("rice", "rice"),
+    ("rubber", "rubber"),
+    ("ship", "shipping"),
+    ("soybean", "soybean"),
+    ("sugar", "sugar"),
+    ("trade", "trade"),
+    ("veg-oil", "vegetable oil"),
+    ("wheat", "wheat"),
+    ("yen", "yen"),
+];
+
+struct Reuters {
+    stories: PathBuf,
+    truth: PathBuf,
+}
+
+fn reuters() -> Option<Reuters> {
+    let Some(shared) = util::shared_corpora() else {
+        println!("skipped: ../shared/corpora is absent");
+        return None;
+    };
+    let reuters = Reuters {
+        stories: shared.join("reuters"),
+        truth: shared.join("reuters-truth.jsonl"),
+    };
+    if !reuters.stories.is_dir() || !reuters.truth.is_file() {
+        println!("skipped: ../shared/corpora has no reuters/ or reuters-truth.jsonl");
+        return None;
+    }
+    Some(reuters)
+}
+
+/// Topics with at least [`MIN_STORIES`] stories, as TREC topics and qrels text.
+fn topics_and_qrels(truth: &Path) -> (String, String) {
+    let mut stories_by_topic: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for line in std::fs::read_to_string(truth).unwrap().lines() {
+        let story: serde_json::Value = serde_json::from_str(line).unwrap();
+        let path = story["path"].as_str().unwrap();
+        for topic in story["topics"].as_array().unwrap() {
+            stories_by_topic
+                .entry(topic.as_str().unwrap().to_string())
+                .or_default()
+                .insert(path.to_string());
+        }
+    }
+    let queries: BTreeMap<&str, &str> = TOPIC_QUERIES.iter().copied().collect();
+    let (mut topics, mut qrels) = (String::new(), String::new());
+    for (topic, stories) in &stories_by_topic {
+        if stories.len() < MIN_STORIES {
+            continue;
+        }
+        let query = queries.get(topic.as_str()).unwrap_or_else(|| {
+            panic!(
+                "topic '{topic}' has {} stories but no query in TOPIC_QUERIES: add it",
+                stories.len()
+            )
+        });
+        topics.push_str(&format!("{topic}\t{query}\n"));
+        for story in stories {
+            qrels.push_str(&format!("{topic} 0 {story} 1\n"));
+        }
+    }
+    (topics, qrels)
+}
+
+/// Every story in FTS5 with the same id and decoded text newsdex indexes: the first line
+/// as `title`, the rest as `body`, Porter-stemmed like newsdex.
+fn fts5_index(stories: &Path) -> rusqlite::Connection {
+    let db = rusqlite::Connection::open_in_memory().unwrap();
+    db.execute_batch(
+        "CREATE VIRTUAL TABLE stories USING fts5(
+             id UNINDEXED, title, body, tokenize = 'porter unicode61 remove_diacritics 2');
+         BEGIN;",
+    )
+    .unwrap();
+    {
+        let mut insert = db
+            .prepare("INSERT INTO stories (id, title, body) VALUES (?1, ?2, ?3)")
+            .unwrap();
+        for entry in corpus::scan(stories).unwrap() {
+            if let Entry::Story(source) = entry {
+                let text = source.text.trim_start();
+                let (title, body) = text.split_once('\n').unwrap_or((text, ""));
+                insert.execute((&source.id, title, body)).unwrap();
+            }
+        }
+    }
+    db.execute_batch("COMMIT;").unwrap();
+    db
+}
+
+/// FTS5's ranking for a query: its words quoted (so none is read as syntax), joined by
+/// implicit AND or by OR, ordered by bm25() (lower is better).
+fn fts5_rank(
+    db: &rusqlite::Connection,
+    query: &JudgedQuery,
+    any: bool,
+    depth: usize,
+) -> Vec<Ranked> {
+    let words: Vec<String> = query
+        .text
+        .split_whitespace()
+        .map(|w| format!("\"{}\"", w.replace('"', "")))
+        .collect();
+    let expression = words.join(if any { " OR " } else { " " });
+    let mut statement = db
+        .prepare_cached(
+            "SELECT id, bm25(stories) FROM stories WHERE stories MATCH ?1
+             ORDER BY bm25(stories) LIMIT ?2",
+        )
+        .unwrap();
+    statement
+        .query_map((expression, depth as i64), |row| {
+            Ok(Ranked {
+                id: row.get(0)?,
+                score: -row.get::<_, f64>(1)? as f32,
+            })
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn row(name: &str, report: &EvalReport) -> String {
+    format!(
+        "{name:<24} {:>6.3} {:>6.3} {:>8.3}",
+        report.mean.map, report.mean.precision, report.mean.ndcg
+    )
+}
+
+#[test]
+fn newsdex_outranks_fts5_bm25_on_reuters_topics() {
+    let Some(reuters) = reuters() else { return };
+    let (topics, qrels) = topics_and_qrels(&reuters.truth);
+    let judgments = Judgments::from_trec(
+        &topics,
+        Path::new("reuters topics"),
+        &qrels,
+        Path::new("reuters qrels"),
+    )
+    .unwrap();
+
+    let index_dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let summary = newsdex::indexer::build(
+        &reuters.stories,
+        index_dir.path(),
+        &Default::default(),
+        |_, _| {},
+    )
+    .unwrap();
+    let index = NewsIndex::open(index_dir.path()).unwrap();
+    let db = fts5_index(&reuters.stories);
+
+    let all_words = EvalOptions::default();
+    let any_word = EvalOptions {
+        match_all: false,
+        ..EvalOptions::default()
+    };
+    let newsdex_all = eval::evaluate(&index, &judgments, &all_words).unwrap();
+    let newsdex_any = eval::evaluate(&index, &judgments, &any_word).unwrap();
+    let fts5 = |any: bool| {
+        eval::evaluate_with(&judgments, &all_words, |q| {
+            Ok::<_, ()>(fts5_rank(&db, q, any, all_words.depth))
+        })
+        .unwrap()
+    };
+    let (fts5_all, fts5_any) = (fts5(false), fts5(true));
+
+    println!(
+        "\nReuters-21578: {} stories, {} topics with >= {MIN_STORIES} stories, depth {}",
+        summary.indexed, newsdex_all.queries, all_words.depth
+    );
+    println!(
+        "{:<24} {:>6} {:>6} {:>8}",
+        "engine", "MAP", "P@10", "nDCG@10"
+    );
+    println!("{}", row("newsdex (all words)", &newsdex_all));
+    println!("{}", row("FTS5 bm25 (all words)", &fts5_all));
+    println!("{}", row("newsdex (any word)", &newsdex_any));
+    println!("{}", row("FTS5 bm25 (any word)", &fts5_any));
+    println!("\nper topic: newsdex / FTS5");
+    println!(
+        "{:<13} {:<28} {:>13}  {:>13}  {:>13}  {:>13}",
+        "topic", "query", "AP all", "AP any", "nDCG@10 all", "nDCG@10 any"
+    );
+    for (i, topic) in newsdex_all.per_query.iter().enumerate() {
+        let pair = |ours: &EvalReport, theirs: &EvalReport, metric: fn(&eval::Metrics) -> f64| {
+            format!(
+                "{:.3} / {:.3}",
+                metric(&ours.per_query[i].metrics),
+                metric(&theirs.per_query[i].metrics)
+            )
+        };
+        println!(
+            "{:<13} {:<28} {:>13}  {:>13}  {:>13}  {:>13}",
+            topic.id,
+            topic.query,
+            pair(&newsdex_all, &fts5_all, |m| m.map),
+            pair(&newsdex_any, &fts5_any, |m| m.map),
+            pair(&newsdex_all, &fts5_all, |m| m.ndcg),
+            pair(&newsdex_any, &fts5_any, |m| m.ndcg),
+        );
+    }
+
+    // The default mode (every word required) must beat FTS5. With --any newsdex ranks
+    // below FTS5 today (MAP 0.510 vs 0.531): a headline holding one common query word
+    // (`national` for "gross national product") outweighs a body holding all of them,
+    // because the x3 headline boost applies per word and nothing rewards matching more
+    // words. That is printed above, not asserted, until `--any` ranking changes.
+    assert!(
+        newsdex_all.mean.map > fts5_all.mean.map
+            && newsdex_all.mean.precision > fts5_all.mean.precision
+            && newsdex_all.mean.ndcg > fts5_all.mean.ndcg,
+        "newsdex ranks below FTS5 bm25 with every word required: MAP {:.3} vs {:.3}, \
+         P@10 {:.3} vs {:.3}, nDCG@10 {:.3} vs {:.3}",
+        newsdex_all.mean.map,
+        fts5_all.mean.map,
+        newsdex_all.mean.precision,
+        fts5_all.mean.precision,
+        newsdex_all.mean.ndcg,
+        fts5_all.mean.ndcg
+    );
+}
