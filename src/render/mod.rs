@@ -6,6 +6,7 @@
 pub mod eval;
 pub mod json;
 pub mod sanitize;
+pub mod summary;
 pub mod text;
 pub mod trec;
 
