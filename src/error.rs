@@ -76,6 +76,14 @@ pub enum IndexError {
         /// What was wrong with it.
         reason: String,
     },
+    /// The index folder is newsdex's but tantivy cannot open it (files missing or damaged).
+    #[error("index '{}' cannot be opened ({reason}): it may be damaged; rebuild it with `newsdex index`", path.display())]
+    CannotOpen {
+        /// The index folder.
+        path: PathBuf,
+        /// What tantivy reported.
+        reason: String,
+    },
     /// The corpus folder to index does not exist.
     #[error("corpus folder '{}' does not exist: pass the folder of stories to index", .0.display())]
     MissingCorpus(PathBuf),
@@ -130,6 +138,9 @@ pub enum QueryError {
     /// tantivy failed while searching.
     #[error("search failed: {0}")]
     Search(String),
+    /// The index predates the fields a filter needs.
+    #[error("index '{}' has no filter fields yet: rebuild it with `newsdex index` to use --location, --agency or --speaker", .0.display())]
+    OldIndex(PathBuf),
 }
 
 /// Where in a judgments, topics or qrels file something was found.

@@ -29,6 +29,7 @@ pub struct Indexer {
     path: PathBuf,
     writer: IndexWriter,
     fields: Fields,
+    schema: tantivy::schema::Schema,
 }
 
 impl Indexer {
@@ -51,6 +52,7 @@ impl Indexer {
             path: path.to_path_buf(),
             writer,
             fields,
+            schema: index.schema(),
         })
     }
 
@@ -59,7 +61,7 @@ impl Indexer {
         self.writer
             .delete_term(Term::from_field_text(self.fields.id, &article.id));
         self.writer
-            .add_document(to_document(article, &self.fields))
+            .add_document(build_document(article, &self.fields, &self.schema))
             .map_err(|e| tantivy_error(&self.path, e))?;
         Ok(())
     }
@@ -183,6 +185,17 @@ pub fn to_document(article: &Article, fields: &Fields) -> TantivyDocument {
         let json = serde_json::to_string(&article.quotes).expect("quotes always serialize");
         doc.add_text(fields.quotes_json, json);
     }
+    doc
+}
+
+/// [`to_document`] plus the fields other stages add ([`schema::add_search_fields`]).
+pub fn build_document(
+    article: &Article,
+    fields: &Fields,
+    schema: &tantivy::schema::Schema,
+) -> TantivyDocument {
+    let mut doc = to_document(article, fields);
+    schema::add_search_fields(&mut doc, article, schema);
     doc
 }
 

@@ -97,9 +97,15 @@ fn headline_match_outranks_body_match() {
 
 #[test]
 fn every_word_must_match_by_default() {
-    assert_eq!(top_ids("copper opec", 10), Vec::<String>::new());
+    // No story has both words: the query falls back to any word and says so (#4).
+    let all = query_bundled(&["query", "copper opec", "--format", "jsonl"]);
+    assert_eq!(
+        stderr(&all),
+        "newsdex: no story has every word; showing stories with any of them\n"
+    );
     let any = query_bundled(&["query", "copper opec", "--any", "--format", "jsonl"]);
     assert_eq!(ranked_ids(&any).len(), 3);
+    assert_eq!(ranked_ids(&all), ranked_ids(&any));
 }
 
 #[test]
