@@ -65,6 +65,8 @@ pub enum Command {
     /// Exits 0 when every --min threshold and every query's expect_top/expect_first
     /// holds, 1 when one fails (listed on stderr), 2 on bad input.
     Eval(EvalArgs),
+    /// Show what the index holds: stories, size, dates, top places, agencies, speakers
+    Stats(StatsArgs),
 }
 
 /// `newsdex index`.
@@ -156,9 +158,11 @@ fn parse_size(text: &str) -> Result<u64, String> {
 /// `newsdex query`.
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// Query: words, "phrases", AND/OR/-word, field:value
+    /// Query: words, "phrases", AND/OR/-word, field:value, word~1, pre*
     ///
-    /// Fields: title, body, quotes, speaker, location, agency, category, byline.
+    /// Fields: title, body, quotes, speaker, location, agency, category, byline,
+    /// published. `"a b"~2` allows words between, `word~N` N typos (N ≤ 2), `summ*` a
+    /// prefix, `title:oil^2` a boost, `published:[2025-09-01 TO 2025-09-30]` a date range.
     /// Several arguments are joined with spaces.
     #[arg(value_name = "QUERY", required = true, num_args = 1..)]
     pub query: Vec<String>,
@@ -182,6 +186,78 @@ pub struct QueryArgs {
     /// Snippet length in characters
     #[arg(long, value_name = "N", default_value = "200")]
     pub snippet_chars: NonZeroUsize,
+
+    /// Passages shown per story, best first (0: none)
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub snippets: usize,
+
+    /// Only stories published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<newsdex::search::DateSpan>,
+
+    /// Only stories published on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<newsdex::search::DateSpan>,
+
+    /// Only stories datelined at PLACE (whole name, any case; repeatable)
+    #[arg(long, value_name = "PLACE")]
+    pub location: Vec<String>,
+
+    /// Only stories from AGENCY (any case; repeatable)
+    #[arg(long, value_name = "AGENCY")]
+    pub agency: Vec<String>,
+
+    /// Only stories in CATEGORY, the first folder under the corpus (repeatable)
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Vec<String>,
+
+    /// Only stories quoting NAME (full name or surname, any case; repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+
+    /// Order of the stories
+    #[arg(long, value_enum, value_name = "ORDER", default_value_t = SortOrder::Relevance)]
+    pub sort: SortOrder,
+
+    /// Print each story's score broken down by field and term
+    #[arg(long)]
+    pub explain: bool,
+
+    /// After the stories, count matches by location, agency, category and speaker
+    #[arg(long)]
+    pub facets: bool,
+
+    /// Print only the paths of matching stories (same as --format paths)
+    #[arg(short = 'l', long = "files-with-matches")]
+    pub files_with_matches: bool,
+}
+
+/// How `query` orders stories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortOrder {
+    /// Best match first (default)
+    Relevance,
+    /// Latest published first; undated stories last
+    Newest,
+    /// Earliest published first; undated stories last
+    Oldest,
+}
+
+/// `newsdex stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Output format
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = StatsFormat::Text)]
+    pub format: StatsFormat,
+}
+
+/// How `stats` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// Aligned lines for people (default)
+    Text,
+    /// One JSON document
+    Json,
 }
 
 /// How `query` prints results.
@@ -195,6 +271,10 @@ pub enum QueryFormat {
     Jsonl,
     /// TREC run lines `1 Q0 ID RANK SCORE newsdex`, for trec_eval
     Trec,
+    /// Tab-separated: rank, score, id, published, location, agency, title
+    Tsv,
+    /// One path per line, for xargs (same as -l)
+    Paths,
 }
 
 /// `newsdex parse`.
@@ -214,6 +294,19 @@ pub struct ParseArgs {
     /// Year for datelines that give only a month and day when the path has no date
     #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1000..=9999))]
     pub year: Option<i32>,
+
+    /// Output format
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ParseFormat::Jsonl)]
+    pub format: ParseFormat,
+}
+
+/// How `parse` prints articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ParseFormat {
+    /// One JSON article per line (default)
+    Jsonl,
+    /// One JSON array of every article
+    Json,
 }
 
 /// `newsdex eval`.

@@ -13,6 +13,53 @@ pub enum ParseError {
     /// The text holds nothing but whitespace.
     #[error("the story is empty")]
     Empty,
+    /// A `.json` file, or one line of a `.jsonl` file, is not valid JSON.
+    #[error("{}", not_json_message(*.line, .message))]
+    NotJson {
+        /// The 1-based line of a JSON-lines file; `None` for a whole `.json` document.
+        line: Option<usize>,
+        /// What the JSON parser said.
+        message: String,
+    },
+    /// Valid JSON that is not a story object.
+    #[error("not a story: expected a JSON object with a title or a content, body or text field")]
+    NotAStoryObject,
+    /// A story on one line of a multi-story file failed.
+    #[error("line {line}: {source}")]
+    OnLine {
+        /// The 1-based line.
+        line: usize,
+        /// Why the story on it failed.
+        source: Box<ParseError>,
+    },
+}
+
+fn not_json_message(line: Option<usize>, message: &str) -> String {
+    match line {
+        Some(line) => format!("line {line} is not JSON ({message}): fix the line or remove it"),
+        None => format!("not JSON ({message}): fix the file or give it a .txt extension"),
+    }
+}
+
+impl ParseError {
+    /// The error for JSON that did not parse, on `line` of a JSON-lines file or in a whole file.
+    pub fn from_json(line: Option<usize>, err: &serde_json::Error) -> ParseError {
+        ParseError::NotJson {
+            line,
+            message: err.to_string(),
+        }
+    }
+
+    /// This error, said of one line of a multi-story file (unless it names its line already).
+    pub fn on_line(self, line: usize) -> ParseError {
+        match self {
+            ParseError::NotJson { line: Some(_), .. } | ParseError::OnLine { .. } => self,
+            other => ParseError::OnLine {
+                line,
+                source: Box::new(other),
+            },
+        }
+    }
 }
 
 /// Why an index could not be opened, built or written.
@@ -27,6 +74,14 @@ pub enum IndexError {
         /// The folder that was opened.
         path: PathBuf,
         /// What was wrong with it.
+        reason: String,
+    },
+    /// The index folder is newsdex's but tantivy cannot open it (files missing or damaged).
+    #[error("index '{}' cannot be opened ({reason}): it may be damaged; rebuild it with `newsdex index`", path.display())]
+    CannotOpen {
+        /// The index folder.
+        path: PathBuf,
+        /// What tantivy reported.
         reason: String,
     },
     /// The corpus folder to index does not exist.
@@ -114,6 +169,9 @@ pub enum QueryError {
     /// tantivy failed while searching.
     #[error("search failed: {0}")]
     Search(String),
+    /// The index predates the fields a filter needs.
+    #[error("index '{}' has no filter fields yet: rebuild it with `newsdex index` to use --location, --agency or --speaker", .0.display())]
+    OldIndex(PathBuf),
 }
 
 /// Where in a judgments, topics or qrels file something was found.

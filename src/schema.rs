@@ -169,6 +169,7 @@ pub fn build() -> (Schema, Fields) {
         file_modified: b.add_i64_field(names::FILE_MODIFIED, FAST),
         file_hash: b.add_u64_field(names::FILE_HASH, FAST),
     };
+    add_key_fields(&mut b);
     (b.build(), fields)
 }
 
@@ -197,6 +198,104 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
     })
 }
 
+// --- Search keys (issue #4): exact, case-insensitive filters and facet counts. ---------
+//
+// `location_key`, `agency_key` and `speaker_key` hold each value whole: indexed as one
+// lowercased token (so `--location "new york"` matches `NEW YORK` exactly, unlike the
+// tokenized `location` field), and kept as written in a fast column that facets count.
+// Speakers are canonical per story: a surname alone ("Ferrand") folds into the full name
+// the same story gives ("Marco Ferrand"), so facets count one person once.
+
+/// Names of the search-key fields.
+pub mod key_names {
+    /// Dateline place, whole.
+    pub const LOCATION_KEY: &str = "location_key";
+    /// Dateline agency, whole.
+    pub const AGENCY_KEY: &str = "agency_key";
+    /// Quotation speakers, whole and canonical.
+    pub const SPEAKER_KEY: &str = "speaker_key";
+}
+
+/// Handles to the search-key fields.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyFields {
+    /// See [`key_names::LOCATION_KEY`].
+    pub location: Field,
+    /// See [`key_names::AGENCY_KEY`].
+    pub agency: Field,
+    /// See [`key_names::SPEAKER_KEY`].
+    pub speaker: Field,
+}
+
+fn key_options() -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(KEYWORD_ANALYZER)
+        .set_index_option(IndexRecordOption::Basic);
+    TextOptions::default().set_indexing_options(indexing) | FAST
+}
+
+/// Adds the search-key fields to a schema being built.
+pub fn add_key_fields(b: &mut tantivy::schema::SchemaBuilder) -> KeyFields {
+    KeyFields {
+        location: b.add_text_field(key_names::LOCATION_KEY, key_options()),
+        agency: b.add_text_field(key_names::AGENCY_KEY, key_options()),
+        speaker: b.add_text_field(key_names::SPEAKER_KEY, key_options()),
+    }
+}
+
+/// Looks up the search-key fields in an opened index's schema.
+pub fn key_fields_of(schema: &Schema) -> Option<KeyFields> {
+    let f = |name| schema.get_field(name).ok();
+    Some(KeyFields {
+        location: f(key_names::LOCATION_KEY)?,
+        agency: f(key_names::AGENCY_KEY)?,
+        speaker: f(key_names::SPEAKER_KEY)?,
+    })
+}
+
+/// Fills the search-key fields of `doc` from `article`; the indexer calls it for every
+/// document it builds (a schema without the fields is left alone).
+pub fn add_search_fields(
+    doc: &mut tantivy::TantivyDocument,
+    article: &crate::Article,
+    schema: &Schema,
+) {
+    let Some(keys) = key_fields_of(schema) else {
+        return;
+    };
+    if let Some(dateline) = &article.dateline {
+        doc.add_text(keys.location, dateline.location.trim());
+        if let Some(agency) = &dateline.agency {
+            doc.add_text(keys.agency, agency.trim());
+        }
+    }
+    for speaker in canonical_speakers(&article.speakers()) {
+        doc.add_text(keys.speaker, speaker);
+    }
+}
+
+/// One name per person: a speaker that is the last word(s) of a longer speaker in the same
+/// list ("Ferrand" beside "Marco Ferrand") becomes that longer name; duplicates go.
+pub fn canonical_speakers<'a>(speakers: &[&'a str]) -> Vec<&'a str> {
+    let mut out: Vec<&'a str> = Vec::new();
+    for &speaker in speakers {
+        let lower = speaker.to_lowercase();
+        let full = speakers
+            .iter()
+            .filter(|other| {
+                let other = other.to_lowercase();
+                other.len() > lower.len() && other.ends_with(&format!(" {lower}"))
+            })
+            .max_by_key(|other| other.len())
+            .copied()
+            .unwrap_or(speaker);
+        if !out.iter().any(|s| s.eq_ignore_ascii_case(full)) {
+            out.push(full);
+        }
+    }
+    out
+}
+
 /// Registers newsdex's analyzers; needed every time an index is created or opened.
 pub fn register_analyzers(index: &Index) {
     let news = TextAnalyzer::builder(SimpleTokenizer::default())
@@ -217,4 +316,18 @@ pub fn register_analyzers(index: &Index) {
     tokenizers.register(NEWS_ANALYZER, news);
     tokenizers.register(NAMES_ANALYZER, names);
     tokenizers.register(KEYWORD_ANALYZER, keyword);
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+
+    #[test]
+    fn a_surname_folds_into_the_full_name() {
+        assert_eq!(
+            canonical_speakers(&["Ferrand", "Marco Ferrand", "Xi", "ferrand"]),
+            vec!["Marco Ferrand", "Xi"]
+        );
+        assert_eq!(canonical_speakers(&["Kim", "Kwon"]), vec!["Kim", "Kwon"]);
+    }
 }

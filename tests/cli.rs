@@ -99,9 +99,15 @@ fn headline_match_outranks_body_match() {
 
 #[test]
 fn every_word_must_match_by_default() {
-    assert_eq!(top_ids("copper opec", 10), Vec::<String>::new());
+    // No story has both words: the query falls back to any word and says so (#4).
+    let all = query_bundled(&["query", "copper opec", "--format", "jsonl"]);
+    assert_eq!(
+        stderr(&all),
+        "newsdex: no story has every word; showing stories with any of them\n"
+    );
     let any = query_bundled(&["query", "copper opec", "--any", "--format", "jsonl"]);
     assert_eq!(ranked_ids(&any).len(), 3);
+    assert_eq!(ranked_ids(&all), ranked_ids(&any));
 }
 
 #[test]
@@ -437,7 +443,11 @@ fn parse_prints_the_article_contract() {
         "category": "world",
         "body": "Kim Jong-un met Xi Jinping in Beijing.\n\n\"We are brothers,\" Kim said.",
         "quotes": [{"text": "We are brothers", "speaker": "Kim"}],
-        "credits": ["Copyright ⓒ Aju Press All rights reserved."]
+        "credits": ["Copyright ⓒ Aju Press All rights reserved."],
+        "summary": null,
+        "source": null,
+        "tags": [],
+        "url": null
     });
     assert_eq!(article, expected);
 }

@@ -19,6 +19,10 @@ use crate::exit_codes::ExitStatus;
 /// Corpus indexed when neither the command line nor the index names one.
 const DEFAULT_CORPUS_DIR: &str = "corpus";
 
+/// Test-only switch: milliseconds to pause after each file, so the kill and lock tests can
+/// interrupt a run that is surely still going.
+const THROTTLE_ENV: &str = "NEWSDEX_TEST_THROTTLE_MS";
+
 pub fn run(args: &IndexArgs, settings: &Settings) -> Result<ExitStatus> {
     let corpus = args
         .corpus
@@ -40,6 +44,10 @@ pub fn run(args: &IndexArgs, settings: &Settings) -> Result<ExitStatus> {
             .unwrap_or(usize::MAX / (1 << 20))
             .saturating_mul(1 << 20),
         commit_every: args.commit_every.get(),
+        throttle: std::env::var(THROTTLE_ENV)
+            .ok()
+            .and_then(|ms| ms.parse().ok())
+            .map(Duration::from_millis),
     };
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
     let mut reporter = Reporter::new(args.verbose, show_progress);

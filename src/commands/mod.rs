@@ -5,6 +5,7 @@ mod eval;
 mod index;
 mod parse;
 mod query;
+mod stats;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -68,5 +69,6 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Query(args) => query::run(args, &settings),
         Command::Parse(args) => parse::run(args, &settings),
         Command::Eval(args) => eval::run(args, &settings),
+        Command::Stats(args) => stats::run(args, &settings),
     }
 }

@@ -1,36 +1,70 @@
-//! `newsdex query`: query text -> ranked stories on stdout.
+//! `newsdex query`: query text -> ranked stories on stdout; notes (fallback, suggestions,
+//! nothing found) on stderr.
 
 use std::io::Write;
 
 use anyhow::Result;
 use newsdex::render::{self, Format};
+use newsdex::search::{Filters, Sort};
 use newsdex::{NewsIndex, SearchRequest};
 
 use super::Settings;
-use crate::cli::{QueryArgs, QueryFormat};
+use crate::cli::{QueryArgs, QueryFormat, SortOrder};
 use crate::exit_codes::ExitStatus;
 
 pub fn run(args: &QueryArgs, settings: &Settings) -> Result<ExitStatus> {
     let index = NewsIndex::open(&settings.index)?;
+    let format = if args.files_with_matches {
+        Format::Paths
+    } else {
+        match args.format {
+            QueryFormat::Text => Format::Text,
+            QueryFormat::Json => Format::Json,
+            QueryFormat::Jsonl => Format::Jsonl,
+            QueryFormat::Trec => Format::Trec,
+            QueryFormat::Tsv => Format::Tsv,
+            QueryFormat::Paths => Format::Paths,
+        }
+    };
+    // Formats without passages skip the work of choosing them.
+    let shows_passages = matches!(format, Format::Text | Format::Json | Format::Jsonl);
     let request = SearchRequest {
         query: args.query.join(" "),
         limit: args.limit.get(),
         offset: args.offset,
         match_all: !args.any,
-        snippet_chars: args.snippet_chars.get(),
+        snippet_chars: if shows_passages {
+            args.snippet_chars.get()
+        } else {
+            0
+        },
+        fallback: true,
+        filters: Filters {
+            since: args.since.map(|s| s.first),
+            until: args.until.map(|s| s.last),
+            locations: args.location.clone(),
+            agencies: args.agency.clone(),
+            categories: args.category.clone(),
+            speakers: args.speaker.clone(),
+        },
+        sort: match args.sort {
+            SortOrder::Relevance => Sort::Relevance,
+            SortOrder::Newest => Sort::Newest,
+            SortOrder::Oldest => Sort::Oldest,
+        },
+        snippets: if shows_passages { args.snippets } else { 0 },
+        facets: args.facets,
+        explain: args.explain,
+        suggest: true,
     };
     let results = index.search(&request)?;
-    let format = match args.format {
-        QueryFormat::Text => Format::Text,
-        QueryFormat::Json => Format::Json,
-        QueryFormat::Jsonl => Format::Jsonl,
-        QueryFormat::Trec => Format::Trec,
-    };
     let mut out = settings.stdout();
     render::search_results(&mut out, &results, format)?;
     out.flush()?;
+    let mut err = std::io::stderr().lock();
+    render::text::search_notes(&mut err, &results)?;
     if results.total_hits == 0 {
-        eprintln!("newsdex: no story matches '{}'", request.query);
+        writeln!(err, "newsdex: no story matches '{}'", request.query)?;
         return Ok(ExitStatus::NothingFound);
     }
     Ok(ExitStatus::Success)

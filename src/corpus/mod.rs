@@ -41,6 +41,8 @@ pub enum SkipReason {
     Symlink,
     /// Following its link leads back to a folder above it.
     Loop,
+    /// Its format could not be parsed (a `.json` file that is not JSON, say).
+    Invalid(String),
 }
 
 impl SkipReason {
@@ -60,6 +62,7 @@ impl SkipReason {
             SkipReason::Unreadable(_) => "unreadable",
             SkipReason::Symlink => "symlink not followed",
             SkipReason::Loop => "symlink loop",
+            SkipReason::Invalid(_) => "not parsable",
         }
     }
 }
@@ -71,6 +74,7 @@ impl fmt::Display for SkipReason {
             SkipReason::Unreadable(why) => write!(f, "unreadable: {why}"),
             SkipReason::Symlink => f.write_str("symlink not followed (use --follow)"),
             SkipReason::Loop => f.write_str("symlink loop: it points to a folder above it"),
+            SkipReason::Invalid(why) => write!(f, "not parsable: {why}"),
             other => f.write_str(other.label()),
         }
     }

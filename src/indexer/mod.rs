@@ -47,6 +47,10 @@ pub struct IndexOptions {
     pub memory: usize,
     /// Commit after this many stories (and at the end).
     pub commit_every: usize,
+    /// Test-only: pause this long after writing each file, so tests can interrupt a run
+    /// (kill it, or race a second run against it) while it is surely still going.
+    #[doc(hidden)]
+    pub throttle: Option<Duration>,
 }
 
 impl Default for IndexOptions {
@@ -58,6 +62,7 @@ impl Default for IndexOptions {
             threads: None,
             memory: DEFAULT_WRITER_MEMORY,
             commit_every: DEFAULT_COMMIT_EVERY,
+            throttle: None,
         }
     }
 }
@@ -206,6 +211,17 @@ pub fn to_document(article: &Article, fields: &Fields) -> TantivyDocument {
         let json = serde_json::to_string(&article.quotes).expect("quotes always serialize");
         doc.add_text(fields.quotes_json, json);
     }
+    doc
+}
+
+/// [`to_document`] plus the fields other stages add ([`crate::schema::add_search_fields`]).
+pub fn build_document(
+    article: &Article,
+    fields: &Fields,
+    schema: &tantivy::schema::Schema,
+) -> TantivyDocument {
+    let mut doc = to_document(article, fields);
+    crate::schema::add_search_fields(&mut doc, article, schema);
     doc
 }
 

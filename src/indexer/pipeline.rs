@@ -19,10 +19,10 @@ use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::store::{self, FileState, IndexMeta, Store, FORMAT_VERSION};
-use super::{add_file_fields, to_document, IndexOptions, IndexSummary, Observer};
+use super::{add_file_fields, build_document, IndexOptions, IndexSummary, Observer};
 use crate::article::{Article, ParseOptions};
 use crate::corpus::{self, decode, Found, SkipReason, StoryFile};
-use crate::error::IndexError;
+use crate::error::{IndexError, ParseError};
 use crate::schema::Fields;
 
 /// Files parsed per batch handed from the parsing pool to the writing thread.
@@ -83,6 +83,7 @@ pub(super) fn run(
         store.committed_files()?
     };
     let fields = *store.fields();
+    let schema = store.schema();
 
     let mut summary = IndexSummary {
         corpus: corpus_root.to_path_buf(),
@@ -127,6 +128,7 @@ pub(super) fn run(
         since_commit: 0,
         commit_every: options.commit_every.max(1),
         changed: options.rebuild || !gone.is_empty() || store.meta.as_ref() != Some(&meta),
+        throttle: options.throttle,
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -140,12 +142,13 @@ pub(super) fn run(
     let parse = &options.parse;
     let written = std::thread::scope(|scope| {
         let work = &work;
+        let schema = &schema;
         scope.spawn(move || {
             pool.install(|| {
                 for chunk in work.chunks(CHUNK) {
                     let outcomes = chunk
                         .par_iter()
-                        .map(|item| read(item, &fields, parse))
+                        .map(|item| read(item, &fields, schema, parse))
                         .collect();
                     if sender.send(outcomes).is_err() {
                         break; // the writing side failed and stopped listening
@@ -199,7 +202,12 @@ fn check_same_build(store: &Store, meta: &IndexMeta) -> Result<(), IndexError> {
 }
 
 /// Reads, hashes, decodes and parses one file; runs on the parsing pool.
-fn read(item: &Work, fields: &Fields, options: &ParseOptions) -> Outcome {
+fn read(
+    item: &Work,
+    fields: &Fields,
+    schema: &tantivy::schema::Schema,
+    options: &ParseOptions,
+) -> Outcome {
     let bytes = match corpus::read_bytes(&item.file) {
         Ok(bytes) => bytes,
         Err(reason) => return Outcome::Skipped(reason),
@@ -213,8 +221,10 @@ fn read(item: &Work, fields: &Fields, options: &ParseOptions) -> Outcome {
         Err(reason) => return Outcome::Skipped(reason),
     };
     drop(bytes);
-    let Ok(articles) = Article::parse_source(&item.file.id, &text, options) else {
-        return Outcome::Skipped(SkipReason::Empty);
+    let articles = match Article::parse_source(&item.file.id, &text, options) {
+        Ok(articles) => articles,
+        Err(ParseError::Empty) => return Outcome::Skipped(SkipReason::Empty),
+        Err(err) => return Outcome::Skipped(SkipReason::Invalid(err.to_string())),
     };
     let path = corpus::display_path(&item.file.path)
         .to_string_lossy()
@@ -223,7 +233,7 @@ fn read(item: &Work, fields: &Fields, options: &ParseOptions) -> Outcome {
         .into_iter()
         .map(|mut article| {
             article.path.clone_from(&path);
-            let mut doc = to_document(&article, fields);
+            let mut doc = build_document(&article, fields, schema);
             add_file_fields(&mut doc, fields, &item.file, hash);
             doc
         })
@@ -241,6 +251,7 @@ struct Session<'a> {
     commit_every: usize,
     /// Whether anything needs committing at the end.
     changed: bool,
+    throttle: Option<std::time::Duration>,
 }
 
 impl Session<'_> {
@@ -251,6 +262,9 @@ impl Session<'_> {
         summary: &mut IndexSummary,
         observer: &mut dyn Observer,
     ) -> Result<(), IndexError> {
+        if let Some(pause) = self.throttle {
+            std::thread::sleep(pause);
+        }
         let file_term = || Term::from_field_text(self.fields.file, &item.file.id);
         match outcome {
             Outcome::Unchanged => {

@@ -111,6 +111,11 @@ impl Store {
         &self.path
     }
 
+    /// The index's schema.
+    pub fn schema(&self) -> tantivy::schema::Schema {
+        self.index.schema()
+    }
+
     /// Field handles.
     pub fn fields(&self) -> &Fields {
         &self.fields

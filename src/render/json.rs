@@ -5,6 +5,13 @@
 //! "published","snippet","highlights":[[start,end],...], ...}]}` where `highlights` are byte
 //! ranges into `snippet`. `--format jsonl` prints each hit object on its own line.
 //!
+//! Added by issue #4: per hit `snippets` (`[{"field","text","highlights"}]`, best first),
+//! `quotes` (the matching quotations, `[{"text","speaker"}]`) and `explanation`
+//! (`[{"clause","score"}]` with `--explain`, else absent); at the top `took_ms`,
+//! `fell_back` (any word allowed because no story had all), `suggestions`
+//! (`[{"word","did_you_mean":[..]}]`) and `facets` (`{"location":[{"value","count"}],
+//! "agency","category","speaker"}` with `--facets`, else absent).
+//!
 //! ## Wire format of `parse`
 //! One [`crate::Article`] per line: `{"id","path","title","dateline":{"raw","location","date",
 //! "agency"}|null,"published","category","body","quotes":[{"text","speaker"}], ...}`.
@@ -13,8 +20,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::article::{Article, Date};
-use crate::search::{Hit, SearchResults};
+use crate::article::{Article, Date, Quote};
+use crate::search::{Facets, Hit, ScorePart, SearchResults, Snippet, Suggestion};
 
 /// One hit as the JSON contract spells it.
 #[derive(Debug, Serialize)]
@@ -45,6 +52,38 @@ pub struct JsonHit<'a> {
     pub snippet_field: &'a str,
     /// Byte ranges of matched words in `snippet`.
     pub highlights: Vec<[usize; 2]>,
+    /// Every passage shown, best first.
+    pub snippets: Vec<JsonSnippet<'a>>,
+    /// Quotations that match the query.
+    pub quotes: &'a [Quote],
+    /// Score parts, with `--explain`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<&'a [ScorePart]>,
+}
+
+/// One passage.
+#[derive(Debug, Serialize)]
+pub struct JsonSnippet<'a> {
+    /// `body`, `quotes` or `title`.
+    pub field: &'a str,
+    /// The passage.
+    pub text: &'a str,
+    /// Byte ranges of matched words in `text`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+impl<'a> From<&'a Snippet> for JsonSnippet<'a> {
+    fn from(snippet: &'a Snippet) -> JsonSnippet<'a> {
+        JsonSnippet {
+            field: &snippet.field,
+            text: &snippet.text,
+            highlights: snippet
+                .highlights
+                .iter()
+                .map(|r| [r.start, r.end])
+                .collect(),
+        }
+    }
 }
 
 impl<'a> From<&'a Hit> for JsonHit<'a> {
@@ -68,6 +107,9 @@ impl<'a> From<&'a Hit> for JsonHit<'a> {
                 .iter()
                 .map(|r| [r.start, r.end])
                 .collect(),
+            snippets: hit.snippets.iter().map(JsonSnippet::from).collect(),
+            quotes: &hit.quotes,
+            explanation: hit.explanation.as_deref(),
         }
     }
 }
@@ -77,6 +119,11 @@ struct JsonResults<'a> {
     query: &'a str,
     total_hits: usize,
     hits: Vec<JsonHit<'a>>,
+    took_ms: f64,
+    fell_back: bool,
+    suggestions: &'a [Suggestion],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    facets: Option<&'a Facets>,
 }
 
 /// `query --format json`.
@@ -85,6 +132,10 @@ pub fn search_results(out: &mut dyn Write, results: &SearchResults) -> io::Resul
         query: &results.query,
         total_hits: results.total_hits,
         hits: results.hits.iter().map(JsonHit::from).collect(),
+        took_ms: results.took_ms,
+        fell_back: results.fell_back,
+        suggestions: &results.suggestions,
+        facets: results.facets.as_ref(),
     };
     serde_json::to_writer(&mut *out, &doc)?;
     writeln!(out)

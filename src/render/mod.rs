@@ -3,6 +3,7 @@
 //! Every printer writes to a [`termcolor::WriteColor`], so tests render into memory and
 //! color is a property of the writer the binary picks, not of the data.
 
+pub mod article;
 pub mod eval;
 pub mod json;
 pub mod sanitize;
@@ -28,6 +29,10 @@ pub enum Format {
     Jsonl,
     /// A TREC run file (`qid Q0 docid rank score newsdex`), for `trec_eval`.
     Trec,
+    /// Tab-separated lines: rank, score, id, published, location, agency, title.
+    Tsv,
+    /// One path per line, for `xargs`.
+    Paths,
 }
 
 /// Prints `results` in `format`.
@@ -41,5 +46,7 @@ pub fn search_results(
         Format::Json => json::search_results(out, results),
         Format::Jsonl => json::search_hits_lines(out, results),
         Format::Trec => trec::search_results(out, results),
+        Format::Tsv => text::search_results_tsv(out, results),
+        Format::Paths => text::search_results_paths(out, results),
     }
 }

@@ -7,7 +7,7 @@ use std::ops::Range;
 use termcolor::{Color, ColorSpec, WriteColor};
 
 use super::sanitize::for_terminal;
-use crate::search::{Hit, SearchResults};
+use crate::search::{FacetCount, Facets, Hit, IndexStats, SearchResults};
 
 /// Total line width text output wraps to.
 pub const WIDTH: usize = 80;
@@ -52,7 +52,164 @@ pub fn search_results(out: &mut dyn WriteColor, results: &SearchResults) -> io::
             first.rank, last.rank, results.total_hits
         )?;
     }
+    if let Some(facets) = &results.facets {
+        if !results.hits.is_empty() {
+            writeln!(out)?;
+        }
+        write_facets(out, facets)?;
+    }
     Ok(())
+}
+
+/// Facet lists, one block per facet: `location  WASHINGTON 4 · LONDON 3 · …`, wrapped.
+fn write_facets(out: &mut dyn WriteColor, facets: &Facets) -> io::Result<()> {
+    let lists: [(&str, &Vec<FacetCount>); 4] = [
+        ("location", &facets.location),
+        ("agency", &facets.agency),
+        ("category", &facets.category),
+        ("speaker", &facets.speaker),
+    ];
+    let indent = 10;
+    for (name, list) in lists {
+        out.set_color(&meta_spec())?;
+        write!(out, "{name:<indent$}")?;
+        out.reset()?;
+        if list.is_empty() {
+            writeln!(out, "-")?;
+            continue;
+        }
+        let items: Vec<String> = list
+            .iter()
+            .map(|c| format!("{} {}", for_terminal(&c.value), c.count))
+            .collect();
+        // Break lines between items only, so a name never splits.
+        let mut column = indent;
+        for (i, item) in items.iter().enumerate() {
+            let width = item.chars().count();
+            if i > 0 {
+                if column + 3 + width > WIDTH {
+                    write!(out, " ·\n{:indent$}", "")?;
+                    column = indent;
+                } else {
+                    write!(out, " · ")?;
+                    column += 3;
+                }
+            }
+            write!(out, "{item}")?;
+            column += width;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Notes for stderr: the any-word fallback and "did you mean" suggestions.
+pub fn search_notes(out: &mut dyn io::Write, results: &SearchResults) -> io::Result<()> {
+    if results.fell_back {
+        writeln!(
+            out,
+            "newsdex: no story has every word; showing stories with any of them"
+        )?;
+    }
+    for suggestion in &results.suggestions {
+        let word = for_terminal(&suggestion.word);
+        if suggestion.did_you_mean.is_empty() {
+            if results.total_hits == 0 {
+                continue; // "no story matches" says it all
+            }
+            writeln!(out, "newsdex: no story has \"{word}\"")?;
+        } else {
+            let options: Vec<String> = suggestion
+                .did_you_mean
+                .iter()
+                .map(|w| format!("\"{}\"", for_terminal(w)))
+                .collect();
+            writeln!(
+                out,
+                "newsdex: no story has \"{word}\"; did you mean {}?",
+                options.join(" or ")
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `query --format tsv`: `rank, score, id, published, location, agency, title` per line,
+/// tabs and newlines inside values turned to spaces, empty when unknown.
+pub fn search_results_tsv(out: &mut dyn WriteColor, results: &SearchResults) -> io::Result<()> {
+    let clean = |s: &str| for_terminal(s).replace('\t', " ");
+    for hit in &results.hits {
+        let published = hit.published.map(|d| d.to_string()).unwrap_or_default();
+        writeln!(
+            out,
+            "{}\t{:.4}\t{}\t{}\t{}\t{}\t{}",
+            hit.rank,
+            hit.score,
+            clean(&hit.id),
+            published,
+            clean(hit.location.as_deref().unwrap_or("")),
+            clean(hit.agency.as_deref().unwrap_or("")),
+            clean(&hit.display_title),
+        )?;
+    }
+    Ok(())
+}
+
+/// `query --format paths` / `-l`: one openable path per line.
+pub fn search_results_paths(out: &mut dyn WriteColor, results: &SearchResults) -> io::Result<()> {
+    for hit in &results.hits {
+        writeln!(out, "{}", for_terminal(&hit.path))?;
+    }
+    Ok(())
+}
+
+/// `newsdex stats`: one aligned line per figure, then the top values.
+pub fn index_stats(out: &mut dyn WriteColor, stats: &IndexStats) -> io::Result<()> {
+    let dates = match (stats.first_published, stats.last_published) {
+        (Some(first), Some(last)) => format!(
+            "{first} to {last} ({} of {} stories dated)",
+            stats.dated_stories, stats.stories
+        ),
+        _ => "none (no story has a full date)".to_string(),
+    };
+    let rows = [
+        ("index", stats.index.clone()),
+        ("stories", stats.stories.to_string()),
+        ("size", human_size(stats.size_bytes)),
+        ("segments", stats.segments.to_string()),
+        ("published", dates),
+        (
+            "updated",
+            stats.updated.clone().unwrap_or_else(|| "unknown".into()),
+        ),
+        ("fields", stats.fields.join(", ")),
+    ];
+    let indent = 10;
+    for (label, value) in rows {
+        out.set_color(&meta_spec())?;
+        write!(out, "{label:<indent$}")?;
+        out.reset()?;
+        write_wrapped(out, &value, &[], indent, true, &ColorSpec::new())?;
+    }
+    writeln!(out)?;
+    writeln!(out, "top values over all stories:")?;
+    write_facets(out, &stats.top)
+}
+
+/// `1.2 MB`, `950 KB`, `512 B` (powers of 1024).
+fn human_size(bytes: u64) -> String {
+    let units = ["B", "KB", "MB", "GB", "TB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < units.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", units[unit])
+    }
 }
 
 fn write_hit(out: &mut dyn WriteColor, hit: &Hit, rank_width: usize) -> io::Result<()> {
@@ -79,15 +236,26 @@ fn write_hit(out: &mut dyn WriteColor, hit: &Hit, rank_width: usize) -> io::Resu
     meta.push(format!("score {:.2}", hit.score));
     write_wrapped(out, &meta.join(" · "), &[], indent, false, &meta_spec())?;
 
-    if !hit.snippet.text.is_empty() {
+    let passages = if hit.snippets.is_empty() && !hit.snippet.text.is_empty() {
+        std::slice::from_ref(&hit.snippet)
+    } else {
+        hit.snippets.as_slice()
+    };
+    for snippet in passages {
         write_wrapped(
             out,
-            &hit.snippet.text,
-            &hit.snippet.highlights,
+            &snippet.text,
+            &snippet.highlights,
             indent,
             false,
             &ColorSpec::new(),
         )?;
+    }
+    if let Some(parts) = &hit.explanation {
+        for part in parts {
+            let line = format!("{:>7.3}  {}", part.score, part.clause);
+            write_wrapped(out, &line, &[], indent, false, &meta_spec())?;
+        }
     }
     Ok(())
 }
@@ -180,6 +348,13 @@ mod tests {
             lines,
             vec!["the quick brown", "fox jumps over", "the lazy dog"]
         );
+    }
+
+    #[test]
+    fn sizes_read_in_binary_units() {
+        assert_eq!(human_size(512), "512 B");
+        assert_eq!(human_size(1536), "1.5 KB");
+        assert_eq!(human_size(3 * 1024 * 1024), "3.0 MB");
     }
 
     #[test]

@@ -1,0 +1,372 @@
+//! Highlighting and passage choice: which words of a text match the query, and which
+//! passages of a story show the match best.
+//!
+//! tantivy's `SnippetGenerator` marks plain terms only; this highlighter works over the
+//! same analyzers as the index, so stemmed forms (`talks` marks `talk`), prefixes (`summ*`),
+//! fuzzy terms (`summitt~1`) and the words of phrases are all marked. Returns byte ranges,
+//! never markup or colors.
+
+use std::ops::Range;
+
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::Index;
+
+use super::query::Matcher;
+use super::Snippet;
+use crate::article::Quote;
+use crate::schema::{NAMES_ANALYZER, NEWS_ANALYZER};
+
+/// Finds the words of a text that a query's [`Matcher`]s match.
+pub struct Highlighter {
+    matchers: Vec<Matcher>,
+    folded: TextAnalyzer,
+    stemmed: TextAnalyzer,
+}
+
+impl Highlighter {
+    /// A highlighter using `index`'s analyzers.
+    pub fn new(index: &Index, matchers: Vec<Matcher>) -> Highlighter {
+        let tokenizers = index.tokenizers();
+        let fallback = || TextAnalyzer::from(tantivy::tokenizer::SimpleTokenizer::default());
+        Highlighter {
+            matchers,
+            folded: tokenizers.get(NAMES_ANALYZER).unwrap_or_else(fallback),
+            stemmed: tokenizers.get(NEWS_ANALYZER).unwrap_or_else(fallback),
+        }
+    }
+
+    /// Whether there is anything to highlight.
+    pub fn is_empty(&self) -> bool {
+        self.matchers.is_empty()
+    }
+
+    /// Byte ranges of the matching words of `text`, in order.
+    pub fn matches(&mut self, text: &str) -> Vec<Range<usize>> {
+        if self.matchers.is_empty() {
+            return Vec::new();
+        }
+        let mut stems: Vec<(usize, String)> = Vec::new();
+        self.stemmed
+            .token_stream(text)
+            .process(&mut |t| stems.push((t.offset_from, t.text.clone())));
+        let mut folded: Vec<(Range<usize>, String)> = Vec::new();
+        self.folded
+            .token_stream(text)
+            .process(&mut |t| folded.push((t.offset_from..t.offset_to, t.text.clone())));
+        let mut out = Vec::new();
+        let mut s = 0;
+        for (range, word) in folded {
+            while s < stems.len() && stems[s].0 < range.start {
+                s += 1;
+            }
+            let stem = stems
+                .get(s)
+                .filter(|(at, _)| *at == range.start)
+                .map_or(word.as_str(), |(_, stem)| stem.as_str());
+            if self.matchers.iter().any(|m| matches(m, &word, stem)) {
+                out.push(range);
+            }
+        }
+        out
+    }
+}
+
+fn matches(matcher: &Matcher, folded: &str, stem: &str) -> bool {
+    match matcher {
+        Matcher::Stem(s) => s == stem,
+        Matcher::Prefix(p) => folded.starts_with(p.as_str()),
+        Matcher::Fuzzy(s, d) => {
+            stem.len().abs_diff(s.len()) <= usize::from(*d)
+                && strsim::osa_distance(stem, s) <= usize::from(*d)
+        }
+    }
+}
+
+/// How well a passage shows the query: distinct matched words, then all matches.
+pub fn strength(text: &str, highlights: &[Range<usize>]) -> (usize, usize) {
+    let mut words: Vec<String> = highlights
+        .iter()
+        .map(|r| text[r.clone()].to_lowercase())
+        .collect();
+    let total = words.len();
+    words.sort();
+    words.dedup();
+    (words.len(), total)
+}
+
+/// A candidate passage: its strength, its range, the matches inside.
+type Passage = ((usize, usize), Range<usize>, Vec<Range<usize>>);
+
+/// Up to `n` non-overlapping passages of about `max_chars` characters from `text`, best
+/// first, given its matches. Each is a byte range of `text` with its matches.
+pub fn passages(
+    text: &str,
+    matches: &[Range<usize>],
+    max_chars: usize,
+    n: usize,
+) -> Vec<(Range<usize>, Vec<Range<usize>>)> {
+    let mut candidates: Vec<Passage> = Vec::new();
+    for m in matches {
+        let start = passage_start(text, m.start, max_chars);
+        let end = passage_end(text, start, max_chars);
+        let inside: Vec<Range<usize>> = matches
+            .iter()
+            .filter(|r| r.start >= start && r.end <= end)
+            .cloned()
+            .collect();
+        if inside.is_empty() {
+            continue;
+        }
+        candidates.push((strength(text, &inside), start..end, inside));
+    }
+    // Stable sort: among equals the earliest passage wins.
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
+    let mut chosen: Vec<(Range<usize>, Vec<Range<usize>>)> = Vec::new();
+    for (_, range, inside) in candidates {
+        if chosen.len() >= n {
+            break;
+        }
+        if chosen
+            .iter()
+            .all(|(r, _)| range.end <= r.start || range.start >= r.end)
+        {
+            chosen.push((range, inside));
+        }
+    }
+    chosen
+}
+
+/// Where a passage showing a match at `at` starts: its sentence's start when that leaves
+/// room, else a word boundary a little before the match.
+fn passage_start(text: &str, at: usize, max_chars: usize) -> usize {
+    let reach = (max_chars / 3).max(1);
+    let before = &text[..at];
+    let sentence = before
+        .rfind(". ")
+        .map(|i| i + 2)
+        .into_iter()
+        .chain(before.rfind('\n').map(|i| i + 1))
+        .max()
+        .unwrap_or(0);
+    if before[sentence..].chars().count() <= reach {
+        return sentence;
+    }
+    let context = (max_chars / 5).max(1);
+    let mut start = at;
+    for (n, (i, _)) in before.char_indices().rev().enumerate() {
+        if n >= context {
+            break;
+        }
+        start = i;
+    }
+    match text[start..at].find(char::is_whitespace) {
+        Some(space) => start + space + 1,
+        None => at,
+    }
+}
+
+/// Where a passage from `start` ends: the last word boundary within `max_chars` characters.
+fn passage_end(text: &str, start: usize, max_chars: usize) -> usize {
+    let rest = &text[start..];
+    match rest.char_indices().nth(max_chars) {
+        None => text.len(),
+        Some((cut, _)) => match rest[..cut].rfind(char::is_whitespace) {
+            Some(space) if space > 0 => start + space,
+            _ => start + cut,
+        },
+    }
+}
+
+/// A [`Snippet`] from `source[range]`: whitespace collapsed, `…` where cut, `prefix` first
+/// and `suffix` last, highlight ranges moved along.
+pub fn snippet(
+    field: &str,
+    prefix: &str,
+    source: &str,
+    range: Range<usize>,
+    highlights: &[Range<usize>],
+    suffix: &str,
+) -> Snippet {
+    let mut text = String::from(prefix);
+    let trimmed_end = source.trim_end().len();
+    if range.start > 0 && !source[..range.start].trim().is_empty() {
+        text.push('…');
+    }
+    let base = text.len();
+    let local: Vec<Range<usize>> = highlights
+        .iter()
+        .map(|r| r.start - range.start..r.end - range.start)
+        .collect();
+    let (collapsed, local) = collapse_whitespace(source[range.clone()].trim_end(), &local);
+    let lead = collapsed.len() - collapsed.trim_start().len();
+    text.push_str(collapsed.trim_start());
+    if range.end < trimmed_end {
+        text.push('…');
+    } else {
+        text.push_str(suffix);
+    }
+    let highlights = local
+        .into_iter()
+        .map(|r| r.start + base - lead..r.end + base - lead)
+        .collect();
+    Snippet {
+        field: field.to_string(),
+        text,
+        highlights,
+    }
+}
+
+/// The opening of the story, cut at a word boundary: shown when no passage matches.
+pub fn lead(body: &str, max_chars: usize) -> Snippet {
+    let end = passage_end(body, 0, max_chars);
+    snippet("body", "", body, 0..end, &[], "")
+}
+
+/// Collapses runs of whitespace to one space, moving `ranges` along with the text.
+pub fn collapse_whitespace(text: &str, ranges: &[Range<usize>]) -> (String, Vec<Range<usize>>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = vec![0usize; text.len() + 1];
+    let mut in_space = false;
+    for (i, c) in text.char_indices() {
+        for slot in &mut map[i..i + c.len_utf8()] {
+            *slot = out.len();
+        }
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    map[text.len()] = out.len();
+    let ranges = ranges
+        .iter()
+        .filter(|r| r.end <= text.len())
+        .map(|r| map[r.start]..map[r.end])
+        .collect();
+    (out, ranges)
+}
+
+/// The passages of one story that best show the match, best first: body passages, each
+/// matching quotation with its speaker (`Xi: “…”`), and the headline compete.
+pub fn best_snippets(
+    highlighter: &mut Highlighter,
+    title: Option<&str>,
+    body: &str,
+    quotes: &[Quote],
+    max_chars: usize,
+    n: usize,
+) -> Vec<Snippet> {
+    if n == 0 || max_chars == 0 {
+        return Vec::new();
+    }
+    let mut candidates: Vec<((usize, usize), u8, Snippet)> = Vec::new();
+    let body_matches = highlighter.matches(body);
+    for (range, inside) in passages(body, &body_matches, max_chars, n) {
+        let s = snippet("body", "", body, range, &inside, "");
+        candidates.push((strength(&s.text, &s.highlights), 1, s));
+    }
+    for quote in quotes {
+        let matches = highlighter.matches(&quote.text);
+        let speaker_matched = quote
+            .speaker
+            .as_deref()
+            .is_some_and(|s| !highlighter.matches(s).is_empty());
+        if matches.is_empty() && !speaker_matched {
+            continue;
+        }
+        let prefix = match &quote.speaker {
+            Some(speaker) => format!("{speaker}: “"),
+            None => "“".to_string(),
+        };
+        let (range, inside) = if matches.is_empty() {
+            (0..passage_end(&quote.text, 0, max_chars), Vec::new())
+        } else {
+            passages(&quote.text, &matches, max_chars, 1)
+                .into_iter()
+                .next()
+                .unwrap_or((0..quote.text.len(), Vec::new()))
+        };
+        let mut s = snippet("quotes", &prefix, &quote.text, range, &inside, "”");
+        if speaker_matched {
+            if let Some(speaker) = &quote.speaker {
+                for r in highlighter.matches(speaker) {
+                    s.highlights.insert(0, r);
+                }
+            }
+        }
+        s.highlights.sort_by_key(|r| r.start);
+        candidates.push((strength(&s.text, &s.highlights), 2, s));
+    }
+    if let Some(title) = title {
+        let matches = highlighter.matches(title);
+        if !matches.is_empty() {
+            let s = snippet("title", "", title, 0..title.len(), &matches, "");
+            candidates.push((strength(&s.text, &s.highlights), 0, s));
+        }
+    }
+    // Strongest first; on a tie quotes beat body passages, and both beat the headline
+    // (already shown above the passage).
+    candidates.sort_by_key(|c| std::cmp::Reverse((c.0, c.1)));
+    candidates.into_iter().take(n).map(|(_, _, s)| s).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapsing_whitespace_keeps_ranges_on_their_words() {
+        let (text, ranges) = collapse_whitespace("oil\n\n  prices  rose", &[0..3, 7..13]);
+        assert_eq!(text, "oil prices rose");
+        assert_eq!(
+            ranges.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(),
+            vec!["oil", "prices"]
+        );
+    }
+
+    #[test]
+    fn lead_cuts_at_a_word_boundary() {
+        assert_eq!(lead("one two three", 8).text, "one two…");
+        assert_eq!(lead("one two", 50).text, "one two");
+    }
+
+    #[test]
+    fn the_passage_with_most_distinct_matches_wins() {
+        let text = "oil fell. Nothing here at all, nothing. Oil and gas rose while gas fell.";
+        let oil = |w: &str| {
+            text.match_indices(w)
+                .map(|(i, _)| i..i + w.len())
+                .collect::<Vec<_>>()
+        };
+        let mut matches = oil("oil");
+        matches.extend(oil("Oil"));
+        matches.extend(oil("gas"));
+        matches.sort_by_key(|r| r.start);
+        let best = passages(text, &matches, 30, 1);
+        assert_eq!(&text[best[0].0.clone()], "Oil and gas rose while gas");
+    }
+
+    #[test]
+    fn osa_distance_counts_a_transposition_once() {
+        assert!(matches(
+            &Matcher::Fuzzy("summit".into(), 1),
+            "summitt",
+            "summitt"
+        ));
+        assert!(matches(
+            &Matcher::Fuzzy("summit".into(), 1),
+            "sumimt",
+            "sumimt"
+        ));
+        assert!(!matches(
+            &Matcher::Fuzzy("summit".into(), 1),
+            "summer",
+            "summer"
+        ));
+        assert!(matches(&Matcher::Prefix("summ".into()), "summit", "summit"));
+    }
+}

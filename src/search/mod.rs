@@ -1,0 +1,593 @@
+//! Stage 4: query text -> ranked [`Hit`]s with [`Snippet`]s.
+//!
+//! Parses the query ([`query`]: tantivy's grammar plus fuzzy words, single-word prefixes and
+//! plain dates), narrows it with [`Filters`], collects the top stories, the exact hit count
+//! and (when asked) [`Facets`] in one pass, falls back from all words to any word when
+//! asked and nothing matched, suggests indexed words for words no story has ([`suggest`]),
+//! and picks for each hit the passages that best show why it matched ([`highlight`]).
+//! Returns plain data: highlight ranges, never colors or markup, so [`crate::render`]
+//! decides how a match looks.
+
+pub mod dates;
+pub mod explain;
+pub mod facets;
+pub mod highlight;
+pub mod query;
+pub mod stats;
+pub mod suggest;
+
+use std::ops::{Bound, Range};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::Serialize;
+use tantivy::collector::{Collector, Count, TopDocs};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader,
+    TantivyDocument, Term,
+};
+
+use crate::article::{first_words, Date, Quote};
+use crate::error::{IndexError, QueryError};
+use crate::indexer::UNIX_EPOCH_JULIAN_DAY;
+use crate::schema::{self, Fields, KeyFields};
+
+pub use dates::DateSpan;
+pub use explain::ScorePart;
+pub use facets::{FacetCount, Facets};
+pub use highlight::Highlighter;
+pub use query::{Matcher, ParsedQuery, QueryBuilder};
+pub use stats::IndexStats;
+pub use suggest::Suggestion;
+
+/// Default snippet length in characters.
+pub const DEFAULT_SNIPPET_CHARS: usize = 200;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best match first (default).
+    #[default]
+    Relevance,
+    /// Latest `published` first; stories without a date last.
+    Newest,
+    /// Earliest `published` first; stories without a date last.
+    Oldest,
+}
+
+/// Conditions every hit must meet, on top of the query. Values are matched whole and
+/// case-insensitively; several values for one field mean any of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Published on or after this day.
+    pub since: Option<Date>,
+    /// Published on or before this day.
+    pub until: Option<Date>,
+    /// Dateline places (`--location`).
+    pub locations: Vec<String>,
+    /// Dateline agencies (`--agency`).
+    pub agencies: Vec<String>,
+    /// Categories (`--category`).
+    pub categories: Vec<String>,
+    /// Quotation speakers (`--speaker`); a surname alone matches the full name too.
+    pub speakers: Vec<String>,
+}
+
+impl Filters {
+    /// Whether no filter is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Filters::default()
+    }
+}
+
+/// What to search for and how much to return.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchRequest {
+    /// Query text in tantivy's grammar with newsdex's fields.
+    pub query: String,
+    /// How many hits to return.
+    pub limit: usize,
+    /// How many top hits to skip (pagination).
+    pub offset: usize,
+    /// Require every word (`true`, the default) or any word.
+    pub match_all: bool,
+    /// Approximate snippet length in characters; 0 turns snippets off.
+    pub snippet_chars: usize,
+    /// When every word is required and no story has them all, retry with any word
+    /// (off by default: evaluation must see the ranking it asked for).
+    pub fallback: bool,
+    /// Conditions every hit must meet.
+    pub filters: Filters,
+    /// Hit order.
+    pub sort: Sort,
+    /// Passages shown per hit (best first).
+    pub snippets: usize,
+    /// Count locations, agencies, categories and speakers over all matches.
+    pub facets: bool,
+    /// Break each hit's score down by field and term.
+    pub explain: bool,
+    /// Suggest indexed words for query words no story has.
+    pub suggest: bool,
+}
+
+impl SearchRequest {
+    /// A request for the top 10 stories matching every word of `query`.
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            limit: 10,
+            offset: 0,
+            match_all: true,
+            snippet_chars: DEFAULT_SNIPPET_CHARS,
+            fallback: false,
+            filters: Filters::default(),
+            sort: Sort::Relevance,
+            snippets: 1,
+            facets: false,
+            explain: false,
+            suggest: false,
+        }
+    }
+
+    /// Sets how many hits to return.
+    pub fn limit(mut self, limit: usize) -> SearchRequest {
+        self.limit = limit;
+        self
+    }
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// The query as given.
+    pub query: String,
+    /// How many stories match in all (not just those returned).
+    pub total_hits: usize,
+    /// The returned hits, in the requested order.
+    pub hits: Vec<Hit>,
+    /// Whether no story had every word, so any word was allowed instead.
+    pub fell_back: bool,
+    /// Query words no story has, with the closest indexed words.
+    pub suggestions: Vec<Suggestion>,
+    /// Counts over all matches, when asked for.
+    pub facets: Option<Facets>,
+    /// Time spent searching, in milliseconds.
+    pub took_ms: f64,
+}
+
+/// One matching story.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// 1-based position in the full ranking (offset included).
+    pub rank: usize,
+    /// Corpus-relative path.
+    pub id: String,
+    /// Path the story can be opened at.
+    pub path: String,
+    /// BM25 score with field boosts.
+    pub score: f32,
+    /// The headline, if the story has one.
+    pub title: Option<String>,
+    /// The headline, or the story's first words when it has none.
+    pub display_title: String,
+    /// Matched words in `display_title`, as byte ranges.
+    pub title_highlights: Vec<Range<usize>>,
+    /// Dateline place.
+    pub location: Option<String>,
+    /// Dateline date as written.
+    pub date: Option<String>,
+    /// Dateline agency.
+    pub agency: Option<String>,
+    /// Full publication date, when known.
+    pub published: Option<Date>,
+    /// Category folder.
+    pub category: Option<String>,
+    /// The passage that best shows the match (the first of `snippets`, or the story's
+    /// opening when no passage matches; empty when snippets are off).
+    pub snippet: Snippet,
+    /// Up to [`SearchRequest::snippets`] passages, best first.
+    pub snippets: Vec<Snippet>,
+    /// Quotations that match the query (by their words or their speaker).
+    pub quotes: Vec<Quote>,
+    /// The score broken down, when asked for.
+    pub explanation: Option<Vec<ScorePart>>,
+}
+
+/// A passage of a story with the matched words marked as byte ranges into `text`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    /// Which field the passage comes from: `body`, `quotes` or `title`.
+    pub field: String,
+    /// The passage, whitespace collapsed, with `…` where it was cut.
+    pub text: String,
+    /// Byte ranges of matched words in `text`, sorted and non-overlapping.
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// An opened newsdex index, ready to answer queries.
+pub struct NewsIndex {
+    path: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    keys: Option<KeyFields>,
+}
+
+impl NewsIndex {
+    /// Opens the index at `path`.
+    pub fn open(path: &Path) -> Result<NewsIndex, IndexError> {
+        if !path.join("meta.json").is_file() {
+            return Err(IndexError::Missing(path.to_path_buf()));
+        }
+        let damaged = |reason: String| IndexError::CannotOpen {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let index = Index::open_in_dir(path).map_err(|e| damaged(e.to_string()))?;
+        schema::register_analyzers(&index);
+        let fields = schema::fields_of(&index.schema()).ok_or_else(|| IndexError::Foreign {
+            path: path.to_path_buf(),
+            reason: "its schema is not newsdex's".into(),
+        })?;
+        let keys = schema::key_fields_of(&index.schema());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e: tantivy::TantivyError| damaged(e.to_string()))?;
+        Ok(NewsIndex {
+            path: path.to_path_buf(),
+            index,
+            reader,
+            fields,
+            keys,
+        })
+    }
+
+    /// The folder the index lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// How many stories the index holds.
+    pub fn num_stories(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Runs `request`.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, QueryError> {
+        let started = Instant::now();
+        let searcher = self.reader.searcher();
+        let mut builder = QueryBuilder::new(&self.index, &self.fields);
+        builder.explain = request.explain;
+        let mut parsed = builder.parse(&request.query, request.match_all)?;
+        let filter = self.filter_query(&request.filters)?;
+        let mut query = with_filter(parsed.query.box_clone(), filter.as_deref());
+        let mut outcome = self.collect(&searcher, &*query, request)?;
+        let mut fell_back = false;
+        if outcome.total == 0 && request.fallback && request.match_all && parsed.positive_leaves > 1
+        {
+            let any = builder.parse(&request.query, false)?;
+            let any_query = with_filter(any.query.box_clone(), filter.as_deref());
+            let any_outcome = self.collect(&searcher, &*any_query, request)?;
+            if any_outcome.total > 0 {
+                fell_back = true;
+                parsed = any;
+                query = any_query;
+                outcome = any_outcome;
+            }
+        }
+        let suggestions = if request.suggest {
+            suggest::suggest(&searcher, &self.index, &self.fields, &parsed.words)
+        } else {
+            Vec::new()
+        };
+        let mut highlighter = Highlighter::new(&self.index, parsed.matchers.clone());
+        let hits = outcome
+            .top
+            .iter()
+            .take(request.limit)
+            .enumerate()
+            .map(|(i, &(score, address))| {
+                let mut hit = self.hit(
+                    &searcher,
+                    &mut highlighter,
+                    request,
+                    request.offset + i + 1,
+                    score,
+                    address,
+                )?;
+                if request.explain {
+                    hit.explanation =
+                        Some(explain::explain(&searcher, &*query, &parsed.parts, address));
+                }
+                Ok(hit)
+            })
+            .collect::<Result<Vec<Hit>, QueryError>>()?;
+        Ok(SearchResults {
+            query: request.query.clone(),
+            total_hits: outcome.total,
+            hits,
+            fell_back,
+            suggestions,
+            facets: outcome.facets.map(facets::finish),
+            took_ms: (started.elapsed().as_secs_f64() * 1e5).round() / 100.0,
+        })
+    }
+
+    /// Whether the index holds a story with this id (used to check judgments).
+    pub fn contains_story(&self, id: &str) -> Result<bool, QueryError> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let count = self
+            .reader
+            .searcher()
+            .search(&query, &Count)
+            .map_err(search_error)?;
+        Ok(count > 0)
+    }
+
+    /// Parses query text, turning every grammar or field problem into a [`QueryError`].
+    pub fn parse_query(&self, text: &str, match_all: bool) -> Result<Box<dyn Query>, QueryError> {
+        Ok(QueryBuilder::new(&self.index, &self.fields)
+            .parse(text, match_all)?
+            .query)
+    }
+
+    /// What the index holds: counts, size, date range, top facet values.
+    pub fn stats(&self) -> Result<IndexStats, QueryError> {
+        stats::compute(
+            &self.path,
+            &self.reader.searcher(),
+            &self.index,
+            &self.fields,
+        )
+    }
+
+    /// The query every hit must also match, or `None` without filters.
+    fn filter_query(&self, filters: &Filters) -> Result<Option<Box<dyn Query>>, QueryError> {
+        if filters.is_empty() {
+            return Ok(None);
+        }
+        let mut musts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if filters.since.is_some() || filters.until.is_some() {
+            let bound = |d: Option<Date>| d.map_or(Bound::Unbounded, Bound::Included);
+            musts.push((
+                Occur::Must,
+                query::date_range_query(
+                    self.fields.published,
+                    bound(filters.since),
+                    bound(filters.until),
+                ),
+            ));
+        }
+        let needs_keys = !(filters.locations.is_empty()
+            && filters.agencies.is_empty()
+            && filters.speakers.is_empty());
+        let keys = match (self.keys, needs_keys) {
+            (Some(keys), _) => Some(keys),
+            (None, false) => None,
+            (None, true) => return Err(QueryError::OldIndex(self.path.clone())),
+        };
+        let groups: [(Option<Field>, &Vec<String>); 4] = [
+            (keys.map(|k| k.location), &filters.locations),
+            (keys.map(|k| k.agency), &filters.agencies),
+            (Some(self.fields.category), &filters.categories),
+            (keys.map(|k| k.speaker), &filters.speakers),
+        ];
+        for (field, values) in groups {
+            let (Some(field), false) = (field, values.is_empty()) else {
+                continue;
+            };
+            let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for value in values {
+                let term = Term::from_field_text(field, &value.trim().to_lowercase());
+                any.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                ));
+                if Some(field) == keys.map(|k| k.speaker) {
+                    // A surname alone finds the full name: `--speaker ferrand`.
+                    let pattern = format!(".* {}", regex::escape(&value.trim().to_lowercase()));
+                    if let Ok(regex) = tantivy::query::RegexQuery::from_pattern(&pattern, field) {
+                        any.push((Occur::Should, Box::new(regex)));
+                    }
+                }
+            }
+            musts.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        Ok(Some(Box::new(BooleanQuery::new(musts))))
+    }
+
+    fn collect(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &SearchRequest,
+    ) -> Result<Outcome, QueryError> {
+        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+        let facets = request.facets.then_some(facets::FacetCollector);
+        let published = schema::names::PUBLISHED;
+        match request.sort {
+            Sort::Relevance => run(searcher, query, top.order_by_score(), facets),
+            Sort::Newest | Sort::Oldest => {
+                let newest = request.sort == Sort::Newest;
+                let by_date = top.tweak_score(move |segment: &SegmentReader| {
+                    let column = segment.fast_fields().date(published).ok();
+                    move |doc: DocId, score: Score| {
+                        let day = column
+                            .as_ref()
+                            .and_then(|c| c.first(doc))
+                            .map(|d| d.into_timestamp_secs());
+                        let key = match day {
+                            Some(secs) if newest => secs,
+                            Some(secs) => -secs,
+                            None => i64::MIN,
+                        };
+                        (key, score)
+                    }
+                });
+                let outcome = run(searcher, query, by_date, facets)?;
+                Ok(outcome)
+            }
+        }
+    }
+
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        highlighter: &mut Highlighter,
+        request: &SearchRequest,
+        rank: usize,
+        score: f32,
+        address: DocAddress,
+    ) -> Result<Hit, QueryError> {
+        let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
+        let f = &self.fields;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let title = text(f.title);
+        let body = text(f.body).unwrap_or_default();
+        let quotes: Vec<Quote> = text(f.quotes_json)
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default();
+        let display_title = title.clone().unwrap_or_else(|| first_words(&body, 12));
+        let title_highlights = highlighter.matches(&display_title);
+        let snippets = highlight::best_snippets(
+            highlighter,
+            title.as_deref(),
+            &body,
+            &quotes,
+            request.snippet_chars,
+            request.snippets,
+        );
+        let snippet = match snippets.first() {
+            Some(first) => first.clone(),
+            None if request.snippet_chars > 0 && request.snippets > 0 => {
+                highlight::lead(&body, request.snippet_chars)
+            }
+            None => Snippet::default(),
+        };
+        let matched_quotes = quotes
+            .into_iter()
+            .filter(|q| {
+                !highlighter.matches(&q.text).is_empty()
+                    || q.speaker
+                        .as_deref()
+                        .is_some_and(|s| !highlighter.matches(s).is_empty())
+            })
+            .collect();
+        let published = doc
+            .get_first(f.published)
+            .and_then(|v| v.as_datetime())
+            .and_then(|dt| date_from_timestamp(dt.into_timestamp_secs()));
+        Ok(Hit {
+            rank,
+            id: text(f.id).unwrap_or_default(),
+            path: text(f.path).unwrap_or_default(),
+            score,
+            title,
+            display_title,
+            title_highlights,
+            location: text(f.location),
+            date: text(f.date),
+            agency: text(f.agency),
+            published,
+            category: text(f.category),
+            snippet,
+            snippets,
+            quotes: matched_quotes,
+            explanation: None,
+        })
+    }
+}
+
+/// What one collection pass found.
+struct Outcome {
+    top: Vec<(Score, DocAddress)>,
+    total: usize,
+    facets: Option<Vec<std::collections::HashMap<String, u64>>>,
+}
+
+/// Scores of date-sorted hits are the relevance part of their sort key.
+trait HitScore {
+    fn score(&self) -> Score;
+}
+
+impl HitScore for Score {
+    fn score(&self) -> Score {
+        *self
+    }
+}
+
+impl HitScore for (i64, Score) {
+    fn score(&self) -> Score {
+        self.1
+    }
+}
+
+fn run<C, K>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    top: C,
+    facets: Option<facets::FacetCollector>,
+) -> Result<Outcome, QueryError>
+where
+    C: Collector<Fruit = Vec<(K, DocAddress)>>,
+    K: HitScore,
+{
+    let (top, total, facets) = searcher
+        .search(query, &(top, Count, facets))
+        .map_err(search_error)?;
+    Ok(Outcome {
+        top: top.into_iter().map(|(k, a)| (k.score(), a)).collect(),
+        total,
+        facets,
+    })
+}
+
+/// `query` restricted to documents matching `filter`, which adds nothing to scores.
+fn with_filter(query: Box<dyn Query>, filter: Option<&dyn Query>) -> Box<dyn Query> {
+    match filter {
+        None => query,
+        Some(filter) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(filter.box_clone(), 0.0)),
+            ),
+        ])),
+    }
+}
+
+fn search_error(error: tantivy::TantivyError) -> QueryError {
+    QueryError::Search(error.to_string())
+}
+
+/// The calendar date of a midnight-UTC timestamp.
+pub(crate) fn date_from_timestamp(secs: i64) -> Option<Date> {
+    let julian = i32::try_from(secs.div_euclid(86_400)).ok()? + UNIX_EPOCH_JULIAN_DAY;
+    let date = time::Date::from_julian_day(julian).ok()?;
+    Date::from_ymd(date.year(), date.month() as u8, date.day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_round_trip_to_dates() {
+        assert_eq!(
+            date_from_timestamp(541_296_000).unwrap().to_string(),
+            "1987-02-26"
+        );
+    }
+}

@@ -1,0 +1,573 @@
+//! Query text -> tantivy [`Query`], plus what the highlighter must look for.
+//!
+//! tantivy's grammar parses the text into a tree; newsdex walks that tree itself so it can
+//! give the leaves tantivy's parser cannot build the meaning users expect:
+//! - `word~N` (a bare word with a "slop") becomes a fuzzy term query (Levenshtein automaton,
+//!   distance at most 2, a transposition costing one edit);
+//! - `summ*` on one word becomes a prefix query over the unstemmed word;
+//! - dates on `published` may be plain `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, in ranges
+//!   (`published:[2025-09-01 TO 2025-09-30]`) or alone (`published:2025-09`, the whole month).
+//!
+//! Every other leaf goes to tantivy's `QueryParser` unchanged, with the field boosts, so plain
+//! queries rank exactly as before. Knows nothing of snippets' looks or of the terminal.
+
+use std::ops::Bound;
+
+use tantivy::query::{
+    BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, Query, QueryParser,
+    QueryParserError, RangeQuery,
+};
+use tantivy::query_grammar::{
+    Delimiter, Occur as UserOccur, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
+};
+use tantivy::schema::{Field, FieldType, Schema};
+use tantivy::tokenizer::TokenizerManager;
+use tantivy::{Index, Term};
+
+use super::dates::DateSpan;
+use crate::error::QueryError;
+use crate::schema::{self, Fields};
+
+/// Field boosts: a match in the headline counts most, then quotations and speakers, then
+/// the dateline place, then body text.
+pub(crate) const BOOSTS: &[(&str, f32)] = &[
+    (schema::names::TITLE, 3.0),
+    (schema::names::QUOTES, 2.0),
+    (schema::names::SPEAKER, 2.0),
+    (schema::names::LOCATION, 1.5),
+    (schema::names::BYLINE, 1.0),
+    (schema::names::BODY, 1.0),
+];
+
+/// The largest edit distance `word~N` accepts (tantivy's automata go to 2 cheaply).
+pub const MAX_FUZZY_DISTANCE: u8 = 2;
+
+/// Something the highlighter marks in a passage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Matcher {
+    /// A word whose stemmed form equals this.
+    Stem(String),
+    /// A word whose folded, unstemmed form starts with this.
+    Prefix(String),
+    /// A word whose stemmed form is within `distance` edits of this.
+    Fuzzy(String, u8),
+}
+
+/// A plain word of the query, as typed and as indexed: checked for suggestions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlainWord {
+    /// As typed, lowercased.
+    pub typed: String,
+    /// As the prose analyzer indexes it (stemmed).
+    pub stem: String,
+}
+
+/// A parsed query and what it looks for.
+pub struct ParsedQuery {
+    /// The query to run.
+    pub query: Box<dyn Query>,
+    /// Words, prefixes and fuzzy terms to highlight (from positive clauses only).
+    pub matchers: Vec<Matcher>,
+    /// Plain words on the default or prose fields, for suggestions.
+    pub words: Vec<PlainWord>,
+    /// How many positive leaves the query has (fallback to any-word needs two or more).
+    pub positive_leaves: usize,
+    /// Each positive leaf on each field it searches, labelled `field:text`, for
+    /// `--explain` (filled only when asked for).
+    pub parts: Vec<(String, Box<dyn Query>)>,
+}
+
+/// Builds queries for one index.
+pub struct QueryBuilder<'a> {
+    index: &'a Index,
+    schema: Schema,
+    fields: &'a Fields,
+    parser: QueryParser,
+    defaults: Vec<Field>,
+    /// Whether to fill [`ParsedQuery::parts`].
+    pub explain: bool,
+}
+
+impl<'a> QueryBuilder<'a> {
+    /// A builder with newsdex's default fields and boosts.
+    pub fn new(index: &'a Index, fields: &'a Fields) -> QueryBuilder<'a> {
+        let f = fields;
+        let defaults = vec![f.title, f.quotes, f.speaker, f.location, f.byline, f.body];
+        let mut parser = QueryParser::for_index(index, defaults.clone());
+        let schema = index.schema();
+        for (name, boost) in BOOSTS {
+            if let Ok(field) = schema.get_field(name) {
+                parser.set_field_boost(field, *boost);
+            }
+        }
+        QueryBuilder {
+            index,
+            schema,
+            fields,
+            parser,
+            defaults,
+            explain: false,
+        }
+    }
+
+    /// Parses `text`; `match_all` makes words without an operator required.
+    pub fn parse(&self, text: &str, match_all: bool) -> Result<ParsedQuery, QueryError> {
+        if text.trim().is_empty() {
+            return Err(QueryError::Empty);
+        }
+        let (_, errors) = tantivy::query_grammar::parse_query_lenient(text);
+        if let Some(error) = errors.first() {
+            let position = text
+                .get(..error.pos)
+                .map_or(error.pos, |prefix| prefix.chars().count());
+            return Err(QueryError::Syntax {
+                position,
+                message: error.message.replace("\\\"", "\""),
+            });
+        }
+        // The strict grammar splits `word~1` and `word*` (the lenient one keeps them whole).
+        let ast = tantivy::query_grammar::parse_query(text).map_err(|_| QueryError::Syntax {
+            position: 0,
+            message: "the query does not parse".into(),
+        })?;
+        let mut parsed = ParsedQuery {
+            query: Box::new(EmptyQuery),
+            matchers: Vec::new(),
+            words: Vec::new(),
+            positive_leaves: 0,
+            parts: Vec::new(),
+        };
+        let query = self.build(&ast, match_all, true, &mut parsed)?;
+        parsed.query = query.unwrap_or_else(|| Box::new(EmptyQuery));
+        Ok(parsed)
+    }
+
+    fn build(
+        &self,
+        ast: &UserInputAst,
+        match_all: bool,
+        positive: bool,
+        out: &mut ParsedQuery,
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        match ast {
+            UserInputAst::Clause(clauses) => {
+                let default = if match_all {
+                    Occur::Must
+                } else {
+                    Occur::Should
+                };
+                let mut subqueries = Vec::new();
+                for (occur, sub) in clauses {
+                    let occur = match occur {
+                        Some(UserOccur::Must) => Occur::Must,
+                        Some(UserOccur::Should) => Occur::Should,
+                        Some(UserOccur::MustNot) => Occur::MustNot,
+                        // A date restricts even when any word may match.
+                        None if self.is_date_leaf(sub) => Occur::Must,
+                        None => default,
+                    };
+                    let sub_positive = positive && occur != Occur::MustNot;
+                    if let Some(query) = self.build(sub, match_all, sub_positive, out)? {
+                        subqueries.push((occur, query));
+                    }
+                }
+                if subqueries.is_empty() {
+                    return Ok(None);
+                }
+                if subqueries.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+                    return Err(QueryError::Unsupported(
+                        "it only excludes words; add a word to search for".into(),
+                    ));
+                }
+                if subqueries.len() == 1 && subqueries[0].0 != Occur::MustNot {
+                    return Ok(subqueries.pop().map(|(_, q)| q));
+                }
+                Ok(Some(Box::new(BooleanQuery::new(subqueries))))
+            }
+            UserInputAst::Boost(inner, boost) => {
+                let boost = boost.into_inner() as f32;
+                Ok(self
+                    .build(inner, match_all, positive, out)?
+                    .map(|q| Box::new(BoostQuery::new(q, boost)) as Box<dyn Query>))
+            }
+            UserInputAst::Leaf(leaf) => {
+                if positive && !self.is_date_leaf(ast) {
+                    out.positive_leaves += 1;
+                }
+                self.leaf(leaf, positive, out)
+            }
+        }
+    }
+
+    fn leaf(
+        &self,
+        leaf: &UserInputLeaf,
+        positive: bool,
+        out: &mut ParsedQuery,
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        match leaf {
+            UserInputLeaf::Literal(literal) => {
+                let literal = &split_operators(literal);
+                let fields = self.target_fields(literal.field_name.as_deref())?;
+                if self.is_published(&fields) {
+                    let span = DateSpan::parse(&literal.phrase)
+                        .ok_or_else(|| bad_date(&literal.phrase))?;
+                    return Ok(Some(self.date_range(
+                        Bound::Included(span.first),
+                        Bound::Included(span.last),
+                    )));
+                }
+                if literal.delimiter == Delimiter::None && literal.slop > 0 {
+                    return self.fuzzy(literal, &fields, positive, out);
+                }
+                if literal.prefix && self.single_token(literal, &fields) {
+                    return self.prefix(literal, &fields, positive, out);
+                }
+                if positive {
+                    self.note_words(literal, &fields, out);
+                    if self.explain {
+                        self.note_parts(literal, &fields, out);
+                    }
+                }
+                self.delegate(leaf)
+            }
+            UserInputLeaf::Range {
+                field,
+                lower,
+                upper,
+            } => {
+                let fields = self.target_fields(field.as_deref())?;
+                if self.is_published(&fields) {
+                    let lower = date_bound(lower, true)?;
+                    let upper = date_bound(upper, false)?;
+                    return Ok(Some(self.date_range(lower, upper)));
+                }
+                self.delegate(leaf)
+            }
+            _ => self.delegate(leaf),
+        }
+    }
+
+    /// Hands one leaf to tantivy's parser (boosts and default fields applied there).
+    fn delegate(&self, leaf: &UserInputLeaf) -> Result<Option<Box<dyn Query>>, QueryError> {
+        let ast = UserInputAst::Leaf(Box::new(leaf.clone()));
+        let query = self
+            .parser
+            .build_query_from_user_input_ast(ast)
+            .map_err(query_error)?;
+        if query.downcast_ref::<EmptyQuery>().is_some() {
+            return Ok(None);
+        }
+        Ok(Some(query))
+    }
+
+    /// One query per field for `--explain`, labelled `field:text`.
+    fn note_parts(&self, literal: &UserInputLiteral, fields: &[Field], out: &mut ParsedQuery) {
+        for &field in fields {
+            let name = self.schema.get_field_name(field).to_string();
+            let mut single = literal.clone();
+            single.field_name = Some(name.clone());
+            let label = match single.delimiter {
+                Delimiter::None => format!("{name}:{}", literal.phrase),
+                _ => format!("{name}:\"{}\"", literal.phrase),
+            };
+            if let Ok(Some(query)) = self.delegate(&UserInputLeaf::Literal(single)) {
+                out.parts.push((label, query));
+            }
+        }
+    }
+
+    fn target_fields(&self, name: Option<&str>) -> Result<Vec<Field>, QueryError> {
+        match name {
+            None => Ok(self.defaults.clone()),
+            Some(name) => self
+                .schema
+                .get_field(name)
+                .map(|f| vec![f])
+                .map_err(|_| unknown_field(name)),
+        }
+    }
+
+    /// Whether `ast` is a date or date range on `published`.
+    fn is_date_leaf(&self, ast: &UserInputAst) -> bool {
+        let UserInputAst::Leaf(leaf) = ast else {
+            return false;
+        };
+        let field = match leaf.as_ref() {
+            UserInputLeaf::Literal(literal) => literal.field_name.as_deref(),
+            UserInputLeaf::Range { field, .. } => field.as_deref(),
+            _ => None,
+        };
+        field == Some(schema::names::PUBLISHED)
+    }
+
+    fn is_published(&self, fields: &[Field]) -> bool {
+        fields == [self.fields.published]
+    }
+
+    fn boost_of(&self, field: Field) -> f32 {
+        let name = self.schema.get_field_name(field);
+        BOOSTS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(1.0, |(_, b)| *b)
+    }
+
+    /// The tokens `text` becomes in `field` (its own analyzer).
+    fn analyze(&self, field: Field, text: &str) -> Vec<String> {
+        analyze(self.index.tokenizers(), &self.schema, field, text)
+    }
+
+    fn single_token(&self, literal: &UserInputLiteral, fields: &[Field]) -> bool {
+        fields
+            .iter()
+            .all(|&f| self.analyze(f, &literal.phrase).len() <= 1)
+    }
+
+    fn fuzzy(
+        &self,
+        literal: &UserInputLiteral,
+        fields: &[Field],
+        positive: bool,
+        out: &mut ParsedQuery,
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        let distance = u8::try_from(literal.slop)
+            .unwrap_or(u8::MAX)
+            .min(MAX_FUZZY_DISTANCE);
+        let mut subqueries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for &field in fields {
+            if !self.is_text(field) {
+                continue;
+            }
+            for token in self.analyze(field, &literal.phrase) {
+                if positive && (field == self.fields.body || fields.len() == 1) {
+                    out.matchers.push(Matcher::Fuzzy(token.clone(), distance));
+                }
+                let term = Term::from_field_text(field, &token);
+                let query: Box<dyn Query> = Box::new(FuzzyTermQuery::new(term, distance, true));
+                let query = self.boosted(field, query);
+                if positive && self.explain {
+                    let name = self.schema.get_field_name(field);
+                    out.parts
+                        .push((format!("{name}:{token}~{distance}"), query.box_clone()));
+                }
+                subqueries.push((Occur::Should, query));
+            }
+        }
+        Ok(combine(subqueries))
+    }
+
+    fn prefix(
+        &self,
+        literal: &UserInputLiteral,
+        fields: &[Field],
+        positive: bool,
+        out: &mut ParsedQuery,
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        // The prefix is folded and lowercased but not stemmed: `summ*` must not become `sum*`.
+        let folded = fold(&literal.phrase);
+        if folded.is_empty() {
+            return Ok(None);
+        }
+        if positive {
+            out.matchers.push(Matcher::Prefix(folded.clone()));
+        }
+        let mut subqueries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for &field in fields {
+            if !self.is_text(field) {
+                continue;
+            }
+            let term = Term::from_field_text(field, &folded);
+            let query: Box<dyn Query> = Box::new(FuzzyTermQuery::new_prefix(term, 0, true));
+            let query = self.boosted(field, query);
+            if positive && self.explain {
+                let name = self.schema.get_field_name(field);
+                out.parts
+                    .push((format!("{name}:{folded}*"), query.box_clone()));
+            }
+            subqueries.push((Occur::Should, query));
+        }
+        Ok(combine(subqueries))
+    }
+
+    fn boosted(&self, field: Field, query: Box<dyn Query>) -> Box<dyn Query> {
+        let boost = self.boost_of(field);
+        if (boost - 1.0).abs() > f32::EPSILON {
+            Box::new(BoostQuery::new(query, boost))
+        } else {
+            query
+        }
+    }
+
+    fn is_text(&self, field: Field) -> bool {
+        matches!(
+            self.schema.get_field_entry(field).field_type(),
+            FieldType::Str(options) if options.get_indexing_options().is_some()
+        )
+    }
+
+    fn note_words(&self, literal: &UserInputLiteral, fields: &[Field], out: &mut ParsedQuery) {
+        let prose = [self.fields.title, self.fields.body, self.fields.quotes];
+        let body = self.fields.body;
+        if fields.iter().any(|f| prose.contains(f)) || fields == [self.fields.speaker] {
+            for stem in self.analyze(body, &literal.phrase) {
+                if !out.matchers.contains(&Matcher::Stem(stem.clone())) {
+                    out.matchers.push(Matcher::Stem(stem));
+                }
+            }
+        } else {
+            // Names fields: highlight the words as written (folded), stemmed like prose.
+            for word in self.analyze(body, &literal.phrase) {
+                out.matchers.push(Matcher::Stem(word));
+            }
+        }
+        let is_default = fields == self.defaults.as_slice();
+        if is_default && literal.delimiter == Delimiter::None {
+            for typed in fold(&literal.phrase).split_whitespace() {
+                let stems = self.analyze(body, typed);
+                if let [stem] = stems.as_slice() {
+                    out.words.push(PlainWord {
+                        typed: typed.to_string(),
+                        stem: stem.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    fn date_range(&self, lower: Bound<crate::Date>, upper: Bound<crate::Date>) -> Box<dyn Query> {
+        date_range_query(self.fields.published, lower, upper)
+    }
+}
+
+/// A range query on `published` between two dates.
+pub(crate) fn date_range_query(
+    field: Field,
+    lower: Bound<crate::Date>,
+    upper: Bound<crate::Date>,
+) -> Box<dyn Query> {
+    let term = |d: crate::Date| Term::from_field_date(field, crate::indexer::date_time(d));
+    Box::new(RangeQuery::new(lower.map(term), upper.map(term)))
+}
+
+/// The tokens `text` becomes under `field`'s analyzer.
+pub(crate) fn analyze(
+    tokenizers: &TokenizerManager,
+    schema: &Schema,
+    field: Field,
+    text: &str,
+) -> Vec<String> {
+    let FieldType::Str(options) = schema.get_field_entry(field).field_type() else {
+        return Vec::new();
+    };
+    let Some(indexing) = options.get_indexing_options() else {
+        return Vec::new();
+    };
+    let Some(mut analyzer) = tokenizers.get(indexing.tokenizer()) else {
+        return Vec::new();
+    };
+    let mut tokens = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    stream.process(&mut |token| tokens.push(token.text.clone()));
+    tokens
+}
+
+/// Lowercased, with accents folded to ASCII where they have a plain form.
+pub(crate) fn fold(text: &str) -> String {
+    let mut out = String::new();
+    let mut analyzer = tantivy::tokenizer::TextAnalyzer::builder(
+        tantivy::tokenizer::WhitespaceTokenizer::default(),
+    )
+    .filter(tantivy::tokenizer::LowerCaser)
+    .filter(tantivy::tokenizer::AsciiFoldingFilter)
+    .build();
+    let mut stream = analyzer.token_stream(text);
+    stream.process(&mut |token| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&token.text);
+    });
+    out
+}
+
+/// The grammar keeps a bare `word~2` or `word*` whole; read the operator off the end.
+fn split_operators(literal: &UserInputLiteral) -> UserInputLiteral {
+    let mut out = literal.clone();
+    if literal.delimiter != Delimiter::None || literal.slop > 0 || literal.prefix {
+        return out;
+    }
+    let phrase = literal.phrase.as_str();
+    if let Some((word, n)) = phrase.rsplit_once('~') {
+        if !word.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) {
+            out.phrase = word.to_string();
+            out.slop = n.parse().unwrap_or(u32::from(MAX_FUZZY_DISTANCE)).max(1);
+            return out;
+        }
+    }
+    if let Some(word) = phrase.strip_suffix('*') {
+        if !word.is_empty() && !word.ends_with('*') {
+            out.phrase = word.to_string();
+            out.prefix = true;
+        }
+    }
+    out
+}
+
+fn combine(mut subqueries: Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
+    match subqueries.len() {
+        0 => None,
+        1 => subqueries.pop().map(|(_, q)| q),
+        _ => Some(Box::new(BooleanQuery::new(subqueries))),
+    }
+}
+
+fn date_bound(bound: &UserInputBound, lower: bool) -> Result<Bound<crate::Date>, QueryError> {
+    let (text, inclusive) = match bound {
+        UserInputBound::Unbounded => return Ok(Bound::Unbounded),
+        UserInputBound::Inclusive(text) => (text, true),
+        UserInputBound::Exclusive(text) => (text, false),
+    };
+    if text == "*" {
+        return Ok(Bound::Unbounded);
+    }
+    let span = DateSpan::parse(text).ok_or_else(|| bad_date(text))?;
+    Ok(match (lower, inclusive) {
+        (true, true) => Bound::Included(span.first),
+        (true, false) => Bound::Excluded(span.last),
+        (false, true) => Bound::Included(span.last),
+        (false, false) => Bound::Excluded(span.first),
+    })
+}
+
+fn bad_date(text: &str) -> QueryError {
+    QueryError::Unsupported(format!(
+        "'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. published:[2025-09-01 TO 2025-09-30]"
+    ))
+}
+
+fn unknown_field(field: &str) -> QueryError {
+    QueryError::UnknownField {
+        field: field.to_string(),
+        known: schema::SEARCHABLE_FIELDS.join(", "),
+    }
+}
+
+pub(crate) fn query_error(error: QueryParserError) -> QueryError {
+    match error {
+        QueryParserError::FieldDoesNotExist(field) => unknown_field(&field),
+        QueryParserError::SyntaxError(message) => QueryError::Syntax {
+            position: 0,
+            message,
+        },
+        QueryParserError::AllButQueryForbidden => {
+            QueryError::Unsupported("it only excludes words; add a word to search for".into())
+        }
+        QueryParserError::PhrasePrefixRequiresAtLeastTwoTerms { phrase, .. } => {
+            QueryError::Unsupported(format!(
+                "'{phrase}*' needs a word before the `*`: write e.g. summ* or \"trade def\"*"
+            ))
+        }
+        other => QueryError::Unsupported(other.to_string()),
+    }
+}

@@ -1,0 +1,233 @@
+//! Query syntax over the bundled corpus (#4): fuzzy words, prefixes, phrase slop, boosts,
+//! date ranges, field search, fallback and suggestions. Exact stories and order.
+
+mod util;
+
+use util::*;
+
+/// Ids in rank order; stories with tied scores in id order (tantivy breaks ties by where
+/// a story sits in the index, which depends on how the index was built).
+fn ids(args: &[&str]) -> Vec<String> {
+    let mut all = vec!["query"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "jsonl", "-n", "50"]);
+    let output = query_bundled(&all);
+    if args.contains(&"--sort") {
+        return ranked_ids(&output);
+    }
+    stable_ids(&output)
+}
+
+fn stable_ids(output: &std::process::Output) -> Vec<String> {
+    let mut hits: Vec<(f64, String)> = stdout(output)
+        .lines()
+        .map(|line| {
+            let hit: serde_json::Value = serde_json::from_str(line).unwrap();
+            (
+                hit["score"].as_f64().unwrap(),
+                hit["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let sorted_by_score = hits.windows(2).all(|w| w[0].0 >= w[1].0);
+    if sorted_by_score {
+        hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    }
+    hits.into_iter().map(|(_, id)| id).collect()
+}
+
+#[test]
+fn a_fuzzy_word_finds_its_near_spellings() {
+    let expected = [
+        "science/geneva-climate-summit-methane.txt",
+        "tech/lisbon-tech-summit.txt",
+        "world/eu-summit-migration-pact.txt",
+        "world/japan-korea-fisheries-pact.txt",
+        "world/kim-xi-beijing-summit.txt",
+    ];
+    assert_eq!(ids(&["summitt~1"]), expected);
+    // Two edits also reach "submit" (summitt -> submitt -> submit).
+    assert_eq!(
+        ids(&["Summitt~2"]),
+        [
+            "science/geneva-climate-summit-methane.txt",
+            "tech/lisbon-tech-summit.txt",
+            "world/eu-summit-migration-pact.txt",
+            "tech/ai-regulation-bill.txt",
+            "world/japan-korea-fisheries-pact.txt",
+            "world/kim-xi-beijing-summit.txt",
+        ]
+    );
+    // One edit is not enough for two typos.
+    assert_eq!(ids(&["smmitt~1"]), Vec::<String>::new());
+}
+
+#[test]
+fn a_prefix_matches_unstemmed_words() {
+    assert_eq!(
+        ids(&["summ*"]),
+        [
+            "science/geneva-climate-summit-methane.txt",
+            "tech/lisbon-tech-summit.txt",
+            "world/eu-summit-migration-pact.txt",
+            "science/coral-spawning-survey.md",
+            "business/bank-of-japan-raises-rates.txt",
+            "business/fed-holds-rates-steady.txt",
+            "world/japan-korea-fisheries-pact.txt",
+            "world/kim-xi-beijing-summit.txt",
+        ]
+    );
+    assert_eq!(
+        ids(&["title:summ*"]),
+        [
+            "science/geneva-climate-summit-methane.txt",
+            "tech/lisbon-tech-summit.txt",
+            "world/eu-summit-migration-pact.txt",
+        ]
+    );
+}
+
+#[test]
+fn phrase_slop_allows_words_between_or_swapped() {
+    assert_eq!(ids(&["\"deficit trade\""]), Vec::<String>::new());
+    assert_eq!(
+        ids(&["\"deficit trade\"~2"]),
+        [
+            "business/us-trade-deficit-record.txt",
+            "politics/senate-steel-tariffs-vote.txt"
+        ]
+    );
+}
+
+#[test]
+fn a_boost_reorders_and_the_rest_still_counts() {
+    assert_eq!(
+        ids(&["title:oil^2 prices"]),
+        [
+            "business/oil-falls-us-stockpiles.txt",
+            "world/tanker-marisol-star-seized.txt"
+        ]
+    );
+    assert_eq!(
+        ids(&["oil prices"]),
+        [
+            "business/oil-falls-us-stockpiles.txt",
+            "world/tanker-marisol-star-seized.txt",
+            "business/opec-output-cuts.txt",
+        ]
+    );
+}
+
+#[test]
+fn plain_dates_work_in_published_ranges() {
+    let march_to_june = [
+        "science/geneva-climate-summit-methane.txt",
+        "health/leeds-measles-outbreak.md",
+        "sport/2025/04/27/london-marathon-record.txt",
+        "tech/halvorsen-robotics-warehouse-deal.md",
+        "tech/2025/06/03/kumamoto-chip-plant.txt",
+    ];
+    assert_eq!(
+        ids(&["published:[2025-03-01 TO 2025-06-30]", "--sort", "oldest"]),
+        march_to_june
+    );
+    assert_eq!(
+        ids(&["published:[2025-03 TO 2025-06]", "--sort", "oldest"]),
+        march_to_june
+    );
+    assert_eq!(
+        ids(&["published:2025-09"]),
+        ["business/2025/09/12/copper-prices-slide.txt"]
+    );
+    assert_eq!(
+        ids(&["copper published:[2025-09-01 TO 2025-09-30]"]),
+        ["business/2025/09/12/copper-prices-slide.txt"]
+    );
+    assert_eq!(ids(&["copper published:2024"]), Vec::<String>::new());
+}
+
+#[test]
+fn a_bad_date_is_a_one_line_error() {
+    let output = query_bundled(&["query", "published:[2025-13-01 TO *]"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        "newsdex: query cannot be run: '2025-13-01' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. published:[2025-09-01 TO 2025-09-30]\n"
+    );
+}
+
+#[test]
+fn every_parsed_field_can_be_searched() {
+    assert_eq!(
+        ids(&["byline:natarajan"]),
+        ["business/bank-of-england-cuts-rates.txt"]
+    );
+    assert_eq!(
+        ids(&["speaker:\"marco ferrand\""]),
+        ["business/oil-falls-us-stockpiles.txt"]
+    );
+    assert_eq!(ids(&["speaker:kim"]), ["world/kim-xi-beijing-summit.txt"]);
+    assert_eq!(
+        ids(&["agency:cnn"]),
+        [
+            "politics/senate-steel-tariffs-vote.txt",
+            "world/tanker-marisol-star-seized.txt"
+        ]
+    );
+    assert_eq!(
+        ids(&["location:\"new york\""]),
+        ["business/oil-falls-us-stockpiles.txt"]
+    );
+    assert_eq!(ids(&["quotes:clarity"]), ["business/opec-output-cuts.txt"]);
+}
+
+#[test]
+fn all_words_falls_back_to_any_word_and_says_so() {
+    let output = query_bundled(&["query", "oppec crude", "--format", "jsonl"]);
+    assert_exit(&output, 0);
+    assert_eq!(
+        ranked_ids(&output),
+        [
+            "business/oil-falls-us-stockpiles.txt",
+            "business/opec-output-cuts.txt",
+            "world/tanker-marisol-star-seized.txt",
+        ]
+    );
+    assert_eq!(
+        stderr(&output),
+        "newsdex: no story has every word; showing stories with any of them\n\
+         newsdex: no story has \"oppec\"; did you mean \"opec\"?\n"
+    );
+}
+
+#[test]
+fn a_word_no_story_has_gets_suggestions() {
+    for (query, expected) in [
+        (
+            "summitt",
+            "newsdex: no story has \"summitt\"; did you mean \"summit\"?\n",
+        ),
+        (
+            "tarifs",
+            "newsdex: no story has \"tarifs\"; did you mean \"tariffs\"?\n",
+        ),
+    ] {
+        let output = query_bundled(&["query", query]);
+        assert_exit(&output, 1);
+        assert_eq!(
+            stderr(&output),
+            format!("{expected}newsdex: no story matches '{query}'\n")
+        );
+    }
+}
+
+#[test]
+fn the_library_does_not_fall_back_unless_asked() {
+    let index = newsdex::NewsIndex::open(bundled_index()).unwrap();
+    let mut request = newsdex::SearchRequest::new("copper opec");
+    assert_eq!(index.search(&request).unwrap().total_hits, 0);
+    request.fallback = true;
+    let results = index.search(&request).unwrap();
+    assert!(results.fell_back);
+    assert_eq!(results.total_hits, 3);
+}
