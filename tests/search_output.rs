@@ -272,8 +272,8 @@ fn tsv_paths_and_trec_are_one_line_per_hit() {
     assert_eq!(stdout(&run(&["opec", "-l"])), paths);
     assert_eq!(
         stdout(&run(&["opec", "--format", "trec"])),
-        "1 Q0 business/opec-output-cuts.txt 1 18.926292 newsdex\n\
-         1 Q0 business/oil-falls-us-stockpiles.txt 2 3.0181048 newsdex\n"
+        "1 Q0 business/opec-output-cuts.txt 1 18.924038 newsdex\n\
+         1 Q0 business/oil-falls-us-stockpiles.txt 2 3.0154953 newsdex\n"
     );
 }
 
