@@ -77,7 +77,7 @@ pub enum IndexError {
         reason: String,
     },
     /// The index folder is newsdex's but tantivy cannot open it (files missing or damaged).
-    #[error("index '{}' cannot be opened ({reason}): it may be damaged; rebuild it with `newsdex index`", path.display())]
+    #[error("index '{}' cannot be opened ({reason}): it may be damaged: run `newsdex index --rebuild`", path.display())]
     CannotOpen {
         /// The index folder.
         path: PathBuf,
@@ -170,7 +170,7 @@ pub enum QueryError {
     #[error("search failed: {0}")]
     Search(String),
     /// The index predates the fields a filter needs.
-    #[error("index '{}' has no filter fields yet: rebuild it with `newsdex index` to use --location, --agency or --speaker", .0.display())]
+    #[error("index '{}' has no filter fields yet: run `newsdex index --rebuild` to use --location, --agency or --speaker", .0.display())]
     OldIndex(PathBuf),
 }
 
