@@ -228,6 +228,19 @@ pub struct ParseArgs {
     /// Year for datelines that give only a month and day when the path has no date
     #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1000..=9999))]
     pub year: Option<i32>,
+
+    /// Output format
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ParseFormat::Jsonl)]
+    pub format: ParseFormat,
+}
+
+/// How `parse` prints articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ParseFormat {
+    /// One JSON article per line (default)
+    Jsonl,
+    /// One JSON array of every article
+    Json,
 }
 
 /// `newsdex eval`.

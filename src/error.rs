@@ -13,6 +13,53 @@ pub enum ParseError {
     /// The text holds nothing but whitespace.
     #[error("the story is empty")]
     Empty,
+    /// A `.json` file, or one line of a `.jsonl` file, is not valid JSON.
+    #[error("{}", not_json_message(*.line, .message))]
+    NotJson {
+        /// The 1-based line of a JSON-lines file; `None` for a whole `.json` document.
+        line: Option<usize>,
+        /// What the JSON parser said.
+        message: String,
+    },
+    /// Valid JSON that is not a story object.
+    #[error("not a story: expected a JSON object with a title or a content, body or text field")]
+    NotAStoryObject,
+    /// A story on one line of a multi-story file failed.
+    #[error("line {line}: {source}")]
+    OnLine {
+        /// The 1-based line.
+        line: usize,
+        /// Why the story on it failed.
+        source: Box<ParseError>,
+    },
+}
+
+fn not_json_message(line: Option<usize>, message: &str) -> String {
+    match line {
+        Some(line) => format!("line {line} is not JSON ({message}): fix the line or remove it"),
+        None => format!("not JSON ({message}): fix the file or give it a .txt extension"),
+    }
+}
+
+impl ParseError {
+    /// The error for JSON that did not parse, on `line` of a JSON-lines file or in a whole file.
+    pub fn from_json(line: Option<usize>, err: &serde_json::Error) -> ParseError {
+        ParseError::NotJson {
+            line,
+            message: err.to_string(),
+        }
+    }
+
+    /// This error, said of one line of a multi-story file (unless it names its line already).
+    pub fn on_line(self, line: usize) -> ParseError {
+        match self {
+            ParseError::NotJson { line: Some(_), .. } | ParseError::OnLine { .. } => self,
+            other => ParseError::OnLine {
+                line,
+                source: Box::new(other),
+            },
+        }
+    }
 }
 
 /// Why an index could not be opened, built or written.

@@ -441,7 +441,11 @@ fn parse_prints_the_article_contract() {
         "category": "world",
         "body": "Kim Jong-un met Xi Jinping in Beijing.\n\n\"We are brothers,\" Kim said.",
         "quotes": [{"text": "We are brothers", "speaker": "Kim"}],
-        "credits": ["Copyright ⓒ Aju Press All rights reserved."]
+        "credits": ["Copyright ⓒ Aju Press All rights reserved."],
+        "summary": null,
+        "source": null,
+        "tags": [],
+        "url": null
     });
     assert_eq!(article, expected);
 }

@@ -179,7 +179,7 @@ fn explain_breaks_the_score_down_by_field_and_term() {
         "1. FDA Approves Noravelin, First Daily Pill for Obesity\n   \
          WASHINGTON · AP · corpus/health/fda-approves-noravelin.txt · score 16.09\n    \
          10.569  title:noravelin\n     \
-         5.519  body:noravelin\n\
+         5.517  body:noravelin\n\
          \n\
          1-1 of 1 matching story\n"
     );
@@ -260,11 +260,11 @@ fn json_keeps_the_contract_and_adds_the_new_fields() {
 fn tsv_paths_and_trec_are_one_line_per_hit() {
     assert_eq!(
         stdout(&run(&["noravelin", "--format", "tsv"])),
-        "1\t16.0881\thealth/fda-approves-noravelin.txt\t\tWASHINGTON\tAP\tFDA Approves Noravelin, First Daily Pill for Obesity\n"
+        "1\t16.0857\thealth/fda-approves-noravelin.txt\t\tWASHINGTON\tAP\tFDA Approves Noravelin, First Daily Pill for Obesity\n"
     );
     assert_eq!(
         stdout(&run(&["copper", "--format", "tsv"])),
-        "1\t17.5486\tbusiness/2025/09/12/copper-prices-slide.txt\t2025-09-12\tLONDON\tReuters\tCOPPER PRICES SLIDE ON CHINA DEMAND WORRIES\n"
+        "1\t17.5469\tbusiness/2025/09/12/copper-prices-slide.txt\t2025-09-12\tLONDON\tReuters\tCOPPER PRICES SLIDE ON CHINA DEMAND WORRIES\n"
     );
     let paths =
         "corpus/business/opec-output-cuts.txt\ncorpus/business/oil-falls-us-stockpiles.txt\n";
@@ -272,8 +272,8 @@ fn tsv_paths_and_trec_are_one_line_per_hit() {
     assert_eq!(stdout(&run(&["opec", "-l"])), paths);
     assert_eq!(
         stdout(&run(&["opec", "--format", "trec"])),
-        "1 Q0 business/opec-output-cuts.txt 1 18.926292 newsdex\n\
-         1 Q0 business/oil-falls-us-stockpiles.txt 2 3.0181048 newsdex\n"
+        "1 Q0 business/opec-output-cuts.txt 1 18.924038 newsdex\n\
+         1 Q0 business/oil-falls-us-stockpiles.txt 2 3.0154953 newsdex\n"
     );
 }
 

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::dates::MONTH_PATTERN;
+use super::dates::{LOOSE_MONTH, MONTH_PATTERN};
 
 /// Longest text before the dash that can still be a dateline.
 const MAX_HEAD_CHARS: usize = 110;
@@ -27,25 +27,49 @@ pub struct Dateline {
     pub agency: Option<String>,
 }
 
-/// The dash that ends a dateline: a spaced hyphen or double hyphen, or an em/en dash.
+/// The dash that ends a dateline: a spaced hyphen or double hyphen, or an em/en dash; or a
+/// hyphen glued to the day (`Feb 26- Text`), whose digit the match starts with.
 static DASH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s+(?:--|-|—|–)(?:\s+|$)|\s*(?:—|–)\s*").expect("static regex is valid")
+    Regex::new(r"\s+(?:--|-|—|–)(?:\s+|$)|\s*(?:—|–)\s*|\d--?\s+").expect("static regex is valid")
+});
+
+/// A date between two dashes: `CHEVY CHASE, Md., - March 4 - Text`.
+static DATE_BETWEEN_DASHES: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"^(?P<date>(?i:{m})\.?\s+\d{{1,2}})\s*(?:--|-|—|–)\s+",
+        m = LOOSE_MONTH
+    );
+    Regex::new(&pattern).expect("static regex is valid")
+});
+
+/// A wire agency named after the date: `WASHINGTON, March 12, Reuter -`.
+static TRAILING_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r",\s*(?P<agency>Reuters?|REUTERS?|AP|AFP|UPI|dpa|DPA)$")
+        .expect("static regex is valid")
 });
 
 /// A date at the end of the dateline head, after a comma or a space.
 static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)(?:^|,\s*|\s+)(?P<date>(?:{m})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?:{m})\.?(?:,?\s+\d{{4}})?)\s*,?$",
-        m = MONTH_PATTERN
+        r"(?i)(?:^|,\s*|\s+)(?P<date>(?:{m}|{loose})\.?\s+\d{{1,3}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?:{m})\.?(?:,?\s+\d{{4}})?)\s*,?$",
+        m = MONTH_PATTERN,
+        loose = LOOSE_MONTH
     );
     Regex::new(&pattern).expect("static regex is valid")
 });
 
-/// One word of a place name: capitalised, or an abbreviation, or a particle like `de`.
+/// One word of a place name: capitalised (`DALLAS/FORT`, `****LONDON` as some wires mark
+/// urgency), or an abbreviation, or a particle like `de`.
 static PLACE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\p{Lu}[\p{L}'’.\-]*|\p{Lu}\.|de|da|do|del|la|le|el|al|of|on|upon|am|an|sur)$")
-        .expect("static regex is valid")
+    Regex::new(
+        r"^(?:\**\p{Lu}[\p{L}'’./\-]*|\p{Lu}\.|de|da|do|del|la|le|el|al|of|on|upon|am|an|sur)$",
+    )
+    .expect("static regex is valid")
 });
+/// A lowercase word inside a place name (`New york`, `La paz`), accepted only when a date or
+/// an agency confirms the dateline.
+static LOWER_PLACE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Ll}[\p{L}'’.\-]*$").expect("static regex is valid"));
 
 impl Dateline {
     /// Parses a dateline at the very start of `paragraph`. Returns it with the byte offset
@@ -56,11 +80,28 @@ impl Dateline {
             .nth(MAX_HEAD_CHARS + 8)
             .map_or(paragraph.len(), |(i, _)| i);
         let dash = DASH.find(&paragraph[..window_end])?;
-        let head = paragraph[..dash.start()].trim();
+        let glued = paragraph[dash.start()..].starts_with(|c: char| c.is_ascii_digit());
+        let dash_start = dash.start() + usize::from(glued);
+        let mut dash_end = dash.end();
+        let head = paragraph[..dash_start].trim();
         if head.is_empty() || head.chars().count() > MAX_HEAD_CHARS {
             return None;
         }
-        let (head, agency) = split_agency(head)?;
+        let (head, mut agency) = split_agency(head)?;
+        let mut head = head.trim_end_matches([',', ' ']);
+        if agency.is_none() {
+            if let Some(caps) = TRAILING_AGENCY.captures(head) {
+                agency = Some(caps["agency"].to_string());
+                head = head[..caps.get(0).expect("group 0 always matches").start()].trim_end();
+            }
+        }
+        let mut between = None;
+        if !TRAILING_DATE.is_match(head) {
+            if let Some(caps) = DATE_BETWEEN_DASHES.captures(&paragraph[dash_end..]) {
+                between = Some(caps["date"].to_string());
+                dash_end += caps.get(0).expect("group 0 always matches").end();
+            }
+        }
         let (location, date) = match TRAILING_DATE.captures(head) {
             Some(caps) => {
                 let whole = caps.get(0).expect("group 0 always matches");
@@ -69,10 +110,10 @@ impl Dateline {
                     Some(caps["date"].trim().to_string()),
                 )
             }
-            None => (head, None),
+            None => (head, between),
         };
         let location = location.trim_end_matches([',', ' ']);
-        if !is_place(location) {
+        if !is_place(location, date.is_some() || agency.is_some()) {
             return None;
         }
         let first_part = location.split(',').next().unwrap_or(location);
@@ -81,14 +122,14 @@ impl Dateline {
         if !(shouts_place || date.is_some() || agency.is_some()) {
             return None; // "Mr Smith - the ..." is prose, not a dateline
         }
-        let raw = paragraph[..dash.end()].trim().to_string();
+        let raw = paragraph[..dash_end].trim().to_string();
         let dateline = Dateline {
             raw,
             location: location.to_string(),
             date,
             agency,
         };
-        Some((dateline, dash.end()))
+        Some((dateline, dash_end))
     }
 }
 
@@ -106,8 +147,12 @@ fn split_agency(head: &str) -> Option<(&str, Option<String>)> {
 }
 
 /// Whether `location` looks like `CITY`, `City, Region`, `RIO DE JANEIRO`, `ST. JOHN'S, Nfld.`.
-fn is_place(location: &str) -> bool {
-    if location.is_empty() || !location.starts_with(|c: char| c.is_uppercase()) {
+/// `confirmed` (a date or agency follows) also admits lowercase words after the first.
+fn is_place(location: &str, confirmed: bool) -> bool {
+    if !location
+        .trim_start_matches('*')
+        .starts_with(|c: char| c.is_uppercase())
+    {
         return false;
     }
     let parts: Vec<&str> = location.split(',').map(str::trim).collect();
@@ -118,7 +163,9 @@ fn is_place(location: &str) -> bool {
     parts.len() <= 3
         && parts.iter().all(|p| !p.is_empty())
         && words.len() <= MAX_LOCATION_WORDS
-        && words.iter().all(|w| PLACE_WORD.is_match(w))
+        && words.iter().enumerate().all(|(i, w)| {
+            PLACE_WORD.is_match(w) || (confirmed && i > 0 && LOWER_PLACE_WORD.is_match(w))
+        })
 }
 
 #[cfg(test)]
@@ -199,6 +246,38 @@ mod tests {
             ),
             ("Detroit, March 4 - The", "Detroit", Some("March 4"), None),
             ("LONDON - The", "LONDON", None, None),
+            ("MONTREAL, Feb 26- The", "MONTREAL", Some("Feb 26"), None),
+            (
+                "CHEVY CHASE, Md., - March 4 - The",
+                "CHEVY CHASE, Md.",
+                Some("March 4"),
+                None,
+            ),
+            (
+                "WASHINGTON, March 12, Reuter - The",
+                "WASHINGTON",
+                Some("March 12"),
+                Some("Reuter"),
+            ),
+            ("New york, march 2 - The", "New york", Some("march 2"), None),
+            (
+                "ALBANY, N.Y., Marc 3 - The",
+                "ALBANY, N.Y.",
+                Some("Marc 3"),
+                None,
+            ),
+            (
+                "DALLAS/FORT WORTH, Texas, March 3 - The",
+                "DALLAS/FORT WORTH, Texas",
+                Some("March 3"),
+                None,
+            ),
+            (
+                "****LONDON, March 5 - The",
+                "****LONDON",
+                Some("March 5"),
+                None,
+            ),
             (
                 "WINSTON-SALEM, N.C., March 2 - The",
                 "WINSTON-SALEM, N.C.",
@@ -238,6 +317,8 @@ mod tests {
             "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn.",
             "North Korean leader Kim Jong-un and Chinese President Xi Jinping met.",
             "In 2004 - the year of the merger - sales rose (AP) - said.",
+            "Prices rose 5- 6 pct in the week.",
+            "He said 2-3 pct.",
         ] {
             assert_eq!(parts(text), None, "{text}");
         }

@@ -14,6 +14,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Month names and the abbreviations wires use, longest first so the regex prefers them.
 pub(crate) const MONTH_PATTERN: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec";
 
+/// Month names as typed on deadline, typos included: the first three letters of a month
+/// and a few more (`Marc`, `Marchg`). Used only where a day number follows.
+pub(crate) const LOOSE_MONTH: &str =
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,7}";
+
 /// A calendar date, written `YYYY-MM-DD` in JSON and on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(time::Date);
@@ -128,8 +133,9 @@ pub(crate) struct WrittenDate {
 
 static WRITTEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)^(?:(?P<m1>{m})\.?\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{m})\.?)(?:,?\s+(?P<y>\d{{4}}))?$",
-        m = MONTH_PATTERN
+        r"(?i)^(?:(?P<m1>{m}|{loose})\.?\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{m})\.?)(?:,?\s+(?P<y>\d{{4}}))?$",
+        m = MONTH_PATTERN,
+        loose = LOOSE_MONTH
     );
     Regex::new(&pattern).expect("static regex is valid")
 });
@@ -185,6 +191,57 @@ pub(crate) fn resolve(
     Date::from_ymd(default_year?, written.month, written.day)
 }
 
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T\s_])").expect("static regex is valid")
+});
+static LEADING_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+")
+        .expect("static regex is valid")
+});
+static WRITTEN_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?i)^(?:(?:{m})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{m})\.?,?\s+\d{{4}})",
+        m = MONTH_PATTERN
+    );
+    Regex::new(&pattern).expect("static regex is valid")
+});
+
+/// A publication date as metadata writes it: `2025-10-09`, `2025-10-09T08:00:00Z`,
+/// `2025/10/09`, `October 9, 2025`, `9 Oct 2025`, `Thu, 09 Oct 2025 08:00:00 GMT`.
+/// The calendar date as written is kept (no time-zone shift); `None` when no full date.
+pub(crate) fn parse_metadata_date(text: &str) -> Option<Date> {
+    let text = text.trim();
+    if let Some(caps) = ISO_DATE.captures(text) {
+        return Date::from_ymd(
+            caps[1].parse().ok()?,
+            caps[2].parse().ok()?,
+            caps[3].parse().ok()?,
+        );
+    }
+    let text = LEADING_WEEKDAY
+        .find(text)
+        .map_or(text, |m| &text[m.end()..]);
+    let written = WRITTEN_PREFIX.find(text)?.as_str();
+    let cleaned: String = written
+        .split_whitespace()
+        .map(|word| {
+            let bare = word.trim_end_matches(',');
+            let digits = bare.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            let ordinal = !digits.is_empty()
+                && digits.chars().all(|c| c.is_ascii_digit())
+                && digits.len() < bare.len();
+            if ordinal {
+                word.replacen(&bare[digits.len()..], "", 1)
+            } else {
+                word.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let date = WrittenDate::parse(&cleaned)?;
+    Date::from_ymd(date.year?, date.month, date.day)
+}
+
 /// Whether a path component is part of a date (`2025`, `09`, `2025-09-05`) rather than a category.
 pub(crate) fn is_date_component(part: &str) -> bool {
     let digits_and_dashes =
@@ -210,6 +267,8 @@ mod tests {
         assert_eq!(w("March 3, 2025"), Some((3, 3, Some(2025))));
         assert_eq!(w("MARCH 25"), Some((3, 25, None)));
         assert_eq!(w("Tuesday"), None);
+        assert_eq!(w("Marc 3"), Some((3, 3, None)));
+        assert_eq!(w("March 119"), None);
     }
 
     #[test]
@@ -251,6 +310,33 @@ mod tests {
         );
         assert_eq!(pd("business/001.txt"), None);
         assert_eq!(pd("9999/99/99/x.txt"), None);
+    }
+
+    #[test]
+    fn metadata_dates() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("2025-10-09", Some("2025-10-09")),
+            ("2025-10-09T23:30:00-05:00", Some("2025-10-09")),
+            ("2025-10-09 08:00", Some("2025-10-09")),
+            ("2025/1/9", Some("2025-01-09")),
+            ("October 9, 2025", Some("2025-10-09")),
+            ("Oct. 9, 2025 at noon", Some("2025-10-09")),
+            ("9 October 2025", Some("2025-10-09")),
+            ("9th October 2025", Some("2025-10-09")),
+            ("Thu, 09 Oct 2025 08:00:00 GMT", Some("2025-10-09")),
+            ("Thursday, October 9, 2025", Some("2025-10-09")),
+            ("October 9", None),
+            ("2025-13-01", None),
+            ("yesterday", None),
+            ("", None),
+        ];
+        for (text, date) in cases {
+            assert_eq!(
+                parse_metadata_date(text).map(|d| d.to_string()).as_deref(),
+                *date,
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -18,8 +18,10 @@ pub(crate) struct Top<'a> {
     pub rest: &'a str,
 }
 
-/// Splits the headline and byline off the front of `text`.
-pub(crate) fn split_off(text: &str) -> Top<'_> {
+/// Splits the headline and byline off the front of `text`. When the metadata already
+/// gives the headline (`known_title`), a first line repeating it is dropped and no other
+/// line is taken for a headline.
+pub(crate) fn split_off<'a>(text: &'a str, known_title: Option<&str>) -> Top<'a> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut top = Top {
         title: None,
@@ -33,9 +35,14 @@ pub(crate) fn split_off(text: &str) -> Top<'_> {
         let stands_alone = after.len() != following.len()
             || following.is_empty()
             || next_line(following).is_some_and(|(line, _)| is_byline(line));
-        if stands_alone && is_headline(first) {
-            top.title = Some(first.trim().to_string());
-            rest = following;
+        match known_title {
+            Some(known) if same_words(first, known) => rest = following,
+            Some(_) => {}
+            None if stands_alone && is_headline(first, starts_with_dateline(following)) => {
+                top.title = Some(first.trim().to_string());
+                rest = following;
+            }
+            None => {}
         }
     }
     if let Some((line, after)) = next_line(rest) {
@@ -44,23 +51,42 @@ pub(crate) fn split_off(text: &str) -> Top<'_> {
             rest = after;
         }
     }
-    if top.title.is_some() || top.byline.is_some() {
-        top.rest = rest;
-    }
+    top.rest = rest;
     top
 }
 
+/// Whether two lines hold the same words, ignoring case and spacing.
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(a) == words(b)
+}
+
+/// Whether `text` opens with a dateline.
+fn starts_with_dateline(text: &str) -> bool {
+    next_line(text).is_some_and(|(line, _)| Dateline::parse(line).is_some())
+}
+
 /// Whether a lone first line reads as a headline rather than the start of the story.
-fn is_headline(line: &str) -> bool {
+/// A line shaped like a dateline (`U.S. SUGAR IMPORTS DOWN - USDA`) is still a headline
+/// when the story's dateline follows it, or when nothing after its dash is lowercase.
+fn is_headline(line: &str, dateline_follows: bool) -> bool {
     let line = line.trim();
     if line.is_empty()
         || line.chars().count() > MAX_HEADLINE_CHARS
         || line.split_whitespace().count() > MAX_HEADLINE_WORDS
         || line.ends_with([',', ';', ':'])
         || is_byline(line)
-        || Dateline::parse(line).is_some()
     {
         return false;
+    }
+    if let Some((_, rest)) = Dateline::parse(line) {
+        if !dateline_follows && line[rest..].chars().any(char::is_lowercase) {
+            return false;
+        }
     }
     !ends_like_a_sentence(line) || is_mostly_uppercase(line)
 }
@@ -127,7 +153,7 @@ mod tests {
     use super::*;
 
     fn title_of(text: &str) -> Option<String> {
-        split_off(text).title
+        split_off(text, None).title
     }
 
     #[test]
@@ -164,6 +190,15 @@ mod tests {
             "no blank line after it"
         );
         assert_eq!(title_of("Lonely headline"), Some("Lonely headline".into()));
+        assert_eq!(
+            title_of("U.S. SUGAR IMPORTS DOWN IN WEEK - USDA\n\nWASHINGTON, Feb 26 - Sugar"),
+            Some("U.S. SUGAR IMPORTS DOWN IN WEEK - USDA".into())
+        );
+        assert_eq!(
+            title_of("ECONOMIC SPOTLIGHT - BANKAMERICA <BAC>\n\nBankAmerica is not"),
+            Some("ECONOMIC SPOTLIGHT - BANKAMERICA <BAC>".into())
+        );
+        assert_eq!(title_of("LONDON - The talks ended.\n\nMore."), None);
     }
 
     #[test]
@@ -172,11 +207,28 @@ mod tests {
             "Strike ends\nBy Maria Lopez, Newsdex Wire\n\nLONDON - x",
             "Strike ends\n\nBy Maria Lopez, Newsdex Wire\nLONDON - x",
         ] {
-            let top = split_off(text);
+            let top = split_off(text, None);
             assert_eq!(top.title.as_deref(), Some("Strike ends"));
             assert_eq!(top.byline.as_deref(), Some("By Maria Lopez, Newsdex Wire"));
             assert_eq!(top.rest.trim_start(), "LONDON - x");
         }
+    }
+
+    #[test]
+    fn known_title_is_dropped_when_repeated() {
+        let top = split_off(
+            "Port strike ends\n\nBy Ana Silva\nLISBON - x",
+            Some("PORT  strike ends"),
+        );
+        assert_eq!(
+            (top.title, top.byline.as_deref(), top.rest),
+            (None, Some("By Ana Silva"), "LISBON - x")
+        );
+        let top = split_off("Short first line\n\nLISBON - x", Some("Other title"));
+        assert_eq!(
+            (top.title, top.rest),
+            (None, "Short first line\n\nLISBON - x")
+        );
     }
 
     #[test]

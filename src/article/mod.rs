@@ -10,14 +10,21 @@ mod dateline;
 mod dates;
 mod front_matter;
 mod headline;
+mod html;
+mod json;
+mod markdown;
 mod paragraphs;
 mod quotes;
+mod source;
 
 use serde::{Deserialize, Serialize};
 
 pub use dateline::Dateline;
 pub use dates::{Date, PathDate};
 pub use quotes::Quote;
+pub use source::{Format, ParsedSource, Rejected};
+
+use front_matter::Metadata;
 
 use crate::error::ParseError;
 
@@ -46,6 +53,16 @@ pub struct Article {
     pub quotes: Vec<Quote>,
     /// Trailing boilerplate kept out of the body: copyright lines, sign-offs, reporting credits.
     pub credits: Vec<String>,
+    /// The standfirst or description the metadata gives (JSON `description`, HTML
+    /// `og:description`, front matter `summary`).
+    pub summary: Option<String>,
+    /// The publisher or agency the metadata names (front matter `agency`, JSON `source`,
+    /// HTML `og:site_name`).
+    pub source: Option<String>,
+    /// Tags or keywords from the metadata, in order.
+    pub tags: Vec<String>,
+    /// The story's URL, when the metadata gives one.
+    pub url: Option<String>,
 }
 
 /// Knobs for [`Article::parse_with`] that do not come from the story text itself.
@@ -62,72 +79,37 @@ impl Article {
         Article::parse_with(id, text, &ParseOptions::default())
     }
 
-    /// [`Article::parse`] with explicit options.
+    /// [`Article::parse`] with explicit options. The text is read as wire copy, with
+    /// optional `---` front matter; [`Article::parse_source`] picks the format by file type.
     pub fn parse_with(id: &str, text: &str, options: &ParseOptions) -> Result<Article, ParseError> {
         if text.trim().is_empty() {
             return Err(ParseError::Empty);
         }
         let (meta, text) = front_matter::split(text);
-        let meta = meta.unwrap_or_default();
-        let top = headline::split_off(text);
-        let title = meta
-            .get(&["title", "headline"])
-            .map(str::to_string)
-            .or(top.title);
-        let byline = meta
-            .get(&["byline", "author"])
-            .map(str::to_string)
-            .or(top.byline);
-        let mut paragraphs = paragraphs::split(top.rest);
-        let credits = boilerplate::take_trailing(&mut paragraphs);
-
-        let dateline = paragraphs.first_mut().and_then(|first| {
-            let (dateline, rest_start) = Dateline::parse(first)?;
-            *first = first[rest_start..].to_string();
-            Some(dateline)
-        });
-        paragraphs.retain(|p| !p.trim().is_empty());
-
-        let path_date = PathDate::find(id);
-        let meta_date = meta
-            .get(&["date", "published", "publishedat"])
-            .and_then(|d| d.get(..10)?.parse().ok());
-        let published = meta_date.or_else(|| {
-            dateline
-                .as_ref()
-                .and_then(|d| d.date.as_deref())
-                .and_then(|written| dates::resolve(written, path_date, options.default_year))
-                .or_else(|| path_date.map(PathDate::as_date))
-        });
-
-        let quotes = quotes::extract(&paragraphs);
-        let body = paragraphs.join("\n\n");
-        Ok(Article {
-            id: id.to_string(),
-            path: id.to_string(),
-            title,
-            byline,
-            dateline,
-            published,
-            category: meta
-                .get(&["category"])
-                .map(str::to_string)
-                .or_else(|| category_of(id)),
-            body,
-            quotes,
-            credits,
-        })
+        assemble(id, meta.unwrap_or_default(), text, options)
     }
 
-    /// Parses one source file into its stories, choosing the format from the id's extension.
-    /// Most files hold one story; formats such as JSON lines hold many, each with its own
-    /// id (`path#N`).
+    /// Parses one source file into its stories, choosing the format from the id's extension
+    /// and the content ([`Format::detect`]). Most files hold one story; JSON arrays and JSON
+    /// lines hold many, each with its own id (`path#N`). Stories that cannot be read are
+    /// left out; the error is returned only when nothing could be read. Use
+    /// [`Article::parse_source_all`] to hear about each rejected story too.
     pub fn parse_source(
         id: &str,
         text: &str,
         options: &ParseOptions,
     ) -> Result<Vec<Article>, ParseError> {
-        Article::parse_with(id, text, options).map(|article| vec![article])
+        let parsed = Article::parse_source_all(id, text, options);
+        match parsed.rejected.into_iter().next() {
+            Some(rejected) if parsed.articles.is_empty() => Err(rejected.error),
+            _ => Ok(parsed.articles),
+        }
+    }
+
+    /// Every story of one source file, and every story that could not be read with why
+    /// (a bad line in a `.jsonl` is rejected alone).
+    pub fn parse_source_all(id: &str, text: &str, options: &ParseOptions) -> ParsedSource {
+        source::parse(id, text, options)
     }
 
     /// The headline, or the story's first words when it has none: what a result list shows.
@@ -159,6 +141,75 @@ pub fn first_words(text: &str, n: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// Builds the article from metadata and story text (markup already removed): headline,
+/// byline, boilerplate, dateline, dates and quotes. Metadata wins over what the text says.
+pub(crate) fn assemble(
+    id: &str,
+    meta: Metadata,
+    text: &str,
+    options: &ParseOptions,
+) -> Result<Article, ParseError> {
+    let top = headline::split_off(text, meta.title.as_deref());
+    let title = meta.title.or(top.title);
+    let byline = meta.byline.or(top.byline);
+    let mut paragraphs = paragraphs::split(top.rest);
+    let credits = boilerplate::take_trailing(&mut paragraphs);
+
+    let mut dateline = paragraphs.first_mut().and_then(|first| {
+        let (dateline, rest_start) = Dateline::parse(first)?;
+        *first = first[rest_start..].to_string();
+        Some(dateline)
+    });
+    paragraphs.retain(|p| !p.trim().is_empty());
+    if paragraphs.is_empty() {
+        if let Some(summary) = &meta.summary {
+            paragraphs = paragraphs::split(summary);
+        }
+    }
+    if dateline.is_none() {
+        dateline = meta.location.as_ref().map(|location| Dateline {
+            raw: location.clone(),
+            location: location.clone(),
+            date: None,
+            agency: meta.agency.clone(),
+        });
+    }
+    if title.is_none() && paragraphs.is_empty() {
+        return Err(ParseError::Empty);
+    }
+
+    let path_date = PathDate::find(id);
+    let published = meta
+        .date
+        .as_deref()
+        .and_then(dates::parse_metadata_date)
+        .or_else(|| {
+            dateline
+                .as_ref()
+                .and_then(|d| d.date.as_deref())
+                .and_then(|written| dates::resolve(written, path_date, options.default_year))
+        });
+
+    let quotes = quotes::extract(&paragraphs);
+    let body = paragraphs.join("\n\n");
+    Ok(Article {
+        id: id.to_string(),
+        path: id.to_string(),
+        title,
+        byline,
+        dateline,
+        published,
+        category: meta.category.or_else(|| category_of(id)),
+        body,
+        quotes,
+        credits,
+        summary: meta.summary,
+        source: meta.agency,
+        tags: meta.tags,
+        url: meta.url,
+    })
 }
 
 /// The first folder of `id` that is not part of a date (`2025`, `09`, `2025-09-05`).

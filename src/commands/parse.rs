@@ -1,15 +1,15 @@
-//! `newsdex parse`: story files or folders -> one JSON article per line.
+//! `newsdex parse`: story files or folders -> JSON articles (lines, or one array).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use newsdex::corpus::{self, Entry};
-use newsdex::render;
+use newsdex::render::article::{ArticleFormat, ArticlePrinter};
 use newsdex::{Article, ParseOptions};
 
 use super::Settings;
-use crate::cli::ParseArgs;
+use crate::cli::{ParseArgs, ParseFormat};
 use crate::exit_codes::ExitStatus;
 
 /// Folder a file argument's id is taken relative to when it lies inside it.
@@ -19,7 +19,11 @@ pub fn run(args: &ParseArgs, settings: &Settings) -> Result<ExitStatus> {
     let options = ParseOptions {
         default_year: args.year,
     };
-    let mut out = settings.stdout();
+    let format = match args.format {
+        ParseFormat::Jsonl => ArticleFormat::Jsonl,
+        ParseFormat::Json => ArticleFormat::Json,
+    };
+    let mut out = ArticlePrinter::new(settings.stdout(), format);
     let mut failed = false;
     for target in &args.files {
         if target.is_dir() {
@@ -45,7 +49,7 @@ pub fn run(args: &ParseArgs, settings: &Settings) -> Result<ExitStatus> {
             failed = true;
         }
     }
-    out.flush()?;
+    out.finish()?;
     Ok(if failed {
         ExitStatus::Error
     } else {
@@ -53,31 +57,34 @@ pub fn run(args: &ParseArgs, settings: &Settings) -> Result<ExitStatus> {
     })
 }
 
-/// Parses one story and prints it; reports a failure on stderr and returns `false`.
-fn emit(
-    out: &mut dyn Write,
+/// Parses one source file and prints its stories; reports each story that could not be
+/// read on stderr and returns `false` if there was one.
+fn emit<W: Write>(
+    out: &mut ArticlePrinter<W>,
     root: &Path,
     path: &Path,
     text: Result<String, String>,
     options: &ParseOptions,
 ) -> Result<bool> {
-    let id = corpus::story_id(root, path);
-    let parsed =
-        text.and_then(|text| Article::parse_source(&id, &text, options).map_err(|e| e.to_string()));
-    match parsed {
-        Ok(articles) => {
-            let shown = corpus::display_path(path).to_string_lossy().into_owned();
-            for mut article in articles {
-                article.path.clone_from(&shown);
-                render::json::article_line(out, &article)?;
-            }
-            Ok(true)
-        }
+    let text = match text {
+        Ok(text) => text,
         Err(reason) => {
             eprintln!("newsdex: {}: {reason}", path.display());
-            Ok(false)
+            return Ok(false);
         }
+    };
+    let id = corpus::story_id(root, path);
+    let parsed = Article::parse_source_all(&id, &text, options);
+    let shown = corpus::display_path(path).to_string_lossy().into_owned();
+    for mut article in parsed.articles {
+        article.path.clone_from(&shown);
+        out.article(&article)?;
     }
+    for rejected in &parsed.rejected {
+        let suffix = rejected.id.strip_prefix(id.as_str()).unwrap_or("");
+        eprintln!("newsdex: {shown}{suffix}: {}", rejected.error);
+    }
+    Ok(parsed.rejected.is_empty())
 }
 
 /// `./corpus` when the file lies inside it, else the file's own folder.

@@ -5,8 +5,10 @@ use std::path::Path;
 
 use super::SkipReason;
 
-/// Extensions read as stories.
-pub const STORY_EXTENSIONS: &[&str] = &["txt", "md"];
+/// Extensions read as stories (see [`crate::article::Format`] for how each is read).
+pub const STORY_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "json", "jsonl", "ndjson", "html", "htm", "xhtml",
+];
 /// Files larger than this are not stories (a whole book, a data dump).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 /// How far into a file to look for NUL bytes when deciding it is binary.
@@ -79,10 +81,22 @@ mod tests {
     }
 
     #[test]
-    fn only_txt_and_md_are_stories() {
-        assert!(is_story_path(Path::new("a/b.txt")));
-        assert!(is_story_path(Path::new("a/b.MD")));
+    fn story_extensions() {
+        for story in [
+            "a/b.txt",
+            "a/b.MD",
+            "b.json",
+            "b.jsonl",
+            "b.ndjson",
+            "b.html",
+            "b.HTM",
+            "b.markdown",
+        ] {
+            assert!(is_story_path(Path::new(story)), "{story}");
+        }
         assert!(!is_story_path(Path::new("a/b.png")));
+        assert!(!is_story_path(Path::new("a/b.zip")));
+        assert!(!is_story_path(Path::new("a/b.pdf")));
         assert!(!is_story_path(Path::new("a/README")));
     }
 }

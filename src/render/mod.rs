@@ -3,6 +3,7 @@
 //! Every printer writes to a [`termcolor::WriteColor`], so tests render into memory and
 //! color is a property of the writer the binary picks, not of the data.
 
+pub mod article;
 pub mod eval;
 pub mod json;
 pub mod sanitize;

@@ -1,0 +1,217 @@
+//! Parser accuracy on real wire copy (issue 3), measured against `../shared/corpora`.
+//!
+//! Reuters-21578: each story's headline, dateline location (the part before the first
+//! comma, case-insensitive), dateline date as written, and `published` (the dateline's month
+//! and day in the path's year) are compared with `reuters-truth.jsonl`. BBC News: the
+//! headline must be the first line of each file. The table is printed
+//! (`cargo test --release --test parse_accuracy -- --nocapture`) and the test fails below
+//! the floors. Skips, saying why, when the shared corpora are absent.
+
+mod util;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use newsdex::corpus::{self, Entry};
+use newsdex::{Article, ParseOptions};
+use regex::Regex;
+use serde::Deserialize;
+
+/// Floors, just below what the parser measures (see the printed table).
+const REUTERS_HEADLINE_FLOOR: f64 = 99.9;
+const REUTERS_LOCATION_FLOOR: f64 = 99.9;
+const REUTERS_DATE_FLOOR: f64 = 99.9;
+const REUTERS_PUBLISHED_FLOOR: f64 = 99.9;
+const BBC_HEADLINE_FLOOR: f64 = 100.0;
+/// How many misses of each kind to print.
+const SHOW_MISSES: usize = 5;
+
+#[derive(Deserialize)]
+struct Truth {
+    path: String,
+    title: Option<String>,
+    dateline: Option<String>,
+    location: Option<String>,
+    date: String,
+}
+
+/// `Feb 26`, `FEb 26`, `March 3`, `2 March` inside a dateline, as written.
+static WRITTEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b").unwrap()
+});
+
+#[derive(Default)]
+struct Score {
+    hits: usize,
+    total: usize,
+    misses: Vec<String>,
+}
+
+impl Score {
+    fn check(&mut self, ok: bool, miss: impl FnOnce() -> String) {
+        self.total += 1;
+        if ok {
+            self.hits += 1;
+        } else if self.misses.len() < SHOW_MISSES {
+            self.misses.push(miss());
+        }
+    }
+
+    fn percent(&self) -> f64 {
+        if self.total == 0 {
+            return 100.0;
+        }
+        (self.hits as f64 * 10_000.0 / self.total as f64).floor() / 100.0
+    }
+}
+
+/// Every story under `root`, parsed, by id.
+fn parse_all(root: &Path) -> HashMap<String, Article> {
+    let mut articles = HashMap::new();
+    for entry in corpus::scan(root).expect("the corpus folder exists") {
+        if let Entry::Story(source) = entry {
+            for article in Article::parse_source(&source.id, &source.text, &ParseOptions::default())
+                .unwrap_or_default()
+            {
+                articles.insert(article.id.clone(), article);
+            }
+        }
+    }
+    articles
+}
+
+fn month_day(written: &str) -> Option<(u8, u8)> {
+    let mut month = None;
+    let mut day = None;
+    for word in written.split(|c: char| c.is_whitespace() || c == '.') {
+        if let Ok(d) = word.parse::<u8>() {
+            day = Some(d);
+        } else if word.len() >= 3 {
+            let prefix = word[..3].to_ascii_lowercase();
+            month = [
+                "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+            ]
+            .iter()
+            .position(|m| *m == prefix)
+            .map(|i| i as u8 + 1);
+        }
+    }
+    Some((month?, day?))
+}
+
+fn print_row(name: &str, score: &Score, floor: f64) {
+    println!(
+        "{name:<22} {:>6} / {:<6} {:>7.2}%   floor {floor:.2}%",
+        score.hits,
+        score.total,
+        score.percent()
+    );
+    for miss in &score.misses {
+        println!("    miss: {miss}");
+    }
+}
+
+#[test]
+fn reuters_and_bbc_accuracy() {
+    let Some(shared) = util::shared_corpora() else {
+        println!("skipped: ../shared/corpora is absent");
+        return;
+    };
+    let truth_path = shared.join("reuters-truth.jsonl");
+    let Ok(truth_text) = std::fs::read_to_string(&truth_path) else {
+        println!("skipped: {} is absent", truth_path.display());
+        return;
+    };
+    let reuters = parse_all(&shared.join("reuters"));
+    let (mut headline, mut location, mut date, mut published) = (
+        Score::default(),
+        Score::default(),
+        Score::default(),
+        Score::default(),
+    );
+    for line in truth_text.lines().filter(|l| !l.trim().is_empty()) {
+        let truth: Truth = serde_json::from_str(line).expect("truth lines are JSON");
+        let article = reuters.get(&truth.path);
+        let id = &truth.path;
+        let got_title = article.and_then(|a| a.title.as_deref());
+        headline.check(got_title == truth.title.as_deref(), || {
+            format!("{id}: title {got_title:?}, want {:?}", truth.title)
+        });
+        let dateline = article.and_then(|a| a.dateline.as_ref());
+        if let Some(want) = &truth.location {
+            let got = dateline.map(|d| {
+                d.location
+                    .split(',')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_lowercase()
+            });
+            location.check(
+                got.as_deref() == Some(want.trim().to_lowercase().as_str()),
+                || {
+                    format!(
+                        "{id}: location {got:?}, want {want:?} ({:?})",
+                        truth.dateline
+                    )
+                },
+            );
+        }
+        let Some(want_date) = truth.dateline.as_deref().and_then(|d| WRITTEN_DATE.find(d)) else {
+            continue;
+        };
+        let want_date = want_date.as_str();
+        let got_date = dateline.and_then(|d| d.date.as_deref());
+        date.check(got_date == Some(want_date), || {
+            format!("{id}: date {got_date:?}, want {want_date:?}")
+        });
+        let year = &truth.date[..4];
+        let want_published = month_day(want_date).map(|(m, d)| format!("{year}-{m:02}-{d:02}"));
+        let got_published = article.and_then(|a| a.published).map(|p| p.to_string());
+        published.check(
+            got_published.is_some() && got_published == want_published,
+            || format!("{id}: published {got_published:?}, want {want_published:?}"),
+        );
+    }
+
+    let bbc_root = shared.join("bbc");
+    let bbc = parse_all(&bbc_root);
+    let mut bbc_headline = Score::default();
+    for entry in corpus::scan(&bbc_root).expect("bbc exists") {
+        if let Entry::Story(source) = entry {
+            let want = source
+                .text
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .map(str::trim);
+            let got = bbc.get(&source.id).and_then(|a| a.title.as_deref());
+            bbc_headline.check(got == want, || {
+                format!("{}: title {got:?}, want {want:?}", source.id)
+            });
+        }
+    }
+
+    println!("\nparser accuracy on ../shared/corpora");
+    println!("{:<22} {:>15} {:>8}", "check", "stories", "accuracy");
+    print_row("reuters headline", &headline, REUTERS_HEADLINE_FLOOR);
+    print_row("reuters location", &location, REUTERS_LOCATION_FLOOR);
+    print_row("reuters date", &date, REUTERS_DATE_FLOOR);
+    print_row("reuters published", &published, REUTERS_PUBLISHED_FLOOR);
+    print_row("bbc headline", &bbc_headline, BBC_HEADLINE_FLOOR);
+
+    assert!(headline.total > 10_000, "the truth file covers the corpus");
+    for (name, score, floor) in [
+        ("reuters headline", &headline, REUTERS_HEADLINE_FLOOR),
+        ("reuters location", &location, REUTERS_LOCATION_FLOOR),
+        ("reuters date", &date, REUTERS_DATE_FLOOR),
+        ("reuters published", &published, REUTERS_PUBLISHED_FLOOR),
+        ("bbc headline", &bbc_headline, BBC_HEADLINE_FLOOR),
+    ] {
+        assert!(
+            score.percent() >= floor,
+            "{name}: {:.2}% is below the {floor:.2}% floor",
+            score.percent()
+        );
+    }
+}
