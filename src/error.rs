@@ -77,7 +77,7 @@ pub enum IndexError {
         reason: String,
     },
     /// The index folder is newsdex's but tantivy cannot open it (files missing or damaged).
-    #[error("index '{}' cannot be opened ({reason}): it may be damaged: run `newsdex index --rebuild`", path.display())]
+    #[error("index '{}' is damaged ({reason}): rebuild it with `newsdex index --rebuild`", path.display())]
     CannotOpen {
         /// The index folder.
         path: PathBuf,

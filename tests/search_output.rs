@@ -85,7 +85,7 @@ fn a_matching_quotation_shows_with_its_speaker() {
         stdout(&output),
         "1. North Korean leader Kim Jong-un held talks with Chinese President Xi Jinping…\n   \
          SEOUL · September 05 · AJP · corpus/world/kim-xi-beijing-summit.txt · score\n   \
-         3.88\n   \
+         4.08\n   \
          Xi: “No matter how the international situation changes, China's policy of\n   \
          consolidating and developing its friendship with the DPRK will not change.”\n\
          \n\
@@ -272,7 +272,7 @@ fn tsv_paths_and_trec_are_one_line_per_hit() {
     assert_eq!(stdout(&run(&["opec", "-l"])), paths);
     assert_eq!(
         stdout(&run(&["opec", "--format", "trec"])),
-        "1 Q0 business/opec-output-cuts.txt 1 18.924038 newsdex\n\
+        "1 Q0 business/opec-output-cuts.txt 1 19.13795 newsdex\n\
          1 Q0 business/oil-falls-us-stockpiles.txt 2 3.0154953 newsdex\n"
     );
 }
@@ -320,4 +320,48 @@ fn stats_describe_the_index() {
         "published 2025-01-21 to 2025-11-21 (12 of 48 stories dated)"
     );
     assert!(text.contains("\nagency    NW 10 · AP 9 · Reuters 8 · AJP 3 · CNN 2 · NWS 2\n"));
+}
+
+#[test]
+fn a_damaged_index_is_a_one_line_error_with_the_fix() {
+    let env = TestEnv::new();
+    std::fs::write(
+        env.corpus().join("story.txt"),
+        "Oil rises\n\nLONDON (Reuters) - Oil rose.\n",
+    )
+    .unwrap();
+    let output = env
+        .cmd()
+        .args(["index", "-q"])
+        .arg(env.corpus())
+        .output()
+        .unwrap();
+    assert_exit(&output, 0);
+    let segment_file = std::fs::read_dir(env.index())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "idx"))
+        .expect("a segment file");
+    std::fs::remove_file(&segment_file).unwrap();
+    let output = env.cmd().args(["query", "oil"]).output().unwrap();
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "newsdex: index '{}' is damaged (its file '{}' is missing): rebuild it with `newsdex index --rebuild`\n",
+            env.index().display(),
+            segment_file.file_name().unwrap().to_string_lossy()
+        )
+    );
+    std::fs::write(env.index().join("meta.json"), "{bad").unwrap();
+    let output = env.cmd().args(["stats"]).output().unwrap();
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "newsdex: index '{}' is damaged (its meta.json is corrupt): rebuild it with `newsdex index --rebuild`\n",
+            env.index().display()
+        )
+    );
 }
