@@ -321,3 +321,47 @@ fn stats_describe_the_index() {
     );
     assert!(text.contains("\nagency    NW 10 · AP 9 · Reuters 8 · AJP 3 · CNN 2 · NWS 2\n"));
 }
+
+#[test]
+fn a_damaged_index_is_a_one_line_error_with_the_fix() {
+    let env = TestEnv::new();
+    std::fs::write(
+        env.corpus().join("story.txt"),
+        "Oil rises\n\nLONDON (Reuters) - Oil rose.\n",
+    )
+    .unwrap();
+    let output = env
+        .cmd()
+        .args(["index", "-q"])
+        .arg(env.corpus())
+        .output()
+        .unwrap();
+    assert_exit(&output, 0);
+    let segment_file = std::fs::read_dir(env.index())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "idx"))
+        .expect("a segment file");
+    std::fs::remove_file(&segment_file).unwrap();
+    let output = env.cmd().args(["query", "oil"]).output().unwrap();
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "newsdex: index '{}' is damaged (its file '{}' is missing): rebuild it with `newsdex index --rebuild`\n",
+            env.index().display(),
+            segment_file.file_name().unwrap().to_string_lossy()
+        )
+    );
+    std::fs::write(env.index().join("meta.json"), "{bad").unwrap();
+    let output = env.cmd().args(["stats"]).output().unwrap();
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "newsdex: index '{}' is damaged (its meta.json is corrupt): rebuild it with `newsdex index --rebuild`\n",
+            env.index().display()
+        )
+    );
+}

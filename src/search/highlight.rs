@@ -41,29 +41,40 @@ impl Highlighter {
     }
 
     /// Byte ranges of the matching words of `text`, in order.
+    ///
+    /// Tokenizes once (folded, unstemmed) and stems only the words that could match a
+    /// stemmed or fuzzy term: stemming every word of every hit would cost more than the
+    /// search itself.
     pub fn matches(&mut self, text: &str) -> Vec<Range<usize>> {
         if self.matchers.is_empty() {
             return Vec::new();
         }
-        let mut stems: Vec<(usize, String)> = Vec::new();
-        self.stemmed
-            .token_stream(text)
-            .process(&mut |t| stems.push((t.offset_from, t.text.clone())));
+        let Highlighter {
+            matchers,
+            folded: folding,
+            stemmed,
+        } = self;
         let mut folded: Vec<(Range<usize>, String)> = Vec::new();
-        self.folded
+        folding
             .token_stream(text)
             .process(&mut |t| folded.push((t.offset_from..t.offset_to, t.text.clone())));
         let mut out = Vec::new();
-        let mut s = 0;
         for (range, word) in folded {
-            while s < stems.len() && stems[s].0 < range.start {
-                s += 1;
-            }
-            let stem = stems
-                .get(s)
-                .filter(|(at, _)| *at == range.start)
-                .map_or(word.as_str(), |(_, stem)| stem.as_str());
-            if self.matchers.iter().any(|m| matches(m, &word, stem)) {
+            let mut stem: Option<String> = None;
+            let hit = matchers.iter().any(|matcher| match matcher {
+                Matcher::Prefix(p) => word.starts_with(p.as_str()),
+                Matcher::Stem(s) => {
+                    may_stem_to(&word, s) && stem_of(stemmed, &word, &mut stem) == s.as_str()
+                }
+                Matcher::Fuzzy(s, d) => {
+                    let d = usize::from(*d);
+                    word.len() + d + 4 >= s.len() && word.len() <= s.len() + d + 4 && {
+                        let stem = stem_of(stemmed, &word, &mut stem);
+                        stem.len().abs_diff(s.len()) <= d && strsim::osa_distance(stem, s) <= d
+                    }
+                }
+            });
+            if hit {
                 out.push(range);
             }
         }
@@ -71,6 +82,30 @@ impl Highlighter {
     }
 }
 
+/// The stem of one folded word, computed at most once per word.
+fn stem_of<'s>(
+    analyzer: &mut TextAnalyzer,
+    word: &'s str,
+    cache: &'s mut Option<String>,
+) -> &'s str {
+    if cache.is_none() {
+        let mut stem = word.to_string();
+        analyzer
+            .token_stream(word)
+            .process(&mut |t| stem.clone_from(&t.text));
+        *cache = Some(stem);
+    }
+    cache.as_deref().unwrap_or(word)
+}
+
+/// Whether `word` could stem to `stem`: English stemming only rewrites a word's ending,
+/// so the two share their first two letters.
+fn may_stem_to(word: &str, stem: &str) -> bool {
+    let head = |s: &str| s.chars().take(2).collect::<String>();
+    head(word) == head(stem)
+}
+
+#[cfg(test)]
 fn matches(matcher: &Matcher, folded: &str, stem: &str) -> bool {
     match matcher {
         Matcher::Stem(s) => s == stem,

@@ -222,11 +222,11 @@ impl NewsIndex {
         if !path.join("meta.json").is_file() {
             return Err(IndexError::Missing(path.to_path_buf()));
         }
-        let damaged = |reason: String| IndexError::CannotOpen {
+        let damaged = |error: tantivy::TantivyError| IndexError::CannotOpen {
             path: path.to_path_buf(),
-            reason,
+            reason: describe_damage(&error),
         };
-        let index = Index::open_in_dir(path).map_err(|e| damaged(e.to_string()))?;
+        let index = Index::open_in_dir(path).map_err(damaged)?;
         schema::register_analyzers(&index);
         let fields = schema::fields_of(&index.schema()).ok_or_else(|| IndexError::Foreign {
             path: path.to_path_buf(),
@@ -237,7 +237,7 @@ impl NewsIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e: tantivy::TantivyError| damaged(e.to_string()))?;
+            .map_err(damaged)?;
         Ok(NewsIndex {
             path: path.to_path_buf(),
             index,
@@ -565,6 +565,24 @@ fn with_filter(query: Box<dyn Query>, filter: Option<&dyn Query>) -> Box<dyn Que
                 Box::new(ConstScoreQuery::new(filter.box_clone(), 0.0)),
             ),
         ])),
+    }
+}
+
+/// What is wrong with an index tantivy cannot open, in a few words.
+fn describe_damage(error: &tantivy::TantivyError) -> String {
+    use tantivy::directory::error::OpenReadError;
+    match error {
+        tantivy::TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(file)) => {
+            let name = file.file_name().unwrap_or(file.as_os_str());
+            format!("its file '{}' is missing", name.to_string_lossy())
+        }
+        tantivy::TantivyError::DataCorruption(corruption)
+            if format!("{corruption:?}").contains("meta.json") =>
+        {
+            "its meta.json is corrupt".to_string()
+        }
+        tantivy::TantivyError::DataCorruption(_) => "a file is corrupt".to_string(),
+        other => other.to_string(),
     }
 }
 

@@ -334,6 +334,15 @@ impl<'a> QueryBuilder<'a> {
         let distance = u8::try_from(literal.slop)
             .unwrap_or(u8::MAX)
             .min(MAX_FUZZY_DISTANCE);
+        // Without a field, typos are looked for in the prose (headline, quotations, body):
+        // each field costs an automaton walk over its dictionary, and names are rarely typed
+        // fuzzily.
+        let prose = [self.fields.title, self.fields.quotes, self.fields.body];
+        let fields: &[Field] = if fields == self.defaults.as_slice() {
+            &prose
+        } else {
+            fields
+        };
         let mut subqueries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for &field in fields {
             if !self.is_text(field) {
