@@ -53,7 +53,7 @@ pub enum ColorWhen {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Index a folder of stories (rebuilds the index from scratch)
+    /// Index a folder of stories (only what changed since the last run)
     Index(IndexArgs),
     /// Search the index and show ranked, highlighted stories
     #[command(alias = "search")]
@@ -72,21 +72,87 @@ pub enum Command {
 /// `newsdex index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Folder of stories to index
-    #[arg(value_name = "CORPUS", default_value = "corpus")]
-    pub corpus: PathBuf,
+    /// Folder of stories to index [default: the folder the index was built from, else corpus]
+    #[arg(value_name = "CORPUS")]
+    pub corpus: Option<PathBuf>,
+
+    /// Start from an empty index (also replaces a damaged one or one of another corpus)
+    ///
+    /// Without it only new, changed and deleted files are handled.
+    #[arg(long)]
+    pub rebuild: bool,
 
     /// Year for datelines that give only a month and day when the path has no date
     #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1000..=9999))]
     pub year: Option<i32>,
 
+    /// Threads for parsing and indexing [default: every core]
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<NonZeroUsize>,
+
+    /// Index writer memory budget in megabytes, shared by its threads
+    #[arg(long, value_name = "MB", default_value_t = 200, value_parser = clap::value_parser!(u64).range(16..=65_536))]
+    pub memory: u64,
+
+    /// Commit after this many stories, so a killed run loses at most that many
+    #[arg(long, value_name = "N", default_value = "10000")]
+    pub commit_every: NonZeroUsize,
+
+    /// Skip files larger than this (bytes, or with a K, M or G suffix)
+    #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
+    pub max_file_size: u64,
+
+    /// Index hidden files and folders (names starting with a dot)
+    #[arg(long)]
+    pub hidden: bool,
+
+    /// Follow symbolic links (loops are detected and skipped)
+    #[arg(short = 'L', long)]
+    pub follow: bool,
+
+    /// Summary format
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = IndexFormat::Text)]
+    pub format: IndexFormat,
+
     /// Print nothing but errors
-    #[arg(short, long)]
+    #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
 
     /// List every skipped file with its reason
     #[arg(short, long)]
     pub verbose: bool,
+}
+
+/// How `index` reports what it did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IndexFormat {
+    /// One line on stderr: added, updated, removed, unchanged, skipped (default)
+    Text,
+    /// One JSON object on stdout: {"type":"summary","added",...}
+    Json,
+}
+
+/// `10M` -> 10485760: bytes with an optional K, M or G suffix (powers of 1024).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, unit) = match text.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&text[..i], c.to_ascii_uppercase()),
+        _ => (text, 'B'),
+    };
+    let shift = match unit {
+        'B' => 0,
+        'K' => 10,
+        'M' => 20,
+        'G' => 30,
+        _ => return Err(format!("unknown unit '{unit}': use K, M or G")),
+    };
+    let number: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a size: write e.g. 500K or 10M"))?;
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("'{text}' is too large"))
 }
 
 /// `newsdex query`.
@@ -297,4 +363,19 @@ pub enum EvalFormat {
     Text,
     /// One JSON document: {"queries","k","depth","mean","per_query"}
     Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_take_k_m_g_suffixes() {
+        assert_eq!(parse_size("512"), Ok(512));
+        assert_eq!(parse_size("4k"), Ok(4096));
+        assert_eq!(parse_size("10M"), Ok(10 << 20));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("3T").is_err());
+    }
 }

@@ -100,6 +100,37 @@ pub enum IndexError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// The folder holds a newsdex index that cannot be read.
+    #[error("index '{}' is damaged ({reason}): run `newsdex index --rebuild` to build it again", path.display())]
+    Damaged {
+        /// The index folder.
+        path: PathBuf,
+        /// What could not be read.
+        reason: String,
+    },
+    /// The index was built from another corpus folder.
+    #[error("index '{}' holds stories from '{}', not '{}': index that folder, pick another --index, or pass --rebuild to replace it", index.display(), indexed.display(), requested.display())]
+    OtherCorpus {
+        /// The index folder.
+        index: PathBuf,
+        /// The corpus it was built from.
+        indexed: PathBuf,
+        /// The corpus asked for now.
+        requested: PathBuf,
+    },
+    /// A setting that changes how stories are parsed differs from the one the index was
+    /// built with.
+    #[error("index '{}' was built with {setting} {was}, not {now}: pass --rebuild to reindex every story with the new setting", path.display())]
+    SettingChanged {
+        /// The index folder.
+        path: PathBuf,
+        /// The flag.
+        setting: &'static str,
+        /// Its value when the index was built.
+        was: String,
+        /// Its value now.
+        now: String,
+    },
     /// tantivy itself failed.
     #[error("index '{}': {source}", path.display())]
     Tantivy {

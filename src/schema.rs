@@ -10,6 +10,10 @@
 //! - Only what a result shows is `STORED`; `quotes_json` keeps each quotation with its speaker
 //!   for display, since a multi-valued text field cannot pair them.
 //! - `published` is a fast, indexed date so it can be filtered and sorted on.
+//! - `file`, `file_size`, `file_modified` and `file_hash` record which file each story came
+//!   from and what that file looked like, so the index is its own manifest: an incremental
+//!   run reads them from fast fields, and replaces a changed file's stories with
+//!   `delete_term(file)` then `add_document`, in the same commit. Nothing else to keep in sync.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
@@ -58,6 +62,14 @@ pub mod names {
     pub const PUBLISHED: &str = "published";
     /// Quotations with speakers, as JSON, for display.
     pub const QUOTES_JSON: &str = "quotes_json";
+    /// Corpus-relative path of the file the story came from.
+    pub const FILE: &str = "file";
+    /// That file's size in bytes when indexed.
+    pub const FILE_SIZE: &str = "file_size";
+    /// That file's modification time when indexed (ns since the Unix epoch).
+    pub const FILE_MODIFIED: &str = "file_modified";
+    /// That file's xxh3 content hash when indexed.
+    pub const FILE_HASH: &str = "file_hash";
 }
 
 /// Fields a query may name with a `field:` prefix.
@@ -105,6 +117,14 @@ pub struct Fields {
     pub published: Field,
     /// See [`names::QUOTES_JSON`].
     pub quotes_json: Field,
+    /// See [`names::FILE`].
+    pub file: Field,
+    /// See [`names::FILE_SIZE`].
+    pub file_size: Field,
+    /// See [`names::FILE_MODIFIED`].
+    pub file_modified: Field,
+    /// See [`names::FILE_HASH`].
+    pub file_hash: Field,
 }
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
@@ -144,6 +164,10 @@ pub fn build() -> (Schema, Fields) {
                 .set_precision(DateTimePrecision::Seconds),
         ),
         quotes_json: b.add_text_field(names::QUOTES_JSON, STORED),
+        file: b.add_text_field(names::FILE, STRING | FAST),
+        file_size: b.add_u64_field(names::FILE_SIZE, FAST),
+        file_modified: b.add_i64_field(names::FILE_MODIFIED, FAST),
+        file_hash: b.add_u64_field(names::FILE_HASH, FAST),
     };
     add_key_fields(&mut b);
     (b.build(), fields)
@@ -167,6 +191,10 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         date: f(names::DATE)?,
         published: f(names::PUBLISHED)?,
         quotes_json: f(names::QUOTES_JSON)?,
+        file: f(names::FILE)?,
+        file_size: f(names::FILE_SIZE)?,
+        file_modified: f(names::FILE_MODIFIED)?,
+        file_hash: f(names::FILE_HASH)?,
     })
 }
 

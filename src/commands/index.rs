@@ -1,33 +1,146 @@
-//! `newsdex index`: corpus folder -> index, with a summary of what happened.
+//! `newsdex index`: corpus folder -> index, with progress on a terminal and a summary of
+//! what happened.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::Result;
-use newsdex::indexer;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use newsdex::corpus::{SkipReason, WalkOptions};
+use newsdex::indexer::{self, IndexOptions, Observer};
 use newsdex::render;
 use newsdex::ParseOptions;
 
 use super::Settings;
-use crate::cli::IndexArgs;
+use crate::cli::{IndexArgs, IndexFormat};
 use crate::exit_codes::ExitStatus;
 
+/// Corpus indexed when neither the command line nor the index names one.
+const DEFAULT_CORPUS_DIR: &str = "corpus";
+
+/// Test-only switch: milliseconds to pause after each file, so the kill and lock tests can
+/// interrupt a run that is surely still going.
+const THROTTLE_ENV: &str = "NEWSDEX_TEST_THROTTLE_MS";
+
 pub fn run(args: &IndexArgs, settings: &Settings) -> Result<ExitStatus> {
-    let options = ParseOptions {
-        default_year: args.year,
+    let corpus = args
+        .corpus
+        .clone()
+        .or_else(|| remembered_corpus(&settings.index))
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS_DIR));
+    let options = IndexOptions {
+        parse: ParseOptions {
+            default_year: args.year,
+        },
+        walk: WalkOptions {
+            hidden: args.hidden,
+            follow: args.follow,
+            max_file_size: args.max_file_size,
+        },
+        rebuild: args.rebuild,
+        threads: args.threads.map(|n| n.get()),
+        memory: usize::try_from(args.memory)
+            .unwrap_or(usize::MAX / (1 << 20))
+            .saturating_mul(1 << 20),
+        commit_every: args.commit_every.get(),
+        throttle: std::env::var(THROTTLE_ENV)
+            .ok()
+            .and_then(|ms| ms.parse().ok())
+            .map(Duration::from_millis),
     };
-    let summary = indexer::build(&args.corpus, &settings.index, &options, |path, reason| {
-        if reason.is_failure() || args.verbose {
-            eprintln!("newsdex: skipped {}: {reason}", path.display());
+    let show_progress = !args.quiet && std::io::stderr().is_terminal();
+    let mut reporter = Reporter::new(args.verbose, show_progress);
+    let summary = indexer::run(&corpus, &settings.index, &options, &mut reporter);
+    reporter.finish();
+    let summary = summary?;
+    match args.format {
+        IndexFormat::Json => {
+            let mut out = std::io::stdout().lock();
+            render::summary::json(&mut out, &summary)?;
+            out.flush()?;
         }
-    })?;
-    if !args.quiet {
-        let mut out = settings.stdout();
-        render::text::index_summary(&mut out, &summary, &args.corpus, &settings.index)?;
-        out.flush()?;
+        IndexFormat::Text if !args.quiet => {
+            render::summary::text(&mut std::io::stderr().lock(), &summary)?;
+        }
+        IndexFormat::Text => {}
     }
     Ok(if summary.failures.is_empty() {
         ExitStatus::Success
     } else {
         ExitStatus::Error
     })
+}
+
+/// The corpus folder an existing index was built from, so `newsdex index` alone updates it.
+fn remembered_corpus(index: &Path) -> Option<PathBuf> {
+    let store = indexer::store::Store::open(index, false).ok()?;
+    store
+        .meta
+        .map(|meta| meta.corpus)
+        .filter(|corpus| corpus.is_dir())
+}
+
+/// Reports skipped files on stderr and, on a terminal, draws a progress bar there.
+struct Reporter {
+    verbose: bool,
+    bar: Option<ProgressBar>,
+    stories: usize,
+}
+
+impl Reporter {
+    fn new(verbose: bool, show_progress: bool) -> Reporter {
+        let bar = show_progress.then(|| {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} {bar:30} {pos}/{len} files, {msg} stories, {per_sec}, ETA {eta}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar.set_message("0");
+            bar
+        });
+        Reporter {
+            verbose,
+            bar,
+            stories: 0,
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+
+    fn line(&self, text: String) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{text}")),
+            None => eprintln!("{text}"),
+        }
+    }
+}
+
+impl Observer for Reporter {
+    fn planned(&mut self, files: usize) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(files as u64);
+        }
+    }
+
+    fn file_done(&mut self, stories: usize) {
+        self.stories += stories;
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+            bar.set_message(self.stories.to_string());
+        }
+    }
+
+    fn skipped(&mut self, path: &Path, reason: &SkipReason) {
+        if reason.is_failure() || self.verbose {
+            self.line(format!("newsdex: skipped {}: {reason}", path.display()));
+        }
+    }
 }

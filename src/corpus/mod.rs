@@ -11,7 +11,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use decode::{decode, is_story_path, read_text, DEFAULT_MAX_FILE_SIZE, STORY_EXTENSIONS};
-pub use walk::{read_entry, scan};
+pub use walk::{read_bytes, read_entry, scan, walk, Found, StoryFile, WalkOptions};
 
 /// One story file, read and decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +37,12 @@ pub enum SkipReason {
     TooLarge(u64),
     /// It could not be read (permissions, vanished, I/O error).
     Unreadable(String),
+    /// It is a symbolic link, and links are not followed (`--follow`).
+    Symlink,
+    /// Following its link leads back to a folder above it.
+    Loop,
+    /// Its format could not be parsed (a `.json` file that is not JSON, say).
+    Invalid(String),
 }
 
 impl SkipReason {
@@ -54,6 +60,9 @@ impl SkipReason {
             SkipReason::Binary => "not text",
             SkipReason::TooLarge(_) => "too large",
             SkipReason::Unreadable(_) => "unreadable",
+            SkipReason::Symlink => "symlink not followed",
+            SkipReason::Loop => "symlink loop",
+            SkipReason::Invalid(_) => "not parsable",
         }
     }
 }
@@ -63,6 +72,9 @@ impl fmt::Display for SkipReason {
         match self {
             SkipReason::TooLarge(size) => write!(f, "too large ({size} bytes)"),
             SkipReason::Unreadable(why) => write!(f, "unreadable: {why}"),
+            SkipReason::Symlink => f.write_str("symlink not followed (use --follow)"),
+            SkipReason::Loop => f.write_str("symlink loop: it points to a folder above it"),
+            SkipReason::Invalid(why) => write!(f, "not parsable: {why}"),
             other => f.write_str(other.label()),
         }
     }

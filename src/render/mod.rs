@@ -7,6 +7,7 @@ pub mod article;
 pub mod eval;
 pub mod json;
 pub mod sanitize;
+pub mod summary;
 pub mod text;
 pub mod trec;
 

@@ -7,7 +7,6 @@ use std::ops::Range;
 use termcolor::{Color, ColorSpec, WriteColor};
 
 use super::sanitize::for_terminal;
-use crate::indexer::IndexSummary;
 use crate::search::{FacetCount, Facets, Hit, IndexStats, SearchResults};
 
 /// Total line width text output wraps to.
@@ -195,42 +194,6 @@ fn human_size(bytes: u64) -> String {
     } else {
         format!("{value:.1} {}", units[unit])
     }
-}
-
-/// `indexed 48 stories from corpus into index in 0.21 s; skipped 2 (1 empty, 1 not text)`.
-pub fn index_summary(
-    out: &mut dyn WriteColor,
-    summary: &IndexSummary,
-    corpus: &std::path::Path,
-    index: &std::path::Path,
-) -> io::Result<()> {
-    let noun = if summary.indexed == 1 {
-        "story"
-    } else {
-        "stories"
-    };
-    write!(
-        out,
-        "indexed {} {noun} from {} into {} in {:.2} s",
-        summary.indexed,
-        corpus.display(),
-        index.display(),
-        summary.elapsed.as_secs_f64()
-    )?;
-    if summary.skipped_total() > 0 {
-        let reasons: Vec<String> = summary
-            .skipped
-            .iter()
-            .map(|(label, n)| format!("{n} {label}"))
-            .collect();
-        write!(
-            out,
-            "; skipped {} ({})",
-            summary.skipped_total(),
-            reasons.join(", ")
-        )?;
-    }
-    writeln!(out)
 }
 
 fn write_hit(out: &mut dyn WriteColor, hit: &Hit, rank_width: usize) -> io::Result<()> {

@@ -143,3 +143,52 @@ pub fn top_ids(query: &str, n: usize) -> Vec<String> {
     let output = query_bundled(&["query", query, "--format", "jsonl", "-n", &n.to_string()]);
     ranked_ids(&output)
 }
+
+/// Writes `n` small generated stories under `dir` (100 per folder), each with the word
+/// `farmers` and its own `storyN` token; returns their corpus-relative ids.
+pub fn generate_stories(dir: &Path, n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            let id = format!("batch{:03}/story{i}.txt", i / 100);
+            let path = dir.join(&id);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(
+                &path,
+                format!(
+                    "Harvest report {i}\n\nLONDON, May 3 (Reuters) - Farmers in district {i} \
+                     grew wheat and barley, story{i} said. \"Yields rose,\" said Ann Lee.\n"
+                ),
+            )
+            .unwrap();
+            id
+        })
+        .collect()
+}
+
+/// Every id `query` finds in the index at `index` (up to 100000), in rank order, and the
+/// total hit count; exits other than 0 and 1 fail the test.
+pub fn all_hits(index: &Path, query: &str) -> (Vec<String>, u64) {
+    let output = newsdex()
+        .arg("--index")
+        .arg(index)
+        .args(["query", query, "--format", "json", "-n", "100000"])
+        .output()
+        .unwrap();
+    let code = output.status.code();
+    assert!(
+        code == Some(0) || code == Some(1),
+        "query failed: {}",
+        stderr(&output)
+    );
+    if code == Some(1) && output.stdout.is_empty() {
+        return (Vec::new(), 0);
+    }
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let ids = json["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["id"].as_str().unwrap().to_string())
+        .collect();
+    (ids, json["total_hits"].as_u64().unwrap())
+}

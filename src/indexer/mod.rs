@@ -1,0 +1,249 @@
+//! Stage 3b: [`Article`] -> tantivy document, written through one `IndexWriter`.
+//!
+//! - [`run`] brings an index up to date with a corpus folder: it walks the folder, compares
+//!   each file with what the last commit recorded (size and mtime, then content hash), reads
+//!   and parses only new and changed files in parallel, replaces their stories (delete by
+//!   file term, then add), deletes the stories of files that are gone, and commits every
+//!   [`IndexOptions::commit_every`] stories and at the end.
+//! - [`store`] owns the folder: creating, opening, locking, damage, the commit payload.
+//! - [`to_document`] is the one place an [`Article`] becomes a tantivy document.
+//!
+//! It knows nothing of terminals: progress and skipped files are reported to an
+//! [`Observer`], and the [`IndexSummary`] is printed by [`crate::render::summary`].
+
+mod pipeline;
+pub mod store;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Serialize;
+use tantivy::{DateTime, TantivyDocument};
+
+use crate::article::{Article, ParseOptions};
+use crate::corpus::{SkipReason, StoryFile, WalkOptions};
+use crate::error::IndexError;
+use crate::schema::Fields;
+
+/// Writer memory budget: enough for tantivy's threads to batch well on small machines.
+pub const DEFAULT_WRITER_MEMORY: usize = 200 * 1024 * 1024;
+/// Stories between two commits: what a killed run can lose at most.
+pub const DEFAULT_COMMIT_EVERY: usize = 10_000;
+
+/// How [`run`] indexes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexOptions {
+    /// How stories are parsed.
+    pub parse: ParseOptions,
+    /// Which files are visited.
+    pub walk: WalkOptions,
+    /// Start from an empty index instead of updating (also replaces a damaged one, and
+    /// allows another corpus or other settings).
+    pub rebuild: bool,
+    /// Threads for parsing and for tantivy's writer; `None` for every core.
+    pub threads: Option<usize>,
+    /// Writer memory budget in bytes, shared by its threads.
+    pub memory: usize,
+    /// Commit after this many stories (and at the end).
+    pub commit_every: usize,
+    /// Test-only: pause this long after writing each file, so tests can interrupt a run
+    /// (kill it, or race a second run against it) while it is surely still going.
+    #[doc(hidden)]
+    pub throttle: Option<Duration>,
+}
+
+impl Default for IndexOptions {
+    fn default() -> IndexOptions {
+        IndexOptions {
+            parse: ParseOptions::default(),
+            walk: WalkOptions::default(),
+            rebuild: false,
+            threads: None,
+            memory: DEFAULT_WRITER_MEMORY,
+            commit_every: DEFAULT_COMMIT_EVERY,
+            throttle: None,
+        }
+    }
+}
+
+/// Hears what [`run`] does, as it happens, on the calling thread. Every method does
+/// nothing by default.
+pub trait Observer {
+    /// `files` new or changed files are about to be read.
+    fn planned(&mut self, _files: usize) {}
+    /// One of them was handled, giving `stories` stories.
+    fn file_done(&mut self, _stories: usize) {}
+    /// A file was not indexed.
+    fn skipped(&mut self, _path: &Path, _reason: &SkipReason) {}
+    /// `stories` stories are durable so far in this run.
+    fn committed(&mut self, _stories: usize) {}
+}
+
+/// An [`Observer`] that only hears about skipped files.
+pub struct OnSkip<F: FnMut(&Path, &SkipReason)>(pub F);
+
+impl<F: FnMut(&Path, &SkipReason)> Observer for OnSkip<F> {
+    fn skipped(&mut self, path: &Path, reason: &SkipReason) {
+        (self.0)(path, reason)
+    }
+}
+
+/// What one `newsdex index` run did. Counts of `added`, `updated`, `removed` and
+/// `unchanged` are files; `indexed` is the stories written.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct IndexSummary {
+    /// The corpus folder.
+    pub corpus: PathBuf,
+    /// The index folder.
+    pub index: PathBuf,
+    /// New files indexed.
+    pub added: usize,
+    /// Changed files whose stories were replaced.
+    pub updated: usize,
+    /// Files gone (or no longer indexable) whose stories were deleted.
+    pub removed: usize,
+    /// Files left as they were.
+    pub unchanged: usize,
+    /// Stories written to the index.
+    pub indexed: usize,
+    /// Files not indexed, counted by reason label.
+    pub skipped: BTreeMap<&'static str, usize>,
+    /// Files that should have been stories but failed (unreadable), with the reason.
+    pub failures: Vec<(String, String)>,
+    /// Wall-clock time of the run.
+    #[serde(serialize_with = "seconds")]
+    pub elapsed: Duration,
+}
+
+impl IndexSummary {
+    /// Total files skipped for any reason.
+    pub fn skipped_total(&self) -> usize {
+        self.skipped.values().sum()
+    }
+
+    fn skip(&mut self, path: &Path, reason: &SkipReason) {
+        *self.skipped.entry(reason.label()).or_default() += 1;
+        if reason.is_failure() {
+            self.failures
+                .push((path.display().to_string(), reason.to_string()));
+        }
+    }
+}
+
+fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((d.as_secs_f64() * 1000.0).round() / 1000.0)
+}
+
+/// Brings the index at `index_path` up to date with every story under `corpus_root`.
+///
+/// Takes the index's write lock for the whole run: a second run fails at once with
+/// [`IndexError::Locked`], while searches keep seeing the last commit.
+pub fn run(
+    corpus_root: &Path,
+    index_path: &Path,
+    options: &IndexOptions,
+    observer: &mut dyn Observer,
+) -> Result<IndexSummary, IndexError> {
+    pipeline::run(corpus_root, index_path, options, observer)
+}
+
+/// Builds the index at `index_path` from every story under `corpus_root`, from scratch.
+/// `on_skip` hears about each file that is not indexed, as it happens.
+pub fn build(
+    corpus_root: &Path,
+    index_path: &Path,
+    options: &ParseOptions,
+    on_skip: impl FnMut(&Path, &SkipReason),
+) -> Result<IndexSummary, IndexError> {
+    let options = IndexOptions {
+        parse: options.clone(),
+        rebuild: true,
+        ..IndexOptions::default()
+    };
+    run(corpus_root, index_path, &options, &mut OnSkip(on_skip))
+}
+
+/// Records which file a story came from and what the file looked like, so the next run
+/// can tell whether it changed (see [`crate::schema`]).
+pub fn add_file_fields(doc: &mut TantivyDocument, fields: &Fields, file: &StoryFile, hash: u64) {
+    doc.add_text(fields.file, &file.id);
+    doc.add_u64(fields.file_size, file.size);
+    doc.add_i64(fields.file_modified, file.modified);
+    doc.add_u64(fields.file_hash, hash);
+}
+
+/// The tantivy document for one article.
+pub fn to_document(article: &Article, fields: &Fields) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, &article.id);
+    doc.add_text(fields.path, &article.path);
+    if let Some(title) = &article.title {
+        doc.add_text(fields.title, title);
+    }
+    if let Some(byline) = &article.byline {
+        doc.add_text(fields.byline, byline);
+    }
+    doc.add_text(fields.body, &article.body);
+    for quote in &article.quotes {
+        doc.add_text(fields.quotes, &quote.text);
+    }
+    for speaker in article.speakers() {
+        doc.add_text(fields.speaker, speaker);
+    }
+    if let Some(dateline) = &article.dateline {
+        doc.add_text(fields.dateline, &dateline.raw);
+        doc.add_text(fields.location, &dateline.location);
+        if let Some(date) = &dateline.date {
+            doc.add_text(fields.date, date);
+        }
+        if let Some(agency) = &dateline.agency {
+            doc.add_text(fields.agency, agency);
+        }
+    }
+    if let Some(category) = &article.category {
+        doc.add_text(fields.category, category);
+    }
+    if let Some(published) = article.published {
+        doc.add_date(fields.published, date_time(published));
+    }
+    if !article.quotes.is_empty() {
+        let json = serde_json::to_string(&article.quotes).expect("quotes always serialize");
+        doc.add_text(fields.quotes_json, json);
+    }
+    doc
+}
+
+/// [`to_document`] plus the fields other stages add ([`crate::schema::add_search_fields`]).
+pub fn build_document(
+    article: &Article,
+    fields: &Fields,
+    schema: &tantivy::schema::Schema,
+) -> TantivyDocument {
+    let mut doc = to_document(article, fields);
+    crate::schema::add_search_fields(&mut doc, article, schema);
+    doc
+}
+
+/// Midnight UTC of `date`, as tantivy stores dates.
+pub fn date_time(date: crate::article::Date) -> DateTime {
+    let days = i64::from(date.to_julian_day() - UNIX_EPOCH_JULIAN_DAY);
+    DateTime::from_timestamp_secs(days * 86_400)
+}
+
+/// Julian day number of 1970-01-01.
+pub(crate) const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Date;
+
+    #[test]
+    fn dates_become_midnight_utc() {
+        let date = Date::from_ymd(1987, 2, 26).unwrap();
+        assert_eq!(date_time(date).into_timestamp_secs(), 541_296_000);
+        let epoch = Date::from_ymd(1970, 1, 1).unwrap();
+        assert_eq!(date_time(epoch).into_timestamp_secs(), 0);
+    }
+}

@@ -1,0 +1,324 @@
+//! One indexing run: plan (walk and compare), then read and parse in parallel, then write.
+//!
+//! ```text
+//! walk ─▶ plan: unchanged / new / changed? ─▶ rayon: read, hash, decode, parse, build docs
+//!                                                     │ (chunks, in walk order, bounded channel)
+//!                                                     ▼
+//!                         this thread: delete_term(file) + add_document ─▶ commit every N
+//! ```
+//!
+//! Parsing runs on a rayon pool while tantivy's own writer threads index; the one thread
+//! in between keeps the walk's order and decides every count in the summary.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use super::store::{self, FileState, IndexMeta, Store, FORMAT_VERSION};
+use super::{add_file_fields, build_document, IndexOptions, IndexSummary, Observer};
+use crate::article::{Article, ParseOptions};
+use crate::corpus::{self, decode, Found, SkipReason, StoryFile};
+use crate::error::{IndexError, ParseError};
+use crate::schema::Fields;
+
+/// Files parsed per batch handed from the parsing pool to the writing thread.
+const CHUNK: usize = 128;
+
+/// A file that must be read: new, or changed size or mtime.
+struct Work {
+    file: StoryFile,
+    /// What the last commit recorded, for a file already indexed.
+    known: Option<FileState>,
+}
+
+/// What reading one file gave.
+enum Outcome {
+    /// Touched, but the bytes hash as before.
+    Unchanged,
+    /// Not indexable now.
+    Skipped(SkipReason),
+    /// Its stories, as documents ready for the writer.
+    Stories(Vec<TantivyDocument>),
+}
+
+pub(super) fn run(
+    corpus_root: &Path,
+    index_path: &Path,
+    options: &IndexOptions,
+    observer: &mut dyn Observer,
+) -> Result<IndexSummary, IndexError> {
+    let started = Instant::now();
+    if !corpus_root.is_dir() {
+        return Err(IndexError::MissingCorpus(corpus_root.to_path_buf()));
+    }
+    let absolute = std::fs::canonicalize(corpus_root).map_err(|source| IndexError::Io {
+        action: "resolving corpus folder",
+        path: corpus_root.to_path_buf(),
+        source,
+    })?;
+    let threads = options.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+
+    let store = Store::open(index_path, options.rebuild)?;
+    let mut writer = store.writer(threads, options.memory)?;
+    let meta = IndexMeta {
+        format: FORMAT_VERSION,
+        corpus: absolute,
+        year: options.parse.default_year,
+    };
+    if !options.rebuild {
+        check_same_build(&store, &meta)?;
+    }
+    let mut previous = if options.rebuild {
+        writer
+            .delete_all_documents()
+            .map_err(|e| store::tantivy_error(index_path, e))?;
+        HashMap::new()
+    } else {
+        store.committed_files()?
+    };
+    let fields = *store.fields();
+    let schema = store.schema();
+
+    let mut summary = IndexSummary {
+        corpus: corpus_root.to_path_buf(),
+        index: index_path.to_path_buf(),
+        ..IndexSummary::default()
+    };
+
+    // Plan: only metadata is read here.
+    let mut work = Vec::new();
+    for found in corpus::walk(corpus_root, &options.walk)? {
+        match found {
+            Found::Story(file) => match previous.remove(&file.id) {
+                None => work.push(Work { file, known: None }),
+                Some(known) if known.size == file.size && known.modified == file.modified => {
+                    summary.unchanged += 1;
+                }
+                Some(known) => work.push(Work {
+                    file,
+                    known: Some(known),
+                }),
+            },
+            Found::Skipped { path, reason } => {
+                observer.skipped(&path, &reason);
+                summary.skip(&path, &reason);
+            }
+        }
+    }
+    // Files gone, or no longer indexable (too large now, say): their stories go.
+    let mut gone: Vec<String> = previous.into_keys().collect();
+    gone.sort();
+    for id in &gone {
+        writer.delete_term(Term::from_field_text(fields.file, id));
+    }
+    summary.removed = gone.len();
+    observer.planned(work.len());
+
+    let mut session = Session {
+        writer: &mut writer,
+        fields: &fields,
+        payload: serde_json::to_string(&meta).unwrap_or_default(),
+        index_path,
+        since_commit: 0,
+        commit_every: options.commit_every.max(1),
+        changed: options.rebuild || !gone.is_empty() || store.meta.as_ref() != Some(&meta),
+        throttle: options.throttle,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| IndexError::Io {
+            action: "starting parser threads for",
+            path: index_path.to_path_buf(),
+            source: std::io::Error::other(e),
+        })?;
+    let (sender, receiver) = sync_channel::<Vec<Outcome>>(4);
+    let parse = &options.parse;
+    let written = std::thread::scope(|scope| {
+        let work = &work;
+        let schema = &schema;
+        scope.spawn(move || {
+            pool.install(|| {
+                for chunk in work.chunks(CHUNK) {
+                    let outcomes = chunk
+                        .par_iter()
+                        .map(|item| read(item, &fields, schema, parse))
+                        .collect();
+                    if sender.send(outcomes).is_err() {
+                        break; // the writing side failed and stopped listening
+                    }
+                }
+            })
+        });
+        let mut items = work.iter();
+        for outcomes in receiver {
+            for outcome in outcomes {
+                let Some(item) = items.next() else { break };
+                session.apply(item, outcome, &mut summary, observer)?;
+            }
+        }
+        Ok::<_, IndexError>(())
+    });
+    written?;
+    if session.changed {
+        session.commit()?;
+        observer.committed(summary.indexed);
+    }
+    writer
+        .wait_merging_threads()
+        .map_err(|e| store::tantivy_error(index_path, e))?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// Refuses to update an index built from another corpus or with other parse settings.
+fn check_same_build(store: &Store, meta: &IndexMeta) -> Result<(), IndexError> {
+    let Some(was) = &store.meta else {
+        return Ok(());
+    };
+    if was.corpus != meta.corpus {
+        return Err(IndexError::OtherCorpus {
+            index: store.path().to_path_buf(),
+            indexed: was.corpus.clone(),
+            requested: meta.corpus.clone(),
+        });
+    }
+    if was.year != meta.year {
+        let show = |year: Option<i32>| year.map_or("none".to_string(), |y| y.to_string());
+        return Err(IndexError::SettingChanged {
+            path: store.path().to_path_buf(),
+            setting: "--year",
+            was: show(was.year),
+            now: show(meta.year),
+        });
+    }
+    Ok(())
+}
+
+/// Reads, hashes, decodes and parses one file; runs on the parsing pool.
+fn read(
+    item: &Work,
+    fields: &Fields,
+    schema: &tantivy::schema::Schema,
+    options: &ParseOptions,
+) -> Outcome {
+    let bytes = match corpus::read_bytes(&item.file) {
+        Ok(bytes) => bytes,
+        Err(reason) => return Outcome::Skipped(reason),
+    };
+    let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    if item.known.is_some_and(|known| known.hash == hash) {
+        return Outcome::Unchanged;
+    }
+    let text = match decode(&bytes) {
+        Ok(text) => text,
+        Err(reason) => return Outcome::Skipped(reason),
+    };
+    drop(bytes);
+    let articles = match Article::parse_source(&item.file.id, &text, options) {
+        Ok(articles) => articles,
+        Err(ParseError::Empty) => return Outcome::Skipped(SkipReason::Empty),
+        Err(err) => return Outcome::Skipped(SkipReason::Invalid(err.to_string())),
+    };
+    let path = corpus::display_path(&item.file.path)
+        .to_string_lossy()
+        .into_owned();
+    let docs = articles
+        .into_iter()
+        .map(|mut article| {
+            article.path.clone_from(&path);
+            let mut doc = build_document(&article, fields, schema);
+            add_file_fields(&mut doc, fields, &item.file, hash);
+            doc
+        })
+        .collect();
+    Outcome::Stories(docs)
+}
+
+/// The writing side of a run.
+struct Session<'a> {
+    writer: &'a mut IndexWriter,
+    fields: &'a Fields,
+    payload: String,
+    index_path: &'a Path,
+    since_commit: usize,
+    commit_every: usize,
+    /// Whether anything needs committing at the end.
+    changed: bool,
+    throttle: Option<std::time::Duration>,
+}
+
+impl Session<'_> {
+    fn apply(
+        &mut self,
+        item: &Work,
+        outcome: Outcome,
+        summary: &mut IndexSummary,
+        observer: &mut dyn Observer,
+    ) -> Result<(), IndexError> {
+        if let Some(pause) = self.throttle {
+            std::thread::sleep(pause);
+        }
+        let file_term = || Term::from_field_text(self.fields.file, &item.file.id);
+        match outcome {
+            Outcome::Unchanged => {
+                summary.unchanged += 1;
+                observer.file_done(0);
+            }
+            Outcome::Skipped(reason) => {
+                let path: PathBuf = item.file.path.clone();
+                observer.skipped(&path, &reason);
+                summary.skip(&path, &reason);
+                if item.known.is_some() {
+                    self.writer.delete_term(file_term());
+                    summary.removed += 1;
+                    self.changed = true;
+                }
+                observer.file_done(0);
+            }
+            Outcome::Stories(docs) => {
+                if item.known.is_some() {
+                    self.writer.delete_term(file_term());
+                    summary.updated += 1;
+                } else {
+                    summary.added += 1;
+                }
+                self.changed = true;
+                let stories = docs.len();
+                for doc in docs {
+                    self.writer
+                        .add_document(doc)
+                        .map_err(|e| store::tantivy_error(self.index_path, e))?;
+                }
+                summary.indexed += stories;
+                self.since_commit += stories;
+                observer.file_done(stories);
+                if self.since_commit >= self.commit_every {
+                    self.commit()?;
+                    observer.committed(summary.indexed);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Commits with the payload that says which corpus and settings the index holds.
+    fn commit(&mut self) -> Result<(), IndexError> {
+        let mut prepared = self
+            .writer
+            .prepare_commit()
+            .map_err(|e| store::tantivy_error(self.index_path, e))?;
+        prepared.set_payload(&self.payload);
+        prepared
+            .commit()
+            .map_err(|e| store::tantivy_error(self.index_path, e))?;
+        self.since_commit = 0;
+        Ok(())
+    }
+}

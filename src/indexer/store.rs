@@ -1,0 +1,299 @@
+//! The index folder on disk: creating, opening, locking, recognising damage, and what the
+//! index remembers about itself.
+//!
+//! Two things make an incremental run safe without a side file to keep in sync:
+//! - every story carries its file's size, modification time and content hash in fast fields
+//!   ([`crate::schema`]), so the last commit *is* the manifest ([`Store::committed_files`]);
+//! - the corpus root and the parse settings travel in tantivy's commit payload
+//!   ([`IndexMeta`]), written atomically with the documents they describe.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::indexer::IndexWriterOptions;
+use tantivy::{Index, IndexWriter, TantivyDocument};
+
+use crate::error::IndexError;
+use crate::schema::{self, names, Fields};
+
+/// Version of what newsdex keeps in an index; bumped when an old index cannot be reused.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Files that may sit in an index folder before the first build (the repo ships `index/`
+/// with a README).
+const ALLOWED_FOREIGN_FILES: &[&str] = &["README.md", ".gitkeep", ".gitignore"];
+
+/// Smallest writer budget per thread tantivy accepts.
+const MIN_MEMORY_PER_THREAD: usize = 15 * 1024 * 1024;
+
+/// What an index remembers about how it was built: the commit payload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexMeta {
+    /// [`FORMAT_VERSION`] of the newsdex that wrote it.
+    pub format: u32,
+    /// The corpus folder, absolute.
+    pub corpus: PathBuf,
+    /// `--year`, which changes how datelines are parsed.
+    pub year: Option<i32>,
+}
+
+/// One file as the last commit recorded it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileState {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, ns since the Unix epoch.
+    pub modified: i64,
+    /// xxh3 hash of the bytes.
+    pub hash: u64,
+}
+
+/// An opened index with its writer: holding a `Store` holds the index's write lock.
+pub struct Store {
+    path: PathBuf,
+    index: Index,
+    fields: Fields,
+    /// The payload of the last commit, if any.
+    pub meta: Option<IndexMeta>,
+}
+
+impl Store {
+    /// Opens the index at `path`, creating it when the folder is new or empty. With
+    /// `rebuild`, an index that is damaged or from an incompatible version is replaced.
+    pub fn open(path: &Path, rebuild: bool) -> Result<Store, IndexError> {
+        let index = match open_existing(path) {
+            Ok(Some(index)) => index,
+            Ok(None) => create(path)?,
+            Err(_) if rebuild => {
+                wipe(path)?;
+                create(path)?
+            }
+            Err(err) => return Err(err),
+        };
+        let fields = schema::fields_of(&index.schema());
+        let (index, fields) = match fields {
+            Some(fields) => (index, fields),
+            None if rebuild => {
+                drop(index);
+                wipe(path)?;
+                let index = create(path)?;
+                let fields = schema::fields_of(&index.schema())
+                    .ok_or_else(|| foreign(path, "its schema is not newsdex's"))?;
+                (index, fields)
+            }
+            None => {
+                return Err(foreign(
+                    path,
+                    "it was built by another version of newsdex, or by another program",
+                ))
+            }
+        };
+        let metas = index.load_metas().map_err(|e| damaged(path, &e))?;
+        let meta = metas
+            .payload
+            .as_deref()
+            .and_then(|payload| serde_json::from_str::<IndexMeta>(payload).ok());
+        if !rebuild && meta.as_ref().is_some_and(|m| m.format != FORMAT_VERSION) {
+            return Err(foreign(path, "it was built by another version of newsdex"));
+        }
+        Ok(Store {
+            path: path.to_path_buf(),
+            index,
+            fields,
+            meta,
+        })
+    }
+
+    /// The index folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The index's schema.
+    pub fn schema(&self) -> tantivy::schema::Schema {
+        self.index.schema()
+    }
+
+    /// Field handles.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// Takes the index's write lock and returns the one writer, with `threads` indexing
+    /// threads sharing `memory` bytes (fewer threads when the budget is too small for all).
+    pub fn writer(&self, threads: usize, memory: usize) -> Result<IndexWriter, IndexError> {
+        let threads = threads.clamp(1, (memory / MIN_MEMORY_PER_THREAD).max(1));
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread((memory / threads).max(MIN_MEMORY_PER_THREAD))
+            .build();
+        let writer: IndexWriter<TantivyDocument> = self
+            .index
+            .writer_with_options(options)
+            .map_err(|err| match err {
+                tantivy::TantivyError::LockFailure(..) => IndexError::Locked(self.path.clone()),
+                other => tantivy_error(&self.path, other),
+            })?;
+        Ok(writer)
+    }
+
+    /// Every file the last commit holds stories from, by corpus-relative path.
+    pub fn committed_files(&self) -> Result<HashMap<String, FileState>, IndexError> {
+        let reader = self
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| damaged(&self.path, &e))?;
+        let searcher = reader.searcher();
+        let mut files = HashMap::new();
+        let mut name = String::new();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let bad = |e: &dyn std::fmt::Display| damaged(&self.path, e);
+            let Some(file) = fast.str(names::FILE).map_err(|e| bad(&e))? else {
+                continue;
+            };
+            let size = fast.u64(names::FILE_SIZE).map_err(|e| bad(&e))?;
+            let modified = fast.i64(names::FILE_MODIFIED).map_err(|e| bad(&e))?;
+            let hash = fast.u64(names::FILE_HASH).map_err(|e| bad(&e))?;
+            for doc in segment.doc_ids_alive() {
+                let Some(ord) = file.term_ords(doc).next() else {
+                    continue;
+                };
+                name.clear();
+                if !file.ord_to_str(ord, &mut name).map_err(|e| bad(&e))? {
+                    continue;
+                }
+                if files.contains_key(name.as_str()) {
+                    continue; // a file that holds several stories
+                }
+                let state = FileState {
+                    size: size.first(doc).unwrap_or(0),
+                    modified: modified.first(doc).unwrap_or(0),
+                    hash: hash.first(doc).unwrap_or(0),
+                };
+                files.insert(name.clone(), state);
+            }
+        }
+        Ok(files)
+    }
+}
+
+/// Opens the index at `path` if there is one; `Ok(None)` when the folder is missing or
+/// holds only files newsdex may share it with.
+fn open_existing(path: &Path) -> Result<Option<Index>, IndexError> {
+    let io = |action, source| IndexError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    };
+    if path.join("meta.json").is_file() {
+        let index = Index::open_in_dir(path).map_err(|e| damaged(path, &e))?;
+        schema::register_analyzers(&index);
+        return Ok(Some(index));
+    }
+    if path.exists() {
+        if !path.is_dir() {
+            return Err(foreign(path, "it is a file, not a folder"));
+        }
+        let entries = fs::read_dir(path).map_err(|e| io("reading index folder", e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| io("reading index folder", e))?;
+            let name = entry.file_name();
+            if !ALLOWED_FOREIGN_FILES.contains(&name.to_string_lossy().as_ref()) {
+                return Err(foreign(
+                    path,
+                    &format!("it already holds '{}'", name.to_string_lossy()),
+                ));
+            }
+        }
+    }
+    Ok(None)
+}
+
+fn create(path: &Path) -> Result<Index, IndexError> {
+    fs::create_dir_all(path).map_err(|source| IndexError::Io {
+        action: "creating index folder",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let (schema, _) = schema::build();
+    let index = Index::create_in_dir(path, schema).map_err(|e| tantivy_error(path, e))?;
+    schema::register_analyzers(&index);
+    Ok(index)
+}
+
+/// Removes what tantivy keeps in `path` (and nothing else), for `--rebuild` of a damaged
+/// or outdated index. Refuses folders that do not look like an index.
+fn wipe(path: &Path) -> Result<(), IndexError> {
+    if !path.join("meta.json").is_file() {
+        return Err(foreign(path, "it holds files that are not an index"));
+    }
+    let entries = fs::read_dir(path).map_err(|source| IndexError::Io {
+        action: "reading index folder",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if is_tantivy_file(&name.to_string_lossy()) {
+            fs::remove_file(entry.path()).map_err(|source| IndexError::Io {
+                action: "removing old index file",
+                path: entry.path(),
+                source,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// `meta.json`, `.managed.json`, lock files, and `<32 hex digits>.<ext>` segment files.
+fn is_tantivy_file(name: &str) -> bool {
+    if matches!(name, "meta.json" | ".managed.json") || name.starts_with(".tantivy-") {
+        return true;
+    }
+    let stem = name.split('.').next().unwrap_or("");
+    stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+pub(crate) fn foreign(path: &Path, reason: &str) -> IndexError {
+    IndexError::Foreign {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    }
+}
+
+pub(crate) fn damaged(path: &Path, err: &dyn std::fmt::Display) -> IndexError {
+    let reason = err.to_string();
+    let reason = reason.lines().next().unwrap_or("").to_string();
+    IndexError::Damaged {
+        path: path.to_path_buf(),
+        reason,
+    }
+}
+
+pub(crate) fn tantivy_error(path: &Path, source: tantivy::TantivyError) -> IndexError {
+    IndexError::Tantivy {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_tantivy_files_are_wiped() {
+        assert!(is_tantivy_file("meta.json"));
+        assert!(is_tantivy_file(".managed.json"));
+        assert!(is_tantivy_file(".tantivy-writer.lock"));
+        assert!(is_tantivy_file("0123456789abcdef0123456789abcdef.idx"));
+        assert!(!is_tantivy_file("README.md"));
+        assert!(!is_tantivy_file("thesis.docx"));
+        assert!(!is_tantivy_file("0123456789abcdef.idx"));
+    }
+}

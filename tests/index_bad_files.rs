@@ -1,0 +1,195 @@
+//! Files that cannot be indexed never abort a run (issue 6): each is counted, listed with
+//! its reason under `--verbose`, and the rest is indexed.
+
+mod util;
+
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{symlink, PermissionsExt};
+
+use util::*;
+
+fn summary(output: &std::process::Output) -> String {
+    regex::Regex::new(r"in \d+\.\d+ s")
+        .unwrap()
+        .replace(&stderr(output), "in T s")
+        .into_owned()
+}
+
+fn story(word: &str) -> String {
+    format!("Story about {word}\n\nLONDON, May 3 (Reuters) - Farmers grew {word} this year.\n")
+}
+
+fn ids(env: &TestEnv, query: &str) -> Vec<String> {
+    let output = env
+        .cmd()
+        .args(["query", query, "--format", "jsonl", "-n", "100"])
+        .output()
+        .unwrap();
+    let mut ids = ranked_ids(&output);
+    ids.sort();
+    ids
+}
+
+#[test]
+fn binary_too_large_symlinks_and_other_files_are_listed_with_reasons() {
+    let env = TestEnv::new();
+    env.write("a.txt", story("turnips"))
+        .write("big.txt", "x".repeat(300))
+        .write("bin.txt", b"\x89PNG\r\n\x1a\n\x00\x00binary")
+        .write("empty.md", "\n\n")
+        .write("notes.pdf", "not a story");
+    symlink("nowhere.txt", env.corpus().join("dangling.txt")).unwrap();
+    let output = env
+        .cmd()
+        .args(["index", "corpus", "-v", "--max-file-size", "100"])
+        .output()
+        .unwrap();
+    assert_exit(&output, 0);
+    assert_eq!(
+        summary(&output),
+        "newsdex: skipped corpus/big.txt: too large (300 bytes)\n\
+         newsdex: skipped corpus/dangling.txt: symlink not followed (use --follow)\n\
+         newsdex: skipped corpus/notes.pdf: not a story file\n\
+         newsdex: skipped corpus/bin.txt: not text\n\
+         newsdex: skipped corpus/empty.md: empty\n\
+         added 1, updated 0, removed 0, unchanged 0, skipped 5 in T s\n"
+    );
+    assert_eq!(ids(&env, "turnips"), ["a.txt"]);
+}
+
+#[test]
+fn without_verbose_only_the_summary_is_printed() {
+    let env = TestEnv::new();
+    env.write("a.txt", story("turnips"))
+        .write("bin.txt", b"\x00\x01\x02");
+    let output = env.cmd().args(["index", "corpus"]).output().unwrap();
+    assert_exit(&output, 0);
+    assert_eq!(
+        summary(&output),
+        "added 1, updated 0, removed 0, unchanged 0, skipped 1 in T s\n"
+    );
+}
+
+#[test]
+fn a_dangling_symlink_followed_is_unreadable_and_exits_2() {
+    let env = TestEnv::new();
+    env.write("a.txt", story("turnips"));
+    symlink("nowhere.txt", env.corpus().join("dangling.txt")).unwrap();
+    let output = env
+        .cmd()
+        .args(["index", "corpus", "--follow"])
+        .output()
+        .unwrap();
+    assert_exit(&output, 2);
+    assert_eq!(
+        summary(&output),
+        "newsdex: skipped corpus/dangling.txt: unreadable: No such file or directory (os error 2)\n\
+         added 1, updated 0, removed 0, unchanged 0, skipped 1 in T s\n"
+    );
+    assert_eq!(ids(&env, "turnips"), ["a.txt"], "the rest is committed");
+}
+
+#[test]
+fn an_unreadable_file_is_reported_and_the_rest_indexed() {
+    let env = TestEnv::new();
+    env.write("a.txt", story("turnips"))
+        .write("secret.txt", story("radishes"));
+    let secret = env.corpus().join("secret.txt");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&secret).is_ok() {
+        eprintln!("skipping: running as root, file permissions do not stop reads here");
+        return;
+    }
+    let output = env.cmd().args(["index", "corpus"]).output().unwrap();
+    assert_exit(&output, 2);
+    assert_eq!(
+        summary(&output),
+        "newsdex: skipped corpus/secret.txt: unreadable: Permission denied (os error 13)\n\
+         added 1, updated 0, removed 0, unchanged 0, skipped 1 in T s\n"
+    );
+    assert_eq!(ids(&env, "turnips"), ["a.txt"]);
+}
+
+#[test]
+fn non_utf8_file_names_are_indexed() {
+    let env = TestEnv::new();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(env.corpus().join(name), story("croissants")).unwrap();
+    let output = env.cmd().args(["index", "corpus"]).output().unwrap();
+    assert_exit(&output, 0);
+    assert_eq!(
+        summary(&output),
+        "added 1, updated 0, removed 0, unchanged 0, skipped 0 in T s\n"
+    );
+    assert_eq!(ids(&env, "croissants"), ["caf\u{FFFD}.txt"]);
+    // And the next run recognises it as unchanged.
+    let output = env.cmd().args(["index", "corpus"]).output().unwrap();
+    assert_eq!(
+        summary(&output),
+        "added 0, updated 0, removed 0, unchanged 1, skipped 0 in T s\n"
+    );
+}
+
+#[test]
+fn hidden_files_and_folders_need_hidden() {
+    let env = TestEnv::new();
+    env.write("a.txt", story("turnips"))
+        .write(".draft.txt", story("radishes"))
+        .write(".git/notes.txt", story("parsnips"));
+    let output = env.cmd().args(["index", "corpus"]).output().unwrap();
+    assert_eq!(
+        summary(&output),
+        "added 1, updated 0, removed 0, unchanged 0, skipped 0 in T s\n"
+    );
+    let output = env
+        .cmd()
+        .args(["index", "corpus", "--hidden"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        summary(&output),
+        "added 2, updated 0, removed 0, unchanged 1, skipped 0 in T s\n"
+    );
+    assert_eq!(ids(&env, "parsnips"), [".git/notes.txt"]);
+    // Dropping --hidden again removes them.
+    let output = env.cmd().args(["index", "corpus"]).output().unwrap();
+    assert_eq!(
+        summary(&output),
+        "added 0, updated 0, removed 2, unchanged 1, skipped 0 in T s\n"
+    );
+}
+
+#[test]
+fn followed_symlinks_are_indexed_and_loops_detected() {
+    let env = TestEnv::new();
+    env.write("a.txt", story("turnips"))
+        .write("sub/b.txt", story("radishes"));
+    let elsewhere = env.root.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("c.txt"), story("parsnips")).unwrap();
+    symlink(&elsewhere, env.corpus().join("linked")).unwrap();
+    symlink("..", env.corpus().join("sub/up")).unwrap();
+
+    let output = env.cmd().args(["index", "corpus", "-v"]).output().unwrap();
+    assert_exit(&output, 0);
+    assert_eq!(
+        summary(&output),
+        "newsdex: skipped corpus/linked: symlink not followed (use --follow)\n\
+         newsdex: skipped corpus/sub/up: symlink not followed (use --follow)\n\
+         added 2, updated 0, removed 0, unchanged 0, skipped 2 in T s\n"
+    );
+
+    let output = env
+        .cmd()
+        .args(["index", "corpus", "-v", "-L"])
+        .output()
+        .unwrap();
+    assert_exit(&output, 0);
+    assert_eq!(
+        summary(&output),
+        "newsdex: skipped corpus/sub/up: symlink loop: it points to a folder above it\n\
+         added 1, updated 0, removed 0, unchanged 2, skipped 1 in T s\n"
+    );
+    assert_eq!(ids(&env, "parsnips"), ["linked/c.txt"]);
+    assert_eq!(ids(&env, "farmers"), ["a.txt", "linked/c.txt", "sub/b.txt"]);
+}

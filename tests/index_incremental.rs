@@ -1,0 +1,257 @@
+//! Incremental indexing (issue 6): only what changed is read, every change is reflected
+//! exactly, and an index refuses another corpus or other settings unless `--rebuild`.
+
+mod util;
+
+use std::fs::File;
+use std::time::{Duration, SystemTime};
+
+use util::*;
+
+/// The summary line with the time replaced by `T`.
+fn summary(output: &std::process::Output) -> String {
+    regex::Regex::new(r"in \d+\.\d+ s")
+        .unwrap()
+        .replace(&stderr(output), "in T s")
+        .into_owned()
+}
+
+fn index(env: &TestEnv, extra: &[&str]) -> String {
+    let output = env
+        .cmd()
+        .arg("index")
+        .arg("corpus")
+        .args(extra)
+        .output()
+        .unwrap();
+    assert_exit(&output, 0);
+    assert_eq!(stdout(&output), "");
+    summary(&output)
+}
+
+fn ids(env: &TestEnv, query: &str) -> Vec<String> {
+    let output = env
+        .cmd()
+        .args(["query", query, "--format", "jsonl", "-n", "100"])
+        .output()
+        .unwrap();
+    let mut ids = ranked_ids(&output);
+    ids.sort();
+    ids
+}
+
+fn story(word: &str) -> String {
+    format!("Story about {word}\n\nLONDON, May 3 (Reuters) - Farmers grew {word} this year.\n")
+}
+
+fn three_stories() -> TestEnv {
+    let env = TestEnv::new();
+    env.write("a.txt", story("turnips"))
+        .write("farm/b.txt", story("radishes"))
+        .write("farm/c.md", story("parsnips"));
+    env
+}
+
+fn set_mtime(env: &TestEnv, rel: &str, when: SystemTime) {
+    let file = File::options()
+        .write(true)
+        .open(env.corpus().join(rel))
+        .unwrap();
+    file.set_modified(when).unwrap();
+}
+
+#[test]
+fn a_second_run_finds_everything_unchanged() {
+    let env = three_stories();
+    assert_eq!(
+        index(&env, &[]),
+        "added 3, updated 0, removed 0, unchanged 0, skipped 0 in T s\n"
+    );
+    assert_eq!(
+        index(&env, &[]),
+        "added 0, updated 0, removed 0, unchanged 3, skipped 0 in T s\n"
+    );
+    assert_eq!(ids(&env, "farmers"), ["a.txt", "farm/b.txt", "farm/c.md"]);
+}
+
+#[test]
+fn a_touched_file_with_the_same_bytes_is_not_reindexed() {
+    let env = three_stories();
+    index(&env, &[]);
+    set_mtime(&env, "a.txt", SystemTime::now() + Duration::from_secs(3600));
+    assert_eq!(
+        index(&env, &[]),
+        "added 0, updated 0, removed 0, unchanged 3, skipped 0 in T s\n"
+    );
+    assert_eq!(ids(&env, "turnips"), ["a.txt"], "still exactly one story");
+}
+
+#[test]
+fn changed_added_and_removed_files_are_handled() {
+    let env = three_stories();
+    index(&env, &[]);
+    env.write("a.txt", story("cabbages and more cabbages"));
+    env.write("farm/d.txt", story("beetroot"));
+    std::fs::remove_file(env.corpus().join("farm/c.md")).unwrap();
+    assert_eq!(
+        index(&env, &[]),
+        "added 1, updated 1, removed 1, unchanged 1, skipped 0 in T s\n"
+    );
+    assert!(ids(&env, "turnips").is_empty(), "old text gone");
+    assert_eq!(ids(&env, "cabbages"), ["a.txt"]);
+    assert!(
+        ids(&env, "parsnips").is_empty(),
+        "deleted file's story gone"
+    );
+    assert_eq!(ids(&env, "beetroot"), ["farm/d.txt"]);
+    assert_eq!(ids(&env, "farmers"), ["a.txt", "farm/b.txt", "farm/d.txt"]);
+}
+
+#[test]
+fn same_size_new_bytes_and_new_mtime_is_an_update() {
+    let env = three_stories();
+    index(&env, &[]);
+    env.write("a.txt", story("tomatoe")); // same length as "turnips"
+    set_mtime(&env, "a.txt", SystemTime::now() + Duration::from_secs(7200));
+    assert_eq!(
+        index(&env, &[]),
+        "added 0, updated 1, removed 0, unchanged 2, skipped 0 in T s\n"
+    );
+    assert_eq!(ids(&env, "tomatoe"), ["a.txt"]);
+    assert!(ids(&env, "turnips").is_empty());
+}
+
+#[test]
+fn a_file_that_becomes_unindexable_is_removed_and_skipped() {
+    let env = three_stories();
+    index(&env, &[]);
+    env.write("farm/b.txt", b"\x89PNG\r\n\x1a\n\x00\x00binary now");
+    assert_eq!(
+        index(&env, &[]),
+        "added 0, updated 0, removed 1, unchanged 2, skipped 1 in T s\n"
+    );
+    assert!(ids(&env, "radishes").is_empty());
+}
+
+#[test]
+fn rebuild_starts_from_scratch() {
+    let env = three_stories();
+    index(&env, &[]);
+    assert_eq!(
+        index(&env, &["--rebuild"]),
+        "added 3, updated 0, removed 0, unchanged 0, skipped 0 in T s\n"
+    );
+    assert_eq!(ids(&env, "farmers"), ["a.txt", "farm/b.txt", "farm/c.md"]);
+}
+
+#[test]
+fn another_corpus_is_refused_unless_rebuild() {
+    let env = three_stories();
+    index(&env, &[]);
+    let other = env.root.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("x.txt"), story("kale")).unwrap();
+    let output = env.cmd().args(["index", "other"]).output().unwrap();
+    assert_exit(&output, 2);
+    let corpus = env.corpus().canonicalize().unwrap();
+    let other = other.canonicalize().unwrap();
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "newsdex: index '{}' holds stories from '{}', not '{}': index that folder, pick another --index, or pass --rebuild to replace it\n",
+            env.index().display(),
+            corpus.display(),
+            other.display()
+        )
+    );
+    assert_eq!(ids(&env, "farmers").len(), 3, "the index is untouched");
+
+    let output = env
+        .cmd()
+        .args(["index", "other", "--rebuild"])
+        .output()
+        .unwrap();
+    assert_exit(&output, 0);
+    assert_eq!(
+        summary(&output),
+        "added 1, updated 0, removed 0, unchanged 0, skipped 0 in T s\n"
+    );
+    assert_eq!(ids(&env, "kale"), ["x.txt"]);
+    assert!(ids(&env, "farmers").iter().all(|id| id == "x.txt"));
+}
+
+#[test]
+fn another_year_setting_is_refused_unless_rebuild() {
+    let env = three_stories();
+    index(&env, &[]);
+    let output = env
+        .cmd()
+        .args(["index", "corpus", "--year", "1987"])
+        .output()
+        .unwrap();
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "newsdex: index '{}' was built with --year none, not 1987: pass --rebuild to reindex every story with the new setting\n",
+            env.index().display()
+        )
+    );
+    assert_eq!(
+        index(&env, &["--year", "1987", "--rebuild"]),
+        "added 3, updated 0, removed 0, unchanged 0, skipped 0 in T s\n"
+    );
+}
+
+#[test]
+fn without_a_corpus_argument_the_remembered_folder_is_updated() {
+    let env = three_stories();
+    index(&env, &[]);
+    env.write("farm/e.txt", story("leeks"));
+    // Run from elsewhere: the remembered (absolute) corpus folder is used, not ./corpus.
+    let output = newsdex()
+        .current_dir(env.corpus().join("farm"))
+        .arg("--index")
+        .arg(env.index())
+        .arg("index")
+        .output()
+        .unwrap();
+    assert_exit(&output, 0);
+    assert_eq!(
+        summary(&output),
+        "added 1, updated 0, removed 0, unchanged 3, skipped 0 in T s\n"
+    );
+}
+
+#[test]
+fn json_summary_goes_to_stdout() {
+    let env = three_stories();
+    env.write("notes.pdf", "not a story");
+    let output = env
+        .cmd()
+        .args(["index", "corpus", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_exit(&output, 0);
+    assert_eq!(stderr(&output), "");
+    let json: serde_json::Value = serde_json::from_str(stdout(&output).trim_end()).unwrap();
+    let mut json = json.as_object().unwrap().clone();
+    assert!(json.remove("seconds").unwrap().is_f64());
+    assert_eq!(
+        serde_json::Value::Object(json),
+        serde_json::json!({
+            "type": "summary", "corpus": "corpus", "index": env.index().display().to_string(),
+            "added": 3, "updated": 0, "removed": 0, "unchanged": 0, "skipped": 1,
+            "skipped_by_reason": {"not a story file": 1}, "stories": 3, "failures": []
+        })
+    );
+}
+
+#[test]
+fn quiet_prints_nothing() {
+    let env = three_stories();
+    let output = env.cmd().args(["index", "corpus", "-q"]).output().unwrap();
+    assert_exit(&output, 0);
+    assert_eq!(stdout(&output), "");
+    assert_eq!(stderr(&output), "");
+}

@@ -1,0 +1,157 @@
+//! A killed `newsdex index` never corrupts the index or loses committed work (issue 6).
+//!
+//! A generated corpus is indexed with small `--commit-every` and a test-only pause per
+//! file, and the run is killed five times at points spread over it. After every kill the
+//! index opens and answers from its last commit, with no story twice; the final rerun
+//! ends with exactly one document per story file. No assertion depends on timing: the
+//! pause only makes sure the kills land while the run is going.
+
+mod util;
+
+use std::collections::BTreeSet;
+use std::process::{Child, Stdio};
+use std::time::Duration;
+
+use util::*;
+
+const STORIES: usize = 2000;
+
+fn spawn_index(env: &TestEnv) -> Child {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsdex"));
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("NEWSDEX_") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.current_dir(env.root.path())
+        .arg("--index")
+        .arg(env.index())
+        .args(["index", "corpus", "--commit-every", "97", "-q"])
+        .env("NEWSDEX_TEST_THROTTLE_MS", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+fn assert_no_duplicates(ids: &[String], total: u64) {
+    let unique: BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "a story is indexed twice");
+    assert_eq!(ids.len() as u64, total);
+}
+
+#[test]
+fn killed_runs_leave_a_working_index_and_a_rerun_completes_it() {
+    let env = TestEnv::new();
+    let expected: BTreeSet<String> = generate_stories(&env.corpus(), STORIES)
+        .into_iter()
+        .collect();
+    let mut landed_mid_run = 0;
+    let mut seen = Vec::new();
+    for delay_ms in [150, 400, 700, 1000, 1300] {
+        let mut child = spawn_index(&env);
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        if child.try_wait().unwrap().is_none() {
+            landed_mid_run += 1;
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+
+        let (ids, total) = all_hits(&env.index(), "farmers");
+        assert_no_duplicates(&ids, total);
+        assert!(ids.iter().all(|id| expected.contains(id)));
+        seen.push(total);
+    }
+    assert!(
+        landed_mid_run >= 3,
+        "only {landed_mid_run} of 5 kills landed while indexing ran (committed: {seen:?})"
+    );
+    assert!(
+        seen.iter().any(|&n| n > 0 && (n as usize) < STORIES),
+        "no kill left a partly built index (committed after each kill: {seen:?})"
+    );
+
+    let output = env
+        .cmd()
+        .args(["index", "corpus", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_exit(&output, 0);
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        summary["added"].as_u64().unwrap() + summary["unchanged"].as_u64().unwrap(),
+        STORIES as u64
+    );
+    assert_eq!(summary["updated"], 0);
+    assert_eq!(summary["removed"], 0);
+
+    let (ids, total) = all_hits(&env.index(), "farmers");
+    assert_no_duplicates(&ids, total);
+    assert_eq!(ids.into_iter().collect::<BTreeSet<_>>(), expected);
+    // Every story is findable by its own word, exactly once.
+    for i in [0, 1, 999, STORIES - 1] {
+        let (ids, _) = all_hits(&env.index(), &format!("story{i}"));
+        assert_eq!(ids, [format!("batch{:03}/story{i}.txt", i / 100)]);
+    }
+}
+
+#[test]
+fn a_damaged_index_is_an_error_and_rebuild_recovers() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        "Story about turnips\n\nLONDON - Farmers grew turnips.\n",
+    );
+    assert_exit(&env.cmd().args(["index", "corpus"]).output().unwrap(), 0);
+    std::fs::write(env.index().join("meta.json"), "{ not json").unwrap();
+
+    let output = env.cmd().args(["index", "corpus"]).output().unwrap();
+    assert_exit(&output, 2);
+    let message = stderr(&output);
+    assert!(
+        message.starts_with(&format!(
+            "newsdex: index '{}' is damaged (",
+            env.index().display()
+        )) && message.ends_with("): run `newsdex index --rebuild` to build it again\n")
+            && message.lines().count() == 1,
+        "{message}"
+    );
+
+    let output = env
+        .cmd()
+        .args(["index", "corpus", "--rebuild"])
+        .output()
+        .unwrap();
+    assert_exit(&output, 0);
+    let (ids, _) = all_hits(&env.index(), "turnips");
+    assert_eq!(ids, ["a.txt"]);
+}
+
+#[test]
+fn a_deleted_segment_file_is_reported_as_damage() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        "Story about turnips\n\nLONDON - Farmers grew turnips.\n",
+    );
+    assert_exit(&env.cmd().args(["index", "corpus"]).output().unwrap(), 0);
+    for entry in std::fs::read_dir(env.index()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|ext| ext == "idx") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    let output = env.cmd().args(["index", "corpus"]).output().unwrap();
+    assert_exit(&output, 2);
+    assert!(
+        stderr(&output).contains("is damaged") && stderr(&output).contains("--rebuild"),
+        "{}",
+        stderr(&output)
+    );
+    let output = env
+        .cmd()
+        .args(["index", "corpus", "--rebuild"])
+        .output()
+        .unwrap();
+    assert_exit(&output, 0);
+}
