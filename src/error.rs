@@ -44,10 +44,13 @@ fn not_json_message(line: Option<usize>, message: &str) -> String {
 impl ParseError {
     /// The error for JSON that did not parse, on `line` of a JSON-lines file or in a whole file.
     pub fn from_json(line: Option<usize>, err: &serde_json::Error) -> ParseError {
-        ParseError::NotJson {
-            line,
-            message: err.to_string(),
-        }
+        let full = err.to_string();
+        let message = match (line, full.rfind(" at line ")) {
+            // One line of a JSON-lines file: its own line number is already in the message.
+            (Some(_), Some(at)) => format!("{} at column {}", &full[..at], err.column()),
+            _ => full,
+        };
+        ParseError::NotJson { line, message }
     }
 
     /// This error, said of one line of a multi-story file (unless it names its line already).

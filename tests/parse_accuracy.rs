@@ -215,3 +215,87 @@ fn reuters_and_bbc_accuracy() {
         );
     }
 }
+
+#[test]
+fn bbc_pound_signs_decode_from_windows_1252() {
+    let Some(shared) = util::shared_corpora() else {
+        println!("skipped: ../shared/corpora is absent");
+        return;
+    };
+    let path = shared.join("bbc/sport/199.txt");
+    let bytes = std::fs::read(&path).expect("bbc/sport/199.txt is readable");
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the file is Windows-1252"
+    );
+    let text = corpus::read_text(&path).expect("decodes");
+    let article = Article::parse("sport/199.txt", &text).unwrap();
+    assert!(
+        article.body.contains("a £15.8m signing"),
+        "{}",
+        article.body
+    );
+    assert_eq!(article.body.matches('£').count(), text.matches('£').count());
+    assert!(!article.body.contains('\u{fffd}'));
+}
+
+#[test]
+fn seed_story_has_the_speakers_a_careful_reader_names() {
+    let Some(shared) = util::shared_corpora() else {
+        println!("skipped: ../shared/corpora is absent");
+        return;
+    };
+    let seed = shared.join("seed");
+    let Some(Entry::Story(source)) = corpus::scan(&seed).expect("seed exists").next() else {
+        panic!("the seed folder holds one story");
+    };
+    let article = Article::parse(&source.id, &source.text).unwrap();
+    assert_eq!(article.title, None);
+    let dateline = article.dateline.as_ref().unwrap();
+    assert_eq!(
+        (
+            dateline.location.as_str(),
+            dateline.date.as_deref(),
+            dateline.agency.as_deref()
+        ),
+        ("SEOUL", Some("September 05"), Some("AJP"))
+    );
+    assert_eq!(
+        article.published, None,
+        "no year anywhere: never invent one"
+    );
+    assert!(!article.body.contains("Copyright"));
+    assert_eq!(
+        article.credits,
+        ["Copyright ⓒ Aju Press All rights reserved."]
+    );
+    let got: Vec<(String, Option<&str>)> = article
+        .quotes
+        .iter()
+        .map(|q| (q.text.chars().take(40).collect(), q.speaker.as_deref()))
+        .collect();
+    let want: Vec<(String, Option<&str>)> = [
+        ("Victory Day", None),
+        ("historic occasion which further strength", Some("KCNA")),
+        ("invariability and invincibility", Some("KCNA")),
+        ("socialist", None),
+        ("ever invariably support and encourage th", Some("Kim")),
+        ("sovereignty, territorial integrity and d", Some("Kim")),
+        ("good neighbors, good friends and good co", Some("Xi")),
+        ("No matter how the international situatio", Some("Xi")),
+        (
+            "China has maintained an objective and ju",
+            Some("China's Ministry of Foreign Affairs"),
+        ),
+        ("just position", Some("Pyongyang")),
+        (
+            "China at the U.N. and other multilateral",
+            Some("Pyongyang"),
+        ),
+        ("more fruitful outcomes.", Some("North Korea")),
+    ]
+    .into_iter()
+    .map(|(text, speaker)| (text.to_string(), speaker))
+    .collect();
+    assert_eq!(got, want);
+}

@@ -209,7 +209,7 @@ mod tests {
         assert_eq!(
             rejected,
             vec![
-                ("feed.jsonl#3".to_string(), "line 3 is not JSON (expected ident at line 1 column 2): fix the line or remove it".to_string()),
+                ("feed.jsonl#3".to_string(), "line 3 is not JSON (expected ident at column 2): fix the line or remove it".to_string()),
                 ("feed.jsonl#4".to_string(), "line 4: not a story: expected a JSON object with a title or a content, body or text field".to_string()),
             ]
         );

@@ -1,0 +1,225 @@
+//! The parser never panics and never stalls (issue 3).
+//!
+//! Property tests feed arbitrary bytes, and arbitrary mixes of the characters parsers trip
+//! on (quote marks, dashes, parentheses, tags, braces, front-matter fences), through
+//! decoding and every story format. proptest's `timeout` bounds each case, so a loop or a
+//! quadratic blow-up fails the run instead of hanging it. `PROPTEST_CASES=1000000 cargo
+//! test --release --test parse_props` is the long run; the default is a bounded one.
+//!
+//! The `one_megabyte_*` tests parse 1 MB single-paragraph stories in every format: they
+//! finish in about a second (release) only because every stage is linear in its input.
+
+use newsdex::corpus;
+use newsdex::{Article, ParseOptions};
+use proptest::prelude::*;
+
+/// File names covering every format, so each input goes through each reader.
+const IDS: &[&str] = &[
+    "world/a.txt",
+    "world/a.md",
+    "world/a.json",
+    "world/a.jsonl",
+    "world/a.html",
+    "1987/02/26/a.txt",
+];
+
+/// Pieces that make parsers take unusual paths.
+const TOKENS: &[&str] = &[
+    "\"",
+    "“",
+    "”",
+    "'",
+    "‘",
+    "’",
+    " - ",
+    "-",
+    "--",
+    " — ",
+    "–",
+    "(",
+    ")",
+    "(AP)",
+    "(Reuters)",
+    "SEOUL",
+    "Washington",
+    ", ",
+    "September 05",
+    "Feb 26",
+    "2 March",
+    ".",
+    "!",
+    "?",
+    "\n",
+    "\n\n",
+    " ",
+    "said",
+    "says",
+    "he said",
+    "she",
+    "Kim",
+    "Xi Jinping",
+    "the Australian",
+    "according to",
+    "By Maria Lopez",
+    "Reuter",
+    "Copyright ©",
+    "All rights reserved",
+    "(Reporting by",
+    ";",
+    "Editing by",
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    "<article>",
+    "<h1>",
+    "<br>",
+    "<script>",
+    "&amp;",
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    "\"title\":",
+    "\"body\":",
+    "---\n",
+    "title: x\n",
+    "# ",
+    "*",
+    "**",
+    "_",
+    "> ",
+    "- ",
+    "`",
+    "[a](b)",
+    "\u{feff}",
+    "\r\n",
+    "\t",
+    "£",
+    "ⓒ",
+    "é",
+    "\u{202e}",
+    "\0",
+    "Mr.",
+    "U.S.",
+    "...",
+    "…",
+];
+
+fn parse_everywhere(text: &str) {
+    for id in IDS {
+        let parsed = Article::parse_source_all(id, text, &ParseOptions::default());
+        for article in &parsed.articles {
+            // Serialising walks every field: no invalid state hides in an article.
+            serde_json::to_string(article).expect("articles serialise");
+            let _ = article.display_title();
+        }
+        let _ = Article::parse_source(
+            id,
+            text,
+            &ParseOptions {
+                default_year: Some(2025),
+            },
+        );
+    }
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: 256,
+        // Milliseconds per case, in a forked child: a stall fails instead of hanging CI.
+        timeout: 60_000,
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+        if let Ok(text) = corpus::decode(&bytes) {
+            parse_everywhere(&text);
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,2000}") {
+        parse_everywhere(&text);
+    }
+
+    #[test]
+    fn structured_garbage_never_panics(
+        pieces in proptest::collection::vec(proptest::sample::select(TOKENS), 0..400)
+    ) {
+        parse_everywhere(&pieces.concat());
+    }
+}
+
+/// `piece` repeated to about 1 MB, on one line.
+fn megabyte(piece: &str) -> String {
+    piece.repeat(1_000_000 / piece.len() + 1)
+}
+
+#[test]
+fn one_megabyte_paragraph_of_prose_and_quotes() {
+    let text = format!(
+        "A headline\n\nLONDON, March 3 (AP) - {}",
+        megabyte("Officials met on Tuesday - again (briefly) - and talked at length about prices, rates and the outlook for the year ahead, without much result for anyone involved. Kim said, \"We agree.\" ")
+    );
+    let articles = Article::parse_source("a.txt", &text, &ParseOptions::default()).unwrap();
+    assert_eq!(articles[0].dateline.as_ref().unwrap().location, "LONDON");
+    assert!(articles[0].quotes.len() > 5_000);
+    assert_eq!(articles[0].quotes[0].speaker.as_deref(), Some("Kim"));
+}
+
+#[test]
+fn one_megabyte_of_quote_marks_dashes_and_parentheses() {
+    for piece in [
+        "\"",
+        "“a ",
+        "” said X, \"",
+        "- (",
+        "(AP) -- ",
+        "'\"'",
+        "—“”—",
+    ] {
+        parse_everywhere(&megabyte(piece));
+    }
+}
+
+#[test]
+fn one_megabyte_in_every_markup() {
+    let body = megabyte("Prices rose, \"sharply,\" he said - again. ");
+    let cases = [
+        ("a.md", format!("---\ntitle: T\n---\n**{body}**")),
+        ("a.md", megabyte("> *a **b [c](d) `e` _f ")),
+        (
+            "a.html",
+            format!("<html><body><article><p>{body}</p></article></body></html>"),
+        ),
+        ("a.html", megabyte("<div><p>x</p><span>")),
+        ("a.html", megabyte("<b><i><u>x")),
+        (
+            "a.json",
+            format!(
+                "{{\"title\": \"T\", \"body\": \"{}\"}}",
+                body.replace('"', "\\\"")
+            ),
+        ),
+        ("a.jsonl", megabyte("{\"title\": \"T\", \"body\": \"x\"}\n")),
+        ("a.jsonl", megabyte("not json\n")),
+        (
+            "a.json",
+            format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
+        ),
+    ];
+    for (id, text) in cases {
+        let parsed = Article::parse_source_all(id, &text, &ParseOptions::default());
+        assert!(
+            !parsed.articles.is_empty() || !parsed.rejected.is_empty(),
+            "{id}"
+        );
+    }
+}
