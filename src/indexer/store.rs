@@ -189,17 +189,18 @@ impl Store {
     }
 }
 
-/// tantivy's log merge policy, with merged segments capped at [`MAX_DOCS_PER_MERGE`]
-/// stories: past that, merging costs more (time, and memory: a merge maps every segment it
-/// reads) than the fewer segments save a query.
+/// tantivy's log merge policy, where only segments of at most [`MAX_DOCS_PER_MERGE`]
+/// stories take part in merges (a merge of eight yields at most eight times that, and it
+/// is never merged again): past that, merging costs more than the fewer segments save a
+/// query, in time and in memory, since a merge maps every segment it reads.
 fn merge_policy() -> LogMergePolicy {
     let mut policy = LogMergePolicy::default();
     policy.set_max_docs_before_merge(MAX_DOCS_PER_MERGE);
     policy
 }
 
-/// See [`merge_policy`]: about 100 MB of news text per segment.
-const MAX_DOCS_PER_MERGE: usize = 100_000;
+/// See [`merge_policy`]: merged segments stay under about 200 MB of index.
+const MAX_DOCS_PER_MERGE: usize = 20_000;
 
 /// Opens the index at `path` if there is one; `Ok(None)` when the folder is missing or
 /// holds only files newsdex may share it with.
