@@ -173,7 +173,7 @@ pub enum QueryError {
     #[error("search failed: {0}")]
     Search(String),
     /// The index predates the fields a filter needs.
-    #[error("index '{}' has no filter fields yet: rebuild it with `newsdex index` to use --location, --agency or --speaker", .0.display())]
+    #[error("index '{}' has no filter fields yet: run `newsdex index --rebuild` to use --location, --agency or --speaker", .0.display())]
     OldIndex(PathBuf),
 }
 

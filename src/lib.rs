@@ -49,6 +49,7 @@ pub mod indexer;
 pub mod render;
 pub mod schema;
 pub mod search;
+pub mod stem;
 
 pub use article::{Article, Date, Dateline, ParseOptions, Quote};
 pub use error::{IndexError, JudgmentsError, ParseError, QueryError};

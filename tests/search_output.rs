@@ -84,8 +84,8 @@ fn a_matching_quotation_shows_with_its_speaker() {
     assert_eq!(
         stdout(&output),
         "1. North Korean leader Kim Jong-un held talks with Chinese President Xi Jinping…\n   \
-         SEOUL · September 05 · AJP · corpus/world/kim-xi-beijing-summit.txt · score\n   \
-         4.08\n   \
+         SEOUL · September 05 · AJP · corpus/world/kim-xi-beijing-summit.txt ·\n   \
+         score 4.08\n   \
          Xi: “No matter how the international situation changes, China's policy of\n   \
          consolidating and developing its friendship with the DPRK will not change.”\n\
          \n\

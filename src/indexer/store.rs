@@ -149,7 +149,6 @@ impl Store {
             .map_err(|e| damaged(&self.path, &e))?;
         let searcher = reader.searcher();
         let mut files = HashMap::new();
-        let mut name = String::new();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
             let bad = |e: &dyn std::fmt::Display| damaged(&self.path, e);
@@ -159,14 +158,21 @@ impl Store {
             let size = fast.u64(names::FILE_SIZE).map_err(|e| bad(&e))?;
             let modified = fast.i64(names::FILE_MODIFIED).map_err(|e| bad(&e))?;
             let hash = fast.u64(names::FILE_HASH).map_err(|e| bad(&e))?;
+            // Names once per segment, in term order (a lookup per document would
+            // decompress a dictionary block each time).
+            let mut names = Vec::with_capacity(file.dictionary().num_terms());
+            let mut terms = file.dictionary().stream().map_err(|e| bad(&e))?;
+            while terms.advance() {
+                names.push(String::from_utf8_lossy(terms.key()).into_owned());
+            }
             for doc in segment.doc_ids_alive() {
-                let Some(ord) = file.term_ords(doc).next() else {
+                let Some(name) = file
+                    .term_ords(doc)
+                    .next()
+                    .and_then(|ord| names.get(usize::try_from(ord).ok()?))
+                else {
                     continue;
                 };
-                name.clear();
-                if !file.ord_to_str(ord, &mut name).map_err(|e| bad(&e))? {
-                    continue;
-                }
                 if files.contains_key(name.as_str()) {
                     continue; // a file that holds several stories
                 }

@@ -80,25 +80,9 @@ fn write_facets(out: &mut dyn WriteColor, facets: &Facets) -> io::Result<()> {
         }
         let items: Vec<String> = list
             .iter()
-            .map(|c| format!("{} {}", for_terminal(&c.value), c.count))
+            .map(|c| format!("{} {}", c.value, c.count))
             .collect();
-        // Break lines between items only, so a name never splits.
-        let mut column = indent;
-        for (i, item) in items.iter().enumerate() {
-            let width = item.chars().count();
-            if i > 0 {
-                if column + 3 + width > WIDTH {
-                    write!(out, " ·\n{:indent$}", "")?;
-                    column = indent;
-                } else {
-                    write!(out, " · ")?;
-                    column += 3;
-                }
-            }
-            write!(out, "{item}")?;
-            column += width;
-        }
-        writeln!(out)?;
+        write_items(out, &items, indent, true, &ColorSpec::new())?;
     }
     Ok(())
 }
@@ -234,7 +218,7 @@ fn write_hit(out: &mut dyn WriteColor, hit: &Hit, rank_width: usize) -> io::Resu
     meta.extend(hit.agency.clone());
     meta.push(hit.path.clone());
     meta.push(format!("score {:.2}", hit.score));
-    write_wrapped(out, &meta.join(" · "), &[], indent, false, &meta_spec())?;
+    write_items(out, &meta, indent, false, &meta_spec())?;
 
     let passages = if hit.snippets.is_empty() && !hit.snippet.text.is_empty() {
         std::slice::from_ref(&hit.snippet)
@@ -258,6 +242,43 @@ fn write_hit(out: &mut dyn WriteColor, hit: &Hit, rank_width: usize) -> io::Resu
         }
     }
     Ok(())
+}
+
+/// Writes `items` joined by ` · `, breaking lines only between items (so a name, a path
+/// or `score 3.88` never splits), every line but the first indented by `indent` (the first
+/// too unless `first_line_started`).
+fn write_items(
+    out: &mut dyn WriteColor,
+    items: &[String],
+    indent: usize,
+    first_line_started: bool,
+    spec: &ColorSpec,
+) -> io::Result<()> {
+    if !first_line_started {
+        write!(out, "{:indent$}", "")?;
+    }
+    let mut column = indent;
+    let mut line = String::new();
+    for (i, item) in items.iter().enumerate() {
+        let item = for_terminal(item);
+        let width = item.chars().count();
+        if i > 0 {
+            if column + 3 + width > WIDTH {
+                line.push_str(" ·");
+                write_span(out, &line, spec)?;
+                write!(out, "\n{:indent$}", "")?;
+                line.clear();
+                column = indent;
+            } else {
+                line.push_str(" · ");
+                column += 3;
+            }
+        }
+        line.push_str(&item);
+        column += width;
+    }
+    write_span(out, &line, spec)?;
+    writeln!(out)
 }
 
 /// Writes `text` wrapped to [`WIDTH`], every line but the first indented by `indent`
