@@ -13,9 +13,12 @@
 //!   re-run with `--bare-tantivy`): start, open the index, parse with tantivy's
 //!   `QueryParser`, top 10 by score plus the count, load the 10 stored documents, print ids.
 //!
+//! Process rows also give the processes' mean CPU time (user + system, from `/proc`):
+//! on a machine shared with other work, wall time also counts waiting for a core.
+//!
 //! A benchmark, not a test: it prints figures and asserts nothing. Skips, saying why,
 //! when the shared corpora are absent. `NEWSDEX_BENCH_RUNS` sets in-process repetitions
-//! per query (default 20) and `NEWSDEX_BENCH_PROCESS_RUNS` process runs (default 5).
+//! per query (default 20) and `NEWSDEX_BENCH_PROCESS_RUNS` process runs (default 10).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -72,7 +75,7 @@ fn main() {
         return;
     };
     let runs = env_number("NEWSDEX_BENCH_RUNS", 20);
-    let process_runs = env_number("NEWSDEX_BENCH_PROCESS_RUNS", 5);
+    let process_runs = env_number("NEWSDEX_BENCH_PROCESS_RUNS", 10);
     let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-query");
     let _ = std::fs::remove_dir_all(&work);
     let corpus = work.join("corpus");
@@ -123,8 +126,12 @@ fn main() {
     let mut on = Vec::new();
     let mut off = Vec::new();
     let mut bare = Vec::new();
+    // CPU time of the child processes, per kind: wall time on a shared machine also
+    // measures the other processes' load.
+    let mut cpu = [0.0f64; 3];
     for (query, flags) in QUERIES {
         for _ in 0..process_runs {
+            let before = children_cpu_ms();
             on.push(time_process(
                 Command::new(newsdex)
                     .arg("--index")
@@ -132,6 +139,7 @@ fn main() {
                     .args(["query", query, "--color", "never"])
                     .args(*flags),
             ));
+            let mid = children_cpu_ms();
             off.push(time_process(
                 Command::new(newsdex)
                     .arg("--index")
@@ -139,33 +147,48 @@ fn main() {
                     .args(["query", query, "--color", "never", "--snippets", "0"])
                     .args(*flags),
             ));
+            let after_off = children_cpu_ms();
             bare.push(time_process(
                 Command::new(&me)
                     .arg("--bare-tantivy")
                     .arg(&index_dir)
                     .arg(query),
             ));
+            let after_bare = children_cpu_ms();
+            cpu[0] += mid - before;
+            cpu[1] += after_off - mid;
+            cpu[2] += after_bare - after_off;
         }
     }
     rows.push(("newsdex query process, snippets on".into(), on));
     rows.push(("newsdex query process, snippets off".into(), off));
     rows.push(("bare tantivy process (baseline)".into(), bare));
+    let per_run = |total: f64| total / (QUERIES.len() * process_runs) as f64;
+    let cpu_means = [per_run(cpu[0]), per_run(cpu[1]), per_run(cpu[2])];
 
     println!(
-        "{:<38} {:>9} {:>9} {:>9}",
-        "ms per query", "p50", "p95", "mean"
+        "{:<38} {:>9} {:>9} {:>9} {:>9}",
+        "ms per query", "p50", "p95", "mean", "cpu mean"
     );
-    for (label, mut times) in rows {
+    for (i, (label, mut times)) in rows.into_iter().enumerate() {
         times.sort();
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         let mean = times.iter().map(|d| ms(*d)).sum::<f64>() / times.len() as f64;
+        let cpu = match i.checked_sub(2) {
+            Some(process) if children_cpu_ms() > 0.0 => format!("{:.2}", cpu_means[process]),
+            _ => "-".to_string(),
+        };
         println!(
-            "{label:<38} {:>9.2} {:>9.2} {:>9.2}",
+            "{label:<38} {:>9.2} {:>9.2} {:>9.2} {cpu:>9}",
             ms(percentile(&times, 50)),
             ms(percentile(&times, 95)),
             mean
         );
     }
+    println!(
+        "\nwall times include waiting for a core on a shared machine; \"cpu mean\" is the \
+         processes' user+system time (from /proc, 10 ms ticks summed over all runs)"
+    );
 }
 
 fn request(query: &str, flags: &[&str], snippets: bool) -> SearchRequest {
@@ -214,6 +237,27 @@ fn time_process(command: &mut Command) -> Duration {
     let elapsed = t.elapsed();
     std::hint::black_box(output);
     elapsed
+}
+
+/// User + system CPU time of this process's waited-for children so far, in ms (Linux
+/// `/proc/self/stat` fields 16 and 17, in clock ticks of 10 ms); 0 where unavailable.
+fn children_cpu_ms() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // The fields after the parenthesised command name, which may contain spaces.
+    let Some((_, rest)) = stat.rsplit_once(") ") else {
+        return 0.0;
+    };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // `rest` starts at field 3 (state); cutime is field 16, cstime field 17.
+    let ticks = |n: usize| {
+        fields
+            .get(n - 3)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(16) + ticks(17)) * 10.0
 }
 
 fn percentile(sorted: &[Duration], p: usize) -> Duration {

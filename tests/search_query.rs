@@ -231,3 +231,44 @@ fn the_library_does_not_fall_back_unless_asked() {
     assert!(results.fell_back);
     assert_eq!(results.total_hits, 3);
 }
+
+#[test]
+fn open_ranges_and_any_value_never_panic() {
+    assert_eq!(ids(&["published:[* TO *]"]).len(), 12);
+    assert_eq!(ids(&["published:[2025-11 TO *]"]).len(), 2);
+    let output = query_bundled(&["query", "speaker:*"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        "newsdex: query cannot be run: 'speaker:*' (any value) works only for published and category: search for a word in speaker instead\n"
+    );
+    for query in [
+        "*",
+        "~",
+        "a~",
+        "a~9",
+        "title:",
+        "\"",
+        "x*",
+        "***",
+        "-",
+        "é*",
+        "oil~",
+        "((a)",
+        "title:\"a b\"*",
+        "id:x*",
+        "published:{2025-03-03 TO 2025-03-14}",
+        "summ*^3 -oil",
+    ] {
+        let output = query_bundled(&["query", "--", query]);
+        let code = output.status.code();
+        assert!(
+            matches!(code, Some(0..=2)),
+            "{query:?} exited {code:?}: {}",
+            stderr(&output)
+        );
+        if code == Some(2) {
+            assert_eq!(stderr(&output).lines().count(), 1, "{query:?}");
+        }
+    }
+}

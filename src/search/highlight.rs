@@ -21,6 +21,8 @@ pub struct Highlighter {
     matchers: Vec<Matcher>,
     folded: TextAnalyzer,
     stemmed: TextAnalyzer,
+    /// Stems already computed, by folded word (words repeat across a page of hits).
+    stems: std::collections::HashMap<String, String>,
 }
 
 impl Highlighter {
@@ -32,6 +34,7 @@ impl Highlighter {
             matchers,
             folded: tokenizers.get(NAMES_ANALYZER).unwrap_or_else(fallback),
             stemmed: tokenizers.get(NEWS_ANALYZER).unwrap_or_else(fallback),
+            stems: std::collections::HashMap::new(),
         }
     }
 
@@ -53,56 +56,50 @@ impl Highlighter {
             matchers,
             folded: folding,
             stemmed,
+            stems,
         } = self;
-        let mut folded: Vec<(Range<usize>, String)> = Vec::new();
-        folding
-            .token_stream(text)
-            .process(&mut |t| folded.push((t.offset_from..t.offset_to, t.text.clone())));
         let mut out = Vec::new();
-        for (range, word) in folded {
-            let mut stem: Option<String> = None;
+        folding.token_stream(text).process(&mut |token| {
+            let word = token.text.as_str();
             let hit = matchers.iter().any(|matcher| match matcher {
                 Matcher::Prefix(p) => word.starts_with(p.as_str()),
-                Matcher::Stem(s) => {
-                    may_stem_to(&word, s) && stem_of(stemmed, &word, &mut stem) == s.as_str()
-                }
+                Matcher::Stem(s) => may_stem_to(word, s) && stem_of(stemmed, stems, word) == s,
                 Matcher::Fuzzy(s, d) => {
                     let d = usize::from(*d);
                     word.len() + d + 4 >= s.len() && word.len() <= s.len() + d + 4 && {
-                        let stem = stem_of(stemmed, &word, &mut stem);
+                        let stem = stem_of(stemmed, stems, word);
                         stem.len().abs_diff(s.len()) <= d && strsim::osa_distance(stem, s) <= d
                     }
                 }
             });
             if hit {
-                out.push(range);
+                out.push(token.offset_from..token.offset_to);
             }
-        }
+        });
         out
     }
 }
 
-/// The stem of one folded word, computed at most once per word.
-fn stem_of<'s>(
+/// The stem of one folded word, computed once per highlighter.
+fn stem_of<'c>(
     analyzer: &mut TextAnalyzer,
-    word: &'s str,
-    cache: &'s mut Option<String>,
-) -> &'s str {
-    if cache.is_none() {
+    cache: &'c mut std::collections::HashMap<String, String>,
+    word: &str,
+) -> &'c str {
+    if !cache.contains_key(word) {
         let mut stem = word.to_string();
         analyzer
             .token_stream(word)
             .process(&mut |t| stem.clone_from(&t.text));
-        *cache = Some(stem);
+        cache.insert(word.to_string(), stem);
     }
-    cache.as_deref().unwrap_or(word)
+    cache.get(word).map_or("", String::as_str)
 }
 
 /// Whether `word` could stem to `stem`: English stemming only rewrites a word's ending,
 /// so the two share their first two letters.
 fn may_stem_to(word: &str, stem: &str) -> bool {
-    let head = |s: &str| s.chars().take(2).collect::<String>();
-    head(word) == head(stem)
+    word.chars().take(2).eq(stem.chars().take(2))
 }
 
 #[cfg(test)]
@@ -285,13 +282,42 @@ pub fn collapse_whitespace(text: &str, ranges: &[Range<usize>]) -> (String, Vec<
     (out, ranges)
 }
 
+/// Where a quotation matches: in its words and in its speaker's name (byte ranges into
+/// each).
+#[derive(Debug, Clone, Default)]
+pub struct QuoteMatches {
+    /// Matches in the quotation's text.
+    pub text: Vec<Range<usize>>,
+    /// Matches in the speaker's name.
+    pub speaker: Vec<Range<usize>>,
+}
+
+impl QuoteMatches {
+    /// Matches of `quote` under `highlighter`.
+    pub fn find(highlighter: &mut Highlighter, quote: &Quote) -> QuoteMatches {
+        QuoteMatches {
+            text: highlighter.matches(&quote.text),
+            speaker: quote
+                .speaker
+                .as_deref()
+                .map(|s| highlighter.matches(s))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Whether the quotation matches at all.
+    pub fn any(&self) -> bool {
+        !self.text.is_empty() || !self.speaker.is_empty()
+    }
+}
+
 /// The passages of one story that best show the match, best first: body passages, each
 /// matching quotation with its speaker (`Xi: “…”`), and the headline compete.
 pub fn best_snippets(
     highlighter: &mut Highlighter,
     title: Option<&str>,
     body: &str,
-    quotes: &[Quote],
+    quotes: &[(&Quote, QuoteMatches)],
     max_chars: usize,
     n: usize,
 ) -> Vec<Snippet> {
@@ -304,12 +330,9 @@ pub fn best_snippets(
         let s = snippet("body", "", body, range, &inside, "");
         candidates.push((strength(&s.text, &s.highlights), 1, s));
     }
-    for quote in quotes {
-        let matches = highlighter.matches(&quote.text);
-        let speaker_matched = quote
-            .speaker
-            .as_deref()
-            .is_some_and(|s| !highlighter.matches(s).is_empty());
+    for (quote, found) in quotes {
+        let matches = &found.text;
+        let speaker_matched = !found.speaker.is_empty();
         if matches.is_empty() && !speaker_matched {
             continue;
         }
@@ -320,19 +343,14 @@ pub fn best_snippets(
         let (range, inside) = if matches.is_empty() {
             (0..passage_end(&quote.text, 0, max_chars), Vec::new())
         } else {
-            passages(&quote.text, &matches, max_chars, 1)
+            passages(&quote.text, matches, max_chars, 1)
                 .into_iter()
                 .next()
                 .unwrap_or((0..quote.text.len(), Vec::new()))
         };
         let mut s = snippet("quotes", &prefix, &quote.text, range, &inside, "”");
-        if speaker_matched {
-            if let Some(speaker) = &quote.speaker {
-                for r in highlighter.matches(speaker) {
-                    s.highlights.insert(0, r);
-                }
-            }
-        }
+        // The speaker's matched words sit at the start of the text, where the prefix is.
+        s.highlights.extend(found.speaker.iter().cloned());
         s.highlights.sort_by_key(|r| r.start);
         candidates.push((strength(&s.text, &s.highlights), 2, s));
     }

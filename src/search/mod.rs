@@ -461,11 +461,15 @@ impl NewsIndex {
             .unwrap_or_default();
         let display_title = title.clone().unwrap_or_else(|| first_words(&body, 12));
         let title_highlights = highlighter.matches(&display_title);
+        let quote_matches: Vec<(&Quote, highlight::QuoteMatches)> = quotes
+            .iter()
+            .map(|q| (q, highlight::QuoteMatches::find(highlighter, q)))
+            .collect();
         let snippets = highlight::best_snippets(
             highlighter,
             title.as_deref(),
             &body,
-            &quotes,
+            &quote_matches,
             request.snippet_chars,
             request.snippets,
         );
@@ -476,14 +480,10 @@ impl NewsIndex {
             }
             None => Snippet::default(),
         };
-        let matched_quotes = quotes
-            .into_iter()
-            .filter(|q| {
-                !highlighter.matches(&q.text).is_empty()
-                    || q.speaker
-                        .as_deref()
-                        .is_some_and(|s| !highlighter.matches(s).is_empty())
-            })
+        let matched_quotes = quote_matches
+            .iter()
+            .filter(|(_, found)| found.any())
+            .map(|(q, _)| (*q).clone())
             .collect();
         let published = doc
             .get_first(f.published)

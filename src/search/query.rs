@@ -14,7 +14,7 @@
 use std::ops::Bound;
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, Query, QueryParser,
+    BooleanQuery, BoostQuery, EmptyQuery, ExistsQuery, FuzzyTermQuery, Occur, Query, QueryParser,
     QueryParserError, RangeQuery,
 };
 use tantivy::query_grammar::{
@@ -240,7 +240,26 @@ impl<'a> QueryBuilder<'a> {
                 if self.is_published(&fields) {
                     let lower = date_bound(lower, true)?;
                     let upper = date_bound(upper, false)?;
+                    if lower == Bound::Unbounded && upper == Bound::Unbounded {
+                        // `[* TO *]`: every story with a date.
+                        return Ok(Some(Box::new(ExistsQuery::new(
+                            schema::names::PUBLISHED.to_string(),
+                            false,
+                        ))));
+                    }
                     return Ok(Some(self.date_range(lower, upper)));
+                }
+                self.delegate(leaf)
+            }
+            UserInputLeaf::Exists { field } => {
+                let fields = self.target_fields(Some(field))?;
+                let fast = fields
+                    .iter()
+                    .all(|&f| self.schema.get_field_entry(f).is_fast());
+                if !fast {
+                    return Err(QueryError::Unsupported(format!(
+                        "'{field}:*' (any value) works only for published and category: search for a word in {field} instead"
+                    )));
                 }
                 self.delegate(leaf)
             }
