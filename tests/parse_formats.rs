@@ -148,3 +148,34 @@ fn index_reads_every_format_and_skips_the_image() {
         assert_eq!(util::ranked_ids(&output), ids, "{query}");
     }
 }
+
+#[test]
+fn index_skips_bad_jsonl_lines_alone_and_lists_them_with_verbose() {
+    let env = util::TestEnv::new();
+    env.write(
+        "feed.jsonl",
+        std::fs::read(fixtures().join("bad/feed.jsonl")).unwrap(),
+    );
+    let output = env.cmd().args(["index", "corpus", "-v"]).output().unwrap();
+    assert_exit(&output, 0);
+    let stderr = stderr(&output);
+    let skipped: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.starts_with("newsdex: skipped"))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "newsdex: skipped corpus/feed.jsonl#2: not parsable: line 2 is not JSON (EOF while parsing a string at column 59): fix the line or remove it",
+            "newsdex: skipped corpus/feed.jsonl#4: not parsable: line 4: not a story: expected a JSON object with a title or a content, body or text field",
+        ]
+    );
+    let output = env
+        .cmd()
+        .args(["query", "story", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    let mut ids = util::ranked_ids(&output);
+    ids.sort(); // both stories score the same; which ranks first is not the point
+    assert_eq!(ids, ["feed.jsonl#1", "feed.jsonl#3"]);
+}

@@ -126,8 +126,8 @@ fn parse_everywhere(text: &str) {
 }
 
 fn config() -> ProptestConfig {
+    // `cases` comes from PROPTEST_CASES (default 256).
     ProptestConfig {
-        cases: 256,
         // Milliseconds per case, in a forked child: a stall fails instead of hanging CI.
         timeout: 60_000,
         ..ProptestConfig::default()

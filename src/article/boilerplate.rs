@@ -5,18 +5,22 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::build_regex;
+
 /// Boilerplate is a line, not a paragraph: longer text that ends in "All rights reserved"
 /// is story text with a credit glued on.
 const MAX_BOILERPLATE_CHARS: usize = 160;
 
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    build_regex(
         r"(?ix)^(?:
             (?:copyright|©|ⓒ|\(c\)\s*\d{4}).*
           | .*all\s+rights\s+reserved\.?
           | \((?:reporting|writing|editing|additional\ reporting|compiled)\ by\ [^)]*\)\.?
+          | (?:--\s*)?(?:additional\ )?(?:reporting|writing|editing)\ by\ [^.]{1,120}\.?
           | (?:reuter|reuters|ap|afp)(?:\.{3})?(?:\s*\^m)?
-          | (?:read\ more|related|more\ on\ this\ story|related\ stories)\s*:.*
+          | (?:read\ more|related|more\ on\ this\ story|related\ stories|see\ also)\s*:.*
+          | (?:read\ more|related\ (?:stories|articles|topics|coverage|links)|more\ on\ this\ story)(?:\ .{0,60})?
           | more
         )$",
     )
@@ -62,12 +66,19 @@ mod tests {
             "REUTER...",
             "REUTER...^M",
             "Read more: Copper hits a six-month low",
+            "Read more",
+            "Related Topics",
+            "See also: the 2024 strike",
+            "Reporting by Ana Silva; Editing by Peter Hall",
+            "-- Additional reporting by Li Wei in Beijing",
         ] {
             assert!(is_boilerplate(line), "{line}");
         }
         for line in [
             "Reuters reported the deal on Monday.",
             "The rights of workers are reserved for later.",
+            "Related talks will resume on Monday, officials said, after a pause of several weeks in which both sides consulted lawyers and unions.",
+            "Reporting by the press was banned. Officials said the ban would last a week.",
         ] {
             assert!(!is_boilerplate(line), "{line}");
         }

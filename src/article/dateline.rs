@@ -6,6 +6,8 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use super::build_regex;
 use serde::{Deserialize, Serialize};
 
 use super::dates::{LOOSE_MONTH, MONTH_PATTERN};
@@ -30,7 +32,7 @@ pub struct Dateline {
 /// The dash that ends a dateline: a spaced hyphen or double hyphen, or an em/en dash; or a
 /// hyphen glued to the day (`Feb 26- Text`), whose digit the match starts with.
 static DASH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s+(?:--|-|—|–)(?:\s+|$)|\s*(?:—|–)\s*|\d--?\s+").expect("static regex is valid")
+    build_regex(r"\s+(?:--|-|—|–)(?:\s+|$)|\s*(?:—|–)\s*|\d--?\s+").expect("static regex is valid")
 });
 
 /// A date between two dashes: `CHEVY CHASE, Md., - March 4 - Text`.
@@ -39,12 +41,12 @@ static DATE_BETWEEN_DASHES: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?P<date>(?i:{m})\.?\s+\d{{1,2}})\s*(?:--|-|—|–)\s+",
         m = LOOSE_MONTH
     );
-    Regex::new(&pattern).expect("static regex is valid")
+    build_regex(&pattern).expect("static regex is valid")
 });
 
 /// A wire agency named after the date: `WASHINGTON, March 12, Reuter -`.
 static TRAILING_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r",\s*(?P<agency>Reuters?|REUTERS?|AP|AFP|UPI|dpa|DPA)$")
+    build_regex(r",\s*(?P<agency>Reuters?|REUTERS?|AP|AFP|UPI|dpa|DPA)$")
         .expect("static regex is valid")
 });
 
@@ -55,13 +57,13 @@ static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
         m = MONTH_PATTERN,
         loose = LOOSE_MONTH
     );
-    Regex::new(&pattern).expect("static regex is valid")
+    build_regex(&pattern).expect("static regex is valid")
 });
 
 /// One word of a place name: capitalised (`DALLAS/FORT`, `****LONDON` as some wires mark
 /// urgency), or an abbreviation, or a particle like `de`.
 static PLACE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    build_regex(
         r"^(?:\**\p{Lu}[\p{L}'’./\-]*|\p{Lu}\.|de|da|do|del|la|le|el|al|of|on|upon|am|an|sur)$",
     )
     .expect("static regex is valid")
@@ -69,7 +71,7 @@ static PLACE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// A lowercase word inside a place name (`New york`, `La paz`), accepted only when a date or
 /// an agency confirms the dateline.
 static LOWER_PLACE_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\p{Ll}[\p{L}'’.\-]*$").expect("static regex is valid"));
+    LazyLock::new(|| build_regex(r"^\p{Ll}[\p{L}'’.\-]*$").expect("static regex is valid"));
 
 impl Dateline {
     /// Parses a dateline at the very start of `paragraph`. Returns it with the byte offset

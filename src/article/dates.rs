@@ -9,6 +9,8 @@ use std::str::FromStr;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use super::build_regex;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Month names and the abbreviations wires use, longest first so the regex prefers them.
@@ -101,7 +103,7 @@ impl<'de> Deserialize<'de> for Date {
 pub struct PathDate(Date);
 
 static PATH_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|/)(\d{4})[/-](\d{2})[/-](\d{2})(?:/|$|[^0-9])")
+    build_regex(r"(?:^|/)(\d{4})[/-](\d{2})[/-](\d{2})(?:/|$|[^0-9])")
         .expect("static regex is valid")
 });
 
@@ -137,7 +139,7 @@ static WRITTEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
         m = MONTH_PATTERN,
         loose = LOOSE_MONTH
     );
-    Regex::new(&pattern).expect("static regex is valid")
+    build_regex(&pattern).expect("static regex is valid")
 });
 
 impl WrittenDate {
@@ -192,10 +194,10 @@ pub(crate) fn resolve(
 }
 
 static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T\s_])").expect("static regex is valid")
+    build_regex(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T\s_])").expect("static regex is valid")
 });
 static LEADING_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+")
+    build_regex(r"(?i)^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+")
         .expect("static regex is valid")
 });
 static WRITTEN_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -203,7 +205,7 @@ static WRITTEN_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:(?:{m})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{m})\.?,?\s+\d{{4}})",
         m = MONTH_PATTERN
     );
-    Regex::new(&pattern).expect("static regex is valid")
+    build_regex(&pattern).expect("static regex is valid")
 });
 
 /// A publication date as metadata writes it: `2025-10-09`, `2025-10-09T08:00:00Z`,

