@@ -3,14 +3,15 @@
 //! A generated corpus is indexed with small `--commit-every` and a test-only pause per
 //! file, and the run is killed five times at points spread over it. After every kill the
 //! index opens and answers from its last commit, with no story twice; the final rerun
-//! ends with exactly one document per story file. No assertion depends on timing: the
-//! pause only makes sure the kills land while the run is going.
+//! ends with exactly one document per story file. No assertion depends on timing: each
+//! kill waits until the last commit holds a given number of stories, and the pause per
+//! file only keeps the run going meanwhile.
 
 mod util;
 
 use std::collections::BTreeSet;
 use std::process::{Child, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use util::*;
 
@@ -34,6 +35,14 @@ fn spawn_index(env: &TestEnv) -> Child {
         .unwrap()
 }
 
+/// Stories in the index's last commit (0 before the first).
+fn committed(env: &TestEnv) -> usize {
+    if !env.index().join("meta.json").is_file() {
+        return 0;
+    }
+    all_hits(&env.index(), "farmers").1 as usize
+}
+
 fn assert_no_duplicates(ids: &[String], total: u64) {
     let unique: BTreeSet<&String> = ids.iter().collect();
     assert_eq!(unique.len(), ids.len(), "a story is indexed twice");
@@ -48,9 +57,18 @@ fn killed_runs_leave_a_working_index_and_a_rerun_completes_it() {
         .collect();
     let mut landed_mid_run = 0;
     let mut seen = Vec::new();
-    for delay_ms in [150, 400, 700, 1000, 1300] {
+    // Kill once the last commit holds at least this many stories (spread over the run),
+    // plus a little, so kills land between commits too.
+    for (target, extra_ms) in [(1, 0), (400, 30), (800, 60), (1200, 10), (1600, 45)] {
         let mut child = spawn_index(&env);
-        std::thread::sleep(Duration::from_millis(delay_ms));
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while Instant::now() < deadline && child.try_wait().unwrap().is_none() {
+            if committed(&env) >= target {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_millis(extra_ms));
         if child.try_wait().unwrap().is_none() {
             landed_mid_run += 1;
         }
