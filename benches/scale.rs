@@ -94,13 +94,13 @@ fn main() {
         peak = rss.or(peak);
         time
     });
-    let newsdex_size = dir_size(&index);
+    let newsdex_size = newsdex::search::stats::folder_size(&index);
     let sqlite_db = work.path().join("fts.db");
     let sqlite_build = median(runs, || sqlite_load(&corpus, &sqlite_db));
     let sqlite_size = std::fs::metadata(&sqlite_db).map_or(0, |m| m.len());
     let bare_dir = work.path().join("bare");
     let bare_build = median(runs, || bare_tantivy(&stories, &bare_dir));
-    let bare_size = dir_size(&bare_dir);
+    let bare_size = newsdex::search::stats::folder_size(&bare_dir);
 
     let n = stories.len() as f64;
     let rate = |t: Duration| {
@@ -231,7 +231,7 @@ fn main() {
                 "{} stories, peak {}, index {:.0} MB",
                 stories.len() * copies,
                 big_peak.map_or("n/a".into(), |kb| format!("{:.0} MB", kb as f64 / 1024.0)),
-                mb(dir_size(&big_index))
+                mb(newsdex::search::stats::folder_size(&big_index))
             ),
         );
         table.ratio(
@@ -562,16 +562,6 @@ fn pct(times: &[Duration], p: usize) -> Duration {
 
 fn ratio(a: Duration, b: Duration) -> f64 {
     a.as_secs_f64() / b.as_secs_f64()
-}
-
-fn dir_size(dir: &Path) -> u64 {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter_map(|e| e.metadata().ok())
-        .filter(|m| m.is_file())
-        .map(|m| m.len())
-        .sum()
 }
 
 fn mb(bytes: u64) -> f64 {

@@ -19,17 +19,6 @@ fn story(word: &str) -> String {
     format!("Story about {word}\n\nLONDON, May 3 (Reuters) - Farmers grew {word} this year.\n")
 }
 
-fn ids(env: &TestEnv, query: &str) -> Vec<String> {
-    let output = env
-        .cmd()
-        .args(["query", query, "--format", "jsonl", "-n", "100"])
-        .output()
-        .unwrap();
-    let mut ids = ranked_ids(&output);
-    ids.sort();
-    ids
-}
-
 #[test]
 fn binary_too_large_symlinks_and_other_files_are_listed_with_reasons() {
     let env = TestEnv::new();

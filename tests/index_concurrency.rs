@@ -4,28 +4,10 @@
 
 mod util;
 
-use std::process::{Child, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 use util::*;
-
-fn spawn_slow_index(env: &TestEnv) -> Child {
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsdex"));
-    for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("NEWSDEX_") {
-            cmd.env_remove(key);
-        }
-    }
-    cmd.current_dir(env.root.path())
-        .arg("--index")
-        .arg(env.index())
-        .args(["index", "corpus", "--commit-every", "50", "-q"])
-        .env("NEWSDEX_TEST_THROTTLE_MS", "5")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap()
-}
 
 /// Waits (bounded) until the running index has committed something.
 fn wait_for_first_commit(env: &TestEnv, child: &mut Child) {
@@ -42,7 +24,7 @@ fn wait_for_first_commit(env: &TestEnv, child: &mut Child) {
 fn a_second_run_fails_at_once_naming_the_index_and_queries_still_work() {
     let env = TestEnv::new();
     generate_stories(&env.corpus(), 1500);
-    let mut first = spawn_slow_index(&env);
+    let mut first = spawn_throttled_index(&env, 50, 5);
     wait_for_first_commit(&env, &mut first);
     assert!(
         first.try_wait().unwrap().is_none(),

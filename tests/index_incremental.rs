@@ -29,17 +29,6 @@ fn index(env: &TestEnv, extra: &[&str]) -> String {
     summary(&output)
 }
 
-fn ids(env: &TestEnv, query: &str) -> Vec<String> {
-    let output = env
-        .cmd()
-        .args(["query", query, "--format", "jsonl", "-n", "100"])
-        .output()
-        .unwrap();
-    let mut ids = ranked_ids(&output);
-    ids.sort();
-    ids
-}
-
 fn story(word: &str) -> String {
     format!("Story about {word}\n\nLONDON, May 3 (Reuters) - Farmers grew {word} this year.\n")
 }

@@ -10,30 +10,11 @@
 mod util;
 
 use std::collections::BTreeSet;
-use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use util::*;
 
 const STORIES: usize = 2000;
-
-fn spawn_index(env: &TestEnv) -> Child {
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsdex"));
-    for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("NEWSDEX_") {
-            cmd.env_remove(key);
-        }
-    }
-    cmd.current_dir(env.root.path())
-        .arg("--index")
-        .arg(env.index())
-        .args(["index", "corpus", "--commit-every", "97", "-q"])
-        .env("NEWSDEX_TEST_THROTTLE_MS", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap()
-}
 
 /// Stories in the index's last commit (0 before the first).
 fn committed(env: &TestEnv) -> usize {
@@ -60,7 +41,7 @@ fn killed_runs_leave_a_working_index_and_a_rerun_completes_it() {
     // Kill once the last commit holds at least this many stories (spread over the run),
     // plus a little, so kills land between commits too.
     for (target, extra_ms) in [(1, 0), (400, 30), (800, 60), (1200, 10), (1600, 45)] {
-        let mut child = spawn_index(&env);
+        let mut child = spawn_throttled_index(&env, 97, 1);
         let deadline = Instant::now() + Duration::from_secs(120);
         while Instant::now() < deadline && child.try_wait().unwrap().is_none() {
             if committed(&env) >= target {

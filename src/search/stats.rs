@@ -86,7 +86,8 @@ pub(crate) fn compute(
     })
 }
 
-fn folder_size(path: &Path) -> u64 {
+/// Bytes in every file under `path` (an index folder, a corpus).
+pub fn folder_size(path: &Path) -> u64 {
     walkdir::WalkDir::new(path)
         .into_iter()
         .filter_map(Result::ok)

@@ -192,3 +192,41 @@ pub fn all_hits(index: &Path, query: &str) -> (Vec<String>, u64) {
         .collect();
     (ids, json["total_hits"].as_u64().unwrap())
 }
+
+/// The sorted ids of every story matching `query` in `env`'s index (up to 100).
+pub fn ids(env: &TestEnv, query: &str) -> Vec<String> {
+    let output = env
+        .cmd()
+        .args(["query", query, "--format", "jsonl", "-n", "100"])
+        .output()
+        .unwrap();
+    let mut ids = ranked_ids(&output);
+    ids.sort();
+    ids
+}
+
+/// Starts `newsdex index corpus` in `env` as a child process, slowed down by
+/// `NEWSDEX_TEST_THROTTLE_MS` so tests can interrupt or race it mid-run.
+pub fn spawn_throttled_index(
+    env: &TestEnv,
+    commit_every: usize,
+    throttle_ms: u64,
+) -> std::process::Child {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsdex"));
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("NEWSDEX_") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.current_dir(env.root.path())
+        .arg("--index")
+        .arg(env.index())
+        .args(["index", "corpus", "--commit-every"])
+        .arg(commit_every.to_string())
+        .arg("-q")
+        .env("NEWSDEX_TEST_THROTTLE_MS", throttle_ms.to_string())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
