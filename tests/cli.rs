@@ -30,11 +30,7 @@ fn index_prints_a_summary_and_counts_skipped_files() {
     );
     assert_eq!(stdout(&output), "");
 
-    let output = env
-        .cmd()
-        .args(["query", "£600m", "--format", "jsonl"])
-        .output()
-        .unwrap();
+    let output = env.run(&["query", "£600m", "--format", "jsonl"]);
     assert_exit(&output, 0);
     assert_eq!(
         ranked_ids(&output),
@@ -54,8 +50,8 @@ fn reindexing_rebuilds_from_scratch() {
         "New story about radishes\n\nText about radishes.\n",
     );
     assert_exit(&env.cmd().arg("index").arg("corpus").output().unwrap(), 0);
-    assert_exit(&env.cmd().args(["query", "turnips"]).output().unwrap(), 1);
-    assert_exit(&env.cmd().args(["query", "radishes"]).output().unwrap(), 0);
+    assert_exit(&env.run(&["query", "turnips"]), 1);
+    assert_exit(&env.run(&["query", "radishes"]), 0);
 }
 
 #[test]
@@ -430,7 +426,7 @@ fn parse_prints_the_article_contract() {
         "world/2025/09/05/summit.txt",
         "\nSEOUL, September 05 (AJP) - Kim Jong-un met Xi Jinping in Beijing.\n\"We are brothers,\" Kim said.\nCopyright ⓒ Aju Press All rights reserved.\n",
     );
-    let output = env.cmd().args(["parse", "corpus"]).output().unwrap();
+    let output = env.run(&["parse", "corpus"]);
     assert_exit(&output, 0);
     let article: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
     let expected = serde_json::json!({

@@ -28,11 +28,7 @@ fn binary_too_large_symlinks_and_other_files_are_listed_with_reasons() {
         .write("empty.md", "\n\n")
         .write("notes.pdf", "not a story");
     symlink("nowhere.txt", env.corpus().join("dangling.txt")).unwrap();
-    let output = env
-        .cmd()
-        .args(["index", "corpus", "-v", "--max-file-size", "100"])
-        .output()
-        .unwrap();
+    let output = env.run(&["index", "corpus", "-v", "--max-file-size", "100"]);
     assert_exit(&output, 0);
     assert_eq!(
         summary(&output),
@@ -51,7 +47,7 @@ fn without_verbose_only_the_summary_is_printed() {
     let env = TestEnv::new();
     env.write("a.txt", story("turnips"))
         .write("bin.txt", b"\x00\x01\x02");
-    let output = env.cmd().args(["index", "corpus"]).output().unwrap();
+    let output = env.run(&["index", "corpus"]);
     assert_exit(&output, 0);
     assert_eq!(
         summary(&output),
@@ -64,11 +60,7 @@ fn a_dangling_symlink_followed_is_unreadable_and_exits_2() {
     let env = TestEnv::new();
     env.write("a.txt", story("turnips"));
     symlink("nowhere.txt", env.corpus().join("dangling.txt")).unwrap();
-    let output = env
-        .cmd()
-        .args(["index", "corpus", "--follow"])
-        .output()
-        .unwrap();
+    let output = env.run(&["index", "corpus", "--follow"]);
     assert_exit(&output, 2);
     assert_eq!(
         summary(&output),
@@ -89,7 +81,7 @@ fn an_unreadable_file_is_reported_and_the_rest_indexed() {
         eprintln!("skipping: running as root, file permissions do not stop reads here");
         return;
     }
-    let output = env.cmd().args(["index", "corpus"]).output().unwrap();
+    let output = env.run(&["index", "corpus"]);
     assert_exit(&output, 2);
     assert_eq!(
         summary(&output),
@@ -104,7 +96,7 @@ fn non_utf8_file_names_are_indexed() {
     let env = TestEnv::new();
     let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
     std::fs::write(env.corpus().join(name), story("croissants")).unwrap();
-    let output = env.cmd().args(["index", "corpus"]).output().unwrap();
+    let output = env.run(&["index", "corpus"]);
     assert_exit(&output, 0);
     assert_eq!(
         summary(&output),
@@ -112,7 +104,7 @@ fn non_utf8_file_names_are_indexed() {
     );
     assert_eq!(ids(&env, "croissants"), ["caf\u{FFFD}.txt"]);
     // And the next run recognises it as unchanged.
-    let output = env.cmd().args(["index", "corpus"]).output().unwrap();
+    let output = env.run(&["index", "corpus"]);
     assert_eq!(
         summary(&output),
         "added 0, updated 0, removed 0, unchanged 1, skipped 0 in T s\n"
@@ -125,23 +117,19 @@ fn hidden_files_and_folders_need_hidden() {
     env.write("a.txt", story("turnips"))
         .write(".draft.txt", story("radishes"))
         .write(".git/notes.txt", story("parsnips"));
-    let output = env.cmd().args(["index", "corpus"]).output().unwrap();
+    let output = env.run(&["index", "corpus"]);
     assert_eq!(
         summary(&output),
         "added 1, updated 0, removed 0, unchanged 0, skipped 0 in T s\n"
     );
-    let output = env
-        .cmd()
-        .args(["index", "corpus", "--hidden"])
-        .output()
-        .unwrap();
+    let output = env.run(&["index", "corpus", "--hidden"]);
     assert_eq!(
         summary(&output),
         "added 2, updated 0, removed 0, unchanged 1, skipped 0 in T s\n"
     );
     assert_eq!(ids(&env, "parsnips"), [".git/notes.txt"]);
     // Dropping --hidden again removes them.
-    let output = env.cmd().args(["index", "corpus"]).output().unwrap();
+    let output = env.run(&["index", "corpus"]);
     assert_eq!(
         summary(&output),
         "added 0, updated 0, removed 2, unchanged 1, skipped 0 in T s\n"
@@ -159,7 +147,7 @@ fn followed_symlinks_are_indexed_and_loops_detected() {
     symlink(&elsewhere, env.corpus().join("linked")).unwrap();
     symlink("..", env.corpus().join("sub/up")).unwrap();
 
-    let output = env.cmd().args(["index", "corpus", "-v"]).output().unwrap();
+    let output = env.run(&["index", "corpus", "-v"]);
     assert_exit(&output, 0);
     assert_eq!(
         summary(&output),
@@ -168,11 +156,7 @@ fn followed_symlinks_are_indexed_and_loops_detected() {
          added 2, updated 0, removed 0, unchanged 0, skipped 2 in T s\n"
     );
 
-    let output = env
-        .cmd()
-        .args(["index", "corpus", "-v", "-L"])
-        .output()
-        .unwrap();
+    let output = env.run(&["index", "corpus", "-v", "-L"]);
     assert_exit(&output, 0);
     assert_eq!(
         summary(&output),

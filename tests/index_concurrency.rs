@@ -31,7 +31,7 @@ fn a_second_run_fails_at_once_naming_the_index_and_queries_still_work() {
         "the first run ended before the test could race it"
     );
 
-    let output = env.cmd().args(["index", "corpus"]).output().unwrap();
+    let output = env.run(&["index", "corpus"]);
     let still_running = first.try_wait().unwrap().is_none();
     assert_exit(&output, 2);
     assert_eq!(
@@ -47,18 +47,14 @@ fn a_second_run_fails_at_once_naming_the_index_and_queries_still_work() {
     let (ids, total) = all_hits(&env.index(), "farmers");
     assert!(total > 0 && total <= 1500);
     assert_eq!(ids.len() as u64, total);
-    let output = env
-        .cmd()
-        .args(["query", "story0", "--format", "jsonl"])
-        .output()
-        .unwrap();
+    let output = env.run(&["query", "story0", "--format", "jsonl"]);
     assert_exit(&output, 0);
     assert_eq!(ranked_ids(&output), ["batch000/story0.txt"]);
 
     first.kill().unwrap();
     first.wait().unwrap();
     // The lock dies with its process.
-    let output = env.cmd().args(["index", "corpus", "-q"]).output().unwrap();
+    let output = env.run(&["index", "corpus", "-q"]);
     assert_exit(&output, 0);
     assert_eq!(all_hits(&env.index(), "farmers").1, 1500);
 }

@@ -140,7 +140,7 @@ fn another_corpus_is_refused_unless_rebuild() {
     let other = env.root.path().join("other");
     std::fs::create_dir(&other).unwrap();
     std::fs::write(other.join("x.txt"), story("kale")).unwrap();
-    let output = env.cmd().args(["index", "other"]).output().unwrap();
+    let output = env.run(&["index", "other"]);
     assert_exit(&output, 2);
     let corpus = env.corpus().canonicalize().unwrap();
     let other = other.canonicalize().unwrap();
@@ -155,11 +155,7 @@ fn another_corpus_is_refused_unless_rebuild() {
     );
     assert_eq!(ids(&env, "farmers").len(), 3, "the index is untouched");
 
-    let output = env
-        .cmd()
-        .args(["index", "other", "--rebuild"])
-        .output()
-        .unwrap();
+    let output = env.run(&["index", "other", "--rebuild"]);
     assert_exit(&output, 0);
     assert_eq!(
         summary(&output),
@@ -173,11 +169,7 @@ fn another_corpus_is_refused_unless_rebuild() {
 fn another_year_setting_is_refused_unless_rebuild() {
     let env = three_stories();
     index(&env, &[]);
-    let output = env
-        .cmd()
-        .args(["index", "corpus", "--year", "1987"])
-        .output()
-        .unwrap();
+    let output = env.run(&["index", "corpus", "--year", "1987"]);
     assert_exit(&output, 2);
     assert_eq!(
         stderr(&output),
@@ -216,11 +208,7 @@ fn without_a_corpus_argument_the_remembered_folder_is_updated() {
 fn json_summary_goes_to_stdout() {
     let env = three_stories();
     env.write("notes.pdf", "not a story");
-    let output = env
-        .cmd()
-        .args(["index", "corpus", "--format", "json"])
-        .output()
-        .unwrap();
+    let output = env.run(&["index", "corpus", "--format", "json"]);
     assert_exit(&output, 0);
     assert_eq!(stderr(&output), "");
     let json: serde_json::Value = serde_json::from_str(stdout(&output).trim_end()).unwrap();
@@ -239,7 +227,7 @@ fn json_summary_goes_to_stdout() {
 #[test]
 fn quiet_prints_nothing() {
     let env = three_stories();
-    let output = env.cmd().args(["index", "corpus", "-q"]).output().unwrap();
+    let output = env.run(&["index", "corpus", "-q"]);
     assert_exit(&output, 0);
     assert_eq!(stdout(&output), "");
     assert_eq!(stderr(&output), "");

@@ -70,11 +70,7 @@ fn killed_runs_leave_a_working_index_and_a_rerun_completes_it() {
         "no kill left a partly built index (committed after each kill: {seen:?})"
     );
 
-    let output = env
-        .cmd()
-        .args(["index", "corpus", "--format", "json"])
-        .output()
-        .unwrap();
+    let output = env.run(&["index", "corpus", "--format", "json"]);
     assert_exit(&output, 0);
     let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(
@@ -101,10 +97,10 @@ fn a_damaged_index_is_an_error_and_rebuild_recovers() {
         "a.txt",
         "Story about turnips\n\nLONDON - Farmers grew turnips.\n",
     );
-    assert_exit(&env.cmd().args(["index", "corpus"]).output().unwrap(), 0);
+    assert_exit(&env.run(&["index", "corpus"]), 0);
     std::fs::write(env.index().join("meta.json"), "{ not json").unwrap();
 
-    let output = env.cmd().args(["index", "corpus"]).output().unwrap();
+    let output = env.run(&["index", "corpus"]);
     assert_exit(&output, 2);
     let message = stderr(&output);
     assert!(
@@ -116,11 +112,7 @@ fn a_damaged_index_is_an_error_and_rebuild_recovers() {
         "{message}"
     );
 
-    let output = env
-        .cmd()
-        .args(["index", "corpus", "--rebuild"])
-        .output()
-        .unwrap();
+    let output = env.run(&["index", "corpus", "--rebuild"]);
     assert_exit(&output, 0);
     let (ids, _) = all_hits(&env.index(), "turnips");
     assert_eq!(ids, ["a.txt"]);
@@ -133,24 +125,20 @@ fn a_deleted_segment_file_is_reported_as_damage() {
         "a.txt",
         "Story about turnips\n\nLONDON - Farmers grew turnips.\n",
     );
-    assert_exit(&env.cmd().args(["index", "corpus"]).output().unwrap(), 0);
+    assert_exit(&env.run(&["index", "corpus"]), 0);
     for entry in std::fs::read_dir(env.index()).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|ext| ext == "idx") {
             std::fs::remove_file(path).unwrap();
         }
     }
-    let output = env.cmd().args(["index", "corpus"]).output().unwrap();
+    let output = env.run(&["index", "corpus"]);
     assert_exit(&output, 2);
     assert!(
         stderr(&output).contains("is damaged") && stderr(&output).contains("--rebuild"),
         "{}",
         stderr(&output)
     );
-    let output = env
-        .cmd()
-        .args(["index", "corpus", "--rebuild"])
-        .output()
-        .unwrap();
+    let output = env.run(&["index", "corpus", "--rebuild"]);
     assert_exit(&output, 0);
 }

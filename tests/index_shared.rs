@@ -31,11 +31,7 @@ fn shared_corpora_index_fully_then_incrementally() {
     }
 
     let run = || {
-        let output = env
-            .cmd()
-            .args(["index", "corpus", "-L", "--format", "json"])
-            .output()
-            .unwrap();
+        let output = env.run(&["index", "corpus", "-L", "--format", "json"]);
         assert_exit(&output, 0);
         serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
     };

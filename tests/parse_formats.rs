@@ -156,7 +156,7 @@ fn index_skips_bad_jsonl_lines_alone_and_lists_them_with_verbose() {
         "feed.jsonl",
         std::fs::read(fixtures().join("bad/feed.jsonl")).unwrap(),
     );
-    let output = env.cmd().args(["index", "corpus", "-v"]).output().unwrap();
+    let output = env.run(&["index", "corpus", "-v"]);
     assert_exit(&output, 0);
     let stderr = stderr(&output);
     let skipped: Vec<&str> = stderr
@@ -170,11 +170,7 @@ fn index_skips_bad_jsonl_lines_alone_and_lists_them_with_verbose() {
             "newsdex: skipped corpus/feed.jsonl#4: not parsable: line 4: not a story: expected a JSON object with a title or a content, body or text field",
         ]
     );
-    let output = env
-        .cmd()
-        .args(["query", "story", "--format", "jsonl"])
-        .output()
-        .unwrap();
+    let output = env.run(&["query", "story", "--format", "jsonl"]);
     let mut ids = util::ranked_ids(&output);
     ids.sort(); // both stories score the same; which ranks first is not the point
     assert_eq!(ids, ["feed.jsonl#1", "feed.jsonl#3"]);

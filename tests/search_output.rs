@@ -344,7 +344,7 @@ fn a_damaged_index_is_a_one_line_error_with_the_fix() {
         .find(|p| p.extension().is_some_and(|e| e == "idx"))
         .expect("a segment file");
     std::fs::remove_file(&segment_file).unwrap();
-    let output = env.cmd().args(["query", "oil"]).output().unwrap();
+    let output = env.run(&["query", "oil"]);
     assert_exit(&output, 2);
     assert_eq!(
         stderr(&output),
@@ -355,7 +355,7 @@ fn a_damaged_index_is_a_one_line_error_with_the_fix() {
         )
     );
     std::fs::write(env.index().join("meta.json"), "{bad").unwrap();
-    let output = env.cmd().args(["stats"]).output().unwrap();
+    let output = env.run(&["stats"]);
     assert_exit(&output, 2);
     assert_eq!(
         stderr(&output),

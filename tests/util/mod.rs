@@ -94,6 +94,11 @@ impl TestEnv {
             .arg(self.index());
         cmd
     }
+
+    /// Runs [`TestEnv::cmd`] with `args` to completion.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().unwrap()
+    }
 }
 
 /// `newsdex --index <bundled> ARGS...`.
