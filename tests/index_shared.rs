@@ -20,7 +20,6 @@ fn story_files(dir: &std::path::Path) -> usize {
 #[test]
 fn shared_corpora_index_fully_then_incrementally() {
     let Some(shared) = shared_corpora() else {
-        eprintln!("skipping: ../shared/corpora is absent");
         return;
     };
     let env = TestEnv::new();

@@ -115,14 +115,12 @@ fn print_row(name: &str, score: &Score, floor: f64) {
 #[test]
 fn reuters_and_bbc_accuracy() {
     let Some(shared) = util::shared_corpora() else {
-        println!("skipped: ../shared/corpora is absent");
         return;
     };
-    let truth_path = shared.join("reuters-truth.jsonl");
-    let Ok(truth_text) = std::fs::read_to_string(&truth_path) else {
-        println!("skipped: {} is absent", truth_path.display());
+    let Some(truth_path) = util::shared("corpora/reuters-truth.jsonl") else {
         return;
     };
+    let truth_text = std::fs::read_to_string(&truth_path).expect("reading reuters-truth.jsonl");
     let reuters = parse_all(&shared.join("reuters"));
     let (mut headline, mut location, mut date, mut published) = (
         Score::default(),
@@ -219,7 +217,6 @@ fn reuters_and_bbc_accuracy() {
 #[test]
 fn bbc_pound_signs_decode_from_windows_1252() {
     let Some(shared) = util::shared_corpora() else {
-        println!("skipped: ../shared/corpora is absent");
         return;
     };
     let path = shared.join("bbc/sport/199.txt");
@@ -242,7 +239,6 @@ fn bbc_pound_signs_decode_from_windows_1252() {
 #[test]
 fn seed_story_has_the_speakers_a_careful_reader_names() {
     let Some(shared) = util::shared_corpora() else {
-        println!("skipped: ../shared/corpora is absent");
         return;
     };
     let seed = shared.join("seed");

@@ -71,18 +71,13 @@ struct Reuters {
 }
 
 fn reuters() -> Option<Reuters> {
-    let Some(shared) = util::shared_corpora() else {
-        println!("skipped: ../shared/corpora is absent");
-        return None;
-    };
+    let shared = util::shared_corpora()?;
     let reuters = Reuters {
         stories: shared.join("reuters"),
         truth: shared.join("reuters-truth.jsonl"),
     };
-    if !reuters.stories.is_dir() || !reuters.truth.is_file() {
-        println!("skipped: ../shared/corpora has no reuters/ or reuters-truth.jsonl");
-        return None;
-    }
+    util::shared("corpora/reuters")?;
+    util::shared("corpora/reuters-truth.jsonl")?;
     Some(reuters)
 }
 

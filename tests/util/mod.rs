@@ -6,6 +6,7 @@
 
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::OnceLock;
@@ -17,10 +18,36 @@ pub fn bundled_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
 
-/// `../shared/corpora` beside the checkout, when present.
+/// A path inside `../shared` (beside the checkout), for tests that measure on real news.
+///
+/// Where it is absent the test is skipped visibly: one line on stderr naming the test and
+/// the missing path. With `NEWSDEX_REQUIRE_SHARED=1` (set by `.ci/run`) a missing path
+/// fails the test instead, so CI can never pass by skipping.
+pub fn shared(relative: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(relative);
+    if path.exists() {
+        return Some(path);
+    }
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("this test")
+        .to_string();
+    if std::env::var_os("NEWSDEX_REQUIRE_SHARED").is_some_and(|v| v == "1") {
+        panic!("{test}: ../shared/{relative} is absent and NEWSDEX_REQUIRE_SHARED=1 requires it");
+    }
+    // Written to the real stderr, not through `eprintln!`, which the test harness captures.
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED {test}: ../shared/{relative} is absent (NEWSDEX_REQUIRE_SHARED=1 fails instead)"
+    );
+    None
+}
+
+/// `../shared/corpora` beside the checkout, when present (see [`shared`] for the skip rule).
 pub fn shared_corpora() -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
-    path.is_dir().then_some(path)
+    shared("corpora")
 }
 
 /// A `newsdex` command with a clean environment.
