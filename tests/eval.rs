@@ -319,7 +319,15 @@ fn save_then_against_unchanged_reports_no_difference() {
         serde_json::json!({"business/oil-falls-us-stockpiles.txt": 1, "business/opec-output-cuts.txt": 2})
     );
 
-    let output = eval(&[j, "--against", b, "--format", "json", "--max-drop", "ndcg@10=0.01"]);
+    let output = eval(&[
+        j,
+        "--against",
+        b,
+        "--format",
+        "json",
+        "--max-drop",
+        "ndcg@10=0.01",
+    ]);
     assert_exit(&output, 0);
     assert_eq!(stderr(&output), "");
     let doc: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
@@ -328,7 +336,11 @@ fn save_then_against_unchanged_reports_no_difference() {
         assert_eq!(metric["diff"], 0.0, "{name}");
         assert_eq!(metric["p_randomization"], 1.0, "{name}");
         assert_eq!(metric["p_ttest"], 1.0, "{name}");
-        assert_eq!((&metric["wins"], &metric["ties"]), (&0.into(), &3.into()), "{name}");
+        assert_eq!(
+            (&metric["wins"], &metric["ties"]),
+            (&0.into(), &3.into()),
+            "{name}"
+        );
     }
     assert_eq!(doc["lost_most"], serde_json::json!([]));
 
@@ -366,9 +378,8 @@ fn a_protected_query_that_loses_exits_1() {
          now retrieves business/opec-output-cuts.txt, business/bank-of-england-cuts-rates.txt, \
          business/oil-falls-us-stockpiles.txt, …\n"
     );
-    assert!(stdout(&output).contains(
-        "  opec  ndcg@10 1.000 -> 0.950, map 1.000 -> 0.833  (opec output cuts)\n"
-    ));
+    assert!(stdout(&output)
+        .contains("  opec  ndcg@10 1.000 -> 0.950, map 1.000 -> 0.833  (opec output cuts)\n"));
     // The same loss on one query of three is far from significant: --max-drop passes.
     let output = eval(&[j, "--against", b, "--any", "--max-drop", "ndcg@10=0.01"]);
     assert_exit(&output, 0);
@@ -386,7 +397,10 @@ fn a_baseline_of_other_queries_exits_2_naming_the_difference() {
     let baseline = files.dir.path().join("baseline.json");
     let (j, b) = (judgments.to_str().unwrap(), baseline.to_str().unwrap());
     assert_exit(&eval(&[j, "--save", b]), 0);
-    let other = files.write("other.toml", &JUDGMENTS.replace("id = \"xi\"", "id = \"xi-2\""));
+    let other = files.write(
+        "other.toml",
+        &JUDGMENTS.replace("id = \"xi\"", "id = \"xi-2\""),
+    );
 
     let output = eval(&[other.to_str().unwrap(), "--against", b]);
     assert_exit(&output, 2);
@@ -406,9 +420,8 @@ fn a_baseline_of_other_queries_exits_2_naming_the_difference() {
 
     let output = eval(&[j, "--against", b, "--fail-on-any-loss", "nope"]);
     assert_exit(&output, 2);
-    assert!(stderr(&output).ends_with(
-        "--fail-on-any-loss names query 'nope', which the judgments do not hold\n"
-    ));
+    assert!(stderr(&output)
+        .ends_with("--fail-on-any-loss names query 'nope', which the judgments do not hold\n"));
 
     let missing = files.dir.path().join("missing.json");
     let output = eval(&[j, "--against", missing.to_str().unwrap()]);
