@@ -303,6 +303,7 @@ impl NewsIndex {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, QueryError> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
+        let request = &bounded(request, searcher.num_docs());
         let mut builder = QueryBuilder::new(&self.index, &self.fields);
         builder.explain = request.explain;
         let mut parsed = builder.parse(&request.query, request.match_all)?;
@@ -526,9 +527,7 @@ impl NewsIndex {
         query: &dyn Query,
         request: &SearchRequest,
     ) -> Result<Outcome, QueryError> {
-        // `usize::MAX` means every match: no more than the index holds.
-        let stories = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
-        let top = TopDocs::with_limit(request.limit.min(stories).max(1)).and_offset(request.offset);
+        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
         let facets = request.facets.then_some(facets::FacetCollector);
         let published = schema::names::PUBLISHED;
         match request.sort {
@@ -643,6 +642,18 @@ impl NewsIndex {
         let mut file = String::new();
         column.ord_to_str(ord, &mut file).ok()?;
         Some(corpus.join(file).to_string_lossy().into_owned())
+    }
+}
+
+/// `request` with its page size and offset cut to the number of stories, so a number typed
+/// on the command line never sizes an allocation: a page larger than the index means all
+/// of it, an offset past the end an empty page (the total is still counted).
+fn bounded(request: &SearchRequest, num_docs: u64) -> SearchRequest {
+    let stories = usize::try_from(num_docs).unwrap_or(usize::MAX);
+    SearchRequest {
+        limit: request.limit.min(stories),
+        offset: request.offset.min(stories),
+        ..request.clone()
     }
 }
 
