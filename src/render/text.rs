@@ -204,13 +204,19 @@ pub fn search_results_paths(out: &mut dyn WriteColor, results: &SearchResults) -
 pub fn index_stats(out: &mut dyn WriteColor, stats: &IndexStats) -> io::Result<()> {
     let dates = match (stats.first_published, stats.last_published) {
         (Some(first), Some(last)) => format!(
-            "{first} to {last} ({} of {} stories dated)",
-            stats.dated_stories, stats.stories
+            "{first} to {last} ({} of {} stories dated, {})",
+            stats.dated_stories,
+            stats.stories,
+            percent(stats.dated_stories, stats.stories)
         ),
         _ => "none (no story has a full date)".to_string(),
     };
     let rows = [
         ("index", stats.index.clone()),
+        (
+            "corpus",
+            stats.corpus.clone().unwrap_or_else(|| "unknown".into()),
+        ),
         ("stories", stats.stories.to_string()),
         ("size", human_size(stats.size_bytes)),
         ("segments", stats.segments.to_string()),
@@ -231,6 +237,19 @@ pub fn index_stats(out: &mut dyn WriteColor, stats: &IndexStats) -> io::Result<(
     writeln!(out)?;
     writeln!(out, "top values over all stories:")?;
     write_facets(out, &stats.top)
+}
+
+/// `25%`, `0.4%`: a share of stories, whole when it is 1% or more.
+fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "0%".into();
+    }
+    let share = part as f64 * 100.0 / whole as f64;
+    if share >= 1.0 || share == 0.0 {
+        format!("{}%", share.round())
+    } else {
+        format!("{share:.1}%")
+    }
 }
 
 /// `1.2 MB`, `950 KB`, `512 B` (powers of 1024).

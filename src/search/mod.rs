@@ -396,12 +396,14 @@ impl NewsIndex {
 
     /// What the index holds: counts, size, date range, top facet values.
     pub fn stats(&self) -> Result<IndexStats, QueryError> {
-        stats::compute(
+        let mut stats = stats::compute(
             &self.path,
             &self.reader.searcher(),
             &self.index,
             &self.fields,
-        )
+        )?;
+        stats.corpus = self.corpus.as_ref().map(|c| c.display().to_string());
+        Ok(stats)
     }
 
     /// How many matches have no date, when dates decide what is shown (a date filter or a
