@@ -316,7 +316,10 @@ fn stats_describe_the_index() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[1],
-        format!("corpus    {}", bundled_corpus().canonicalize().unwrap().display())
+        format!(
+            "corpus    {}",
+            bundled_corpus().canonicalize().unwrap().display()
+        )
     );
     assert_eq!(lines[2], "stories   48");
     assert_eq!(
