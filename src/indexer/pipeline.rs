@@ -230,6 +230,7 @@ fn read(
         false => (parsed.articles, parsed.rejected),
         true => match parsed.rejected.into_iter().next().map(|r| r.error) {
             Some(ParseError::Empty) | None => return Outcome::Skipped(SkipReason::Empty),
+            Some(ParseError::NoArticleText) => return Outcome::Skipped(SkipReason::NoArticleText),
             Some(err) => return Outcome::Skipped(SkipReason::Invalid(err.to_string())),
         },
     };
