@@ -263,7 +263,9 @@ pub fn add_search_fields(
         return;
     };
     if let Some(dateline) = &article.dateline {
-        doc.add_text(keys.location, dateline.location.trim());
+        if !dateline.location.trim().is_empty() {
+            doc.add_text(keys.location, dateline.location.trim());
+        }
         if let Some(agency) = &dateline.agency {
             doc.add_text(keys.agency, agency.trim());
         }
