@@ -21,8 +21,24 @@ const MAX_AGENCY_CHARS: usize = 40;
 /// Agencies a dateline may name without a dash after them (`PARIS, Nov 11 (AFP) The`):
 /// the first word inside the parentheses, as written.
 const DASHLESS_AGENCIES: &[&str] = &[
-    "AFP", "AP", "ANSA", "Bernama", "Bloomberg", "CNN", "dpa", "DPA", "EFE", "IANS", "Kyodo",
-    "PTI", "Reuters", "REUTERS", "TASS", "UPI", "Xinhua", "Yonhap",
+    "AFP",
+    "AP",
+    "ANSA",
+    "Bernama",
+    "Bloomberg",
+    "CNN",
+    "dpa",
+    "DPA",
+    "EFE",
+    "IANS",
+    "Kyodo",
+    "PTI",
+    "Reuters",
+    "REUTERS",
+    "TASS",
+    "UPI",
+    "Xinhua",
+    "Yonhap",
 ];
 
 /// Wire agencies written after the date with a comma: `WASHINGTON, March 12, Reuter -`.
@@ -157,7 +173,10 @@ fn read(
         }
     }
     let (location, date) = match trailing_date_start(head) {
-        Some(start) => (&head[..start], Some(head[start..].trim().trim_end_matches([',', ';']))),
+        Some(start) => (
+            &head[..start],
+            Some(head[start..].trim().trim_end_matches([',', ';'])),
+        ),
         None => match date_between_dashes(&paragraph[body_start..]) {
             Some((date, consumed)) => {
                 body_start += consumed;
@@ -181,8 +200,8 @@ fn read(
         return None;
     }
     let first_part = location.split(',').next().unwrap_or(location);
-    let shouts_place = first_part.chars().any(char::is_alphabetic)
-        && !first_part.chars().any(char::is_lowercase);
+    let shouts_place =
+        first_part.chars().any(char::is_alphabetic) && !first_part.chars().any(char::is_lowercase);
     if !(shouts_place || date.is_some() || agency.is_some()) {
         return None; // "Mr Smith - the ..." is prose, not a dateline
     }
@@ -212,7 +231,11 @@ fn find_dash(text: &str) -> Option<(usize, usize)> {
         match c {
             '—' | '–' => return Some((before.len(), spaces_after(i + c.len_utf8()))),
             '-' => {
-                let len = if bytes.get(i + 1) == Some(&b'-') { 2 } else { 1 };
+                let len = if bytes.get(i + 1) == Some(&b'-') {
+                    2
+                } else {
+                    1
+                };
                 let after = &text[i + len..];
                 let spaced_after = after.starts_with(char::is_whitespace);
                 if before.len() < i && (after.is_empty() || spaced_after) {
@@ -255,8 +278,7 @@ fn date_between_dashes(text: &str) -> Option<(&str, usize)> {
     let date_end = day_start + day.len();
     let date = &text[..date_end];
     super::dates::WrittenDate::parse(date)?;
-    if !day.bytes().all(|b| b.is_ascii_digit()) || month.starts_with(|c: char| c.is_ascii_digit())
-    {
+    if !day.bytes().all(|b| b.is_ascii_digit()) || month.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let after = text[date_end..].trim_start();
@@ -304,9 +326,9 @@ fn is_place(location: &str, confirmed: bool) -> bool {
     let words = location.split([' ', ',']).filter(|w| !w.is_empty());
     parts <= 3
         && words.clone().count() <= MAX_LOCATION_WORDS
-        && words.enumerate().all(|(i, w)| {
-            is_place_word(w) || (confirmed && i > 0 && is_lowercase_word(w))
-        })
+        && words
+            .enumerate()
+            .all(|(i, w)| is_place_word(w) || (confirmed && i > 0 && is_lowercase_word(w)))
 }
 
 /// One word of a place name: capitalised (`DALLAS/FORT`, `****LONDON` as some wires mark

@@ -206,6 +206,13 @@ impl WrittenDate {
     /// and the months of [`month_of_word`]: `Macrh 31`, `ABR 7`. A hand-written scanner:
     /// it runs on every story's dateline.
     pub fn parse(text: &str) -> Option<WrittenDate> {
+        WrittenDate::read(text, 2)
+    }
+
+    /// [`WrittenDate::parse`] with days of up to `day_digits` digits: a dateline's
+    /// `March 187` is still its date as written, though no day of the calendar.
+    fn read(text: &str, day_digits: usize) -> Option<WrittenDate> {
+        let day_of_word = |word: &str| day_of_word(word, day_digits);
         let mut words = text
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|w| !w.is_empty());
@@ -225,9 +232,9 @@ impl WrittenDate {
     }
 }
 
-/// A day of the month as written: one or two digits.
-fn day_of_word(word: &str) -> Option<u8> {
-    let digits = (1..=2).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit());
+/// A day of the month as written: one to `max_digits` digits.
+fn day_of_word(word: &str, max_digits: usize) -> Option<u8> {
+    let digits = (1..=max_digits).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit());
     digits.then(|| word.parse().ok()).flatten()
 }
 
@@ -247,7 +254,7 @@ pub(crate) fn trailing_date_start(head: &str) -> Option<usize> {
     starts
         .into_iter()
         .flatten()
-        .find(|&start| WrittenDate::parse(&head[start..]).is_some())
+        .find(|&start| WrittenDate::read(&head[start..], 3).is_some())
 }
 
 /// English month names, longest first.
@@ -302,7 +309,10 @@ pub(crate) fn month_of_word(word: &str) -> Option<u8> {
     if let Some(month) = month_number(&lower) {
         return Some(month);
     }
-    if let Some((_, month)) = FOREIGN_MONTHS.iter().find(|(abbr, _)| lower.starts_with(abbr)) {
+    if let Some((_, month)) = FOREIGN_MONTHS
+        .iter()
+        .find(|(abbr, _)| lower.starts_with(abbr))
+    {
         return Some(*month);
     }
     if len < 4 {

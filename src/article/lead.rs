@@ -144,15 +144,18 @@ pub(crate) fn is_caption(paragraph: &str) -> bool {
     if starts.iter().any(|s| p.starts_with(s)) || p == "CLOSE" || p.starts_with("CLOSE ") {
         return true;
     }
-    let tail_start = p
-        .char_indices()
-        .rev()
-        .nth(80)
-        .map_or(0, |(i, _)| i);
+    let tail_start = p.char_indices().rev().nth(80).map_or(0, |(i, _)| i);
     let tail = &p[tail_start..];
-    ["REUTERS/", "(AP Photo", "(Photo:", "via AP)", "Getty Images", "/File Photo"]
-        .iter()
-        .any(|credit| tail.contains(credit))
+    [
+        "REUTERS/",
+        "(AP Photo",
+        "(Photo:",
+        "via AP)",
+        "Getty Images",
+        "/File Photo",
+    ]
+    .iter()
+    .any(|credit| tail.contains(credit))
         || p.contains("(AP Photo/")
         || p.contains("(Photo: ")
 }
@@ -190,7 +193,10 @@ mod tests {
 
     fn lead_of(paragraphs: &[&str], has_title: bool) -> (Lead, Vec<String>) {
         let mut paragraphs: Vec<String> = paragraphs.iter().map(|p| p.to_string()).collect();
-        let lead = take(&mut paragraphs, has_title.then_some("Plans set aside in capital"));
+        let lead = take(
+            &mut paragraphs,
+            has_title.then_some("Plans set aside in capital"),
+        );
         (lead, paragraphs)
     }
 
@@ -294,7 +300,10 @@ mod tests {
             true,
         );
         assert_eq!(lead.byline.as_deref(), Some("By Ann Lee and Jo Ray"));
-        assert_eq!(lead.set_aside, ["(Corrects spelling of name in paragraph 3)"]);
+        assert_eq!(
+            lead.set_aside,
+            ["(Corrects spelling of name in paragraph 3)"]
+        );
         assert_eq!(rest, ["Text."]);
     }
 
@@ -313,7 +322,10 @@ mod tests {
     #[test]
     fn headline_running_into_the_dateline() {
         let (lead, rest) = lead_of(
-            &["Japan stocks hit a three-month high TOKYO - Japanese shares rose.", "More."],
+            &[
+                "Japan stocks hit a three-month high TOKYO - Japanese shares rose.",
+                "More.",
+            ],
             false,
         );
         assert_eq!(
