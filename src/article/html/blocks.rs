@@ -95,6 +95,9 @@ const SKIPPED_ROLES: &[&str] = &[
     "dialog",
     "search",
 ];
+/// How many blocks above the story's first paragraph its headline may be.
+const HEADING_REACH: usize = 8;
+
 /// Elements whose text forms one block (paragraph) of the story.
 const BLOCK_TAGS: &[&str] = &[
     "p",
@@ -183,6 +186,8 @@ struct Block {
     parent: NodeId,
     /// Whether it is a `<p>` (what "the main text block" is measured by).
     paragraph: bool,
+    /// Whether it is a heading, `<h1>`..`<h4>`.
+    heading: bool,
     /// How many of its letters and digits are inside links.
     link_chars: usize,
 }
@@ -215,6 +220,8 @@ impl Blocks {
         // Open `<a>` elements, and the link letters of the block being read.
         let mut link_depth = 0usize;
         let mut link_chars = 0usize;
+        // Whether the block being read is a heading.
+        let mut heading = false;
 
         let flush_loose = |loose: &mut Option<(NodeId, String, usize)>,
                            blocks: &mut Vec<Block>,
@@ -225,7 +232,7 @@ impl Blocks {
                     text,
                     order,
                     parent,
-                    false,
+                    (false, false),
                     std::mem::take(link_chars),
                 );
             }
@@ -279,6 +286,7 @@ impl Blocks {
                                     flush_loose(&mut loose, &mut blocks, &mut link_chars);
                                     link_chars = 0;
                                     block = Some((node.id(), String::new(), name == "p", order));
+                                    heading = matches!(name, "h1" | "h2" | "h3" | "h4");
                                 }
                             }
                         } else if !INLINE_TAGS.contains(&name) {
@@ -332,7 +340,7 @@ impl Blocks {
                     if block.as_ref().is_some_and(|(id, ..)| *id == node.id()) {
                         let (_, text, paragraph, at) = block.take().expect("checked above");
                         let links = std::mem::take(&mut link_chars);
-                        push_block(&mut blocks, text, at, parent, paragraph, links);
+                        push_block(&mut blocks, text, at, parent, (paragraph, heading), links);
                     } else if let Some((_, text, _, _)) = &mut block {
                         text.push(' ');
                     } else {
@@ -353,7 +361,14 @@ impl Blocks {
         }
         flush_loose(&mut loose, &mut blocks, &mut link_chars);
         if let Some((_, text, paragraph, at)) = block.take() {
-            push_block(&mut blocks, text, at, root.id(), paragraph, link_chars);
+            push_block(
+                &mut blocks,
+                text,
+                at,
+                root.id(),
+                (paragraph, heading),
+                link_chars,
+            );
         }
         let mut prefix = Vec::with_capacity(blocks.len() + 1);
         let mut total = 0;
@@ -423,6 +438,30 @@ impl Blocks {
             .collect()
     }
 
+    /// The headline just above the story whose first paragraph is `first`: that paragraph
+    /// itself when it is a short heading, else the nearest short `<h1>`..`<h4>` among the
+    /// few blocks before it.
+    pub(super) fn heading_before(&self, first: &str) -> Option<String> {
+        let start: String = first.chars().take(60).collect();
+        let at = self
+            .blocks
+            .iter()
+            .position(|b| b.text.starts_with(&start))?;
+        let headline_like = |b: &Block| {
+            let words = b.text.split_whitespace().count();
+            let letters = b.text.chars().filter(|c| c.is_alphanumeric()).count();
+            b.heading && (2..=30).contains(&words) && b.link_chars * 2 < letters.max(1)
+        };
+        if headline_like(&self.blocks[at]) {
+            return Some(self.blocks[at].text.clone());
+        }
+        self.blocks[at.saturating_sub(HEADING_REACH)..at]
+            .iter()
+            .rev()
+            .find(|b| headline_like(b))
+            .map(|b| b.text.clone())
+    }
+
     fn blocks_in(&self, span: Option<(usize, usize)>) -> std::slice::Iter<'_, Block> {
         let range = match span {
             Some((open, close)) => self.text_len(open, close).1,
@@ -439,7 +478,7 @@ fn push_block(
     text: String,
     order: usize,
     parent: NodeId,
-    paragraph: bool,
+    (paragraph, heading): (bool, bool),
     link_chars: usize,
 ) {
     let lines: Vec<String> = text
@@ -455,6 +494,7 @@ fn push_block(
         order,
         parent,
         paragraph,
+        heading,
         link_chars,
     });
 }

@@ -128,7 +128,7 @@ pub(super) fn has_prose(paragraphs: &[String]) -> bool {
 }
 
 /// Lowercase words separated by single spaces: how paragraphs are compared.
-fn words(text: &str) -> String {
+pub(super) fn words(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text
         .split(|c: char| !c.is_alphanumeric())

@@ -23,6 +23,10 @@ use crate::article::front_matter::{fill, MetaValue, Metadata};
 pub(super) struct PageMeta {
     pub fields: Metadata,
     pub body: Option<String>,
+    /// Whether the headline is one the page's title metadata vouches for (a heading it
+    /// agrees with, JSON-LD `headline`, `og:title`), rather than a guess from `<h1>` or
+    /// `<title>` alone.
+    pub title_vouched: bool,
 }
 
 /// Separators between a headline and the site's name in a `<title>`.
@@ -67,6 +71,7 @@ pub(super) fn read(page: &Html, engine_byline: Option<String>) -> PageMeta {
             value.map(|v| strip_site(&v, site.as_deref(), false)),
         );
     }
+    let title_vouched = meta.title.is_some();
     fill(&mut meta.title, first_text(page, "h1"));
     fill(
         &mut meta.title,
@@ -135,6 +140,7 @@ pub(super) fn read(page: &Html, engine_byline: Option<String>) -> PageMeta {
     PageMeta {
         fields: meta,
         body: ld.body,
+        title_vouched,
     }
 }
 
@@ -221,9 +227,8 @@ fn agreed_heading(headings: &[String], references: &[String]) -> Option<String> 
         let weight = references
             .iter()
             .filter_map(|r| {
-                if *r == h {
-                    Some(h.len())
-                } else if format!(" {r} ").contains(&format!(" {h} ")) && h.len() * 3 >= r.len() {
+                let inside = format!(" {r} ").contains(&format!(" {h} "));
+                if *r == h || (inside && h.len() * 3 >= r.len()) {
                     Some(h.len())
                 } else if h.starts_with(r.as_str())
                     && r.split(' ').count() >= 3

@@ -77,15 +77,27 @@ pub(crate) fn parse(id: &str, html: &str, options: &ParseOptions) -> Result<Arti
     let mut paragraphs = main
         .map(|main| clean::paragraphs(main.paragraphs, headline.as_deref()))
         .unwrap_or_default();
+    let blocks = Blocks::collect(page.root_element());
     if !clean::has_prose(&paragraphs) {
         // The engine found no article: our own walker's best block, if it holds prose.
-        let blocks = Blocks::collect(page.root_element());
         let fallback = clean::paragraphs(
             blocks.linked_paragraphs_in(blocks.story_container()),
             headline.as_deref(),
         );
         if clean::has_prose(&fallback) {
             paragraphs = fallback;
+        }
+    }
+    if !meta.title_vouched {
+        // Nothing vouches for the `<h1>` or `<title>`: the heading just above the story is
+        // its headline (old pages put the site's name in both).
+        if let Some(first) = paragraphs.first() {
+            if let Some(heading) = blocks.heading_before(first) {
+                if clean::words(first) == clean::words(&heading) {
+                    paragraphs.remove(0);
+                }
+                meta.fields.title = Some(heading);
+            }
         }
     }
     if paragraphs.is_empty() {
