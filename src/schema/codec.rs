@@ -62,8 +62,16 @@ pub fn story_document(article: &Article, fields: &Fields) -> TantivyDocument {
         }
         if let Some(agency) = &dateline.agency {
             doc.add_text(fields.agency, agency);
-            doc.add_text(fields.agency_key, agency.trim());
         }
+    }
+    // One name per agency (`Reuter` is kept as `Reuters`), from the dateline, else the
+    // source or credits; searchable under that name too (`agency:reuters` finds `(Reuter)`).
+    if let Some(agency) = crate::article::agency::of_article(article) {
+        let written = article.dateline.as_ref().and_then(|d| d.agency.as_deref());
+        if written.is_none_or(|w| !w.trim().eq_ignore_ascii_case(&agency)) {
+            doc.add_text(fields.agency, &agency);
+        }
+        doc.add_text(fields.agency_key, agency);
     }
     if let Some(category) = &article.category {
         doc.add_text(fields.category, category);
