@@ -55,8 +55,11 @@ pub fn story_document(article: &Article, fields: &Fields) -> TantivyDocument {
         doc.add_text(fields.speaker_key, speaker);
     }
     if let Some(dateline) = &article.dateline {
-        doc.add_text(fields.location, &dateline.location);
-        doc.add_text(fields.location_key, dateline.location.trim());
+        // An agency-only dateline (`(Reuters) - ...`) names no place.
+        if !dateline.location.trim().is_empty() {
+            doc.add_text(fields.location, &dateline.location);
+            doc.add_text(fields.location_key, dateline.location.trim());
+        }
         if let Some(date) = &dateline.date {
             doc.add_text(fields.date, date);
         }
