@@ -169,6 +169,7 @@ pub fn build() -> (Schema, Fields) {
         file_hash: b.add_u64_field(names::FILE_HASH, FAST),
     };
     add_key_fields(&mut b);
+    b.add_text_field(PUBLISHED_FROM, key_options());
     (b.build(), fields)
 }
 
@@ -204,6 +205,11 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
 // tokenized `location` field), and kept as written in a fast column that facets count.
 // Speakers are canonical per story: a surname alone ("Ferrand") folds into the full name
 // the same story gives ("Marco Ferrand"), so facets count one person once.
+
+/// Where each story's `published` date came from (`metadata`, `dateline`, `path`,
+/// `flag`; issue 10): one keyword in a fast column that `stats` counts. An index built
+/// before the field existed still opens; its stats cannot say.
+pub const PUBLISHED_FROM: &str = "published_from";
 
 /// Names of the search-key fields.
 pub mod key_names {
@@ -271,6 +277,9 @@ pub fn add_search_fields(
     // source or credits (#17).
     if let Some(agency) = crate::article::agency::of_article(article) {
         doc.add_text(keys.agency, agency);
+    }
+    if let (Some(from), Ok(field)) = (article.published_from, schema.get_field(PUBLISHED_FROM)) {
+        doc.add_text(field, from.as_str());
     }
     for speaker in canonical_speakers(&article.speakers()) {
         doc.add_text(keys.speaker, speaker);
