@@ -282,7 +282,10 @@ fn one_megabyte_of_captions_and_dateline_pieces() {
         "Macrh 31 ",
         "; (AP)",
     ] {
-        parse_everywhere(&megabyte(piece));
+        // The lead and dateline readers are the same for every format: plain text suffices.
+        let text = megabyte(piece);
+        let articles = Article::parse_source("a.txt", &text, &ParseOptions::default());
+        assert!(articles.is_ok_and(|a| a.len() == 1), "{piece:?}");
     }
 }
 
