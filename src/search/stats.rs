@@ -10,7 +10,8 @@ use tantivy::{Index, Searcher};
 use super::facets::{self, FacetCollector, Facets};
 use crate::article::DateSource;
 use crate::error::QueryError;
-use crate::schema::{Fields, PUBLISHED_FROM};
+use crate::schema::names::PUBLISHED_FROM;
+use crate::schema::Fields;
 use crate::Date;
 
 /// What an index holds.
@@ -140,8 +141,8 @@ pub(crate) fn compute(
         size_bytes: folder_size(path),
         segments: searcher.segment_readers().len(),
         fields: fields_list,
-        first_published: first.and_then(super::date_from_timestamp),
-        last_published: last.and_then(super::date_from_timestamp),
+        first_published: first.and_then(crate::schema::date_from_timestamp),
+        last_published: last.and_then(crate::schema::date_from_timestamp),
         dated_stories: dated,
         published_from: count_date_sources(searcher, index),
         top: facets::finish(raw),
