@@ -623,10 +623,11 @@ mod tests {
         }
     }
 
-    /// (paragraph, byline, location, date, agency, story)
+    /// (paragraph, byline, location, date, agency); the story is `The`.
     #[test]
     fn byline_on_the_dateline_line() {
-        let cases: &[(&str, &str, &str, Option<&str>, Option<&str>)] = &[
+        type Case<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, Option<&'a str>);
+        let cases: &[Case] = &[
             (
                 "By Kim Eun-jung SEOUL, Dec. 28 (Yonhap) -- The",
                 "By Kim Eun-jung",
