@@ -183,6 +183,10 @@ pub struct QueryArgs {
     #[arg(long)]
     pub any: bool,
 
+    /// Also search for the top stories' most distinctive words, with a small weight
+    #[arg(long)]
+    pub expand: bool,
+
     /// Snippet length in characters
     #[arg(long, value_name = "N", default_value = "200")]
     pub snippet_chars: NonZeroUsize,
@@ -354,6 +358,10 @@ pub struct EvalArgs {
     /// Match stories with any of the query words instead of all of them
     #[arg(long)]
     pub any: bool,
+
+    /// Expand each query with its top stories' most distinctive words
+    #[arg(long)]
+    pub expand: bool,
 }
 
 /// How `eval` prints its report.

@@ -1,7 +1,7 @@
 //! Stage 3a: the one tantivy schema, and why each field is the way it is.
 //!
-//! - `id` is `STRING | STORED`: the corpus-relative path, one token, so re-indexing a story
-//!   is `delete_term(id)` then `add_document`.
+//! - `id` is `STRING | STORED | FAST`: the corpus-relative path, one token, so re-indexing a
+//!   story is `delete_term(id)` then `add_document`; fast so equal scores rank by id.
 //! - Prose fields (`title`, `body`, `quotes`) use the `news` analyzer: lowercased, ASCII-folded
 //!   and English-stemmed, so `talks` finds and highlights `talk`, and `Sao` finds `São`.
 //! - Name fields (`speaker`, `location`, `agency`, `byline`) use `names`: folded and lowercased
@@ -142,7 +142,7 @@ fn text(analyzer: &str, stored: bool) -> TextOptions {
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
-        id: b.add_text_field(names::ID, STRING | STORED),
+        id: b.add_text_field(names::ID, STRING | STORED | FAST),
         path: b.add_text_field(names::PATH, STORED),
         title: b.add_text_field(names::TITLE, text(NEWS_ANALYZER, true)),
         byline: b.add_text_field(names::BYLINE, text(NAMES_ANALYZER, true)),
@@ -169,6 +169,7 @@ pub fn build() -> (Schema, Fields) {
         file_hash: b.add_u64_field(names::FILE_HASH, FAST),
     };
     add_key_fields(&mut b);
+    add_words_field(&mut b);
     (b.build(), fields)
 }
 
@@ -252,6 +253,28 @@ pub fn key_fields_of(schema: &Schema) -> Option<KeyFields> {
     })
 }
 
+// --- Surface words (issue #12): the lexicon "did you mean" suggests from. ---------------
+//
+// `words` holds every word of the headline and text as written (lowercased and folded by
+// the `names` analyzer, never stemmed), indexed without frequencies or positions: only its
+// term dictionary (an FST) and document counts are read, by `search::suggest`.
+
+/// Name of the surface-words field.
+pub const WORDS: &str = "words";
+
+/// Adds the surface-words field to a schema being built.
+pub fn add_words_field(b: &mut tantivy::schema::SchemaBuilder) -> Field {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(NAMES_ANALYZER)
+        .set_index_option(IndexRecordOption::Basic);
+    b.add_text_field(WORDS, TextOptions::default().set_indexing_options(indexing))
+}
+
+/// The surface-words field of an opened index, when it was built with one.
+pub fn words_field(schema: &Schema) -> Option<Field> {
+    schema.get_field(WORDS).ok()
+}
+
 /// Fills the search-key fields of `doc` from `article`; the indexer calls it for every
 /// document it builds (a schema without the fields is left alone).
 pub fn add_search_fields(
@@ -259,6 +282,12 @@ pub fn add_search_fields(
     article: &crate::Article,
     schema: &Schema,
 ) {
+    if let Some(words) = words_field(schema) {
+        if let Some(title) = &article.title {
+            doc.add_text(words, title);
+        }
+        doc.add_text(words, &article.body);
+    }
     let Some(keys) = key_fields_of(schema) else {
         return;
     };

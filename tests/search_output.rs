@@ -66,7 +66,7 @@ fn text_output_fits_80_columns_and_reads_without_color() {
     assert_eq!(
         stdout(&output),
         "1. FDA Approves Noravelin, First Daily Pill for Obesity\n   \
-         WASHINGTON · AP · corpus/health/fda-approves-noravelin.txt · score 16.09\n   \
+         WASHINGTON · AP · corpus/health/fda-approves-noravelin.txt · score 2.91\n   \
          …cleared Noravelin, made by Talbridge Pharmaceuticals, for adults with\n   \
          obesity,…\n\
          \n\
@@ -158,7 +158,7 @@ fn no_passages_still_lists_matching_quotes() {
     assert_eq!(
         stdout(&text),
         "1. FDA Approves Noravelin, First Daily Pill for Obesity\n   \
-         WASHINGTON · AP · corpus/health/fda-approves-noravelin.txt · score 16.09\n\
+         WASHINGTON · AP · corpus/health/fda-approves-noravelin.txt · score 2.91\n\
          \n\
          1-1 of 1 matching story\n"
     );
@@ -177,7 +177,7 @@ fn explain_breaks_the_score_down_by_field_and_term() {
     assert_eq!(
         stdout(&output),
         "1. FDA Approves Noravelin, First Daily Pill for Obesity\n   \
-         WASHINGTON · AP · corpus/health/fda-approves-noravelin.txt · score 16.09\n    \
+         WASHINGTON · AP · corpus/health/fda-approves-noravelin.txt · score 2.91\n    \
          10.569  title:noravelin\n     \
          5.517  body:noravelin\n\
          \n\
@@ -254,13 +254,14 @@ fn json_keeps_the_contract_and_adds_the_new_fields() {
         bad["suggestions"],
         serde_json::json!([{"word": "oppec", "did_you_mean": ["opec"]}])
     );
+    assert_eq!(bad["correction"], "opec crude");
 }
 
 #[test]
 fn tsv_paths_and_trec_are_one_line_per_hit() {
     assert_eq!(
         stdout(&run(&["noravelin", "--format", "tsv"])),
-        "1\t16.0857\thealth/fda-approves-noravelin.txt\t\tWASHINGTON\tAP\tFDA Approves Noravelin, First Daily Pill for Obesity\n"
+        "1\t2.9127\thealth/fda-approves-noravelin.txt\t\tWASHINGTON\tAP\tFDA Approves Noravelin, First Daily Pill for Obesity\n"
     );
     assert_eq!(
         stdout(&run(&["copper", "--format", "tsv"])),

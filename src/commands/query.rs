@@ -56,6 +56,8 @@ pub fn run(args: &QueryArgs, settings: &Settings) -> Result<ExitStatus> {
         facets: args.facets,
         explain: args.explain,
         suggest: true,
+        expand: args.expand,
+        rank: Default::default(),
     };
     let results = index.search(&request)?;
     let mut out = settings.stdout();
