@@ -167,9 +167,12 @@ pub struct QueryArgs {
     #[arg(value_name = "QUERY", required = true, num_args = 1..)]
     pub query: Vec<String>,
 
-    /// Number of stories to show
-    #[arg(short = 'n', long, value_name = "N", default_value = "10")]
-    pub limit: NonZeroUsize,
+    /// Number of stories to show [default: 10 for text and json, every match otherwise]
+    ///
+    /// Formats for scripts (-l, paths, tsv, csv, jsonl, trec) print every match unless
+    /// -n is given, as `grep -l` does. `-n 0` prints no story: counts and facets only.
+    #[arg(short = 'n', long, value_name = "N")]
+    pub limit: Option<usize>,
 
     /// Skip this many top stories (pagination)
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -186,6 +189,21 @@ pub struct QueryArgs {
     /// Also search for the top stories' most distinctive words, with a small weight
     #[arg(long)]
     pub expand: bool,
+
+    /// When no story has every free word, show stories with any of them
+    ///
+    /// Field clauses (`speaker:volcker`) and filters still hold. This happens on its own
+    /// only for text on a terminal (a person reading); --fallback asks for it anywhere.
+    #[arg(long, overrides_with = "no_fallback")]
+    pub fallback: bool,
+
+    /// Never fall back to any word: no story with every word exits 1
+    #[arg(long, overrides_with = "fallback")]
+    pub no_fallback: bool,
+
+    /// Print a header row first (--format tsv; csv always has one)
+    #[arg(long)]
+    pub header: bool,
 
     /// Snippet length in characters
     #[arg(long, value_name = "N", default_value = "200")]
@@ -277,6 +295,8 @@ pub enum QueryFormat {
     Trec,
     /// Tab-separated: rank, score, id, published, location, agency, title
     Tsv,
+    /// Comma-separated with a header row: rank, score, id, path, published, location, agency, title
+    Csv,
     /// One path per line, for xargs (same as -l)
     Paths,
 }
@@ -362,6 +382,38 @@ pub struct EvalArgs {
     /// Expand each query with its top stories' most distinctive words
     #[arg(long)]
     pub expand: bool,
+
+    /// Save this run's per-query metrics and rankings as a baseline (versioned JSON)
+    #[arg(long, value_name = "BASELINE.json")]
+    pub save: Option<PathBuf>,
+
+    /// Compare this run with a saved baseline: means, paired significance tests, wins/losses
+    ///
+    /// Exits 2 when the baseline holds other queries, judgments, -k or --depth.
+    #[arg(long, value_name = "BASELINE.json", conflicts_with = "save")]
+    pub against: Option<PathBuf>,
+
+    /// Fail (exit 1) when a mean falls by more than DELTA and significantly; repeatable
+    ///
+    /// Significant: the randomization test's p-value is below --alpha. METRIC as for --min.
+    #[arg(long, value_name = "METRIC=DELTA", requires = "against")]
+    pub max_drop: Vec<newsdex::eval::MaxDrop>,
+
+    /// Significance level for --max-drop
+    #[arg(long, value_name = "ALPHA", default_value = "0.05", value_parser = parse_alpha)]
+    pub alpha: f64,
+
+    /// Fail (exit 1) when this query loses on any metric against the baseline; repeatable
+    #[arg(long, value_name = "QUERY_ID", requires = "against")]
+    pub fail_on_any_loss: Vec<String>,
+}
+
+/// A significance level, strictly between 0 and 1.
+fn parse_alpha(text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|a| *a > 0.0 && *a < 1.0)
+        .ok_or_else(|| format!("'{text}' is not a number between 0 and 1 (such as 0.05)"))
 }
 
 /// How `eval` prints its report.
@@ -369,7 +421,7 @@ pub struct EvalArgs {
 pub enum EvalFormat {
     /// A table per query and the means (default)
     Text,
-    /// One JSON document: {"queries","k","depth","mean","per_query"}
+    /// One JSON document: {"queries","k","depth","mean","per_query"} (--against: {"metrics",...})
     Json,
 }
 

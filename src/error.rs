@@ -69,7 +69,7 @@ impl ParseError {
 #[derive(Debug, Error)]
 pub enum IndexError {
     /// There is no index at the path yet.
-    #[error("no index at '{}': run `newsdex index` first", .0.display())]
+    #[error("no index at '{}' — run `newsdex index` first", .0.display())]
     Missing(PathBuf),
     /// The folder exists but holds something other than a newsdex index.
     #[error("'{}' is not a newsdex index ({reason}): pick another folder or run `newsdex index --rebuild`", path.display())]
@@ -169,12 +169,15 @@ pub enum QueryError {
     /// The query is empty.
     #[error("the query is empty: give at least one word to search for")]
     Empty,
+    /// Parentheses (or `NOT`s) nest deeper than the parser may recurse.
+    #[error("query nests deeper than {0} levels")]
+    TooDeep(usize),
+    /// The query text is longer than a query may be.
+    #[error("query is longer than {0} characters")]
+    TooLong(usize),
     /// tantivy failed while searching.
     #[error("search failed: {0}")]
     Search(String),
-    /// The index predates the fields a filter needs.
-    #[error("index '{}' has no filter fields yet: run `newsdex index --rebuild` to use --location, --agency or --speaker", .0.display())]
-    OldIndex(PathBuf),
 }
 
 /// Where in a judgments, topics or qrels file something was found.
@@ -206,6 +209,14 @@ pub enum JudgmentsError {
         path: PathBuf,
         /// The underlying error (part of the message, so not a `source`).
         cause: std::io::Error,
+    },
+    /// The file holds no judged query, so evaluating it would check nothing.
+    #[error("{}: no judged query in it: {hint}", file.display())]
+    NoQueries {
+        /// The file that had none.
+        file: PathBuf,
+        /// What a judged query needs there.
+        hint: String,
     },
     /// The file's extension names no format newsdex reads.
     #[error("{}: unknown judgments format: name it .toml or .json, or pass --topics with --qrels", .0.display())]

@@ -220,8 +220,7 @@ pub fn typo_cost(typed: &[char], right: &[char]) -> f32 {
 pub fn suggest(searcher: &Searcher, fields: &Fields, words: &[PlainWord]) -> Vec<Suggestion> {
     let text_fields = [fields.title, fields.body, fields.quotes];
     let name_fields = [fields.speaker, fields.location, fields.byline];
-    let lexicon = crate::schema::words_field(searcher.schema())
-        .map(|field| IndexLexicon::new(searcher, field));
+    let lexicon = IndexLexicon::new(searcher, fields.words);
     let mut out: Vec<Suggestion> = Vec::new();
     for word in words {
         if out.iter().any(|s| s.word == word.typed) {
@@ -239,11 +238,7 @@ pub fn suggest(searcher: &Searcher, fields: &Fields, words: &[PlainWord]) -> Vec
         if found {
             continue;
         }
-        let did_you_mean = match &lexicon {
-            Some(lexicon) => corrections(lexicon, &word.typed),
-            // An index built before the `words` field: no surface words to offer.
-            None => Vec::new(),
-        };
+        let did_you_mean = corrections(&lexicon, &word.typed);
         out.push(Suggestion {
             word: word.typed.clone(),
             did_you_mean,
