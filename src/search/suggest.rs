@@ -131,11 +131,11 @@ pub fn corrections(lexicon: &dyn Lexicon, word: &str) -> Vec<String> {
         })
         .collect();
     ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
-    // Only words nearly as close as the closest: `oppec` gets `opec`, not also `copper`.
+    // Only words about as close as the closest: `oppec` gets `opec`, not also `copper`.
     let best = ranked.iter().map(|r| r.1).fold(f32::MAX, f32::min);
     ranked
         .into_iter()
-        .filter(|r| r.1 <= best + 1.0)
+        .filter(|r| r.1 <= best + 0.5)
         .take(MAX_SUGGESTIONS)
         .map(|(_, _, _, word)| word)
         .collect()
@@ -326,8 +326,8 @@ mod tests {
     fn suggestions_rank_by_cost_then_by_stories() {
         let lexicon =
             tantivy_fst::Map::from_iter([("crude", 40u64), ("cruel", 90), ("prude", 2)]).unwrap();
-        assert_eq!(corrections(&lexicon, "crued"), ["crude", "cruel", "prude"]);
-        assert_eq!(corrections(&lexicon, "crude"), ["prude", "cruel"]);
+        assert_eq!(corrections(&lexicon, "crued"), ["crude", "cruel"]);
+        assert_eq!(corrections(&lexicon, "crude"), ["prude"]);
         assert!(corrections(&lexicon, "x").is_empty());
     }
 
