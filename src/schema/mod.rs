@@ -23,7 +23,9 @@
 //! - `words` holds every word of the headline and text as written (the `names` analyzer:
 //!   lowercased and folded, never stemmed), without frequencies or positions: "did you
 //!   mean" reads only its term dictionary (an FST) and story counts.
-//! - `published` is a fast, indexed date so it can be filtered and sorted on.
+//! - `published` is a fast, indexed date so it can be filtered and sorted on;
+//!   `published_from` says where it came from (`metadata`, `dateline`, `path`, `flag`), one
+//!   keyword in a fast column that `stats` counts. An index built before it still opens.
 //! - `file`, `file_size`, `file_modified` and `file_hash` record which file each story came
 //!   from and what that file looked like, so the index is its own manifest: an incremental
 //!   run reads them from fast fields, and replaces a changed file's stories with
@@ -75,6 +77,8 @@ pub mod names {
     pub const DATE: &str = "date";
     /// Full publication date.
     pub const PUBLISHED: &str = "published";
+    /// Where `published` came from: `metadata`, `dateline`, `path` or `flag` (issue 10).
+    pub const PUBLISHED_FROM: &str = "published_from";
     /// Quotations with speakers, as JSON, for display.
     pub const QUOTES_JSON: &str = "quotes_json";
     /// Corpus-relative path of the file the story came from.
@@ -154,6 +158,8 @@ pub struct Fields {
     pub speaker_key: Field,
     /// See [`names::WORDS`].
     pub words: Field,
+    /// See [`names::PUBLISHED_FROM`]; `None` in an index built before it existed.
+    pub published_from: Option<Field>,
 }
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
@@ -200,6 +206,7 @@ pub fn build() -> (Schema, Fields) {
         agency_key: b.add_text_field(names::AGENCY_KEY, key_options()),
         speaker_key: b.add_text_field(names::SPEAKER_KEY, key_options()),
         words: b.add_text_field(names::WORDS, words_options()),
+        published_from: Some(b.add_text_field(names::PUBLISHED_FROM, key_options())),
     };
     (b.build(), fields)
 }
@@ -229,6 +236,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         agency_key: f(names::AGENCY_KEY)?,
         speaker_key: f(names::SPEAKER_KEY)?,
         words: f(names::WORDS)?,
+        published_from: f(names::PUBLISHED_FROM),
     })
 }
 

@@ -40,7 +40,7 @@ pub use facets::{FacetCount, Facets};
 pub use highlight::Highlighter;
 pub use query::{Matcher, ParsedQuery, QueryBuilder};
 pub use rank::RankParams;
-pub use stats::IndexStats;
+pub use stats::{DateSources, IndexStats};
 pub use suggest::Suggestion;
 
 /// Default snippet length in characters.
