@@ -393,8 +393,11 @@ impl NewsIndex {
                     Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
                 ));
                 if Some(field) == keys.map(|k| k.speaker) {
-                    // A surname alone finds the full name: `--speaker ferrand`.
-                    let pattern = format!(".* {}", regex::escape(&value.trim().to_lowercase()));
+                    // Any whole word finds the full name: `--speaker ferrand`, `--speaker xi`.
+                    let pattern = format!(
+                        "(.* )?{}( .*)?",
+                        regex::escape(&value.trim().to_lowercase())
+                    );
                     if let Ok(regex) = tantivy::query::RegexQuery::from_pattern(&pattern, field) {
                         any.push((Occur::Should, Box::new(regex)));
                     }

@@ -7,31 +7,24 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-/// A word list: the entries in file order, and a set for look-ups.
+/// A word list, for look-ups.
 pub(crate) struct List {
-    entries: Vec<&'static str>,
     set: HashSet<&'static str>,
 }
 
 impl List {
     fn load(text: &'static str) -> List {
-        let entries: Vec<&'static str> = text
+        let set = text
             .lines()
             .map(str::trim)
             .filter(|line| !line.is_empty() && !line.starts_with('#'))
             .collect();
-        let set = entries.iter().copied().collect();
-        List { entries, set }
+        List { set }
     }
 
     /// Whether `word` is on the list, exactly as written.
     pub(crate) fn contains(&self, word: &str) -> bool {
         self.set.contains(word)
-    }
-
-    /// The entries, in file order.
-    pub(crate) fn entries(&self) -> &[&'static str] {
-        &self.entries
     }
 }
 
@@ -84,6 +77,11 @@ list!(
     "titles.txt"
 );
 list!(
+    /// Honorifics before a name that are neither name nor role (`mr`, `mrs`), lower-case.
+    HONORIFICS,
+    "honorifics.txt"
+);
+list!(
     /// Abbreviations whose dot does not end a sentence (`Mr.`, `Gen.`).
     ABBREVIATIONS,
     "abbreviations.txt"
@@ -99,10 +97,11 @@ mod tests {
         assert!(REPORTING_VERBS.contains("tweeted"));
         assert!(!REPORTING_VERBS.contains("# Verbs"));
         assert!(NOT_NAMES.contains("However"));
-        assert!(TITLES.entries().contains(&"prime minister"));
+        assert!(TITLES.contains("prime minister"));
+        assert!(HONORIFICS.contains("mr"));
         for list in [&*REPORTING_VERBS, &*NOT_NAMES, &*TITLES, &*ABBREVIATIONS] {
             assert!(list
-                .entries()
+                .set
                 .iter()
                 .all(|w| !w.is_empty() && !w.starts_with('#')));
         }
