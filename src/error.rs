@@ -69,7 +69,7 @@ impl ParseError {
 #[derive(Debug, Error)]
 pub enum IndexError {
     /// There is no index at the path yet.
-    #[error("no index at '{}': run `newsdex index` first", .0.display())]
+    #[error("no index at '{}' — run `newsdex index` first", .0.display())]
     Missing(PathBuf),
     /// The folder exists but holds something other than a newsdex index.
     #[error("'{}' is not a newsdex index ({reason}): pick another folder or run `newsdex index --rebuild`", path.display())]
@@ -178,9 +178,6 @@ pub enum QueryError {
     /// tantivy failed while searching.
     #[error("search failed: {0}")]
     Search(String),
-    /// The index predates the fields a filter needs.
-    #[error("index '{}' has no filter fields yet: run `newsdex index --rebuild` to use --location, --agency or --speaker", .0.display())]
-    OldIndex(PathBuf),
 }
 
 /// Where in a judgments, topics or qrels file something was found.
