@@ -85,7 +85,17 @@ const OBJECT_VERBS: &[&str] = &[
 ];
 
 fn is_verb(token: &Token<'_>) -> bool {
-    token.kind == Kind::Word && REPORTING_VERBS.contains(token.text)
+    // The list is lower-case: a capitalised word is never looked up.
+    token.kind == Kind::Word
+        && token.text.as_bytes()[0].is_ascii_lowercase()
+        && REPORTING_VERBS.contains(token.text)
+}
+
+fn is_determiner(token: &Token<'_>) -> bool {
+    token.kind == Kind::Word
+        && DETERMINERS
+            .iter()
+            .any(|d| token.text.eq_ignore_ascii_case(d))
 }
 
 fn is_pronoun(token: &Token<'_>) -> bool {
@@ -188,8 +198,11 @@ fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
                 found = Some(k);
                 break;
             }
-            if matches!(t.kind, Kind::Stop | Kind::Quote | Kind::Colon) || is_verb(t) {
-                break;
+            let stops = matches!(t.kind, Kind::Quote | Kind::Colon)
+                || (t.kind == Kind::Stop && open_mark == ",")
+                || is_verb(t);
+            if stops {
+                break; // `(D-Nev.)` may hold a dot; an aside between commas may not
             }
         }
         let open = found?;
@@ -249,14 +262,13 @@ fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
                 break;
             }
             start -= 1;
-            if DETERMINERS.contains(&lower(prev).as_str()) {
+            if is_determiner(prev) {
                 break;
             }
         }
         let opens = &toks[start];
-        let determined = DETERMINERS.contains(&lower(opens).as_str())
-            || opens.text.ends_with("'s")
-            || opens.text.ends_with("’s");
+        let determined =
+            is_determiner(opens) || opens.text.ends_with("'s") || opens.text.ends_with("’s");
         if !determined && start != end - 1 {
             return None;
         }
@@ -285,7 +297,8 @@ fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
 
 /// `Named` for a cleaned name, else a description no one can resolve (`the Australian`).
 fn named(written: &str, role: Option<String>) -> Attribution {
-    match clean_name(written) {
+    let possessive = written.ends_with("'s") || written.ends_with("’s");
+    match clean_name(written).filter(|_| !possessive) {
         Some(name) => {
             let mut speaker = split_role(&name);
             if speaker.role.is_none() {
@@ -327,7 +340,7 @@ fn role_before(text: &str, toks: &[Token<'_>], name: usize) -> (usize, Option<St
             break;
         }
         start -= 1;
-        if DETERMINERS.contains(&lower(prev).as_str()) {
+        if is_determiner(prev) {
             break;
         }
     }
@@ -354,7 +367,7 @@ fn join_role(role: String, name: &str) -> String {
 /// Whether some word of `text` is a title or role (`senator`, `strategist`).
 fn has_role_word(text: &str) -> bool {
     text.split_whitespace()
-        .any(|w| TITLES.contains(&w.trim_end_matches(['.', ',']).to_lowercase()))
+        .any(|w| TITLES.contains_folded(w.trim_end_matches(['.', ','])))
 }
 
 /// An aside that describes the person before it: `, a former candidate,` -> `former
@@ -364,7 +377,9 @@ fn appositive_role(text: &str, toks: &[Token<'_>], from: usize, to: usize) -> Op
         return None;
     }
     let role = slice(text, toks, from, to);
-    let described = ["the", "a", "an"].contains(&lower(&toks[from]).as_str());
+    let described = ["the", "a", "an"]
+        .iter()
+        .any(|d| toks[from].text.eq_ignore_ascii_case(d));
     (described || has_role_word(role)).then(|| strip_article(role))
 }
 
@@ -481,7 +496,7 @@ fn according_to(text: &str, toks: &[Token<'_>]) -> Option<Attribution> {
 /// source`. `None` when the words after the verb start something else (`said on Tuesday`).
 fn verb_then_subject(text: &str, toks: &[Token<'_>], strict: bool) -> Option<Attribution> {
     let first = toks.first()?;
-    if first.kind != Kind::Word || NOT_AFTER_VERB.contains(&lower(first)) || is_pronoun(first) {
+    if first.kind != Kind::Word || NOT_AFTER_VERB.contains_folded(first.text) || is_pronoun(first) {
         return None;
     }
     // The phrase up to the first mark or clause-ending word.
@@ -545,7 +560,7 @@ fn verb_then_subject(text: &str, toks: &[Token<'_>], strict: bool) -> Option<Att
     if strict {
         return None;
     }
-    let determined = DETERMINERS.contains(&lower(first).as_str());
+    let determined = is_determiner(first);
     (determined && !NOT_SUBJECTS.contains(&noun)).then(|| Attribution::Described {
         noun,
         written: slice(text, toks, 0, last).to_string(),
@@ -560,14 +575,24 @@ fn appositive_after(text: &str, toks: &[Token<'_>], from: usize) -> Option<Strin
     }
     let opens_role = toks
         .get(from)
-        .is_some_and(|t| DETERMINERS.contains(&lower(t).as_str()) || t.is_lower());
+        .is_some_and(|t| is_determiner(t) || t.is_lower());
     (to > from && opens_role).then(|| strip_article(slice(text, toks, from, to - 1)))
 }
 
 /// `X said` right after a closing quote: the subject phrase must start the words after it.
 fn subject_then_verb(text: &str, toks: &[Token<'_>], terminal: bool) -> Option<Attribution> {
+    let mut depth = 0usize; // inside `( )` a dot does not end the clause: `(D-Nev.)`
     let verb = (0..toks.len().min(30))
-        .take_while(|&i| !matches!(toks[i].kind, Kind::Stop | Kind::Quote | Kind::Colon))
+        .take_while(|&i| {
+            match toks[i].text {
+                "(" => depth += 1,
+                ")" => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            let ends = matches!(toks[i].kind, Kind::Quote | Kind::Colon)
+                || (toks[i].kind == Kind::Stop && depth == 0);
+            !ends
+        })
         .find(|&i| is_verb(&toks[i]))?;
     let subject = subject_of(text, toks, verb)?;
     if subject.start != 0 || subject.attribution.is_none() {
@@ -598,7 +623,7 @@ fn ends_clause(rest: &[Token<'_>], verb: &Token<'_>) -> bool {
     if first.kind != Kind::Word {
         return first.kind != Kind::Dash;
     }
-    if !CLAUSE_ENDERS.contains(&lower(first)) {
+    if !CLAUSE_ENDERS.contains_folded(first.text) {
         return false;
     }
     let words = rest[i..]

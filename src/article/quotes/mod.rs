@@ -90,8 +90,9 @@ pub(crate) fn extract(paragraphs: &[String]) -> Vec<Quote> {
     let mut mentions: Vec<Mention> = Vec::new();
     let mut people: Vec<Mention> = Vec::new();
     for (index, outside) in scanned.outside.iter().enumerate() {
-        mentions.extend(names::mentions(index, outside));
-        people.extend(names::full_names(index, outside));
+        let toks = sentences::tokens(outside);
+        mentions.extend(names::mentions(index, outside, &toks));
+        people.extend(names::full_names(index, outside, &toks));
     }
     people.extend(mentions.iter().filter(|m| m.name.contains(' ')).cloned());
     let people = names::People::new(people);
@@ -494,6 +495,17 @@ mod tests {
                 None,
             ),
         ]);
+    }
+
+    #[test]
+    fn form_titles_inside_a_name() {
+        check_forms(&[(
+            r#""He is gaming the system," Senate Minority Leader Harry M. Reid (D-Nev.) said in a statement."#,
+            "He is gaming the system",
+            Some("Harry M. Reid"),
+            Some("Senate Minority Leader Harry M. Reid"),
+            Some("Senate Minority Leader"),
+        )]);
     }
 
     #[test]

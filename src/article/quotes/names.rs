@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use super::attribute;
-use super::sentences::{ends_with_abbreviation, tokens, Kind, Token};
+use super::sentences::{ends_with_abbreviation, Kind, Token};
 use super::words::{EPITHETS, HONORIFICS, INSTITUTIONS, NOT_NAMES, TITLES};
 
 /// A speaker as one quotation's attribution gives them.
@@ -35,8 +35,8 @@ impl Speaker {
 
 /// Whether `word` (a dot allowed) is a title or role written before a name.
 fn is_title(word: &str) -> bool {
-    let bare = word.trim_end_matches('.').to_lowercase();
-    TITLES.contains(&bare) || HONORIFICS.contains(&bare)
+    let bare = word.trim_end_matches('.');
+    TITLES.contains_folded(bare) || HONORIFICS.contains_folded(bare)
 }
 
 /// Splits leading titles off a cleaned name: `Sen. Lindsey Graham` -> `Lindsey Graham` with
@@ -61,13 +61,25 @@ pub(crate) fn split_role(written: &str) -> Speaker {
             at += 2; // `Secretary of State`
         }
     }
+    if at == 0 {
+        // A title inside a run of capitalised words: `Senate Minority Leader Harry Reid`.
+        if let Some(last) = (1..words.len().saturating_sub(1))
+            .rev()
+            .find(|&i| is_title(words[i]) && words[i].starts_with(char::is_uppercase))
+        {
+            let rest = &words[last + 1..];
+            if rest.iter().all(|w| w.starts_with(char::is_uppercase)) && !rest.is_empty() {
+                at = last + 1;
+            }
+        }
+    }
     if at == 0 || at >= words.len() {
         return Speaker::plain(written);
     }
     let titles: Vec<&str> = words[..at]
         .iter()
         .copied()
-        .filter(|w| !HONORIFICS.contains(&w.trim_end_matches('.').to_lowercase()))
+        .filter(|w| !HONORIFICS.contains_folded(w.trim_end_matches('.')))
         .collect();
     Speaker {
         written: written.to_string(),
@@ -93,8 +105,7 @@ pub(crate) struct Mention {
 /// name with a title before it (`President Xi Jinping`, `leader Kim Jong-un`), a name with an
 /// aside after it (`Gary Holroyd, the TWU's organiser,`, `Ana Silva, 34,`), and the subject
 /// of a reporting verb.
-pub(crate) fn mentions(paragraph: usize, outside: &str) -> Vec<Mention> {
-    let toks = tokens(outside);
+pub(crate) fn mentions(paragraph: usize, outside: &str, toks: &[Token<'_>]) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     let push = |out: &mut Vec<Mention>, from: usize, to: usize, role: Option<String>| {
         let end_tok = &toks[to];
@@ -147,7 +158,7 @@ pub(crate) fn mentions(paragraph: usize, outside: &str) -> Vec<Mention> {
                             && toks.get(end + 3).is_some_and(|c| c.kind == Kind::Comma))
                 });
             if end > i && aside {
-                let role = role_after(outside, &toks, end + 2);
+                let role = role_after(outside, toks, end + 2);
                 push(&mut out, i, end, role);
                 i = end + 1;
                 continue;
@@ -160,7 +171,7 @@ pub(crate) fn mentions(paragraph: usize, outside: &str) -> Vec<Mention> {
         {
             continue;
         }
-        if let Some((from, to)) = attribute::subject_name_span(outside, &toks, verb) {
+        if let Some((from, to)) = attribute::subject_name_span(outside, toks, verb) {
             push(&mut out, from, to, None);
         }
     }
@@ -186,8 +197,7 @@ fn cap_name_word(token: &Token<'_>) -> bool {
 
 /// Names of people written in full (two or three capitalised words) in one paragraph's
 /// masked text, with where each ends: the forms a surname can be resolved to.
-pub(crate) fn full_names(paragraph: usize, outside: &str) -> Vec<Mention> {
-    let toks = tokens(outside);
+pub(crate) fn full_names(paragraph: usize, outside: &str, toks: &[Token<'_>]) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {

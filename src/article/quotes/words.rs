@@ -5,11 +5,36 @@
 //! knows nothing of quotations; it only loads and looks words up.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// The multiply-rotate hash rustc uses for short keys: words are looked up for every token of
+/// every story, and SipHash's flood resistance buys nothing against a fixed list.
+#[derive(Default)]
+pub(crate) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// A word list, for look-ups.
 pub(crate) struct List {
-    set: HashSet<&'static str>,
+    set: HashSet<&'static str, BuildHasherDefault<WordHasher>>,
 }
 
 impl List {
@@ -25,6 +50,20 @@ impl List {
     /// Whether `word` is on the list, exactly as written.
     pub(crate) fn contains(&self, word: &str) -> bool {
         self.set.contains(word)
+    }
+
+    /// Whether `word` is on the list once lower-cased (the list itself is lower-case).
+    /// Short ASCII words are folded on the stack: no allocation per look-up.
+    pub(crate) fn contains_folded(&self, word: &str) -> bool {
+        let mut buffer = [0u8; 32];
+        if word.len() <= buffer.len() && word.is_ascii() {
+            let folded = &mut buffer[..word.len()];
+            folded.copy_from_slice(word.as_bytes());
+            folded.make_ascii_lowercase();
+            // ASCII in, ASCII out.
+            return std::str::from_utf8(folded).is_ok_and(|w| self.set.contains(w));
+        }
+        self.set.contains(word.to_lowercase().as_str())
     }
 }
 
@@ -99,6 +138,9 @@ mod tests {
         assert!(NOT_NAMES.contains("However"));
         assert!(TITLES.contains("prime minister"));
         assert!(HONORIFICS.contains("mr"));
+        assert!(TITLES.contains_folded("Senator"));
+        assert!(TITLES.contains_folded("PRIME MINISTER"));
+        assert!(!TITLES.contains_folded("Blair"));
         for list in [&*REPORTING_VERBS, &*NOT_NAMES, &*TITLES, &*ABBREVIATIONS] {
             assert!(list
                 .set
