@@ -85,7 +85,7 @@ fn a_matching_quotation_shows_with_its_speaker() {
         stdout(&output),
         "1. North Korean leader Kim Jong-un held talks with Chinese President Xi Jinping…\n   \
          SEOUL · September 05 · AJP · corpus/world/kim-xi-beijing-summit.txt ·\n   \
-         score 3.44\n   \
+         score 3.35\n   \
          Xi Jinping: “No matter how the international situation changes, China's\n   \
          policy of consolidating and developing its friendship with the DPRK will not\n   \
          change.”\n\
@@ -273,7 +273,7 @@ fn tsv_paths_and_trec_are_one_line_per_hit() {
     assert_eq!(stdout(&run(&["opec", "-l"])), paths);
     assert_eq!(
         stdout(&run(&["opec", "--format", "trec"])),
-        "1 Q0 business/opec-output-cuts.txt 1 19.245422 newsdex\n\
+        "1 Q0 business/opec-output-cuts.txt 1 19.13795 newsdex\n\
          1 Q0 business/oil-falls-us-stockpiles.txt 2 3.0154953 newsdex\n"
     );
 }
