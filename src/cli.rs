@@ -15,9 +15,14 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// What `--version` prints: the release and the index format it reads and writes.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (index format 1)");
+// The literal above must follow the library's format number.
+const _: () = assert!(newsdex::indexer::store::FORMAT_VERSION == 1);
+
 /// Full-text search for news stories: datelines, bylines and quotes understood.
 #[derive(Debug, Parser)]
-#[command(name = "newsdex", version, propagate_version = true)]
+#[command(name = "newsdex", version = VERSION, propagate_version = true)]
 pub struct Cli {
     /// Index folder [env: NEWSDEX_INDEX] [default: index]
     #[arg(
@@ -67,6 +72,25 @@ pub enum Command {
     Eval(EvalArgs),
     /// Show what the index holds: stories, size, dates, top places, agencies, speakers
     Stats(StatsArgs),
+    /// Print a shell completion script on stdout
+    ///
+    /// For bash: `newsdex completions bash > ~/.local/share/bash-completion/completions/newsdex`;
+    /// zsh: into a folder on $fpath as `_newsdex`; fish: into
+    /// ~/.config/fish/completions/newsdex.fish; PowerShell: add the output to $PROFILE.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on stdout
+    ///
+    /// Read it with `newsdex man | man -l -`, or install it with
+    /// `newsdex man > /usr/local/share/man/man1/newsdex.1`.
+    Man,
+}
+
+/// `newsdex completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 /// `newsdex index`.

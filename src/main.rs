@@ -15,7 +15,12 @@ fn main() -> ExitCode {
         Ok(status) => status.into(),
         Err(err) if is_broken_pipe(&err) => ExitStatus::Success.into(),
         Err(err) => {
-            eprintln!("newsdex: {err:#}");
+            // Messages quote paths and query text, which may hold control characters.
+            let message = format!("{err:#}");
+            eprintln!(
+                "newsdex: {}",
+                newsdex::render::sanitize::for_terminal(&message)
+            );
             ExitStatus::Error.into()
         }
     }
