@@ -13,16 +13,30 @@
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-/// What `--version` prints: the release and the index format it reads and writes.
-pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (index format 1)");
-// The literal above must follow the library's format number.
-const _: () = assert!(newsdex::indexer::store::FORMAT_VERSION == 1);
+/// The command line with its version set: the release and the index format it reads and
+/// writes, e.g. `0.1.0 (index format 2)`. Use this, not `Cli::command()`, so `--version`,
+/// the man page and completions agree.
+pub fn command() -> clap::Command {
+    // clap keeps `&'static str`s; one short string per run is leaked.
+    let version = format!(
+        "{} (index format {})",
+        env!("CARGO_PKG_VERSION"),
+        newsdex::indexer::store::FORMAT_VERSION
+    );
+    Cli::command().version(&*Box::leak(version.into_boxed_str()))
+}
+
+/// Parses the process's arguments (exiting with clap's message on a usage error).
+pub fn parse() -> Cli {
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
+}
 
 /// Full-text search for news stories: datelines, bylines and quotes understood.
 #[derive(Debug, Parser)]
-#[command(name = "newsdex", version = VERSION, propagate_version = true)]
+#[command(name = "newsdex", version, propagate_version = true)]
 pub struct Cli {
     /// Index folder [env: NEWSDEX_INDEX] [default: index]
     #[arg(

@@ -3,18 +3,16 @@
 
 use std::io::Write;
 
-use anyhow::Result;
-use clap::CommandFactory;
-
-use crate::cli::{Cli, CompletionsArgs};
+use crate::cli::{self, CompletionsArgs};
 use crate::exit_codes::ExitStatus;
+use anyhow::Result;
 
 /// Prints the completion script for the shell asked for.
 pub fn completions(args: &CompletionsArgs) -> Result<ExitStatus> {
     // Rendered into memory first: clap_complete panics when its writer fails, and
     // `newsdex completions bash | head` closes the pipe early.
     let mut script = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "newsdex", &mut script);
+    clap_complete::generate(args.shell, &mut cli::command(), "newsdex", &mut script);
     let mut out = std::io::stdout().lock();
     out.write_all(&script)?;
     out.flush()?;
@@ -23,7 +21,7 @@ pub fn completions(args: &CompletionsArgs) -> Result<ExitStatus> {
 
 /// Prints the man page, with a section per subcommand.
 pub fn man() -> Result<ExitStatus> {
-    let command = Cli::command();
+    let command = cli::command();
     let mut out = std::io::stdout().lock();
     let man = clap_mangen::Man::new(command.clone());
     man.render_title(&mut out)?;
