@@ -38,7 +38,7 @@ pub use explain::ScorePart;
 pub use facets::{FacetCount, Facets};
 pub use highlight::Highlighter;
 pub use query::{Matcher, ParsedQuery, QueryBuilder};
-pub use stats::IndexStats;
+pub use stats::{DateSources, IndexStats};
 pub use suggest::Suggestion;
 
 /// Default snippet length in characters.
