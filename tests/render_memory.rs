@@ -62,6 +62,8 @@ fn results() -> SearchResults {
         unfiltered_total: None,
         undated: None,
         suggestions: Vec::new(),
+        correction: None,
+        expanded: Vec::new(),
         facets: None,
         took_ms: 1.5,
     }
