@@ -85,9 +85,10 @@ fn a_matching_quotation_shows_with_its_speaker() {
         stdout(&output),
         "1. North Korean leader Kim Jong-un held talks with Chinese President Xi Jinping…\n   \
          SEOUL · September 05 · AJP · corpus/world/kim-xi-beijing-summit.txt ·\n   \
-         score 4.08\n   \
-         Xi: “No matter how the international situation changes, China's policy of\n   \
-         consolidating and developing its friendship with the DPRK will not change.”\n\
+         score 3.35\n   \
+         Xi Jinping: “No matter how the international situation changes, China's\n   \
+         policy of consolidating and developing its friendship with the DPRK will not\n   \
+         change.”\n\
          \n\
          1-1 of 1 matching story\n"
     );
@@ -126,7 +127,7 @@ fn several_passages_compete_across_quotes_and_body() {
     assert_eq!(snippets[0]["field"], "quotes");
     assert_eq!(
         snippets[0]["text"],
-        "Xi: “No matter how the international situation changes, China's policy of consolidating and developing its friendship with the DPRK will not change.”"
+        "Xi Jinping: “No matter how the international situation changes, China's policy of consolidating and developing its friendship with the DPRK will not change.”"
     );
     assert_eq!(
         marked(&snippets[0]["text"], &snippets[0]["highlights"]),
@@ -150,8 +151,8 @@ fn no_passages_still_lists_matching_quotes() {
     assert_eq!(
         hit["quotes"],
         serde_json::json!([
-            {"text": "No matter how the international situation changes, China's policy of consolidating and developing its friendship with the DPRK will not change.", "speaker": "Xi"},
-            {"text": "support each other on issues concerning core interests.", "speaker": "Xi"}
+            {"text": "No matter how the international situation changes, China's policy of consolidating and developing its friendship with the DPRK will not change.", "speaker": "Xi Jinping", "speaker_as_written": "Xi", "speaker_role": null},
+            {"text": "support each other on issues concerning core interests.", "speaker": "Xi Jinping", "speaker_as_written": "he", "speaker_role": null}
         ])
     );
     let text = run(&["noravelin", "--snippets", "0", "--color", "never"]);

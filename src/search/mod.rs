@@ -558,8 +558,8 @@ impl NewsIndex {
                     }
                 }
                 if field == self.fields.speaker_key {
-                    // A surname alone finds the full name: `--speaker ferrand`.
-                    let pattern = format!(".* {}", regex::escape(&value));
+                    // Any whole word finds the full name: `--speaker ferrand`, `--speaker xi`.
+                    let pattern = format!("(.* )?{}( .*)?", regex::escape(&value));
                     if let Ok(regex) = tantivy::query::RegexQuery::from_pattern(&pattern, field) {
                         any.push((Occur::Should, Box::new(regex)));
                     }
