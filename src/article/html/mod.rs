@@ -423,6 +423,6 @@ mod tests {
             "one copy of the quotation: {:?}",
             a.quotes
         );
-        assert_eq!(a.quotes[0].speaker.as_deref(), Some("Mayor Rui Moreira"));
+        assert_eq!(a.quotes[0].speaker.as_deref(), Some("Rui Moreira"));
     }
 }
