@@ -8,7 +8,9 @@
 //! index's `words` field holds them, in an in-memory FST; suggestions come from the same
 //! [`suggest::corrections`] `newsdex query` uses. Prints the share whose first suggestion is
 //! right and whose suggestions hold the right word anywhere, and fails below the floors.
-//! Other misspelling lists (Norvig's, Wikipedia's, Aspell's, Holbrook's) are kept aside.
+//! The pairs are numbered in sorted order: the typo costs were tuned on those numbered
+//! 5 mod 10, and this check scores those numbered 0 mod 10, held out from tuning (the same
+//! right word can occur in both). Other misspelling lists (Norvig's, Wikipedia's, Aspell's, Holbrook's) are kept aside.
 
 mod util;
 
@@ -19,12 +21,13 @@ use newsdex::search::suggest;
 
 /// A right word must be in this many stories.
 const MIN_STORIES: u64 = 3;
-/// Every this-many-th counted pair is scored.
+/// Every this-many-th counted pair is scored, starting with the first (the tuning set
+/// started with the sixth).
 const SAMPLE: usize = 10;
 /// Floors: share of pairs whose first suggestion is right, and with it anywhere (reached:
-/// 38.9% and 45.5% of the sampled pairs).
-const FLOOR_FIRST: f64 = 0.36;
-const FLOOR_ANYWHERE: f64 = 0.44;
+/// 50.2% and 63.0% of the held-out pairs).
+const FLOOR_FIRST: f64 = 0.48;
+const FLOOR_ANYWHERE: f64 = 0.60;
 
 #[test]
 fn birkbeck_misspellings_get_the_right_word() {
