@@ -21,6 +21,7 @@ mod blocks;
 mod clean;
 mod metadata;
 
+use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use scraper::Html;
@@ -69,6 +70,8 @@ pub(crate) fn parse(id: &str, html: &str, options: &ParseOptions) -> Result<Arti
     if nesting_depth(html) > MAX_DEPTH {
         return assemble(id, Metadata::default(), &strip_tags(html), options);
     }
+    let html = close_title(html);
+    let html = html.as_ref();
     let page = Html::parse_document(html);
     let main = main_text(html);
     let mut meta = metadata::read(&page, main.as_ref().and_then(|m| m.byline.clone()));
@@ -163,6 +166,37 @@ fn main_text(html: &str) -> Option<MainText> {
         paragraphs: blocks.linked_paragraphs_in(None),
         byline,
     })
+}
+
+/// The page with its `<title>` closed where the page forgot to: a `<title>` whose text runs
+/// into a tag other than `</title>` ends before that tag. (A browser reads everything up to a
+/// `</title>` that may never come as the title, so the whole story would be lost.)
+fn close_title(html: &str) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let Some(open) = find_ascii_case_insensitive(html, "<title") else {
+        return Cow::Borrowed(html);
+    };
+    let Some(text_start) = memchr(b'>', &bytes[open..]).map(|p| open + p + 1) else {
+        return Cow::Borrowed(html);
+    };
+    let mut at = text_start;
+    while let Some(offset) = memchr(b'<', &bytes[at..]) {
+        let tag = at + offset;
+        let next = bytes.get(tag + 1).copied().unwrap_or(b' ');
+        if next.is_ascii_alphabetic() || next == b'/' || next == b'!' {
+            let rest = &bytes[tag..bytes.len().min(tag + 7)];
+            if rest.eq_ignore_ascii_case(b"</title") {
+                return Cow::Borrowed(html);
+            }
+            let mut fixed = String::with_capacity(html.len() + 8);
+            fixed.push_str(&html[..tag]);
+            fixed.push_str("</title>");
+            fixed.push_str(&html[tag..]);
+            return Cow::Owned(fixed);
+        }
+        at = tag + 1;
+    }
+    Cow::Borrowed(html)
 }
 
 /// How deep elements nest, estimated by counting tags without parsing: `<x` opens (unless
@@ -350,6 +384,25 @@ mod tests {
             a.body,
             "Loose text without any paragraph tags at all.\n\nSecond part."
         );
+    }
+
+    #[test]
+    fn an_unclosed_title_ends_at_the_next_tag() {
+        let html = "<html><head><title>Dam opens - Newsdex\n<script>var x;</script></head>\
+<body><h1>Dam opens</h1><p>The dam opened on Monday after ten years of building work.</p></body></html>";
+        assert_eq!(
+            close_title(html),
+            "<html><head><title>Dam opens - Newsdex\n</title><script>var x;</script></head>\
+<body><h1>Dam opens</h1><p>The dam opened on Monday after ten years of building work.</p></body></html>"
+        );
+        let a = page(html);
+        assert_eq!(a.title.as_deref(), Some("Dam opens"));
+        assert_eq!(
+            a.body,
+            "The dam opened on Monday after ten years of building work."
+        );
+        assert!(matches!(close_title(PAGE), Cow::Borrowed(_)));
+        assert!(matches!(close_title("<title>x"), Cow::Borrowed(_)));
     }
 
     #[test]
