@@ -186,8 +186,11 @@ struct Block {
     parent: NodeId,
     /// Whether it is a `<p>` (what "the main text block" is measured by).
     paragraph: bool,
-    /// Whether it is a heading, `<h1>`..`<h4>`.
+    /// Whether it is a heading, `<h1>`..`<h6>`.
     heading: bool,
+    /// Whether most of its text sits in an element whose class or id names a headline
+    /// (`headline`, `storytitle`, `entry-title`, `contentheading`, ...).
+    titled: bool,
     /// How many of its letters and digits are inside links.
     link_chars: usize,
 }
@@ -206,110 +209,71 @@ pub(super) struct Blocks {
 impl Blocks {
     /// One pass over the tree: linear in the number of nodes.
     pub(super) fn collect(root: ElementRef<'_>) -> Blocks {
-        let mut blocks: Vec<Block> = Vec::new();
+        let mut reader = Reader::default();
         let mut candidates = Vec::new();
         let mut open_at: HashMap<NodeId, usize> = HashMap::new();
         let mut spans: HashMap<NodeId, (usize, usize)> = HashMap::new();
-        let mut order = 0usize;
         let mut skip_depth = 0usize;
         let mut article_depth = 0usize;
         // Stack of open non-inline elements.
         let mut containers: Vec<NodeId> = vec![root.id()];
-        let mut block: Option<(NodeId, String, bool, usize)> = None;
-        let mut loose: Option<(NodeId, String, usize)> = None;
-        // Open `<a>` elements, and the link letters of the block being read.
-        let mut link_depth = 0usize;
-        let mut link_chars = 0usize;
-        // Whether the block being read is a heading.
-        let mut heading = false;
-
-        let flush_loose = |loose: &mut Option<(NodeId, String, usize)>,
-                           blocks: &mut Vec<Block>,
-                           link_chars: &mut usize| {
-            if let Some((parent, text, order)) = loose.take() {
-                push_block(
-                    blocks,
-                    text,
-                    order,
-                    parent,
-                    (false, false),
-                    std::mem::take(link_chars),
-                );
-            }
-        };
 
         for edge in root.traverse() {
             match edge {
                 Edge::Open(node) => match node.value() {
                     Node::Element(element) => {
-                        order += 1;
+                        reader.order += 1;
                         if skip_depth > 0 || is_skipped(element, article_depth > 0) {
                             skip_depth += 1;
                             continue;
                         }
                         let name = element.name();
+                        if names_headline(element) {
+                            reader.titled_depth += 1;
+                        }
                         if name == "article" {
                             article_depth += 1;
                         }
                         if name == "a" {
-                            link_depth += 1;
+                            reader.link_depth += 1;
                         }
                         if name == "br" {
-                            match (&mut block, &mut loose) {
-                                (Some((_, text, _, _)), _) | (None, Some((_, text, _))) => {
-                                    text.push('\n')
-                                }
-                                _ => {}
-                            }
+                            reader.line_break();
                             continue;
                         }
-                        if !INLINE_TAGS.contains(&name) {
-                            open_at.insert(node.id(), order);
-                            containers.push(node.id());
-                            let priority = if element.attr("itemprop") == Some("articleBody") {
-                                Some(0)
-                            } else if name == "article" {
-                                Some(1)
-                            } else if name == "main" || element.attr("role") == Some("main") {
-                                Some(2)
-                            } else {
-                                None
-                            };
-                            if let Some(priority) = priority {
-                                candidates.push((priority, order, usize::MAX));
-                            }
+                        if INLINE_TAGS.contains(&name) {
+                            continue;
                         }
+                        let parent = *containers.last().expect("the root is never popped");
+                        open_at.insert(node.id(), reader.order);
+                        containers.push(node.id());
+                        let priority = if element.attr("itemprop") == Some("articleBody") {
+                            Some(0)
+                        } else if name == "article" {
+                            Some(1)
+                        } else if name == "main" || element.attr("role") == Some("main") {
+                            Some(2)
+                        } else {
+                            None
+                        };
+                        if let Some(priority) = priority {
+                            candidates.push((priority, reader.order, usize::MAX));
+                        }
+                        // Any element that is not inline ends the text read so far.
+                        reader.flush();
                         if BLOCK_TAGS.contains(&name) {
-                            match &mut block {
-                                Some((_, text, _, _)) => text.push(' '),
-                                None => {
-                                    flush_loose(&mut loose, &mut blocks, &mut link_chars);
-                                    link_chars = 0;
-                                    block = Some((node.id(), String::new(), name == "p", order));
-                                    heading = matches!(name, "h1" | "h2" | "h3" | "h4");
-                                }
-                            }
-                        } else if !INLINE_TAGS.contains(&name) {
-                            if let Some((_, text, _, _)) = &mut block {
-                                text.push(' ');
-                            } else {
-                                flush_loose(&mut loose, &mut blocks, &mut link_chars);
-                            }
+                            reader.open.push(OpenBlock {
+                                id: node.id(),
+                                parent,
+                                paragraph: name == "p",
+                                heading: matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6"),
+                            });
                         }
                     }
                     Node::Text(text) if skip_depth == 0 => {
-                        order += 1;
-                        if link_depth > 0 {
-                            link_chars += text.chars().filter(|c| c.is_alphanumeric()).count();
-                        }
-                        if let Some((_, block_text, _, _)) = &mut block {
-                            block_text.push_str(text);
-                        } else if let Some((_, loose_text, _)) = &mut loose {
-                            loose_text.push_str(text);
-                        } else if !text.trim().is_empty() {
-                            let parent = *containers.last().expect("the root is never popped");
-                            loose = Some((parent, text.to_string(), order));
-                        }
+                        reader.order += 1;
+                        let parent = *containers.last().expect("the root is never popped");
+                        reader.text(text, parent);
                     }
                     _ => {}
                 },
@@ -317,12 +281,15 @@ impl Blocks {
                     let Node::Element(element) = node.value() else {
                         continue;
                     };
-                    order += 1;
+                    reader.order += 1;
                     if skip_depth > 0 {
                         skip_depth -= 1;
                         continue;
                     }
                     let name = element.name();
+                    if names_headline(element) {
+                        reader.titled_depth = reader.titled_depth.saturating_sub(1);
+                    }
                     if name == "br" {
                         continue;
                     }
@@ -330,46 +297,31 @@ impl Blocks {
                         article_depth = article_depth.saturating_sub(1);
                     }
                     if name == "a" {
-                        link_depth = link_depth.saturating_sub(1);
+                        reader.link_depth = reader.link_depth.saturating_sub(1);
                     }
                     if INLINE_TAGS.contains(&name) {
                         continue;
                     }
                     containers.pop();
-                    let parent = *containers.last().unwrap_or(&root.id());
-                    if block.as_ref().is_some_and(|(id, ..)| *id == node.id()) {
-                        let (_, text, paragraph, at) = block.take().expect("checked above");
-                        let links = std::mem::take(&mut link_chars);
-                        push_block(&mut blocks, text, at, parent, (paragraph, heading), links);
-                    } else if let Some((_, text, _, _)) = &mut block {
-                        text.push(' ');
-                    } else {
-                        flush_loose(&mut loose, &mut blocks, &mut link_chars);
+                    reader.flush();
+                    if reader.open.last().is_some_and(|b| b.id == node.id()) {
+                        reader.open.pop();
                     }
                     if let Some(open) = open_at.remove(&node.id()) {
-                        spans.insert(node.id(), (open, order));
+                        spans.insert(node.id(), (open, reader.order));
                         if let Some(candidate) = candidates
                             .iter_mut()
                             .rev()
                             .find(|(_, start, end)| *start == open && *end == usize::MAX)
                         {
-                            candidate.2 = order;
+                            candidate.2 = reader.order;
                         }
                     }
                 }
             }
         }
-        flush_loose(&mut loose, &mut blocks, &mut link_chars);
-        if let Some((_, text, paragraph, at)) = block.take() {
-            push_block(
-                &mut blocks,
-                text,
-                at,
-                root.id(),
-                (paragraph, heading),
-                link_chars,
-            );
-        }
+        reader.flush();
+        let blocks = reader.blocks;
         let mut prefix = Vec::with_capacity(blocks.len() + 1);
         let mut total = 0;
         prefix.push(0);
@@ -450,7 +402,9 @@ impl Blocks {
         let headline_like = |b: &Block| {
             let words = b.text.split_whitespace().count();
             let letters = b.text.chars().filter(|c| c.is_alphanumeric()).count();
-            b.heading && (2..=30).contains(&words) && b.link_chars * 2 < letters.max(1)
+            (b.heading || b.titled)
+                && (2..=30).contains(&words)
+                && b.link_chars * 2 < letters.max(1)
         };
         if headline_like(&self.blocks[at]) {
             return Some(self.blocks[at].text.clone());
@@ -471,6 +425,80 @@ impl Blocks {
     }
 }
 
+/// A block element being read.
+struct OpenBlock {
+    id: NodeId,
+    /// The nearest enclosing element that is not inline.
+    parent: NodeId,
+    paragraph: bool,
+    heading: bool,
+}
+
+/// The text being read and the blocks read so far. Text runs until the next element that is
+/// not inline; it then becomes a block: of the innermost open block element (a `<td>`'s own
+/// text and each `<p>` inside it are separate blocks), or loose text in a `<div>`.
+#[derive(Default)]
+struct Reader {
+    blocks: Vec<Block>,
+    open: Vec<OpenBlock>,
+    text: String,
+    /// Order of the text's first piece and the element holding it (for loose text).
+    start: usize,
+    loose_parent: Option<NodeId>,
+    order: usize,
+    /// Open `<a>` elements, and the letters of the text read so far inside them.
+    link_depth: usize,
+    link_chars: usize,
+    /// Open elements whose class names a headline, and the letters read inside them.
+    titled_depth: usize,
+    titled_chars: usize,
+}
+
+impl Reader {
+    fn text(&mut self, text: &str, parent: NodeId) {
+        if self.link_depth > 0 || self.titled_depth > 0 {
+            let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
+            if self.link_depth > 0 {
+                self.link_chars += letters;
+            }
+            if self.titled_depth > 0 {
+                self.titled_chars += letters;
+            }
+        }
+        if self.text.is_empty() {
+            if self.open.is_empty() && text.trim().is_empty() {
+                return;
+            }
+            self.start = self.order;
+            self.loose_parent = Some(parent);
+        }
+        self.text.push_str(text);
+    }
+
+    fn line_break(&mut self) {
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+    }
+
+    /// Makes the text read so far a block.
+    fn flush(&mut self) {
+        let text = std::mem::take(&mut self.text);
+        let links = std::mem::take(&mut self.link_chars);
+        let titled = std::mem::take(&mut self.titled_chars);
+        if text.trim().is_empty() {
+            return;
+        }
+        let loose_parent = self.loose_parent.take();
+        let (parent, flags) = match (self.open.last(), loose_parent) {
+            (Some(open), _) => (open.parent, (open.paragraph, open.heading, titled)),
+            (None, Some(parent)) => (parent, (false, false, titled)),
+            (None, None) => return,
+        };
+        push_block(&mut self.blocks, text, self.start, parent, flags, links);
+    }
+}
+
 /// Normalises a block's whitespace (line breaks from `<br>` kept) and records it unless empty
 /// or furniture.
 fn push_block(
@@ -478,7 +506,7 @@ fn push_block(
     text: String,
     order: usize,
     parent: NodeId,
-    (paragraph, heading): (bool, bool),
+    (paragraph, heading, titled_chars): (bool, bool, usize),
     link_chars: usize,
 ) {
     let lines: Vec<String> = text
@@ -489,12 +517,34 @@ fn push_block(
     if text.is_empty() || FURNITURE_LINES.contains(&text.to_lowercase().as_str()) {
         return;
     }
+    let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
     blocks.push(Block {
         text,
         order,
         parent,
         paragraph,
         heading,
+        titled: titled_chars * 2 > letters,
         link_chars,
     });
+}
+
+/// Whether an element's class or id names a headline: a word holding `headline`,
+/// `heading`, `storyhead` or `title` (`article_headline`, `contentheading`, `entry-title`,
+/// `storytitle`), but not a sub-headline or a navigation heading.
+pub(super) fn names_headline(element: &scraper::node::Element) -> bool {
+    [element.attr("class"), element.attr("id")]
+        .into_iter()
+        .flatten()
+        .flat_map(|v| v.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
+        .any(|word| {
+            let word = word.to_ascii_lowercase();
+            ["headline", "heading", "storyhead", "title"]
+                .iter()
+                .any(|w| word.contains(w))
+                && !word.starts_with("sub")
+                && !word.starts_with("nav")
+                && !word.starts_with("menu")
+                && !word.contains("section")
+        })
 }
