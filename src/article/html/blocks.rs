@@ -7,9 +7,11 @@
 //! tree, linear in its size. Knows nothing of metadata or of news.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;
+use regex::Regex;
 use scraper::{ElementRef, Node};
 
 /// Elements whose text is the page's furniture, not the story. (Not `<form>`: ASP.NET
@@ -97,6 +99,44 @@ const SKIPPED_ROLES: &[&str] = &[
 ];
 /// How many blocks above the story's first paragraph its headline may be.
 const HEADING_REACH: usize = 8;
+/// How many short lines of a page are compared with its `<title>`.
+const MAX_SHORT_LINES: usize = 5000;
+
+/// Lines of a heading block that are a date, a byline or a label, not a headline.
+static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:by\s.*|posted\b.*|(?:last\ )?updated\b.*|published\b.*|contributed\ by\b.*
+          | (?:related|more|other|latest|top)\b.{0,40}|tags|news|comments?|share.*|e-?mail.*|print.*
+        )$",
+    )
+    .expect("static regex is valid")
+});
+
+/// A year, a time or a numeric date among words that name days and months.
+static DATE_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:19|20)\d\d|\d{1,2}:\d\d|\d{1,2}/\d{1,2}/\d{2,4})\b")
+        .expect("static regex is valid")
+});
+static DATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:am|pm|gmt|est|pst|ist|hrs|utc)\b|\d{1,2}/\d{1,2}/")
+        .expect("static regex is valid")
+});
+
+/// Whether a short line is a date or time stamp (`Monday, 31 December 2007, 10:46 GMT`).
+fn is_date_line(line: &str) -> bool {
+    line.split_whitespace().count() <= 10 && DATE_PART.is_match(line) && DATE_WORD.is_match(line)
+}
+
+/// The headline in a heading block's text: its longest line of two to thirty words that is
+/// not a date, a byline or a label.
+fn headline_line(text: &str) -> Option<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| (2..=30).contains(&l.split_whitespace().count()))
+        .filter(|l| !NOT_HEADLINE.is_match(l) && !is_date_line(l))
+        .max_by_key(|l| l.chars().count())
+        .map(str::to_string)
+}
 
 /// Elements whose text forms one block (paragraph) of the story.
 const BLOCK_TAGS: &[&str] = &[
@@ -391,29 +431,45 @@ impl Blocks {
     }
 
     /// The headline just above the story whose first paragraph is `first`: that paragraph
-    /// itself when it is a short heading, else the nearest short `<h1>`..`<h4>` among the
-    /// few blocks before it.
+    /// itself when it is a short heading, else the nearest short heading (`<h1>`..`<h6>`, or
+    /// text in an element whose class names a headline) among the few blocks before it.
     pub(super) fn heading_before(&self, first: &str) -> Option<String> {
         let start: String = first.chars().take(60).collect();
         let at = self
             .blocks
             .iter()
             .position(|b| b.text.starts_with(&start))?;
-        let headline_like = |b: &Block| {
-            let words = b.text.split_whitespace().count();
+        let headline = |b: &Block| {
             let letters = b.text.chars().filter(|c| c.is_alphanumeric()).count();
-            (b.heading || b.titled)
-                && (2..=30).contains(&words)
-                && b.link_chars * 2 < letters.max(1)
+            if !(b.heading || b.titled) || b.link_chars * 2 >= letters.max(1) {
+                return None;
+            }
+            headline_line(&b.text)
         };
-        if headline_like(&self.blocks[at]) {
-            return Some(self.blocks[at].text.clone());
+        if let Some(line) = headline(&self.blocks[at]) {
+            return Some(line);
         }
         self.blocks[at.saturating_sub(HEADING_REACH)..at]
             .iter()
             .rev()
-            .find(|b| headline_like(b))
-            .map(|b| b.text.clone())
+            .find_map(headline)
+    }
+
+    /// The page's short lines that are not mostly links: what a `<title>` segment is
+    /// checked against. At most [`MAX_SHORT_LINES`].
+    pub(super) fn short_lines(&self) -> Vec<String> {
+        self.blocks
+            .iter()
+            .filter(|b| {
+                let letters = b.text.chars().filter(|c| c.is_alphanumeric()).count();
+                b.link_chars * 2 < letters.max(1)
+            })
+            .flat_map(|b| b.text.lines())
+            .map(str::trim)
+            .filter(|l| (2..=30).contains(&l.split_whitespace().count()))
+            .take(MAX_SHORT_LINES)
+            .map(str::to_string)
+            .collect()
     }
 
     fn blocks_in(&self, span: Option<(usize, usize)>) -> std::slice::Iter<'_, Block> {
@@ -524,7 +580,7 @@ fn push_block(
         parent,
         paragraph,
         heading,
-        titled: titled_chars * 2 > letters,
+        titled: titled_chars * 3 >= letters && titled_chars > 0,
         link_chars,
     });
 }
