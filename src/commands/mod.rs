@@ -5,6 +5,7 @@ mod eval;
 mod index;
 mod parse;
 mod query;
+mod serve;
 mod stats;
 
 use std::io::IsTerminal;
@@ -70,5 +71,6 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Parse(args) => parse::run(args, &settings),
         Command::Eval(args) => eval::run(args, &settings),
         Command::Stats(args) => stats::run(args, &settings),
+        Command::Serve(args) => serve::run(args, &settings),
     }
 }

@@ -5,11 +5,11 @@ use std::io::Write;
 
 use anyhow::Result;
 use newsdex::render::{self, Format};
-use newsdex::search::{Filters, Sort};
+use newsdex::search::{Filters, Period, Sort};
 use newsdex::{NewsIndex, SearchRequest};
 
 use super::Settings;
-use crate::cli::{QueryArgs, QueryFormat, SortOrder};
+use crate::cli::{QueryArgs, QueryFormat, SortOrder, TimelineBy};
 use crate::exit_codes::ExitStatus;
 
 pub fn run(args: &QueryArgs, settings: &Settings) -> Result<ExitStatus> {
@@ -58,8 +58,22 @@ pub fn run(args: &QueryArgs, settings: &Settings) -> Result<ExitStatus> {
         suggest: true,
     };
     let results = index.search(&request)?;
+    let timeline = match args.timeline {
+        Some(by) => Some(index.timeline(&request, period(by))?),
+        None => None,
+    };
     let mut out = settings.stdout();
-    render::search_results(&mut out, &results, format)?;
+    match (&timeline, format) {
+        (Some(timeline), Format::Json) => {
+            render::json::search_results_with_timeline(&mut out, &results, Some(timeline))?
+        }
+        (Some(timeline), Format::Text) => {
+            render::search_results(&mut out, &results, format)?;
+            writeln!(out)?;
+            render::timeline::chart(&mut out, timeline)?;
+        }
+        _ => render::search_results(&mut out, &results, format)?,
+    }
     out.flush()?;
     let mut err = std::io::stderr().lock();
     render::text::search_notes(&mut err, &results)?;
@@ -68,4 +82,13 @@ pub fn run(args: &QueryArgs, settings: &Settings) -> Result<ExitStatus> {
         return Ok(ExitStatus::NothingFound);
     }
     Ok(ExitStatus::Success)
+}
+
+fn period(by: TimelineBy) -> Period {
+    match by {
+        TimelineBy::Day => Period::Day,
+        TimelineBy::Week => Period::Week,
+        TimelineBy::Month => Period::Month,
+        TimelineBy::Year => Period::Year,
+    }
 }

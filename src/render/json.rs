@@ -12,6 +12,11 @@
 //! (`[{"word","did_you_mean":[..]}]`) and `facets` (`{"location":[{"value","count"}],
 //! "agency","category","speaker"}` with `--facets`, else absent).
 //!
+//! Added by issue #14: with `--timeline PERIOD`, `timeline` (`[{"period","count","first",
+//! "last"}]`, every period from the first to the last match) and `undated` (matches without
+//! a date); the counts and `undated` add up to `total_hits`. `GET /api/search` of
+//! `newsdex serve` answers with this same document.
+//!
 //! ## Wire format of `parse`
 //! One [`crate::Article`] per line: `{"id","path","title","dateline":{"raw","location","date",
 //! "agency"}|null,"published","category","body","quotes":[{"text","speaker"}], ...}`.
@@ -21,7 +26,9 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::article::{Article, Date, Quote};
-use crate::search::{Facets, Hit, ScorePart, SearchResults, Snippet, Suggestion};
+use crate::search::{
+    Facets, Hit, PeriodCount, ScorePart, SearchResults, Snippet, Suggestion, Timeline,
+};
 
 /// One hit as the JSON contract spells it.
 #[derive(Debug, Serialize)]
@@ -124,10 +131,23 @@ struct JsonResults<'a> {
     suggestions: &'a [Suggestion],
     #[serde(skip_serializing_if = "Option::is_none")]
     facets: Option<&'a Facets>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timeline: Option<&'a [PeriodCount]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    undated: Option<u64>,
 }
 
 /// `query --format json`.
 pub fn search_results(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    search_results_with_timeline(out, results, None)
+}
+
+/// `query --format json --timeline PERIOD`: the results with `timeline` and `undated`.
+pub fn search_results_with_timeline(
+    out: &mut dyn Write,
+    results: &SearchResults,
+    timeline: Option<&Timeline>,
+) -> io::Result<()> {
     let doc = JsonResults {
         query: &results.query,
         total_hits: results.total_hits,
@@ -136,6 +156,8 @@ pub fn search_results(out: &mut dyn Write, results: &SearchResults) -> io::Resul
         fell_back: results.fell_back,
         suggestions: &results.suggestions,
         facets: results.facets.as_ref(),
+        timeline: timeline.map(|t| t.timeline.as_slice()),
+        undated: timeline.map(|t| t.undated),
     };
     serde_json::to_writer(&mut *out, &doc)?;
     writeln!(out)
@@ -160,4 +182,13 @@ pub fn article_line(out: &mut dyn Write, article: &Article) -> io::Result<()> {
 pub fn value_line<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;
     writeln!(out)
+}
+
+/// The body of a failed `newsdex serve` request: `{"error":"one line"}`.
+pub fn error_line(out: &mut dyn Write, message: &str) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct ErrorBody<'a> {
+        error: &'a str,
+    }
+    value_line(out, &ErrorBody { error: message })
 }

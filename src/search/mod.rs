@@ -15,6 +15,7 @@ pub mod highlight;
 pub mod query;
 pub mod stats;
 pub mod suggest;
+pub mod timeline;
 
 use std::ops::{Bound, Range};
 use std::path::{Path, PathBuf};
@@ -29,7 +30,7 @@ use tantivy::{
     TantivyDocument, Term,
 };
 
-use crate::article::{first_words, Date, Quote};
+use crate::article::{first_words, Article, Date, Dateline, Quote};
 use crate::error::{IndexError, QueryError};
 use crate::indexer::UNIX_EPOCH_JULIAN_DAY;
 use crate::schema::{self, Fields, KeyFields};
@@ -41,6 +42,7 @@ pub use highlight::Highlighter;
 pub use query::{Matcher, ParsedQuery, QueryBuilder};
 pub use stats::IndexStats;
 pub use suggest::Suggestion;
+pub use timeline::{Period, PeriodCount, Timeline};
 
 /// Default snippet length in characters.
 pub const DEFAULT_SNIPPET_CHARS: usize = 200;
@@ -247,6 +249,22 @@ impl NewsIndex {
         })
     }
 
+    /// Opens the index at `path` for a long-running reader: new commits of the index (an
+    /// `index` run elsewhere) are picked up within about a second, without reopening.
+    pub fn open_live(path: &Path) -> Result<NewsIndex, IndexError> {
+        let mut opened = NewsIndex::open(path)?;
+        opened.reader = opened
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()
+            .map_err(|error| IndexError::CannotOpen {
+                path: path.to_path_buf(),
+                reason: describe_damage(&error),
+            })?;
+        Ok(opened)
+    }
+
     /// The folder the index lives in.
     pub fn path(&self) -> &Path {
         &self.path
@@ -316,6 +334,78 @@ impl NewsIndex {
             facets: outcome.facets.map(facets::finish),
             took_ms: (started.elapsed().as_secs_f64() * 1e5).round() / 100.0,
         })
+    }
+
+    /// How many stories matching `request` (query and filters, with the same fallback to
+    /// any word as [`NewsIndex::search`]) were published in each `by` period.
+    pub fn timeline(&self, request: &SearchRequest, by: Period) -> Result<Timeline, QueryError> {
+        let searcher = self.reader.searcher();
+        let builder = QueryBuilder::new(&self.index, &self.fields);
+        let parsed = builder.parse(&request.query, request.match_all)?;
+        let filter = self.filter_query(&request.filters)?;
+        let query = with_filter(parsed.query.box_clone(), filter.as_deref());
+        let collector = (timeline::TimelineCollector, Count);
+        let (mut days, total) = searcher.search(&*query, &collector).map_err(search_error)?;
+        if total == 0 && request.fallback && request.match_all && parsed.positive_leaves > 1 {
+            let any = builder.parse(&request.query, false)?;
+            let any_query = with_filter(any.query.box_clone(), filter.as_deref());
+            days = searcher
+                .search(&*any_query, &timeline::TimelineCollector)
+                .map_err(search_error)?;
+        }
+        timeline::finish(days, by)
+    }
+
+    /// The story with this id (as in [`Hit::id`]) as the index keeps it, or `None`.
+    ///
+    /// The fields `parse` reads from metadata only (credits, summary, source, tags, url)
+    /// are not stored in the index and come back empty.
+    pub fn story(&self, id: &str) -> Result<Option<Article>, QueryError> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .map_err(search_error)?;
+        let Some(&(_, address)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
+        let f = &self.fields;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let dateline = text(f.dateline).map(|raw| Dateline {
+            raw,
+            location: text(f.location).unwrap_or_default(),
+            date: text(f.date),
+            agency: text(f.agency),
+        });
+        Ok(Some(Article {
+            id: text(f.id).unwrap_or_default(),
+            path: text(f.path).unwrap_or_default(),
+            title: text(f.title),
+            byline: text(f.byline),
+            dateline,
+            published: doc
+                .get_first(f.published)
+                .and_then(|v| v.as_datetime())
+                .and_then(|dt| date_from_timestamp(dt.into_timestamp_secs())),
+            category: text(f.category),
+            body: text(f.body).unwrap_or_default(),
+            quotes: text(f.quotes_json)
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .unwrap_or_default(),
+            credits: Vec::new(),
+            summary: None,
+            source: None,
+            tags: Vec::new(),
+            url: None,
+        }))
     }
 
     /// Whether the index holds a story with this id (used to check judgments).
