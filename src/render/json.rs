@@ -14,7 +14,8 @@
 //!
 //! Added by issue #14: with `--timeline PERIOD`, `timeline` (`[{"period","count","first",
 //! "last"}]`, every period from the first to the last match) and `undated` (matches without
-//! a date); the counts and `undated` add up to `total_hits`. `GET /api/search` of
+//! a date); the counts and `undated` add up to `total_hits`. Per hit `title_highlights`:
+//! byte ranges of matched words in `title` (empty when it is null). `GET /api/search` of
 //! `newsdex serve` answers with this same document.
 //!
 //! ## Wire format of `parse`
@@ -43,6 +44,8 @@ pub struct JsonHit<'a> {
     pub score: f32,
     /// Headline or null.
     pub title: Option<&'a str>,
+    /// Byte ranges of matched words in `title`.
+    pub title_highlights: Vec<[usize; 2]>,
     /// Dateline place or null.
     pub location: Option<&'a str>,
     /// Dateline agency or null.
@@ -101,6 +104,14 @@ impl<'a> From<&'a Hit> for JsonHit<'a> {
             path: &hit.path,
             score: hit.score,
             title: hit.title.as_deref(),
+            title_highlights: match hit.title {
+                Some(_) => hit
+                    .title_highlights
+                    .iter()
+                    .map(|r| [r.start, r.end])
+                    .collect(),
+                None => Vec::new(),
+            },
             location: hit.location.as_deref(),
             agency: hit.agency.as_deref(),
             published: hit.published,
