@@ -169,6 +169,12 @@ pub enum QueryError {
     /// The query is empty.
     #[error("the query is empty: give at least one word to search for")]
     Empty,
+    /// Parentheses (or `NOT`s) nest deeper than the parser may recurse.
+    #[error("query nests deeper than {0} levels")]
+    TooDeep(usize),
+    /// The query text is longer than a query may be.
+    #[error("query is longer than {0} characters")]
+    TooLong(usize),
     /// tantivy failed while searching.
     #[error("search failed: {0}")]
     Search(String),
@@ -206,6 +212,14 @@ pub enum JudgmentsError {
         path: PathBuf,
         /// The underlying error (part of the message, so not a `source`).
         cause: std::io::Error,
+    },
+    /// The file holds no judged query, so evaluating it would check nothing.
+    #[error("{}: no judged query in it: {hint}", file.display())]
+    NoQueries {
+        /// The file that had none.
+        file: PathBuf,
+        /// What a judged query needs there.
+        hint: String,
     },
     /// The file's extension names no format newsdex reads.
     #[error("{}: unknown judgments format: name it .toml or .json, or pass --topics with --qrels", .0.display())]

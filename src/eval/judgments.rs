@@ -101,13 +101,38 @@ impl Judgments {
             Some("json") => Judgments::from_json,
             _ => return Err(JudgmentsError::UnknownFormat(path.to_path_buf())),
         };
-        parse(&read(path)?, path)
+        let judgments = parse(&read(path)?, path)?;
+        if judgments.queries.is_empty() {
+            return Err(JudgmentsError::NoQueries {
+                file: path.to_path_buf(),
+                hint: "add a [[query]] with an id, a text and its relevant stories".into(),
+            });
+        }
+        Ok(judgments)
     }
 
     /// Reads a TREC topics file (`qid<TAB>query text` per line) and qrels file
     /// (`qid 0 docid grade` per line).
     pub fn load_trec(topics: &Path, qrels: &Path) -> Result<Judgments, JudgmentsError> {
-        Judgments::from_trec(&read(topics)?, topics, &read(qrels)?, qrels)
+        let judgments = Judgments::from_trec(&read(topics)?, topics, &read(qrels)?, qrels)?;
+        if !judgments.queries.is_empty() {
+            return Ok(judgments);
+        }
+        Err(if judgments.unjudged.is_empty() {
+            JudgmentsError::NoQueries {
+                file: topics.to_path_buf(),
+                hint: "add a `qid<TAB>query text` line per topic".into(),
+            }
+        } else {
+            JudgmentsError::NoQueries {
+                file: qrels.to_path_buf(),
+                hint: format!(
+                    "it judges none of the {} topic(s) in {}: add `qid 0 docid grade` lines",
+                    judgments.unjudged.len(),
+                    topics.display()
+                ),
+            }
+        })
     }
 
     /// Parses TOML judgments; `path` is only used in messages.

@@ -46,6 +46,10 @@ enum Outcome {
     Stories(Vec<TantivyDocument>, Vec<Rejected>),
 }
 
+/// The most parsing threads a run starts, whatever `-j` says: more only cost memory, so
+/// `-j 4294967296` means "as many as useful".
+const MAX_THREADS: usize = 64;
+
 pub(super) fn run(
     corpus_root: &Path,
     index_path: &Path,
@@ -61,9 +65,8 @@ pub(super) fn run(
         path: corpus_root.to_path_buf(),
         source,
     })?;
-    let threads = options.threads.unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-    });
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let threads = options.threads.unwrap_or(cores).clamp(1, MAX_THREADS);
 
     let store = Store::open(index_path, options.rebuild)?;
     let mut writer = store.writer(threads, options.memory)?;

@@ -279,6 +279,7 @@ impl NewsIndex {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, QueryError> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
+        let request = &bounded(request, searcher.num_docs());
         let mut builder = QueryBuilder::new(&self.index, &self.fields);
         builder.explain = request.explain;
         let mut parsed = builder.parse(&request.query, request.match_all)?;
@@ -597,6 +598,18 @@ impl NewsIndex {
             quotes: matched_quotes,
             explanation: None,
         })
+    }
+}
+
+/// `request` with its page size and offset cut to the number of stories, so a number typed
+/// on the command line never sizes an allocation: a page larger than the index means all
+/// of it, an offset past the end an empty page (the total is still counted).
+fn bounded(request: &SearchRequest, num_docs: u64) -> SearchRequest {
+    let stories = usize::try_from(num_docs).unwrap_or(usize::MAX);
+    SearchRequest {
+        limit: request.limit.min(stories),
+        offset: request.offset.min(stories),
+        ..request.clone()
     }
 }
 

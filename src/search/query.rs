@@ -77,6 +77,67 @@ pub struct ParsedQuery {
     pub parts: Vec<(String, Box<dyn Query>)>,
 }
 
+/// The deepest nesting of parentheses and `NOT`s a query may have: tantivy's parser (and
+/// the tree walk after it) recurse once per level, so deeper input could exhaust the stack.
+pub const MAX_QUERY_DEPTH: usize = 64;
+
+/// The longest query text, in characters.
+pub const MAX_QUERY_CHARS: usize = 10_000;
+
+/// Rejects text tantivy's parser must not see: longer than [`MAX_QUERY_CHARS`] or nesting
+/// deeper than [`MAX_QUERY_DEPTH`]. Runs before any parsing, in one pass without recursion.
+///
+/// Depth counts open parentheses outside quoted phrases, plus the `NOT`s since the last
+/// word (each `NOT` is one more level in the grammar). Overcounting is harmless here: no
+/// real query comes near the limit.
+pub fn check_shape(text: &str) -> Result<(), QueryError> {
+    if text.chars().count() > MAX_QUERY_CHARS {
+        return Err(QueryError::TooLong(MAX_QUERY_CHARS));
+    }
+    let mut parens = 0usize;
+    let mut nots = 0usize;
+    let mut in_quotes = false;
+    let mut escaped = false;
+    let mut word = String::new();
+    let too_deep = |parens: usize, nots: usize| parens + nots > MAX_QUERY_DEPTH;
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '"' => in_quotes = !in_quotes,
+            _ if in_quotes => {}
+            '(' => {
+                parens += 1;
+                if too_deep(parens, nots) {
+                    return Err(QueryError::TooDeep(MAX_QUERY_DEPTH));
+                }
+            }
+            ')' => {
+                parens = parens.saturating_sub(1);
+                nots = 0;
+            }
+            c if c.is_whitespace() => {
+                if word == "NOT" {
+                    nots += 1;
+                    if too_deep(parens, nots) {
+                        return Err(QueryError::TooDeep(MAX_QUERY_DEPTH));
+                    }
+                } else if !word.is_empty() {
+                    nots = 0;
+                }
+                word.clear();
+            }
+            // Only whether the word is `NOT` matters, so a few characters are enough.
+            c if word.len() <= 4 => word.push(c),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Builds queries for one index.
 pub struct QueryBuilder<'a> {
     index: &'a Index,
@@ -115,6 +176,7 @@ impl<'a> QueryBuilder<'a> {
         if text.trim().is_empty() {
             return Err(QueryError::Empty);
         }
+        check_shape(text)?;
         let (_, errors) = tantivy::query_grammar::parse_query_lenient(text);
         if let Some(error) = errors.first() {
             let position = text
@@ -597,5 +659,58 @@ pub(crate) fn query_error(error: QueryParserError) -> QueryError {
             ))
         }
         other => QueryError::Unsupported(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod shape_tests {
+    use super::*;
+
+    fn nested(depth: usize, inner: &str) -> String {
+        format!("{}{inner}{}", "(".repeat(depth), ")".repeat(depth))
+    }
+
+    #[test]
+    fn nesting_up_to_the_limit_is_allowed() {
+        assert_eq!(check_shape(&nested(MAX_QUERY_DEPTH, "oil")), Ok(()));
+        assert_eq!(check_shape("(oil OR gas) AND (price OR cost)"), Ok(()));
+        let nots = format!("{}oil", "NOT ".repeat(MAX_QUERY_DEPTH));
+        assert_eq!(check_shape(&nots), Ok(()));
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_a_syntax_error() {
+        let deep = Err(QueryError::TooDeep(MAX_QUERY_DEPTH));
+        assert_eq!(check_shape(&nested(MAX_QUERY_DEPTH + 1, "oil")), deep);
+        assert_eq!(check_shape(&format!("{}oil", "(".repeat(5000))), deep);
+        assert_eq!(
+            check_shape(&format!("{}oil", "NOT ".repeat(MAX_QUERY_DEPTH + 1))),
+            deep
+        );
+        assert_eq!(check_shape(&format!("{}oil", "NOT (".repeat(40))), deep);
+        assert_eq!(
+            QueryError::TooDeep(MAX_QUERY_DEPTH).to_string(),
+            "query nests deeper than 64 levels"
+        );
+    }
+
+    #[test]
+    fn parentheses_in_phrases_and_escapes_do_not_nest() {
+        let quoted = format!("\"{}\" oil", "(".repeat(500));
+        assert_eq!(check_shape(&quoted), Ok(()));
+        let escaped = format!("{}oil", "\\(".repeat(500));
+        assert_eq!(check_shape(&escaped), Ok(()));
+        // Words between NOTs reset the run; NOTATION is not NOT.
+        assert_eq!(check_shape(&"NOT a ".repeat(500)), Ok(()));
+        assert_eq!(check_shape(&"NOTATION ".repeat(500)), Ok(()));
+    }
+
+    #[test]
+    fn overlong_text_is_refused() {
+        assert_eq!(check_shape(&"a".repeat(MAX_QUERY_CHARS)), Ok(()));
+        assert_eq!(
+            check_shape(&"a".repeat(MAX_QUERY_CHARS + 1)),
+            Err(QueryError::TooLong(MAX_QUERY_CHARS))
+        );
     }
 }

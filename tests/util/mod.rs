@@ -1,8 +1,9 @@
 //! Hermetic harness for driving the real `newsdex` binary.
 //!
-//! Every command runs with the `NEWSDEX_*`, `NO_COLOR` and `TERM` variables cleared, an
-//! explicit `--index`, and its working directory set, so results never depend on the
-//! developer's shell. Assertions compare whole outputs and print both sides on mismatch.
+//! Every command runs with an empty environment (the binary needs no variable: each test
+//! sets the few it is about, such as `NO_COLOR` or `NEWSDEX_TEST_FORCE_TTY`), an explicit
+//! `--index`, and its working directory set, so results never depend on the developer's
+//! shell. Assertions compare whole outputs and print both sides on mismatch.
 
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
@@ -50,15 +51,15 @@ pub fn shared_corpora() -> Option<PathBuf> {
     shared("corpora")
 }
 
-/// A `newsdex` command with a clean environment.
+/// A `newsdex` command with an empty environment.
 pub fn newsdex() -> Command {
-    let mut cmd = Command::cargo_bin("newsdex").expect("the newsdex binary is built for tests");
-    for (key, _) in std::env::vars_os() {
-        let key = key.to_string_lossy().into_owned();
-        if key.starts_with("NEWSDEX_") || key == "NO_COLOR" || key == "TERM" {
-            cmd.env_remove(&key);
-        }
-    }
+    Command::from_std(std_newsdex())
+}
+
+/// [`newsdex`] as a plain `std::process::Command`, for tests that spawn and wait themselves.
+pub fn std_newsdex() -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("newsdex"));
+    cmd.env_clear();
     cmd
 }
 
@@ -115,7 +116,12 @@ impl TestEnv {
 
     /// `newsdex` running in the scratch folder with `--index` pointing at its index.
     pub fn cmd(&self) -> Command {
-        let mut cmd = newsdex();
+        Command::from_std(self.std_cmd())
+    }
+
+    /// [`TestEnv::cmd`] as a plain `std::process::Command`.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std_newsdex();
         cmd.current_dir(self.root.path())
             .arg("--index")
             .arg(self.index());
@@ -244,12 +250,7 @@ pub fn spawn_throttled_index(
     commit_every: usize,
     throttle_ms: u64,
 ) -> std::process::Child {
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsdex"));
-    for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("NEWSDEX_") {
-            cmd.env_remove(key);
-        }
-    }
+    let mut cmd = std_newsdex();
     cmd.current_dir(env.root.path())
         .arg("--index")
         .arg(env.index())
