@@ -387,6 +387,38 @@ pub struct EvalArgs {
     /// Match stories with any of the query words instead of all of them
     #[arg(long)]
     pub any: bool,
+
+    /// Save this run's per-query metrics and rankings as a baseline (versioned JSON)
+    #[arg(long, value_name = "BASELINE.json")]
+    pub save: Option<PathBuf>,
+
+    /// Compare this run with a saved baseline: means, paired significance tests, wins/losses
+    ///
+    /// Exits 2 when the baseline holds other queries, judgments, -k or --depth.
+    #[arg(long, value_name = "BASELINE.json", conflicts_with = "save")]
+    pub against: Option<PathBuf>,
+
+    /// Fail (exit 1) when a mean falls by more than DELTA and significantly; repeatable
+    ///
+    /// Significant: the randomization test's p-value is below --alpha. METRIC as for --min.
+    #[arg(long, value_name = "METRIC=DELTA", requires = "against")]
+    pub max_drop: Vec<newsdex::eval::MaxDrop>,
+
+    /// Significance level for --max-drop
+    #[arg(long, value_name = "ALPHA", default_value = "0.05", value_parser = parse_alpha)]
+    pub alpha: f64,
+
+    /// Fail (exit 1) when this query loses on any metric against the baseline; repeatable
+    #[arg(long, value_name = "QUERY_ID", requires = "against")]
+    pub fail_on_any_loss: Vec<String>,
+}
+
+/// A significance level, strictly between 0 and 1.
+fn parse_alpha(text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|a| *a > 0.0 && *a < 1.0)
+        .ok_or_else(|| format!("'{text}' is not a number between 0 and 1 (such as 0.05)"))
 }
 
 /// How `eval` prints its report.
@@ -394,7 +426,7 @@ pub struct EvalArgs {
 pub enum EvalFormat {
     /// A table per query and the means (default)
     Text,
-    /// One JSON document: {"queries","k","depth","mean","per_query"}
+    /// One JSON document: {"queries","k","depth","mean","per_query"} (--against: {"metrics",...})
     Json,
 }
 

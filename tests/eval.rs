@@ -292,3 +292,146 @@ fn query_format_trec_writes_a_run_for_one_query() {
     .unwrap();
     assert!(pattern.is_match(&text), "{text}");
 }
+
+// --- baselines: --save and --against (issue 16) ---------------------------------------
+
+#[test]
+fn save_then_against_unchanged_reports_no_difference() {
+    let files = Files::new();
+    let judgments = files.write("j.toml", JUDGMENTS);
+    let baseline = files.dir.path().join("baseline.json");
+    let j = judgments.to_str().unwrap();
+    let b = baseline.to_str().unwrap();
+
+    let saved = eval(&[j, "--save", b]);
+    assert_exit(&saved, 0);
+    assert_eq!(
+        stderr(&saved),
+        format!("newsdex: saved the baseline of 3 queries to {b}\n")
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&baseline).unwrap()).unwrap();
+    assert_eq!(doc["format"], "newsdex-eval-baseline");
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["per_query"][0]["id"], "opec");
+    assert_eq!(
+        doc["per_query"][0]["judged"],
+        serde_json::json!({"business/oil-falls-us-stockpiles.txt": 1, "business/opec-output-cuts.txt": 2})
+    );
+
+    let output = eval(&[
+        j,
+        "--against",
+        b,
+        "--format",
+        "json",
+        "--max-drop",
+        "ndcg@10=0.01",
+    ]);
+    assert_exit(&output, 0);
+    assert_eq!(stderr(&output), "");
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(doc["queries"], 3);
+    for (name, metric) in doc["metrics"].as_object().unwrap() {
+        assert_eq!(metric["diff"], 0.0, "{name}");
+        assert_eq!(metric["p_randomization"], 1.0, "{name}");
+        assert_eq!(metric["p_ttest"], 1.0, "{name}");
+        assert_eq!(
+            (&metric["wins"], &metric["ties"]),
+            (&0.into(), &3.into()),
+            "{name}"
+        );
+    }
+    assert_eq!(doc["lost_most"], serde_json::json!([]));
+
+    let text = eval(&[j, "--against", b]);
+    assert_exit(&text, 0);
+    assert_eq!(
+        stdout(&text),
+        "\
+metric     baseline  current    diff  p(rand)   p(t)  wins  ties  losses
+p@10          0.100    0.100  +0.000    1.000  1.000     0     3       0
+recall@10     0.667    0.667  +0.000    1.000  1.000     0     3       0
+mrr           0.667    0.667  +0.000    1.000  1.000     0     3       0
+ndcg@10       0.667    0.667  +0.000    1.000  1.000     0     3       0
+map           0.667    0.667  +0.000    1.000  1.000     0     3       0
+success@1     0.667    0.667  +0.000    1.000  1.000     0     3       0
+3 queries, k 10, depth 1000. p(rand): two-sided paired randomization test, exact up to 20 changed queries, else 100000 random sign flips; p(t): paired t-test.
+No query lost on any metric.
+"
+    );
+}
+
+#[test]
+fn a_protected_query_that_loses_exits_1() {
+    let files = Files::new();
+    let judgments = files.write("j.toml", JUDGMENTS);
+    let baseline = files.dir.path().join("baseline.json");
+    let (j, b) = (judgments.to_str().unwrap(), baseline.to_str().unwrap());
+    assert_exit(&eval(&[j, "--save", b]), 0);
+    // With any word required, a rates story slips between the two OPEC stories.
+    let output = eval(&[j, "--against", b, "--any", "--fail-on-any-loss", "opec"]);
+    assert_exit(&output, 1);
+    assert_eq!(
+        stderr(&output),
+        "newsdex: query opec lost (--fail-on-any-loss): ndcg@10 1.000 -> 0.950, map 1.000 -> 0.833: \
+         now retrieves business/opec-output-cuts.txt, business/bank-of-england-cuts-rates.txt, \
+         business/oil-falls-us-stockpiles.txt, …\n"
+    );
+    assert!(stdout(&output)
+        .contains("  opec  ndcg@10 1.000 -> 0.950, map 1.000 -> 0.833  (opec output cuts)\n"));
+    // The same loss on one query of three is far from significant: --max-drop passes.
+    let output = eval(&[j, "--against", b, "--any", "--max-drop", "ndcg@10=0.01"]);
+    assert_exit(&output, 0);
+    assert_eq!(
+        stderr(&output),
+        "newsdex: note: ndcg@10 fell by 0.017 (0.667 -> 0.650), more than --max-drop ndcg@10=0.01, \
+         but not significantly (p 1.000 >= alpha 0.05): passing\n"
+    );
+}
+
+#[test]
+fn a_baseline_of_other_queries_exits_2_naming_the_difference() {
+    let files = Files::new();
+    let judgments = files.write("j.toml", JUDGMENTS);
+    let baseline = files.dir.path().join("baseline.json");
+    let (j, b) = (judgments.to_str().unwrap(), baseline.to_str().unwrap());
+    assert_exit(&eval(&[j, "--save", b]), 0);
+    let other = files.write(
+        "other.toml",
+        &JUDGMENTS.replace("id = \"xi\"", "id = \"xi-2\""),
+    );
+
+    let output = eval(&[other.to_str().unwrap(), "--against", b]);
+    assert_exit(&output, 2);
+    assert_eq!(stdout(&output), "");
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "newsdex: comparing with the baseline '{b}': the baseline does not match this run: \
+             queries only in the baseline: xi; queries only in the judgments: xi-2: \
+             save a new baseline with --save\n"
+        )
+    );
+
+    let output = eval(&[j, "--against", b, "-k", "5"]);
+    assert_exit(&output, 2);
+    assert!(stderr(&output).contains("it was saved with -k 10, this run has -k 5"));
+
+    let output = eval(&[j, "--against", b, "--fail-on-any-loss", "nope"]);
+    assert_exit(&output, 2);
+    assert!(stderr(&output)
+        .ends_with("--fail-on-any-loss names query 'nope', which the judgments do not hold\n"));
+
+    let missing = files.dir.path().join("missing.json");
+    let output = eval(&[j, "--against", missing.to_str().unwrap()]);
+    assert_exit(&output, 2);
+    assert!(stderr(&output).starts_with(&format!(
+        "newsdex: {}: cannot read the baseline (",
+        missing.display()
+    )));
+
+    let output = eval(&[j, "--max-drop", "ndcg@10=0.01"]);
+    assert_exit(&output, 2);
+    assert!(stderr(&output).contains("--against"), "{}", stderr(&output));
+}

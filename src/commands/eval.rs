@@ -1,10 +1,12 @@
-//! `newsdex eval`: judgments -> rankings -> metrics report on stdout, failures on stderr.
+//! `newsdex eval`: judgments -> rankings -> metrics report on stdout, failures on stderr;
+//! with `--save` / `--against`, a baseline written or compared with.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
+use std::path::Path;
 
 use anyhow::{anyhow, Context, Result};
-use newsdex::eval::{self, EvalOptions, Judgments};
+use newsdex::eval::{self, Baseline, CompareOptions, EvalOptions, Judgments};
 use newsdex::render;
 use newsdex::NewsIndex;
 
@@ -34,8 +36,19 @@ pub fn run(args: &EvalArgs, settings: &Settings) -> Result<ExitStatus> {
             judgments.unjudged.join(", ")
         );
     }
+    // Read before running anything, so a missing or damaged baseline fails fast.
+    let baseline = args.against.as_deref().map(Baseline::load).transpose()?;
     let index = NewsIndex::open(&settings.index)?;
     let report = eval::evaluate(&index, &judgments, &options)?;
+
+    if let Some(path) = &args.save {
+        Baseline::from_report(&report).save(path)?;
+        eprintln!(
+            "newsdex: saved the baseline of {} queries to {}",
+            report.queries,
+            path.display()
+        );
+    }
 
     if let Some(path) = &args.run {
         let write_run = || -> std::io::Result<()> {
@@ -47,15 +60,42 @@ pub fn run(args: &EvalArgs, settings: &Settings) -> Result<ExitStatus> {
     }
 
     let mut out = settings.stdout();
-    match args.format {
-        EvalFormat::Text => render::eval::report_text(&mut out, &report)?,
-        EvalFormat::Json => render::eval::report_json(&mut out, &report)?,
-    }
+    let comparison = match &baseline {
+        Some(baseline) => {
+            let compare = CompareOptions {
+                alpha: args.alpha,
+                max_drops: args.max_drop.clone(),
+                must_not_lose: args.fail_on_any_loss.clone(),
+                ..CompareOptions::default()
+            };
+            let path = args.against.as_deref().unwrap_or(Path::new(""));
+            let comparison = report
+                .compare(baseline, &compare)
+                .with_context(|| format!("comparing with the baseline '{}'", path.display()))?;
+            match args.format {
+                EvalFormat::Text => render::compare::comparison_text(&mut out, &comparison)?,
+                EvalFormat::Json => render::compare::comparison_json(&mut out, &comparison)?,
+            }
+            Some(comparison)
+        }
+        None => {
+            match args.format {
+                EvalFormat::Text => render::eval::report_text(&mut out, &report)?,
+                EvalFormat::Json => render::eval::report_json(&mut out, &report)?,
+            }
+            None
+        }
+    };
     out.flush()?;
 
     let verdict = report.verdict(&args.min);
-    render::eval::verdict(&mut std::io::stderr().lock(), &report, &verdict)?;
-    Ok(if verdict.passed() {
+    let mut stderr = std::io::stderr().lock();
+    render::eval::verdict(&mut stderr, &report, &verdict)?;
+    if let Some(comparison) = &comparison {
+        render::compare::comparison_verdict(&mut stderr, comparison)?;
+    }
+    let compared_ok = comparison.as_ref().is_none_or(|c| c.passed());
+    Ok(if verdict.passed() && compared_ok {
         ExitStatus::Success
     } else {
         ExitStatus::ChecksFailed

@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Judged stories of one query: story id -> grade (0 = judged not relevant).
 pub type Grades = HashMap<String, u32>;
@@ -130,7 +130,8 @@ pub fn success_at<S: AsRef<str>>(ranked: &[S], grades: &Grades, n: usize) -> f64
 /// Every metric newsdex reports, for one query or as means over queries.
 ///
 /// The serialized names are the `eval --format json` contract.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Metrics {
     /// Precision at the cutoff `k`.
     #[serde(rename = "p@k")]

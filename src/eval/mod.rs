@@ -67,14 +67,20 @@
 //! # }
 //! ```
 
+pub mod baseline;
+pub mod compare;
 pub mod judgments;
 pub mod metrics;
+pub mod stats;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
 use serde::Serialize;
 
+pub use self::baseline::{Baseline, BaselineError, BaselineQuery};
+pub use self::compare::{CompareError, CompareOptions, Comparison, MaxDrop};
 pub use self::judgments::{JudgedQuery, Judgment, Judgments, StoryRef};
 pub use self::metrics::{Grades, Metric, Metrics};
 use crate::error::JudgmentsError;
@@ -132,6 +138,9 @@ pub struct EvalReport {
     pub mean: Metrics,
     /// Each query, in judgments order.
     pub per_query: Vec<QueryReport>,
+    /// Whether every query word was required ([`EvalOptions::match_all`]).
+    #[serde(skip)]
+    pub match_all: bool,
 }
 
 /// One query's ranking and metrics.
@@ -151,6 +160,9 @@ pub struct QueryReport {
     /// The query's own expectations (`expect_top`, `expect_first`) that failed.
     #[serde(skip)]
     pub unmet: Vec<Unmet>,
+    /// The judged stories and their grades the metrics were computed with.
+    #[serde(skip)]
+    pub judged: BTreeMap<String, u32>,
 }
 
 /// A per-query expectation that the ranking did not meet.
@@ -234,6 +246,11 @@ pub fn evaluate_with<E>(
             retrieved,
             scores,
             unmet,
+            judged: query
+                .judgments
+                .iter()
+                .map(|j| (j.story.id.clone(), j.grade))
+                .collect(),
         });
     }
     Ok(EvalReport {
@@ -242,6 +259,7 @@ pub fn evaluate_with<E>(
         depth: options.depth,
         mean: Metrics::mean(per_query.iter().map(|q| &q.metrics)),
         per_query,
+        match_all: options.match_all,
     })
 }
 
@@ -311,51 +329,61 @@ impl FromStr for Threshold {
     /// `success@1` (`@k` for the run's cutoff), or trec_eval's `P_K`, `recall_K`,
     /// `recip_rank`, `ndcg_cut_K`, `success_1`.
     fn from_str(text: &str) -> Result<Threshold, String> {
-        const KNOWN: &str = "p@K, recall@K, mrr, ndcg@K, map, success@1";
-        let (name, value) = text
-            .split_once('=')
-            .ok_or_else(|| format!("expected METRIC=VALUE such as ndcg@10=0.8, got '{text}'"))?;
-        let min: f64 = value
-            .trim()
-            .parse()
-            .ok()
-            .filter(|v: &f64| (0.0..=1.0).contains(v))
-            .ok_or_else(|| format!("'{value}' is not a number from 0 to 1"))?;
-        let name = name.trim().to_ascii_lowercase();
-        let unknown = || format!("unknown metric '{name}': use one of {KNOWN}");
-        let (metric, cutoff) = match name.as_str() {
-            "mrr" | "recip_rank" => (Metric::Mrr, None),
-            "map" => (Metric::Map, None),
-            "success@1" | "success_1" => (Metric::SuccessAt1, None),
-            _ => {
-                let (base, k) = name
-                    .split_once('@')
-                    .or_else(|| name.rsplit_once('_'))
-                    .ok_or_else(unknown)?;
-                let metric = match base {
-                    "p" | "precision" => Metric::Precision,
-                    "recall" => Metric::Recall,
-                    "ndcg" | "ndcg_cut" => Metric::Ndcg,
-                    _ => return Err(unknown()),
-                };
-                let cutoff = match k {
-                    "k" => None,
-                    k => Some(
-                        k.parse::<usize>()
-                            .ok()
-                            .filter(|k| *k > 0)
-                            .ok_or_else(unknown)?,
-                    ),
-                };
-                (metric, cutoff)
-            }
-        };
+        let (metric, cutoff, min) = parse_metric_value(text, "ndcg@10=0.8")?;
         Ok(Threshold {
             metric,
             cutoff,
             min,
         })
     }
+}
+
+/// Parses `METRIC=VALUE` (VALUE from 0 to 1) into the metric, the cutoff written in its
+/// name, and the value; `example` shows the shape in the error message.
+pub(crate) fn parse_metric_value(
+    text: &str,
+    example: &str,
+) -> Result<(Metric, Option<usize>, f64), String> {
+    const KNOWN: &str = "p@K, recall@K, mrr, ndcg@K, map, success@1";
+    let (name, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("expected METRIC=VALUE such as {example}, got '{text}'"))?;
+    let value: f64 = value
+        .trim()
+        .parse()
+        .ok()
+        .filter(|v: &f64| (0.0..=1.0).contains(v))
+        .ok_or_else(|| format!("'{value}' is not a number from 0 to 1"))?;
+    let name = name.trim().to_ascii_lowercase();
+    let unknown = || format!("unknown metric '{name}': use one of {KNOWN}");
+    let (metric, cutoff) = match name.as_str() {
+        "mrr" | "recip_rank" => (Metric::Mrr, None),
+        "map" => (Metric::Map, None),
+        "success@1" | "success_1" => (Metric::SuccessAt1, None),
+        _ => {
+            let (base, k) = name
+                .split_once('@')
+                .or_else(|| name.rsplit_once('_'))
+                .ok_or_else(unknown)?;
+            let metric = match base {
+                "p" | "precision" => Metric::Precision,
+                "recall" => Metric::Recall,
+                "ndcg" | "ndcg_cut" => Metric::Ndcg,
+                _ => return Err(unknown()),
+            };
+            let cutoff = match k {
+                "k" => None,
+                k => Some(
+                    k.parse::<usize>()
+                        .ok()
+                        .filter(|k| *k > 0)
+                        .ok_or_else(unknown)?,
+                ),
+            };
+            (metric, cutoff)
+        }
+    };
+    Ok((metric, cutoff, value))
 }
 
 /// Whether a report meets its thresholds and its queries' own expectations.

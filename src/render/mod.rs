@@ -4,6 +4,7 @@
 //! color is a property of the writer the binary picks, not of the data.
 
 pub mod article;
+pub mod compare;
 pub mod eval;
 pub mod json;
 pub mod sanitize;
