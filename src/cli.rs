@@ -180,9 +180,12 @@ pub struct QueryArgs {
     #[arg(value_name = "QUERY", required = true, num_args = 1..)]
     pub query: Vec<String>,
 
-    /// Number of stories to show
-    #[arg(short = 'n', long, value_name = "N", default_value = "10")]
-    pub limit: NonZeroUsize,
+    /// Number of stories to show [default: 10 for text and json, every match otherwise]
+    ///
+    /// Formats for scripts (-l, paths, tsv, csv, jsonl, trec) print every match unless
+    /// -n is given, as `grep -l` does. `-n 0` prints no story: counts and facets only.
+    #[arg(short = 'n', long, value_name = "N")]
+    pub limit: Option<usize>,
 
     /// Skip this many top stories (pagination)
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -195,6 +198,21 @@ pub struct QueryArgs {
     /// Match stories with any of the words instead of all of them
     #[arg(long)]
     pub any: bool,
+
+    /// When no story has every free word, show stories with any of them
+    ///
+    /// Field clauses (`speaker:volcker`) and filters still hold. This happens on its own
+    /// only for text on a terminal (a person reading); --fallback asks for it anywhere.
+    #[arg(long, overrides_with = "no_fallback")]
+    pub fallback: bool,
+
+    /// Never fall back to any word: no story with every word exits 1
+    #[arg(long, overrides_with = "fallback")]
+    pub no_fallback: bool,
+
+    /// Print a header row first (--format tsv; csv always has one)
+    #[arg(long)]
+    pub header: bool,
 
     /// Snippet length in characters
     #[arg(long, value_name = "N", default_value = "200")]
@@ -306,6 +324,8 @@ pub enum QueryFormat {
     Trec,
     /// Tab-separated: rank, score, id, published, location, agency, title
     Tsv,
+    /// Comma-separated with a header row: rank, score, id, path, published, location, agency, title
+    Csv,
     /// One path per line, for xargs (same as -l)
     Paths,
 }

@@ -69,7 +69,7 @@ impl ParseError {
 #[derive(Debug, Error)]
 pub enum IndexError {
     /// There is no index at the path yet.
-    #[error("no index at '{}': run `newsdex index` first", .0.display())]
+    #[error("no index at '{}' — run `newsdex index` first", .0.display())]
     Missing(PathBuf),
     /// The folder exists but holds something other than a newsdex index.
     #[error("'{}' is not a newsdex index ({reason}): pick another folder or run `newsdex index --rebuild`", path.display())]

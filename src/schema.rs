@@ -264,9 +264,11 @@ pub fn add_search_fields(
     };
     if let Some(dateline) = &article.dateline {
         doc.add_text(keys.location, dateline.location.trim());
-        if let Some(agency) = &dateline.agency {
-            doc.add_text(keys.agency, agency.trim());
-        }
+    }
+    // One name per agency (`Reuter` is kept as `Reuters`), from the dateline, else the
+    // source or credits (#17).
+    if let Some(agency) = crate::article::agency::of_article(article) {
+        doc.add_text(keys.agency, agency);
     }
     for speaker in canonical_speakers(&article.speakers()) {
         doc.add_text(keys.speaker, speaker);

@@ -95,8 +95,11 @@ fn headline_match_outranks_body_match() {
 
 #[test]
 fn every_word_must_match_by_default() {
-    // No story has both words: the query falls back to any word and says so (#4).
-    let all = query_bundled(&["query", "copper opec", "--format", "jsonl"]);
+    // No story has both words: a script gets nothing (#17)...
+    let strict = query_bundled(&["query", "copper opec", "--format", "jsonl"]);
+    assert_exit(&strict, 1);
+    // ...and asking for the fallback gives any word, saying so (#4).
+    let all = query_bundled(&["query", "copper opec", "--format", "jsonl", "--fallback"]);
     assert_eq!(
         stderr(&all),
         "newsdex: no story has every word; showing stories with any of them\n"
@@ -333,7 +336,7 @@ fn nothing_found_exits_1() {
 fn errors_are_one_line_with_exit_2() {
     let env = TestEnv::new();
     let cases: Vec<(Vec<&str>, String)> = vec![
-        (vec!["query", "oil"], format!("newsdex: no index at '{}': run `newsdex index` first\n", env.index().display())),
+        (vec!["query", "oil"], format!("newsdex: no index at '{}' — run `newsdex index` first\n", env.index().display())),
         (vec!["index", "missing-folder"], "newsdex: corpus folder 'missing-folder' does not exist: pass the folder of stories to index\n".to_string()),
     ];
     for (args, expected) in cases {
@@ -343,8 +346,7 @@ fn errors_are_one_line_with_exit_2() {
     }
     let cases = [
         ("foo:bar", "newsdex: unknown field 'foo' in query: use one of title, body, quotes, speaker, location, agency, category, byline, published, id\n"),
-        ("\"unclosed", "newsdex: query syntax error at position 9: missing delimiter \"\n"),
-        ("title:(", "newsdex: query syntax error at position 7: expected word\n"),
+        ("published:2025-13", "newsdex: query cannot be run: '2025-13' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. published:[2025-09-01 TO 2025-09-30]\n"),
         ("-- -oil", "newsdex: query cannot be run: it only excludes words; add a word to search for\n"),
     ];
     for (query, expected) in cases {
@@ -363,7 +365,7 @@ fn errors_are_one_line_with_exit_2() {
 #[test]
 fn usage_errors_exit_2() {
     let output = newsdex()
-        .args(["query", "oil", "-n", "0"])
+        .args(["query", "oil", "-n", "ten"])
         .output()
         .unwrap();
     assert_exit(&output, 2);

@@ -183,7 +183,7 @@ fn every_parsed_field_can_be_searched() {
 
 #[test]
 fn all_words_falls_back_to_any_word_and_says_so() {
-    let output = query_bundled(&["query", "oppec crude", "--format", "jsonl"]);
+    let output = query_bundled(&["query", "oppec crude", "--format", "jsonl", "--fallback"]);
     assert_exit(&output, 0);
     assert_eq!(
         ranked_ids(&output),

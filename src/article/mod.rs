@@ -5,6 +5,7 @@
 //! function over strings: no file system, no tantivy, no terminal. Reading and decoding
 //! files belongs to [`crate::corpus`]; indexing to [`crate::indexer`].
 
+pub mod agency;
 mod boilerplate;
 mod dateline;
 mod dates;

@@ -31,6 +31,8 @@ pub struct Settings {
     pub index: PathBuf,
     /// Whether stdout gets ANSI colors.
     pub color: bool,
+    /// Whether stdout is a terminal (a person reading, not a script).
+    pub tty: bool,
 }
 
 impl Settings {
@@ -49,7 +51,11 @@ impl Settings {
                 is_tty && !no_color && std::env::var("TERM").map_or(true, |t| t != "dumb")
             }
         };
-        Settings { index, color }
+        Settings {
+            index,
+            color,
+            tty: is_tty,
+        }
     }
 
     /// Buffered stdout, colored or not as settled.

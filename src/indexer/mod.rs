@@ -201,6 +201,14 @@ pub fn to_document(article: &Article, fields: &Fields) -> TantivyDocument {
             doc.add_text(fields.agency, agency);
         }
     }
+    // The agency under its canonical name too (`agency:reuters` finds `(Reuter)`), or the
+    // one the source or credits name when the dateline names none (#17).
+    if let Some(agency) = crate::article::agency::of_article(article) {
+        let written = article.dateline.as_ref().and_then(|d| d.agency.as_deref());
+        if written.is_none_or(|w| !w.trim().eq_ignore_ascii_case(&agency)) {
+            doc.add_text(fields.agency, agency);
+        }
+    }
     if let Some(category) = &article.category {
         doc.add_text(fields.category, category);
     }

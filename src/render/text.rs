@@ -51,6 +51,14 @@ pub fn search_results(out: &mut dyn WriteColor, results: &SearchResults) -> io::
             "{}-{} of {} matching {noun}",
             first.rank, last.rank, results.total_hits
         )?;
+    } else if results.total_hits > 0 {
+        // `-n 0`, or an offset past the end: the count alone.
+        let noun = if results.total_hits == 1 {
+            "story"
+        } else {
+            "stories"
+        };
+        writeln!(out, "{} matching {noun}", results.total_hits)?;
     }
     if let Some(facets) = &results.facets {
         if !results.hits.is_empty() {
@@ -89,6 +97,13 @@ fn write_facets(out: &mut dyn WriteColor, facets: &Facets) -> io::Result<()> {
 
 /// Notes for stderr: the any-word fallback and "did you mean" suggestions.
 pub fn search_notes(out: &mut dyn io::Write, results: &SearchResults) -> io::Result<()> {
+    if let Some(reason) = &results.plain_text {
+        writeln!(
+            out,
+            "newsdex: searched as plain text: {}",
+            for_terminal(reason)
+        )?;
+    }
     if results.fell_back {
         writeln!(
             out,
@@ -120,8 +135,15 @@ pub fn search_notes(out: &mut dyn io::Write, results: &SearchResults) -> io::Res
 
 /// `query --format tsv`: `rank, score, id, published, location, agency, title` per line,
 /// tabs and newlines inside values turned to spaces, empty when unknown.
-pub fn search_results_tsv(out: &mut dyn WriteColor, results: &SearchResults) -> io::Result<()> {
+pub fn search_results_tsv(
+    out: &mut dyn WriteColor,
+    results: &SearchResults,
+    header: bool,
+) -> io::Result<()> {
     let clean = |s: &str| for_terminal(s).replace('\t', " ");
+    if header {
+        writeln!(out, "rank\tscore\tid\tpublished\tlocation\tagency\ttitle")?;
+    }
     for hit in &results.hits {
         let published = hit.published.map(|d| d.to_string()).unwrap_or_default();
         writeln!(
@@ -139,6 +161,37 @@ pub fn search_results_tsv(out: &mut dyn WriteColor, results: &SearchResults) -> 
     Ok(())
 }
 
+/// `query --format csv`: a header row, then `rank, score, id, path, published, location,
+/// agency, title` per hit, quoted as RFC 4180 asks (fields with commas, quotes or line
+/// breaks in double quotes, quotes doubled).
+pub fn search_results_csv(out: &mut dyn WriteColor, results: &SearchResults) -> io::Result<()> {
+    fn field(value: &str) -> String {
+        let value = for_terminal(value);
+        if value.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", value.replace('"', "\"\""))
+        } else {
+            value.into_owned()
+        }
+    }
+    writeln!(out, "rank,score,id,path,published,location,agency,title")?;
+    for hit in &results.hits {
+        let published = hit.published.map(|d| d.to_string()).unwrap_or_default();
+        writeln!(
+            out,
+            "{},{:.4},{},{},{},{},{},{}",
+            hit.rank,
+            hit.score,
+            field(&hit.id),
+            field(&hit.path),
+            published,
+            field(hit.location.as_deref().unwrap_or("")),
+            field(hit.agency.as_deref().unwrap_or("")),
+            field(&hit.display_title),
+        )?;
+    }
+    Ok(())
+}
+
 /// `query --format paths` / `-l`: one openable path per line.
 pub fn search_results_paths(out: &mut dyn WriteColor, results: &SearchResults) -> io::Result<()> {
     for hit in &results.hits {
@@ -151,13 +204,19 @@ pub fn search_results_paths(out: &mut dyn WriteColor, results: &SearchResults) -
 pub fn index_stats(out: &mut dyn WriteColor, stats: &IndexStats) -> io::Result<()> {
     let dates = match (stats.first_published, stats.last_published) {
         (Some(first), Some(last)) => format!(
-            "{first} to {last} ({} of {} stories dated)",
-            stats.dated_stories, stats.stories
+            "{first} to {last} ({} of {} stories dated, {})",
+            stats.dated_stories,
+            stats.stories,
+            percent(stats.dated_stories, stats.stories)
         ),
         _ => "none (no story has a full date)".to_string(),
     };
     let rows = [
         ("index", stats.index.clone()),
+        (
+            "corpus",
+            stats.corpus.clone().unwrap_or_else(|| "unknown".into()),
+        ),
         ("stories", stats.stories.to_string()),
         ("size", human_size(stats.size_bytes)),
         ("segments", stats.segments.to_string()),
@@ -178,6 +237,19 @@ pub fn index_stats(out: &mut dyn WriteColor, stats: &IndexStats) -> io::Result<(
     writeln!(out)?;
     writeln!(out, "top values over all stories:")?;
     write_facets(out, &stats.top)
+}
+
+/// `25%`, `0.4%`: a share of stories, whole when it is 1% or more.
+fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "0%".into();
+    }
+    let share = part as f64 * 100.0 / whole as f64;
+    if share >= 1.0 || share == 0.0 {
+        format!("{}%", share.round())
+    } else {
+        format!("{share:.1}%")
+    }
 }
 
 /// `1.2 MB`, `950 KB`, `512 B` (powers of 1024).

@@ -23,14 +23,14 @@ use std::time::Instant;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, TopDocs};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, ExistsQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader,
     TantivyDocument, Term,
 };
 
-use crate::article::{first_words, Article, Date, Dateline, Quote};
+use crate::article::{agency, first_words, Article, Date, Dateline, Quote};
 use crate::error::{IndexError, QueryError};
 use crate::indexer::UNIX_EPOCH_JULIAN_DAY;
 use crate::schema::{self, Fields, KeyFields};
@@ -98,8 +98,9 @@ pub struct SearchRequest {
     pub match_all: bool,
     /// Approximate snippet length in characters; 0 turns snippets off.
     pub snippet_chars: usize,
-    /// When every word is required and no story has them all, retry with any word
-    /// (off by default: evaluation must see the ranking it asked for).
+    /// When every word is required and no story has them all, retry with any of the free
+    /// words (field clauses and filters still hold). Off by default: evaluation and scripts
+    /// must see the ranking they asked for.
     pub fallback: bool,
     /// Conditions every hit must meet.
     pub filters: Filters,
@@ -152,12 +153,28 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Whether no story had every word, so any word was allowed instead.
     pub fell_back: bool,
+    /// Why the query text was searched as plain words, when it did not parse as syntax.
+    pub plain_text: Option<String>,
+    /// When filters left nothing: how many stories match the query without them.
+    pub unfiltered_total: Option<usize>,
+    /// When a date filter or a date order applies to matches most of which have no date:
+    /// how many those are.
+    pub undated: Option<DateCoverage>,
     /// Query words no story has, with the closest indexed words.
     pub suggestions: Vec<Suggestion>,
     /// Counts over all matches, when asked for.
     pub facets: Option<Facets>,
     /// Time spent searching, in milliseconds.
     pub took_ms: f64,
+}
+
+/// How many of a query's matches have no publication date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DateCoverage {
+    /// Stories matching the query and every filter but the dates.
+    pub matching: usize,
+    /// Of those, the ones without a publication date.
+    pub undated: usize,
 }
 
 /// One matching story.
@@ -167,7 +184,8 @@ pub struct Hit {
     pub rank: usize,
     /// Corpus-relative path.
     pub id: String,
-    /// Path the story can be opened at.
+    /// Path the story can be opened at: absolute (the index records where its corpus is),
+    /// for [`crate::render`]'s caller to shorten against the current directory.
     pub path: String,
     /// BM25 score with field boosts.
     pub score: f32,
@@ -216,6 +234,10 @@ pub struct NewsIndex {
     reader: IndexReader,
     fields: Fields,
     keys: Option<KeyFields>,
+    /// The corpus folder the last commit names (absolute), when it names one.
+    corpus: Option<PathBuf>,
+    /// See [`NewsIndex::first_run_pending`].
+    first_run_pending: bool,
 }
 
 impl NewsIndex {
@@ -235,6 +257,13 @@ impl NewsIndex {
             reason: "its schema is not newsdex's".into(),
         })?;
         let keys = schema::key_fields_of(&index.schema());
+        let metas = index.load_metas().map_err(damaged)?;
+        let first_run_pending = metas.segments.is_empty() && metas.payload.is_none();
+        let corpus = metas
+            .payload
+            .as_deref()
+            .and_then(|p| serde_json::from_str::<crate::indexer::store::IndexMeta>(p).ok())
+            .map(|meta| meta.corpus);
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -246,6 +275,8 @@ impl NewsIndex {
             reader,
             fields,
             keys,
+            corpus,
+            first_run_pending,
         })
     }
 
@@ -263,6 +294,17 @@ impl NewsIndex {
                 reason: describe_damage(&error),
             })?;
         Ok(opened)
+    }
+
+    /// Whether the index was created but its first `newsdex index` run has not committed
+    /// yet (it is under way, or was stopped before its first commit): it holds nothing.
+    pub fn first_run_pending(&self) -> bool {
+        self.first_run_pending
+    }
+
+    /// The corpus folder the index was built from (absolute), when it records one.
+    pub fn corpus(&self) -> Option<&Path> {
+        self.corpus.as_deref()
     }
 
     /// The folder the index lives in.
@@ -287,9 +329,9 @@ impl NewsIndex {
         let mut query = with_filter(parsed.query.box_clone(), filter.as_deref());
         let mut outcome = self.collect(&searcher, &*query, request)?;
         let mut fell_back = false;
-        if outcome.total == 0 && request.fallback && request.match_all && parsed.positive_leaves > 1
-        {
-            let any = builder.parse(&request.query, false)?;
+        // Only free words are relaxed: a field clause or a filter still has to hold.
+        if outcome.total == 0 && request.fallback && request.match_all && parsed.free_leaves > 1 {
+            let any = builder.parse_relaxed(&request.query)?;
             let any_query = with_filter(any.query.box_clone(), filter.as_deref());
             let any_outcome = self.collect(&searcher, &*any_query, request)?;
             if any_outcome.total > 0 {
@@ -299,6 +341,15 @@ impl NewsIndex {
                 outcome = any_outcome;
             }
         }
+        let unfiltered_total = match (&filter, outcome.total) {
+            (Some(_), 0) => Some(
+                searcher
+                    .search(&*parsed.query, &Count)
+                    .map_err(search_error)?,
+            ),
+            _ => None,
+        };
+        let undated = self.date_coverage(&searcher, &*parsed.query, request)?;
         let suggestions = if request.suggest {
             suggest::suggest(&searcher, &self.index, &self.fields, &parsed.words)
         } else {
@@ -331,6 +382,9 @@ impl NewsIndex {
             total_hits: outcome.total,
             hits,
             fell_back,
+            plain_text: parsed.plain_text.clone(),
+            unfiltered_total,
+            undated,
             suggestions,
             facets: outcome.facets.map(facets::finish),
             took_ms: (started.elapsed().as_secs_f64() * 1e5).round() / 100.0,
@@ -432,18 +486,67 @@ impl NewsIndex {
 
     /// What the index holds: counts, size, date range, top facet values.
     pub fn stats(&self) -> Result<IndexStats, QueryError> {
-        stats::compute(
+        let mut stats = stats::compute(
             &self.path,
             &self.reader.searcher(),
             &self.index,
             &self.fields,
-        )
+        )?;
+        stats.corpus = self.corpus.as_ref().map(|c| c.display().to_string());
+        Ok(stats)
+    }
+
+    /// How many matches have no date, when dates decide what is shown (a date filter or a
+    /// date order) and most matches have none; `None` otherwise.
+    fn date_coverage(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &SearchRequest,
+    ) -> Result<Option<DateCoverage>, QueryError> {
+        let filters = &request.filters;
+        let by_date = filters.since.is_some() || filters.until.is_some();
+        if !by_date && request.sort == Sort::Relevance {
+            return Ok(None);
+        }
+        let undated_filters = Filters {
+            since: None,
+            until: None,
+            ..filters.clone()
+        };
+        let base = with_filter(
+            query.box_clone(),
+            self.filter_query(&undated_filters)?.as_deref(),
+        );
+        let matching = searcher.search(&*base, &Count).map_err(search_error)?;
+        let dated_query = BooleanQuery::new(vec![
+            (Occur::Must, base),
+            (
+                Occur::Must,
+                Box::new(ExistsQuery::new(
+                    schema::names::PUBLISHED.to_string(),
+                    false,
+                )),
+            ),
+        ]);
+        let dated = searcher
+            .search(&dated_query, &Count)
+            .map_err(search_error)?;
+        let undated = matching.saturating_sub(dated);
+        Ok((undated > 0 && undated * 2 > matching).then_some(DateCoverage { matching, undated }))
     }
 
     /// The query every hit must also match, or `None` without filters.
     fn filter_query(&self, filters: &Filters) -> Result<Option<Box<dyn Query>>, QueryError> {
         if filters.is_empty() {
             return Ok(None);
+        }
+        if let (Some(since), Some(until)) = (filters.since, filters.until) {
+            if since > until {
+                return Err(QueryError::Unsupported(format!(
+                    "--since {since} is after --until {until}: swap them"
+                )));
+            }
         }
         let mut musts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if filters.since.is_some() || filters.until.is_some() {
@@ -477,14 +580,29 @@ impl NewsIndex {
             };
             let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for value in values {
-                let term = Term::from_field_text(field, &value.trim().to_lowercase());
-                any.push((
-                    Occur::Should,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                ));
+                let value = value.trim().to_lowercase();
+                let mut names = vec![value.clone()];
+                if Some(field) == keys.map(|k| k.agency) {
+                    // `--agency reuter` finds Reuters: every name the agency goes by.
+                    names.extend(agency::aliases(&value).iter().map(|a| a.to_lowercase()));
+                }
+                for name in names {
+                    let term = Term::from_field_text(field, &name);
+                    any.push((
+                        Occur::Should,
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                    ));
+                }
+                if Some(field) == keys.map(|k| k.location) {
+                    // The city part: `--location alexandria` finds `ALEXANDRIA, Va.`.
+                    let pattern = format!("{},.*", regex::escape(&value));
+                    if let Ok(regex) = tantivy::query::RegexQuery::from_pattern(&pattern, field) {
+                        any.push((Occur::Should, Box::new(regex)));
+                    }
+                }
                 if Some(field) == keys.map(|k| k.speaker) {
                     // A surname alone finds the full name: `--speaker ferrand`.
-                    let pattern = format!(".* {}", regex::escape(&value.trim().to_lowercase()));
+                    let pattern = format!(".* {}", regex::escape(&value));
                     if let Ok(regex) = tantivy::query::RegexQuery::from_pattern(&pattern, field) {
                         any.push((Occur::Should, Box::new(regex)));
                     }
@@ -580,10 +698,14 @@ impl NewsIndex {
             .get_first(f.published)
             .and_then(|v| v.as_datetime())
             .and_then(|dt| date_from_timestamp(dt.into_timestamp_secs()));
+        let path = self
+            .openable_path(searcher, address)
+            .or_else(|| text(f.path))
+            .unwrap_or_default();
         Ok(Hit {
             rank,
             id: text(f.id).unwrap_or_default(),
-            path: text(f.path).unwrap_or_default(),
+            path,
             score,
             title,
             display_title,
@@ -598,6 +720,20 @@ impl NewsIndex {
             quotes: matched_quotes,
             explanation: None,
         })
+    }
+}
+
+impl NewsIndex {
+    /// The absolute path of the file a story came from: the recorded corpus folder joined
+    /// with the story's corpus-relative file (read from the `file` column).
+    fn openable_path(&self, searcher: &Searcher, address: DocAddress) -> Option<String> {
+        let corpus = self.corpus.as_ref()?;
+        let segment = searcher.segment_reader(address.segment_ord);
+        let column = segment.fast_fields().str(schema::names::FILE).ok()??;
+        let ord = column.term_ords(address.doc_id).next()?;
+        let mut file = String::new();
+        column.ord_to_str(ord, &mut file).ok()?;
+        Some(corpus.join(file).to_string_lossy().into_owned())
     }
 }
 

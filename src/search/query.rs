@@ -70,8 +70,14 @@ pub struct ParsedQuery {
     pub matchers: Vec<Matcher>,
     /// Plain words on the default or prose fields, for suggestions.
     pub words: Vec<PlainWord>,
-    /// How many positive leaves the query has (fallback to any-word needs two or more).
+    /// How many positive leaves the query has.
     pub positive_leaves: usize,
+    /// How many positive leaves are free words (no `field:`): the any-word fallback
+    /// relaxes only these, so it needs two or more.
+    pub free_leaves: usize,
+    /// Why the text was searched as plain words instead of as query syntax
+    /// (`unbalanced quote at position 12`), when it was.
+    pub plain_text: Option<String>,
     /// Each positive leaf on each field it searches, labelled `field:text`, for
     /// `--explain` (filled only when asked for).
     pub parts: Vec<(String, Box<dyn Query>)>,
@@ -172,11 +178,47 @@ impl<'a> QueryBuilder<'a> {
     }
 
     /// Parses `text`; `match_all` makes words without an operator required.
+    ///
+    /// An apostrophe inside a word is part of it (`Trump's`, `O'Rourke`). Text that does not
+    /// parse as query syntax is searched as its plain words, and
+    /// [`ParsedQuery::plain_text`] says why; only what cannot be searched at all (an
+    /// unknown field named on purpose, a bad date) is an error.
     pub fn parse(&self, text: &str, match_all: bool) -> Result<ParsedQuery, QueryError> {
+        let mode = if match_all { Words::All } else { Words::Any };
+        self.parse_lenient(text, mode)
+    }
+
+    /// Parses `text` for the any-word fallback: free words (no `field:`) become optional,
+    /// while field clauses, dates and explicit operators keep their meaning.
+    pub fn parse_relaxed(&self, text: &str) -> Result<ParsedQuery, QueryError> {
+        self.parse_lenient(text, Words::Relaxed)
+    }
+
+    fn parse_lenient(&self, text: &str, mode: Words) -> Result<ParsedQuery, QueryError> {
         if text.trim().is_empty() {
             return Err(QueryError::Empty);
         }
         check_shape(text)?;
+        let text = join_apostrophes(text);
+        let reason = match self.parse_syntax(&text, mode) {
+            Err(QueryError::Syntax { position, message }) => {
+                format!("{} at position {position}", describe_syntax(&message))
+            }
+            Err(QueryError::UnknownField { field, .. }) if !named_on_purpose(&text, &field) => {
+                format!("'{field}:' is not a field")
+            }
+            other => return other,
+        };
+        let plain = plain_words(&text);
+        if plain.is_empty() {
+            return self.parse_syntax(&text, mode);
+        }
+        let mut parsed = self.parse_syntax(&plain, mode)?;
+        parsed.plain_text = Some(reason);
+        Ok(parsed)
+    }
+
+    fn parse_syntax(&self, text: &str, mode: Words) -> Result<ParsedQuery, QueryError> {
         let (_, errors) = tantivy::query_grammar::parse_query_lenient(text);
         if let Some(error) = errors.first() {
             let position = text
@@ -197,9 +239,11 @@ impl<'a> QueryBuilder<'a> {
             matchers: Vec::new(),
             words: Vec::new(),
             positive_leaves: 0,
+            free_leaves: 0,
+            plain_text: None,
             parts: Vec::new(),
         };
-        let query = self.build(&ast, match_all, true, &mut parsed)?;
+        let query = self.build(&ast, mode, true, &mut parsed)?;
         parsed.query = query.unwrap_or_else(|| Box::new(EmptyQuery));
         Ok(parsed)
     }
@@ -207,17 +251,12 @@ impl<'a> QueryBuilder<'a> {
     fn build(
         &self,
         ast: &UserInputAst,
-        match_all: bool,
+        mode: Words,
         positive: bool,
         out: &mut ParsedQuery,
     ) -> Result<Option<Box<dyn Query>>, QueryError> {
         match ast {
             UserInputAst::Clause(clauses) => {
-                let default = if match_all {
-                    Occur::Must
-                } else {
-                    Occur::Should
-                };
                 let mut subqueries = Vec::new();
                 for (occur, sub) in clauses {
                     let occur = match occur {
@@ -226,10 +265,15 @@ impl<'a> QueryBuilder<'a> {
                         Some(UserOccur::MustNot) => Occur::MustNot,
                         // A date restricts even when any word may match.
                         None if self.is_date_leaf(sub) => Occur::Must,
-                        None => default,
+                        None => match mode {
+                            Words::All => Occur::Must,
+                            Words::Any => Occur::Should,
+                            Words::Relaxed if is_free(sub) => Occur::Should,
+                            Words::Relaxed => Occur::Must,
+                        },
                     };
                     let sub_positive = positive && occur != Occur::MustNot;
-                    if let Some(query) = self.build(sub, match_all, sub_positive, out)? {
+                    if let Some(query) = self.build(sub, mode, sub_positive, out)? {
                         subqueries.push((occur, query));
                     }
                 }
@@ -241,6 +285,20 @@ impl<'a> QueryBuilder<'a> {
                         "it only excludes words; add a word to search for".into(),
                     ));
                 }
+                // Optional words beside a required clause (a field clause when relaxed, a
+                // date): at least one of them must still match.
+                let has_must = subqueries.iter().any(|(occur, _)| *occur == Occur::Must);
+                let optional = subqueries
+                    .iter()
+                    .filter(|(occur, _)| *occur == Occur::Should)
+                    .count();
+                if mode != Words::All && has_must && optional > 0 {
+                    let (shoulds, mut rest): (Vec<_>, Vec<_>) = subqueries
+                        .into_iter()
+                        .partition(|(occur, _)| *occur == Occur::Should);
+                    rest.push((Occur::Must, Box::new(BooleanQuery::new(shoulds))));
+                    subqueries = rest;
+                }
                 if subqueries.len() == 1 && subqueries[0].0 != Occur::MustNot {
                     return Ok(subqueries.pop().map(|(_, q)| q));
                 }
@@ -249,12 +307,15 @@ impl<'a> QueryBuilder<'a> {
             UserInputAst::Boost(inner, boost) => {
                 let boost = boost.into_inner() as f32;
                 Ok(self
-                    .build(inner, match_all, positive, out)?
+                    .build(inner, mode, positive, out)?
                     .map(|q| Box::new(BoostQuery::new(q, boost)) as Box<dyn Query>))
             }
             UserInputAst::Leaf(leaf) => {
                 if positive && !self.is_date_leaf(ast) {
                     out.positive_leaves += 1;
+                    if is_free(ast) {
+                        out.free_leaves += 1;
+                    }
                 }
                 self.leaf(leaf, positive, out)
             }
@@ -528,6 +589,102 @@ impl<'a> QueryBuilder<'a> {
     fn date_range(&self, lower: Bound<crate::Date>, upper: Bound<crate::Date>) -> Box<dyn Query> {
         date_range_query(self.fields.published, lower, upper)
     }
+}
+
+/// How words without an operator combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Words {
+    /// Every word is required.
+    All,
+    /// Any word may match.
+    Any,
+    /// Free words may match; field clauses are required (the any-word fallback).
+    Relaxed,
+}
+
+/// Whether `ast` holds only words on the default fields (no `field:`, no range).
+fn is_free(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Leaf(leaf) => matches!(
+            leaf.as_ref(),
+            UserInputLeaf::Literal(literal) if literal.field_name.is_none()
+        ),
+        UserInputAst::Boost(inner, _) => is_free(inner),
+        UserInputAst::Clause(clauses) => clauses.iter().all(|(_, sub)| is_free(sub)),
+    }
+}
+
+/// Straight or modifier apostrophes between two letters or digits become `’`, which the
+/// grammar reads as part of a word (and the analyzers split exactly as they split the
+/// story's own `’`): `Trump's` and `O'Rourke` are words, not the start of a quotation.
+pub(crate) fn join_apostrophes(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let inside = i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        if matches!(c, '\'' | '\u{2bc}') && inside {
+            out.push('\u{2019}');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The words of `text` with every syntax character dropped: what is searched when the
+/// text does not parse as query syntax. Bare `AND`, `OR`, `NOT` and `IN` go too.
+pub(crate) fn plain_words(text: &str) -> String {
+    let cleaned: String = text
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '\u{2019}' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    cleaned
+        .split_whitespace()
+        .map(|w| w.trim_matches('\u{2019}'))
+        .filter(|w| !w.is_empty() && !matches!(*w, "AND" | "OR" | "NOT" | "IN"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The grammar's complaint, in the words a person understands.
+fn describe_syntax(message: &str) -> String {
+    if message.starts_with("missing delimiter") {
+        "unbalanced quote".into()
+    } else if message.starts_with("missing ]") || message.starts_with("missing )") {
+        "unbalanced bracket".into()
+    } else if message == "missing space" {
+        "no space after a quote".into()
+    } else if message == "expected word" {
+        "nothing after ':'".into()
+    } else if message == "the query does not parse" {
+        "an operator with nothing to join".into()
+    } else {
+        message.to_string()
+    }
+}
+
+/// Whether `field:` in `text` looks meant as a field (`topic:oil`), not pasted prose
+/// (`Update: the`, `10:30`, `https://`): a name of letters written right against its value.
+fn named_on_purpose(text: &str, field: &str) -> bool {
+    let looks_like_name =
+        !field.is_empty() && field.chars().all(|c| c.is_ascii_alphabetic() || c == '_');
+    looks_like_name
+        && text.match_indices(&format!("{field}:")).any(|(at, m)| {
+            let before_ok = text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '+' | '-'));
+            let after = text[at + m.len()..].chars().next();
+            before_ok && after.is_some_and(|c| !c.is_whitespace() && c != '/')
+        })
 }
 
 /// A range query on `published` between two dates.

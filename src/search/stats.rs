@@ -17,6 +17,8 @@ use crate::Date;
 pub struct IndexStats {
     /// The index folder.
     pub index: String,
+    /// The corpus folder the index was built from, when the index records it.
+    pub corpus: Option<String>,
     /// Stories in the index.
     pub stories: u64,
     /// Bytes the index folder takes on disk.
@@ -71,6 +73,7 @@ pub(crate) fn compute(
     let _ = fields;
     Ok(IndexStats {
         index: path.display().to_string(),
+        corpus: None,
         stories: searcher.num_docs(),
         size_bytes: folder_size(path),
         segments: searcher.segment_readers().len(),

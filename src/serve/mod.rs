@@ -2,10 +2,10 @@
 //!
 //! | route | answers with |
 //! | --- | --- |
-//! | `GET /api/search?q=&n=&offset=&sort=&since=&until=&location=&agency=&category=&speaker=&facets=1&any=1&snippets=` | what `query --format json` prints |
+//! | `GET /api/search?q=&n=&offset=&sort=&since=&until=&location=&agency=&category=&speaker=&facets=1&any=1&fallback=1&snippets=` | what `query --format json` prints |
 //! | `GET /api/story/{id}` | what `parse` prints for the story (id as in hits) |
 //! | `GET /api/stats` | what `stats --format json` prints |
-//! | `GET /api/timeline?q=&by=day\|week\|month\|year` (+ the filters) | [`crate::search::Timeline`] |
+//! | `GET /api/timeline?q=&by=day\|week\|month\|year` (+ the filters, `any`, `fallback`) | [`crate::search::Timeline`] |
 //!
 //! Errors are `{"error": "one line"}` with status 400 (bad request or query), 404 (no such
 //! story or page) or 503 (index missing, damaged or being rebuilt; too slow). Handlers are

@@ -9,12 +9,12 @@ use super::{ApiError, Limits};
 /// Parameters `/api/search` takes.
 const SEARCH_PARAMS: &[&str] = &[
     "q", "n", "offset", "sort", "since", "until", "location", "agency", "category", "speaker",
-    "facets", "any", "snippets",
+    "facets", "any", "snippets", "fallback",
 ];
 
 /// Parameters `/api/timeline` takes.
 const TIMELINE_PARAMS: &[&str] = &[
-    "q", "by", "since", "until", "location", "agency", "category", "speaker", "any",
+    "q", "by", "since", "until", "location", "agency", "category", "speaker", "any", "fallback",
 ];
 
 /// Most passages per hit a request may ask for.
@@ -155,7 +155,8 @@ pub(crate) fn search_request(
     request.offset = params.number("offset", 0, (0, limits.max_offset))?;
     request.match_all = !params.flag("any")?;
     request.snippet_chars = DEFAULT_SNIPPET_CHARS;
-    request.fallback = true;
+    // As for `query --format json`: any-word fallback only when asked (`fallback=1`).
+    request.fallback = params.flag("fallback")?;
     request.filters = params.filters()?;
     request.sort = sort;
     request.snippets = params.number("snippets", 1, (0, MAX_SNIPPETS))?;
@@ -176,7 +177,7 @@ pub(crate) fn timeline_request(
     };
     let mut request = SearchRequest::new(params.query(limits)?);
     request.match_all = !params.flag("any")?;
-    request.fallback = true;
+    request.fallback = params.flag("fallback")?;
     request.filters = params.filters()?;
     Ok((request, by))
 }
@@ -188,7 +189,7 @@ mod tests {
     #[test]
     fn parameters_become_the_request_query_would_make() {
         let request = search_request(
-            Some("q=oil+prices&n=5&offset=10&sort=newest&since=1987-03&location=London&location=Paris&facets=1&any=1"),
+            Some("q=oil+prices&n=5&offset=10&sort=newest&since=1987-03&location=London&location=Paris&facets=1&any=1&fallback=1"),
             &Limits::default(),
         )
         .unwrap();

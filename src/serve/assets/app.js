@@ -395,9 +395,11 @@ async function render() {
   const searchParams = apiParams(s, ["q", "offset", "sort", "since", "until", "any", ...FILTERS]);
   searchParams.set("n", String(PAGE_SIZE));
   searchParams.set("facets", "1");
+  searchParams.set("fallback", "1");
   searchParams.set("snippets", "2");
   const timelineParams = apiParams(s, ["q", "any", ...FILTERS]);
   timelineParams.set("by", s.get("by") || "month");
+  timelineParams.set("fallback", "1");
   $("status").textContent = "Searching…";
   try {
     const [results, timeline] = await Promise.all([
