@@ -263,7 +263,9 @@ pub fn add_search_fields(
         return;
     };
     if let Some(dateline) = &article.dateline {
-        doc.add_text(keys.location, dateline.location.trim());
+        if !dateline.location.trim().is_empty() {
+            doc.add_text(keys.location, dateline.location.trim());
+        }
     }
     // One name per agency (`Reuter` is kept as `Reuters`), from the dateline, else the
     // source or credits (#17).

@@ -438,6 +438,7 @@ fn parse_prints_the_article_contract() {
         "byline": null,
         "dateline": {"raw": "SEOUL, September 05 (AJP) -", "location": "SEOUL", "date": "September 05", "agency": "AJP"},
         "published": "2025-09-05",
+        "published_from": "dateline",
         "category": "world",
         "body": "Kim Jong-un met Xi Jinping in Beijing.\n\n\"We are brothers,\" Kim said.",
         "quotes": [{"text": "We are brothers", "speaker": "Kim"}],

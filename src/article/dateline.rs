@@ -1,27 +1,66 @@
-//! Recognises the dateline that opens a wire story: `LOCATION[, Date] [(AGENCY)] <dash>`.
+//! Recognises the dateline that opens a wire story: `[LOCATION][, Date] [(AGENCY)] <dash>`.
 //!
+//! Part of stage 2 (text -> article); knows nothing of files, paths or the index.
 //! Examples from real copy: `SALVADOR, Feb 26 -`, `SEOUL, September 05 (AJP) -`,
-//! `WASHINGTON (AP) —`, `Washington (CNN) --`, `RICHMOND, Va. Feb 26 -`, `AMSTERDAM, 2 March -`.
+//! `WASHINGTON (AP) —`, `Washington (CNN) --`, `RICHMOND, Va. Feb 26 -`, `AMSTERDAM, 2 March -`,
+//! `(Reuters) -` and `March 16 (UPI) —` with no place, `PARIS, Nov 11 (AFP)` and
+//! `Hong Kong (CNN Business)` with no dash, `PARIS; 5 Oct 2018; (AP)`, `omaha, april 7 -`,
+//! `LOS ANGELES, Macrh 31 -`, `BUENOS AIRES, ABR 7 -`. A hand-written scanner, no regex: it
+//! runs on the first paragraphs of every story.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use super::build_regex;
 use serde::{Deserialize, Serialize};
 
-use super::dates::{LOOSE_MONTH, MONTH_PATTERN};
+use super::dates::trailing_date_start;
 
 /// Longest text before the dash that can still be a dateline.
 const MAX_HEAD_CHARS: usize = 110;
 const MAX_LOCATION_WORDS: usize = 7;
+/// Longest `(AGENCY)` name.
+const MAX_AGENCY_CHARS: usize = 40;
+
+/// Agencies a dateline may name without a dash after them (`PARIS, Nov 11 (AFP) The`):
+/// the first word inside the parentheses, as written.
+const DASHLESS_AGENCIES: &[&str] = &[
+    "AFP",
+    "AP",
+    "ANSA",
+    "Bernama",
+    "Bloomberg",
+    "CNN",
+    "dpa",
+    "DPA",
+    "EFE",
+    "IANS",
+    "Kyodo",
+    "PTI",
+    "Reuters",
+    "REUTERS",
+    "TASS",
+    "UPI",
+    "Xinhua",
+    "Yonhap",
+];
+
+/// Wire agencies written after the date with a comma: `WASHINGTON, March 12, Reuter -`.
+const TRAILING_AGENCIES: &[&str] = &[
+    "Reuter", "Reuters", "REUTER", "REUTERS", "AP", "AFP", "UPI", "dpa", "DPA",
+];
+
+/// What opens a photo caption, never a place: `FILE PHOTO - A sign ...`, `FILE - In this`.
+const CAPTION_WORDS: &[&str] = &["FILE", "FILE PHOTO", "CLOSE", "PHOTO"];
+
+/// Lowercase words a place name may hold: `RIO DE JANEIRO`, `Stratford upon Avon`.
+const PLACE_PARTICLES: &[&str] = &[
+    "de", "da", "do", "del", "la", "le", "el", "al", "of", "on", "upon", "am", "an", "sur",
+];
 
 /// A parsed dateline, each part exactly as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dateline {
     /// The whole dateline including its dash, e.g. `SALVADOR, Feb 26 -`.
     pub raw: String,
-    /// The place as written, region included: `RICHMOND, Va.`.
+    /// The place as written, region included: `RICHMOND, Va.`. Empty when the dateline
+    /// names only the agency (`(Reuters) -`) or the date and agency (`March 16 (UPI) —`).
     pub location: String,
     /// The date as written, e.g. `Feb 26`, `September 05`, `Sept. 4`.
     pub date: Option<String>,
@@ -29,110 +68,230 @@ pub struct Dateline {
     pub agency: Option<String>,
 }
 
-/// The dash that ends a dateline: a spaced hyphen or double hyphen, or an em/en dash; or a
-/// hyphen glued to the day (`Feb 26- Text`), whose digit the match starts with.
-static DASH: LazyLock<Regex> = LazyLock::new(|| {
-    build_regex(r"\s+(?:--|-|—|–)(?:\s+|$)|\s*(?:—|–)\s*|\d--?\s+").expect("static regex is valid")
-});
-
-/// A date between two dashes: `CHEVY CHASE, Md., - March 4 - Text`.
-static DATE_BETWEEN_DASHES: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = format!(
-        r"^(?P<date>(?i:{m})\.?\s+\d{{1,2}})\s*(?:--|-|—|–)\s+",
-        m = LOOSE_MONTH
-    );
-    build_regex(&pattern).expect("static regex is valid")
-});
-
-/// A wire agency named after the date: `WASHINGTON, March 12, Reuter -`.
-static TRAILING_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
-    build_regex(r",\s*(?P<agency>Reuters?|REUTERS?|AP|AFP|UPI|dpa|DPA)$")
-        .expect("static regex is valid")
-});
-
-/// A date at the end of the dateline head, after a comma or a space.
-static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = format!(
-        r"(?i)(?:^|,\s*|\s+)(?P<date>(?:{m}|{loose})\.?\s+\d{{1,3}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?:{m})\.?(?:,?\s+\d{{4}})?)\s*,?$",
-        m = MONTH_PATTERN,
-        loose = LOOSE_MONTH
-    );
-    build_regex(&pattern).expect("static regex is valid")
-});
-
-/// One word of a place name: capitalised (`DALLAS/FORT`, `****LONDON` as some wires mark
-/// urgency), or an abbreviation, or a particle like `de`.
-static PLACE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    build_regex(
-        r"^(?:\**\p{Lu}[\p{L}'’./\-]*|\p{Lu}\.|de|da|do|del|la|le|el|al|of|on|upon|am|an|sur)$",
-    )
-    .expect("static regex is valid")
-});
-/// A lowercase word inside a place name (`New york`, `La paz`), accepted only when a date or
-/// an agency confirms the dateline.
-static LOWER_PLACE_WORD: LazyLock<Regex> =
-    LazyLock::new(|| build_regex(r"^\p{Ll}[\p{L}'’.\-]*$").expect("static regex is valid"));
-
 impl Dateline {
     /// Parses a dateline at the very start of `paragraph`. Returns it with the byte offset
     /// where the story text after the dash begins.
     pub fn parse(paragraph: &str) -> Option<(Dateline, usize)> {
+        if paragraph.starts_with("By ") || paragraph.starts_with("BY ") {
+            return None; // a byline; see [`Dateline::parse_after_byline`]
+        }
         let window_end = paragraph
             .char_indices()
             .nth(MAX_HEAD_CHARS + 8)
             .map_or(paragraph.len(), |(i, _)| i);
-        let dash = DASH.find(&paragraph[..window_end])?;
-        let glued = paragraph[dash.start()..].starts_with(|c: char| c.is_ascii_digit());
-        let dash_start = dash.start() + usize::from(glued);
-        let mut dash_end = dash.end();
-        let head = paragraph[..dash_start].trim();
-        if head.is_empty() || head.chars().count() > MAX_HEAD_CHARS {
-            return None;
-        }
-        let (head, mut agency) = split_agency(head)?;
-        let mut head = head.trim_end_matches([',', ' ']);
-        if agency.is_none() {
-            if let Some(caps) = TRAILING_AGENCY.captures(head) {
-                agency = Some(caps["agency"].to_string());
-                head = head[..caps.get(0).expect("group 0 always matches").start()].trim_end();
-            }
-        }
-        let mut between = None;
-        if !TRAILING_DATE.is_match(head) {
-            if let Some(caps) = DATE_BETWEEN_DASHES.captures(&paragraph[dash_end..]) {
-                between = Some(caps["date"].to_string());
-                dash_end += caps.get(0).expect("group 0 always matches").end();
-            }
-        }
-        let (location, date) = match TRAILING_DATE.captures(head) {
-            Some(caps) => {
-                let whole = caps.get(0).expect("group 0 always matches");
-                (
-                    head[..whole.start()].trim(),
-                    Some(caps["date"].trim().to_string()),
-                )
-            }
-            None => (head, between),
-        };
-        let location = location.trim_end_matches([',', ' ']);
-        if !is_place(location, date.is_some() || agency.is_some()) {
-            return None;
-        }
-        let first_part = location.split(',').next().unwrap_or(location);
-        let shouts_place = first_part.chars().any(char::is_alphabetic)
-            && !first_part.chars().any(char::is_lowercase);
-        if !(shouts_place || date.is_some() || agency.is_some()) {
-            return None; // "Mr Smith - the ..." is prose, not a dateline
-        }
-        let raw = paragraph[..dash_end].trim().to_string();
-        let dateline = Dateline {
-            raw,
-            location: location.to_string(),
-            date,
-            agency,
-        };
-        Some((dateline, dash_end))
+        let window = &paragraph[..window_end];
+        find_dash(window)
+            .and_then(|(head_end, body_start)| read(paragraph, head_end, body_start, false))
+            .or_else(|| {
+                let (head_end, body_start) = find_dashless_agency(window)?;
+                read(paragraph, head_end, body_start, true)
+            })
     }
+
+    /// A byline and dateline on one line: `By Kim Eun-jung SEOUL, Dec. 28 (Yonhap) --`.
+    /// Returns the byline (`By Kim Eun-jung`), the dateline, and where the story begins.
+    /// The dateline must name a date or an agency, and its place must be in capitals.
+    pub fn parse_after_byline(paragraph: &str) -> Option<(String, Dateline, usize)> {
+        let names = paragraph
+            .strip_prefix("By ")
+            .or_else(|| paragraph.strip_prefix("BY "))?;
+        let offset = paragraph.len() - names.len();
+        let mut words = 0;
+        for (start, word) in words_with_offsets(names) {
+            words += 1;
+            if words > 6 {
+                return None;
+            }
+            if start == 0 || !is_shouted(word) {
+                continue;
+            }
+            let (dateline, rest) = Dateline::parse(&names[start..])?;
+            let confirmed = dateline.date.is_some() || dateline.agency.is_some();
+            let byline = paragraph[..offset + start].trim_end().trim_end_matches(',');
+            return confirmed.then(|| (byline.to_string(), dateline, offset + start + rest));
+        }
+        None
+    }
+
+    /// A headline running into the dateline on one line: `Japan stocks rise TOKYO - Shares`.
+    /// Returns the headline, the dateline, and where the story begins. The place must be in
+    /// capitals, the headline must not end a sentence, and the story must open capitalised.
+    pub fn parse_after_headline(paragraph: &str) -> Option<(String, Dateline, usize)> {
+        let mut words = 0;
+        for (start, word) in words_with_offsets(paragraph) {
+            words += 1;
+            if words > MAX_HEADLINE_WORDS || start > MAX_HEADLINE_CHARS {
+                return None;
+            }
+            if words < 3 || !is_shouted(word) {
+                continue;
+            }
+            let headline = paragraph[..start].trim_end();
+            if headline.ends_with(['.', ',', ';', ':', '!', '?', '-', '—', '–'])
+                || !headline.chars().any(char::is_lowercase)
+            {
+                continue;
+            }
+            let Some((dateline, rest)) = Dateline::parse(&paragraph[start..]) else {
+                continue;
+            };
+            let opens_story = paragraph[start + rest..]
+                .trim_start()
+                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || is_quote(c));
+            if is_shouted_place(&dateline.location) && opens_story {
+                return Some((headline.to_string(), dateline, start + rest));
+            }
+        }
+        None
+    }
+}
+
+/// Headlines that run into a dateline are at most this long.
+const MAX_HEADLINE_WORDS: usize = 25;
+const MAX_HEADLINE_CHARS: usize = 160;
+
+/// Reads the dateline whose head is `paragraph[..head_end]` and whose story text starts at
+/// `body_start`. `dashless`: the head ended at an agency's parenthesis, with no dash.
+fn read(
+    paragraph: &str,
+    head_end: usize,
+    mut body_start: usize,
+    dashless: bool,
+) -> Option<(Dateline, usize)> {
+    let head = paragraph[..head_end].trim();
+    if head.is_empty() || head.chars().count() > MAX_HEAD_CHARS {
+        return None;
+    }
+    let (head, mut agency) = split_agency(head)?;
+    let mut head = head.trim_end_matches([',', ' ', ';']);
+    if agency.is_none() {
+        if let Some((before, name)) = head.rsplit_once(',') {
+            if TRAILING_AGENCIES.contains(&name.trim()) {
+                agency = Some(name.trim().to_string());
+                head = before.trim_end();
+            }
+        }
+    }
+    let (location, date) = match trailing_date_start(head) {
+        Some(start) => (
+            &head[..start],
+            Some(head[start..].trim().trim_end_matches([',', ';'])),
+        ),
+        None => match date_between_dashes(&paragraph[body_start..]) {
+            Some((date, consumed)) => {
+                body_start += consumed;
+                (head, Some(date))
+            }
+            None => (head, None),
+        },
+    };
+    let location = location.trim_end_matches([',', ' ', ';']).trim();
+    if CAPTION_WORDS.contains(&location) {
+        return None; // `FILE PHOTO - A sign ...` opens a caption
+    }
+    let date = date.map(str::to_string);
+    let placeless = location.is_empty() && agency.is_some();
+    let lowercase_place = date.is_some() && is_lowercase_place(location);
+    let confirmed = (date.is_some() || agency.is_some()) && !dashless;
+    if !(placeless || lowercase_place || is_place(location, confirmed)) {
+        return None;
+    }
+    if dashless && !placeless && date.is_none() && !is_place(location, false) {
+        return None;
+    }
+    let first_part = location.split(',').next().unwrap_or(location);
+    let shouts_place =
+        first_part.chars().any(char::is_alphabetic) && !first_part.chars().any(char::is_lowercase);
+    if !(shouts_place || date.is_some() || agency.is_some()) {
+        return None; // "Mr Smith - the ..." is prose, not a dateline
+    }
+    let raw = paragraph[..body_start].trim().to_string();
+    let dateline = Dateline {
+        raw,
+        location: location.to_string(),
+        date,
+        agency,
+    };
+    Some((dateline, body_start))
+}
+
+/// The dash that ends a dateline: a spaced hyphen or double hyphen, or an em/en dash; or a
+/// hyphen glued to the day (`Feb 26- Text`). Returns where the head ends and where the
+/// text after the dash (and its spaces) begins.
+fn find_dash(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let spaces_after = |from: usize| {
+        text[from..]
+            .char_indices()
+            .find(|(_, c)| !c.is_whitespace())
+            .map_or(text.len(), |(i, _)| from + i)
+    };
+    for (i, c) in text.char_indices() {
+        let before = text[..i].trim_end();
+        match c {
+            '—' | '–' => return Some((before.len(), spaces_after(i + c.len_utf8()))),
+            '-' => {
+                let len = if bytes.get(i + 1) == Some(&b'-') {
+                    2
+                } else {
+                    1
+                };
+                let after = &text[i + len..];
+                let spaced_after = after.starts_with(char::is_whitespace);
+                if before.len() < i && (after.is_empty() || spaced_after) {
+                    return Some((before.len(), spaces_after(i + len)));
+                }
+                let glued = i > 0 && bytes[i - 1].is_ascii_digit();
+                if before.len() == i && glued && spaced_after {
+                    return Some((i, spaces_after(i + len)));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A dateline with no dash: the first `(AGENCY)`, naming a wire in [`DASHLESS_AGENCIES`],
+/// followed by a capital, a digit or a quotation mark. Returns where the head ends (after
+/// the parenthesis) and where the story begins.
+fn find_dashless_agency(text: &str) -> Option<(usize, usize)> {
+    let open = text.find('(')?;
+    let close = open + text[open..].find(')')?;
+    let agency = &text[open + 1..close];
+    let first = agency.split_whitespace().next()?;
+    if agency.len() > MAX_AGENCY_CHARS || !DASHLESS_AGENCIES.contains(&first) {
+        return None;
+    }
+    let after = &text[close + 1..];
+    let story = after.trim_start();
+    let opens = story.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || is_quote(c));
+    opens.then_some((close + 1, close + 1 + after.len() - story.len()))
+}
+
+/// A date between two dashes: `CHEVY CHASE, Md., - March 4 - Text`. Returns the date as
+/// written and how many bytes of `text` it takes with its dash and spaces.
+fn date_between_dashes(text: &str) -> Option<(&str, usize)> {
+    let mut words = words_with_offsets(text);
+    let (_, month) = words.next()?;
+    let (day_start, day) = words.next()?;
+    let date_end = day_start + day.len();
+    let date = &text[..date_end];
+    super::dates::WrittenDate::parse(date)?;
+    if !day.bytes().all(|b| b.is_ascii_digit()) || month.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let after = text[date_end..].trim_start();
+    let dash_len = ["--", "-", "—", "–"]
+        .iter()
+        .find(|d| after.starts_with(*d))
+        .map(|d| d.len())?;
+    let rest = &after[dash_len..];
+    let story = rest.trim_start();
+    if story.len() == rest.len() {
+        return None;
+    }
+    Some((date, text.len() - story.len()))
 }
 
 /// Splits a trailing `(AGENCY)` off the head. `None` when the parentheses hold no agency.
@@ -143,7 +302,7 @@ fn split_agency(head: &str) -> Option<(&str, Option<String>)> {
     let open = inner_end.rfind('(')?;
     let agency = inner_end[open + 1..].trim();
     let plausible = !agency.is_empty()
-        && agency.chars().count() <= 40
+        && agency.chars().count() <= MAX_AGENCY_CHARS
         && agency.starts_with(|c: char| c.is_uppercase());
     plausible.then(|| (head[..open].trim_end(), Some(agency.to_string())))
 }
@@ -157,17 +316,72 @@ fn is_place(location: &str, confirmed: bool) -> bool {
     {
         return false;
     }
-    let parts: Vec<&str> = location.split(',').map(str::trim).collect();
-    let words: Vec<&str> = location
-        .split([' ', ','])
-        .filter(|w| !w.is_empty())
-        .collect();
-    parts.len() <= 3
-        && parts.iter().all(|p| !p.is_empty())
-        && words.len() <= MAX_LOCATION_WORDS
-        && words.iter().enumerate().all(|(i, w)| {
-            PLACE_WORD.is_match(w) || (confirmed && i > 0 && LOWER_PLACE_WORD.is_match(w))
+    let mut parts = 0;
+    for part in location.split(',') {
+        parts += 1;
+        if part.trim().is_empty() {
+            return false;
+        }
+    }
+    let words = location.split([' ', ',']).filter(|w| !w.is_empty());
+    parts <= 3
+        && words.clone().count() <= MAX_LOCATION_WORDS
+        && words
+            .enumerate()
+            .all(|(i, w)| is_place_word(w) || (confirmed && i > 0 && is_lowercase_word(w)))
+}
+
+/// One word of a place name: capitalised (`DALLAS/FORT`, `****LONDON` as some wires mark
+/// urgency), an abbreviation (`N.`), or a particle like `de`.
+fn is_place_word(word: &str) -> bool {
+    if PLACE_PARTICLES.contains(&word) {
+        return true;
+    }
+    let mut chars = word.trim_start_matches('*').chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '.' | '/' | '-'))
+}
+
+/// A lowercase word inside a place name (`New york`, `La paz`).
+fn is_lowercase_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_lowercase)
+        && chars.all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '.' | '-'))
+}
+
+/// A place written all in lowercase (`omaha`, `new york`), accepted only before a date.
+fn is_lowercase_place(location: &str) -> bool {
+    let mut words = location.split([' ', ',']).filter(|w| !w.is_empty());
+    words.clone().count() <= 3 && words.clone().next().is_some() && words.all(is_lowercase_word)
+}
+
+/// A word in capitals: `TOKYO`, `SEOUL,`, `NEW`; at least two letters, none lowercase.
+fn is_shouted(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && word.starts_with(|c: char| c.is_uppercase())
+        && !word.chars().any(char::is_lowercase)
+}
+
+/// Whether the place's first part is in capitals (`TOKYO`, `SAN JOSE, Calif.`).
+fn is_shouted_place(location: &str) -> bool {
+    let first = location.split(',').next().unwrap_or("");
+    first.split_whitespace().all(is_shouted) && !first.trim().is_empty()
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '‘' | '\'')
+}
+
+/// The words of `text` split at spaces, each with its byte offset.
+fn words_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(' ')
+        .scan(0, |offset, word| {
+            let start = *offset;
+            *offset += word.len() + 1;
+            Some((start, word))
         })
+        .filter(|(_, word)| !word.is_empty())
 }
 
 #[cfg(test)]

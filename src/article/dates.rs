@@ -16,11 +16,6 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Month names and the abbreviations wires use, longest first so the regex prefers them.
 pub(crate) const MONTH_PATTERN: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec";
 
-/// Month names as typed on deadline, typos included: the first three letters of a month
-/// and a few more (`Marc`, `Marchg`). Used only where a day number follows.
-pub(crate) const LOOSE_MONTH: &str =
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,7}";
-
 /// A calendar date, written `YYYY-MM-DD` in JSON and on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(time::Date);
@@ -98,6 +93,79 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// Where a story's `published` date came from, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    /// The story's own metadata (front matter `date`, JSON `date`, HTML `<meta>`).
+    Metadata,
+    /// The dateline's month and day, its year written there or taken from the path.
+    Dateline,
+    /// A full `YYYY/MM/DD` or `YYYY-MM-DD` in the path, for a story with no date of its own.
+    Path,
+    /// The dateline's month and day in the year given by `--year`.
+    Flag,
+}
+
+impl DateSource {
+    /// Every source, in order of strength.
+    pub const ALL: [DateSource; 4] = [
+        DateSource::Metadata,
+        DateSource::Dateline,
+        DateSource::Path,
+        DateSource::Flag,
+    ];
+
+    /// The name `parse` and `stats` print: `metadata`, `dateline`, `path`, `flag`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Metadata => "metadata",
+            DateSource::Dateline => "dateline",
+            DateSource::Path => "path",
+            DateSource::Flag => "flag",
+        }
+    }
+
+    /// The source named by [`DateSource::as_str`].
+    pub fn from_name(name: &str) -> Option<DateSource> {
+        DateSource::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
+impl fmt::Display for DateSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A story's publication date and where it came from: the metadata's date, else the
+/// dateline's (year from the dateline or the path), else the path's own date, else the
+/// dateline's month and day in `default_year`. `None` when no full date is known.
+pub(crate) fn published(
+    metadata: Option<&str>,
+    dateline: Option<&str>,
+    path_date: Option<PathDate>,
+    default_year: Option<i32>,
+) -> Option<(Date, DateSource)> {
+    if let Some(date) = metadata.and_then(parse_metadata_date) {
+        return Some((date, DateSource::Metadata));
+    }
+    if let Some(date) = dateline.and_then(|written| resolve(written, path_date, None)) {
+        return Some((date, DateSource::Dateline));
+    }
+    if let Some(PathDate(date)) = path_date {
+        return Some((date, DateSource::Path));
+    }
+    let date = dateline.and_then(|written| resolve(written, None, default_year))?;
+    let written_year = dateline.and_then(WrittenDate::parse).and_then(|w| w.year);
+    let source = if written_year.is_some() {
+        DateSource::Dateline
+    } else {
+        DateSource::Flag
+    };
+    Some((date, source))
+}
+
 /// A full date found in a story's corpus-relative path (`1987/02/26/1.txt`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PathDate(Date);
@@ -133,43 +201,155 @@ pub(crate) struct WrittenDate {
     pub year: Option<i32>,
 }
 
-static WRITTEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = format!(
-        r"(?i)^(?:(?P<m1>{m}|{loose})\.?\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{m})\.?)(?:,?\s+(?P<y>\d{{4}}))?$",
-        m = MONTH_PATTERN,
-        loose = LOOSE_MONTH
-    );
-    build_regex(&pattern).expect("static regex is valid")
-});
-
 impl WrittenDate {
-    /// Reads `Feb 26`, `September 05`, `Sept. 4`, `2 March`, `March 3, 2025`.
+    /// Reads `Feb 26`, `September 05`, `Sept. 4`, `2 March`, `March 3, 2025`, `5 Oct 2018`,
+    /// and the months of [`month_of_word`]: `Macrh 31`, `ABR 7`. A hand-written scanner:
+    /// it runs on every story's dateline.
     pub fn parse(text: &str) -> Option<WrittenDate> {
-        let caps = WRITTEN_DATE.captures(text.trim())?;
-        let month_name = caps.name("m1").or(caps.name("m2"))?.as_str();
-        let day = caps.name("d1").or(caps.name("d2"))?.as_str().parse().ok()?;
-        let year = caps.name("y").and_then(|y| y.as_str().parse().ok());
-        Some(WrittenDate {
-            month: month_number(month_name)?,
-            day,
-            year,
-        })
+        WrittenDate::read(text, 2)
+    }
+
+    /// [`WrittenDate::parse`] with days of up to `day_digits` digits: a dateline's
+    /// `March 187` is still its date as written, though no day of the calendar.
+    fn read(text: &str, day_digits: usize) -> Option<WrittenDate> {
+        let day_of_word = |word: &str| day_of_word(word, day_digits);
+        let mut words = text
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty());
+        let (first, second) = (words.next()?, words.next()?);
+        let (month, day) = match (month_of_word(first), day_of_word(second)) {
+            (Some(month), Some(day)) => (month, day),
+            _ => (month_of_word(second)?, day_of_word(first)?),
+        };
+        let year = match (words.next(), words.next()) {
+            (None, _) => None,
+            (Some(year), None) if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(year.parse().ok()?)
+            }
+            _ => return None,
+        };
+        Some(WrittenDate { month, day, year })
     }
 }
 
-/// 1-12 for a month name or abbreviation, any case.
+/// A day of the month as written: one to `max_digits` digits.
+fn day_of_word(word: &str, max_digits: usize) -> Option<u8> {
+    let digits = (1..=max_digits).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit());
+    digits.then(|| word.parse().ok()).flatten()
+}
+
+/// Byte offset where a written date ends `head` (`GENEVA, March 3, 2025` -> 8), reading
+/// its last two or three words; `None` when it does not end in one.
+pub(crate) fn trailing_date_start(head: &str) -> Option<usize> {
+    let head = head.trim_end_matches([',', ' ', ';']);
+    let mut starts = [None; 3];
+    let mut in_word = false;
+    for (i, c) in head.char_indices() {
+        let separator = c.is_whitespace() || c == ',' || c == ';';
+        if !separator && !in_word {
+            starts = [starts[1], starts[2], Some(i)];
+        }
+        in_word = !separator;
+    }
+    starts
+        .into_iter()
+        .flatten()
+        .find(|&start| WrittenDate::read(&head[start..], 3).is_some())
+}
+
+/// English month names, longest first.
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Month abbreviations of other languages wires write in (Spanish, Portuguese, French,
+/// German), where the English three-letter rule does not name the month.
+const FOREIGN_MONTHS: &[(&str, u8)] = &[
+    ("ene", 1),
+    ("fév", 2),
+    ("fev", 2),
+    ("mär", 3),
+    ("abr", 4),
+    ("avr", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juil", 7),
+    ("ago", 8),
+    ("aoû", 8),
+    ("aou", 8),
+    ("set", 9),
+    ("okt", 10),
+    ("dic", 12),
+    ("déc", 12),
+    ("dez", 12),
+];
+
+/// 1-12 for a word naming a month in a dateline, any case, a final period allowed:
+/// English names and abbreviations and what their first three letters begin (`Sept`,
+/// `Marc`), one slip of the keyboard in a full name (`Macrh`, `Juen`, `Agust`), and the
+/// Spanish, Portuguese, French and German abbreviations in [`FOREIGN_MONTHS`] (`ABR`).
+pub(crate) fn month_of_word(word: &str) -> Option<u8> {
+    let word = word.strip_suffix('.').unwrap_or(word);
+    let len = word.chars().count();
+    if !(3..=10).contains(&len) || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    if let Some(month) = month_number(&lower) {
+        return Some(month);
+    }
+    if let Some((_, month)) = FOREIGN_MONTHS
+        .iter()
+        .find(|(abbr, _)| lower.starts_with(abbr))
+    {
+        return Some(*month);
+    }
+    if len < 4 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|name| name.len() >= 4 && one_slip_apart(&lower, name))
+        .map(|i| i as u8 + 1)
+}
+
+/// Whether `a` becomes `b` by one substitution, insertion, deletion or swap of neighbours.
+fn one_slip_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    match (a.len(), b.len()) {
+        (0, 0) => false,
+        (x, y) if x == y => {
+            a[1..] == b[1..] || (x >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
+        }
+        (x, y) if x + 1 == y => a == &b[1..],
+        (x, y) if y + 1 == x => &a[1..] == b,
+        _ => false,
+    }
+}
+
+/// 1-12 for an English month name or abbreviation, any case: its first three letters.
 pub(crate) fn month_number(name: &str) -> Option<u8> {
     let prefix: String = name
         .chars()
         .take(3)
         .collect::<String>()
         .to_ascii_lowercase();
-    let months = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    months
+    MONTHS
         .iter()
-        .position(|m| *m == prefix)
+        .position(|m| m[..3] == prefix)
         .map(|i| i as u8 + 1)
 }
 

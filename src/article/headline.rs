@@ -72,7 +72,9 @@ fn starts_with_dateline(text: &str) -> bool {
 
 /// Whether a lone first line reads as a headline rather than the start of the story.
 /// A line shaped like a dateline (`U.S. SUGAR IMPORTS DOWN - USDA`) is still a headline
-/// when the story's dateline follows it, or when nothing after its dash is lowercase.
+/// when the story's dateline follows it, or when nothing after its dash is lowercase; a
+/// line ending like a sentence (`Election results are delayed. Get used to it.`) is one
+/// when the dateline follows it.
 fn is_headline(line: &str, dateline_follows: bool) -> bool {
     let line = line.trim();
     if line.is_empty()
@@ -88,7 +90,7 @@ fn is_headline(line: &str, dateline_follows: bool) -> bool {
             return false;
         }
     }
-    !ends_like_a_sentence(line) || is_mostly_uppercase(line)
+    !ends_like_a_sentence(line) || is_mostly_uppercase(line) || dateline_follows
 }
 
 /// A final period makes a line a sentence, unless it closes an ellipsis or an abbreviation.

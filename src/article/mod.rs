@@ -13,6 +13,7 @@ mod front_matter;
 mod headline;
 mod html;
 mod json;
+mod lead;
 mod markdown;
 mod paragraphs;
 mod quotes;
@@ -21,7 +22,7 @@ mod source;
 use serde::{Deserialize, Serialize};
 
 pub use dateline::Dateline;
-pub use dates::{Date, PathDate};
+pub use dates::{Date, DateSource, PathDate};
 pub use quotes::Quote;
 pub use source::{Format, ParsedSource, Rejected};
 
@@ -46,13 +47,17 @@ pub struct Article {
     pub dateline: Option<Dateline>,
     /// The full publication date, only when it is known (never a guessed year).
     pub published: Option<Date>,
+    /// Where `published` came from: `metadata`, `dateline`, `path` or `flag` (`--year`).
+    #[serde(default)]
+    pub published_from: Option<DateSource>,
     /// The first folder under the corpus root that is not part of a date.
     pub category: Option<String>,
     /// The story text after the dateline, paragraphs separated by blank lines, boilerplate removed.
     pub body: String,
     /// Every direct quotation, in order of appearance.
     pub quotes: Vec<Quote>,
-    /// Trailing boilerplate kept out of the body: copyright lines, sign-offs, reporting credits.
+    /// Boilerplate kept out of the body: captions, photo credits and notes printed ahead of
+    /// the story, then trailing copyright lines, sign-offs and reporting credits.
     pub credits: Vec<String>,
     /// The standfirst or description the metadata gives (JSON `description`, HTML
     /// `og:description`, front matter `summary`).
@@ -153,16 +158,14 @@ pub(crate) fn assemble(
     options: &ParseOptions,
 ) -> Result<Article, ParseError> {
     let top = headline::split_off(text, meta.title.as_deref());
-    let title = meta.title.or(top.title);
-    let byline = meta.byline.or(top.byline);
     let mut paragraphs = paragraphs::split(top.rest);
-    let credits = boilerplate::take_trailing(&mut paragraphs);
-
-    let mut dateline = paragraphs.first_mut().and_then(|first| {
-        let (dateline, rest_start) = Dateline::parse(first)?;
-        *first = first[rest_start..].to_string();
-        Some(dateline)
-    });
+    let mut credits = boilerplate::take_trailing(&mut paragraphs);
+    let known_title = meta.title.as_deref().or(top.title.as_deref());
+    let lead = lead::take(&mut paragraphs, known_title);
+    let title = meta.title.or(top.title).or(lead.title);
+    let byline = meta.byline.or(top.byline).or(lead.byline);
+    let mut dateline = lead.dateline;
+    credits.splice(0..0, lead.set_aside);
     paragraphs.retain(|p| !p.trim().is_empty());
     if paragraphs.is_empty() {
         if let Some(summary) = &meta.summary {
@@ -181,17 +184,12 @@ pub(crate) fn assemble(
         return Err(ParseError::Empty);
     }
 
-    let path_date = PathDate::find(id);
-    let published = meta
-        .date
-        .as_deref()
-        .and_then(dates::parse_metadata_date)
-        .or_else(|| {
-            dateline
-                .as_ref()
-                .and_then(|d| d.date.as_deref())
-                .and_then(|written| dates::resolve(written, path_date, options.default_year))
-        });
+    let dated = dates::published(
+        meta.date.as_deref(),
+        dateline.as_ref().and_then(|d| d.date.as_deref()),
+        PathDate::find(id),
+        options.default_year,
+    );
 
     let quotes = quotes::extract(&paragraphs);
     let body = paragraphs.join("\n\n");
@@ -201,7 +199,8 @@ pub(crate) fn assemble(
         title,
         byline,
         dateline,
-        published,
+        published: dated.map(|(date, _)| date),
+        published_from: dated.map(|(_, source)| source),
         category: meta.category.or_else(|| category_of(id)),
         body,
         quotes,

@@ -193,7 +193,9 @@ pub fn to_document(article: &Article, fields: &Fields) -> TantivyDocument {
     }
     if let Some(dateline) = &article.dateline {
         doc.add_text(fields.dateline, &dateline.raw);
-        doc.add_text(fields.location, &dateline.location);
+        if !dateline.location.is_empty() {
+            doc.add_text(fields.location, &dateline.location);
+        }
         if let Some(date) = &dateline.date {
             doc.add_text(fields.date, date);
         }
