@@ -413,8 +413,8 @@ impl NewsIndex {
 
     /// The story with this id (as in [`Hit::id`]) as the index keeps it, or `None`.
     ///
-    /// The fields `parse` reads from metadata only (credits, summary, source, tags, url)
-    /// are not stored in the index and come back empty.
+    /// What the index does not store comes back empty: `published_from`, and the fields
+    /// `parse` reads from metadata only (credits, summary, source, tags, url).
     pub fn story(&self, id: &str) -> Result<Option<Article>, QueryError> {
         let searcher = self.reader.searcher();
         let query = TermQuery::new(
@@ -450,6 +450,7 @@ impl NewsIndex {
                 .get_first(f.published)
                 .and_then(|v| v.as_datetime())
                 .and_then(|dt| date_from_timestamp(dt.into_timestamp_secs())),
+            published_from: None,
             category: text(f.category),
             body: text(f.body).unwrap_or_default(),
             quotes: text(f.quotes_json)
