@@ -178,9 +178,6 @@ pub enum QueryError {
     /// tantivy failed while searching.
     #[error("search failed: {0}")]
     Search(String),
-    /// The index predates the fields a filter needs.
-    #[error("index '{}' has no filter fields yet: run `newsdex index --rebuild` to use --location, --agency or --speaker", .0.display())]
-    OldIndex(PathBuf),
 }
 
 /// Where in a judgments, topics or qrels file something was found.

@@ -6,7 +6,8 @@
 //!   file term, then add), deletes the stories of files that are gone, and commits every
 //!   [`IndexOptions::commit_every`] stories and at the end.
 //! - [`store`] owns the folder: creating, opening, locking, damage, the commit payload.
-//! - [`to_document`] is the one place an [`Article`] becomes a tantivy document.
+//! - Documents come from [`crate::schema::codec`], the one place an [`Article`] meets
+//!   tantivy.
 //!
 //! It knows nothing of terminals: progress and skipped files are reported to an
 //! [`Observer`], and the [`IndexSummary`] is printed by [`crate::render::summary`].
@@ -19,12 +20,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::Serialize;
-use tantivy::{DateTime, TantivyDocument};
 
-use crate::article::{Article, ParseOptions};
-use crate::corpus::{SkipReason, StoryFile, WalkOptions};
+use crate::article::ParseOptions;
+use crate::corpus::{SkipReason, WalkOptions};
 use crate::error::IndexError;
-use crate::schema::Fields;
 
 /// Writer memory budget: enough for tantivy's threads to batch well on small machines.
 pub const DEFAULT_WRITER_MEMORY: usize = 200 * 1024 * 1024;
@@ -162,98 +161,4 @@ pub fn build(
         ..IndexOptions::default()
     };
     run(corpus_root, index_path, &options, &mut OnSkip(on_skip))
-}
-
-/// Records which file a story came from and what the file looked like, so the next run
-/// can tell whether it changed (see [`crate::schema`]).
-pub fn add_file_fields(doc: &mut TantivyDocument, fields: &Fields, file: &StoryFile, hash: u64) {
-    doc.add_text(fields.file, &file.id);
-    doc.add_u64(fields.file_size, file.size);
-    doc.add_i64(fields.file_modified, file.modified);
-    doc.add_u64(fields.file_hash, hash);
-}
-
-/// The tantivy document for one article.
-pub fn to_document(article: &Article, fields: &Fields) -> TantivyDocument {
-    let mut doc = TantivyDocument::default();
-    doc.add_text(fields.id, &article.id);
-    doc.add_text(fields.path, &article.path);
-    if let Some(title) = &article.title {
-        doc.add_text(fields.title, title);
-    }
-    if let Some(byline) = &article.byline {
-        doc.add_text(fields.byline, byline);
-    }
-    doc.add_text(fields.body, &article.body);
-    for quote in &article.quotes {
-        doc.add_text(fields.quotes, &quote.text);
-    }
-    for speaker in article.speakers() {
-        doc.add_text(fields.speaker, speaker);
-    }
-    if let Some(dateline) = &article.dateline {
-        doc.add_text(fields.dateline, &dateline.raw);
-        if !dateline.location.is_empty() {
-            doc.add_text(fields.location, &dateline.location);
-        }
-        if let Some(date) = &dateline.date {
-            doc.add_text(fields.date, date);
-        }
-        if let Some(agency) = &dateline.agency {
-            doc.add_text(fields.agency, agency);
-        }
-    }
-    // The agency under its canonical name too (`agency:reuters` finds `(Reuter)`), or the
-    // one the source or credits name when the dateline names none (#17).
-    if let Some(agency) = crate::article::agency::of_article(article) {
-        let written = article.dateline.as_ref().and_then(|d| d.agency.as_deref());
-        if written.is_none_or(|w| !w.trim().eq_ignore_ascii_case(&agency)) {
-            doc.add_text(fields.agency, agency);
-        }
-    }
-    if let Some(category) = &article.category {
-        doc.add_text(fields.category, category);
-    }
-    if let Some(published) = article.published {
-        doc.add_date(fields.published, date_time(published));
-    }
-    if !article.quotes.is_empty() {
-        let json = serde_json::to_string(&article.quotes).expect("quotes always serialize");
-        doc.add_text(fields.quotes_json, json);
-    }
-    doc
-}
-
-/// [`to_document`] plus the fields other stages add ([`crate::schema::add_search_fields`]).
-pub fn build_document(
-    article: &Article,
-    fields: &Fields,
-    schema: &tantivy::schema::Schema,
-) -> TantivyDocument {
-    let mut doc = to_document(article, fields);
-    crate::schema::add_search_fields(&mut doc, article, schema);
-    doc
-}
-
-/// Midnight UTC of `date`, as tantivy stores dates.
-pub fn date_time(date: crate::article::Date) -> DateTime {
-    let days = i64::from(date.to_julian_day() - UNIX_EPOCH_JULIAN_DAY);
-    DateTime::from_timestamp_secs(days * 86_400)
-}
-
-/// Julian day number of 1970-01-01.
-pub(crate) const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::article::Date;
-
-    #[test]
-    fn dates_become_midnight_utc() {
-        let date = Date::from_ymd(1987, 2, 26).unwrap();
-        assert_eq!(date_time(date).into_timestamp_secs(), 541_296_000);
-        let epoch = Date::from_ymd(1970, 1, 1).unwrap();
-        assert_eq!(date_time(epoch).into_timestamp_secs(), 0);
-    }
 }

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::store::{self, FileState, IndexMeta, Store, FORMAT_VERSION};
-use super::{add_file_fields, build_document, IndexOptions, IndexSummary, Observer};
+use super::{IndexOptions, IndexSummary, Observer};
 use crate::article::{Article, ParseOptions, Rejected};
 use crate::corpus::{self, decode, Found, SkipReason, StoryFile};
 use crate::error::{IndexError, ParseError};
@@ -87,7 +87,6 @@ pub(super) fn run(
         store.committed_files()?
     };
     let fields = *store.fields();
-    let schema = store.schema();
 
     let mut summary = IndexSummary {
         corpus: corpus_root.to_path_buf(),
@@ -146,13 +145,12 @@ pub(super) fn run(
     let parse = &options.parse;
     let written = std::thread::scope(|scope| {
         let work = &work;
-        let schema = &schema;
         scope.spawn(move || {
             pool.install(|| {
                 for chunk in work.chunks(CHUNK) {
                     let outcomes = chunk
                         .par_iter()
-                        .map(|item| read(item, &fields, schema, parse))
+                        .map(|item| read(item, &fields, parse))
                         .collect();
                     if sender.send(outcomes).is_err() {
                         break; // the writing side failed and stopped listening
@@ -206,12 +204,7 @@ fn check_same_build(store: &Store, meta: &IndexMeta) -> Result<(), IndexError> {
 }
 
 /// Reads, hashes, decodes and parses one file; runs on the parsing pool.
-fn read(
-    item: &Work,
-    fields: &Fields,
-    schema: &tantivy::schema::Schema,
-    options: &ParseOptions,
-) -> Outcome {
+fn read(item: &Work, fields: &Fields, options: &ParseOptions) -> Outcome {
     let bytes = match corpus::read_bytes(&item.file) {
         Ok(bytes) => bytes,
         Err(reason) => return Outcome::Skipped(reason),
@@ -240,9 +233,7 @@ fn read(
         .into_iter()
         .map(|mut article| {
             article.path.clone_from(&path);
-            let mut doc = build_document(&article, fields, schema);
-            add_file_fields(&mut doc, fields, &item.file, hash);
-            doc
+            crate::schema::codec::to_document(&article, fields, &item.file, hash)
         })
         .collect();
     Outcome::Stories(docs, rejected)

@@ -19,7 +19,7 @@ use crate::error::IndexError;
 use crate::schema::{self, names, Fields};
 
 /// Version of what newsdex keeps in an index; bumped when an old index cannot be reused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Files that may sit in an index folder before the first build (the repo ships `index/`
 /// with a README).

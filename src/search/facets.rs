@@ -35,10 +35,10 @@ pub struct Facets {
 
 /// The fast-column names counted, in [`Facets`] order.
 pub(crate) const FACET_COLUMNS: [&str; 4] = [
-    crate::schema::key_names::LOCATION_KEY,
-    crate::schema::key_names::AGENCY_KEY,
+    crate::schema::names::LOCATION_KEY,
+    crate::schema::names::AGENCY_KEY,
     crate::schema::names::CATEGORY,
-    crate::schema::key_names::SPEAKER_KEY,
+    crate::schema::names::SPEAKER_KEY,
 ];
 
 /// Counts values of the facet columns over every document it sees.

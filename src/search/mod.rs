@@ -24,7 +24,7 @@ use std::time::Instant;
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, ExistsQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader,
     TantivyDocument, Term,
@@ -32,8 +32,7 @@ use tantivy::{
 
 use crate::article::{agency, first_words, Article, Date, Dateline, Quote};
 use crate::error::{IndexError, QueryError};
-use crate::indexer::UNIX_EPOCH_JULIAN_DAY;
-use crate::schema::{self, Fields, KeyFields};
+use crate::schema::{self, Fields, StoredStory};
 
 pub use dates::DateSpan;
 pub use explain::ScorePart;
@@ -233,7 +232,6 @@ pub struct NewsIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
-    keys: Option<KeyFields>,
     /// The corpus folder the last commit names (absolute), when it names one.
     corpus: Option<PathBuf>,
     /// See [`NewsIndex::first_run_pending`].
@@ -256,7 +254,6 @@ impl NewsIndex {
             path: path.to_path_buf(),
             reason: "its schema is not newsdex's".into(),
         })?;
-        let keys = schema::key_fields_of(&index.schema());
         let metas = index.load_metas().map_err(damaged)?;
         let first_run_pending = metas.segments.is_empty() && metas.payload.is_none();
         let corpus = metas
@@ -274,7 +271,6 @@ impl NewsIndex {
             index,
             reader,
             fields,
-            keys,
             corpus,
             first_run_pending,
         })
@@ -561,29 +557,21 @@ impl NewsIndex {
                 ),
             ));
         }
-        let needs_keys = !(filters.locations.is_empty()
-            && filters.agencies.is_empty()
-            && filters.speakers.is_empty());
-        let keys = match (self.keys, needs_keys) {
-            (Some(keys), _) => Some(keys),
-            (None, false) => None,
-            (None, true) => return Err(QueryError::OldIndex(self.path.clone())),
-        };
-        let groups: [(Option<Field>, &Vec<String>); 4] = [
-            (keys.map(|k| k.location), &filters.locations),
-            (keys.map(|k| k.agency), &filters.agencies),
-            (Some(self.fields.category), &filters.categories),
-            (keys.map(|k| k.speaker), &filters.speakers),
+        let groups: [(Field, &Vec<String>); 4] = [
+            (self.fields.location_key, &filters.locations),
+            (self.fields.agency_key, &filters.agencies),
+            (self.fields.category, &filters.categories),
+            (self.fields.speaker_key, &filters.speakers),
         ];
         for (field, values) in groups {
-            let (Some(field), false) = (field, values.is_empty()) else {
+            if values.is_empty() {
                 continue;
-            };
+            }
             let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for value in values {
                 let value = value.trim().to_lowercase();
                 let mut names = vec![value.clone()];
-                if Some(field) == keys.map(|k| k.agency) {
+                if field == self.fields.agency_key {
                     // `--agency reuter` finds Reuters: every name the agency goes by.
                     names.extend(agency::aliases(&value).iter().map(|a| a.to_lowercase()));
                 }
@@ -594,14 +582,14 @@ impl NewsIndex {
                         Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
                     ));
                 }
-                if Some(field) == keys.map(|k| k.location) {
+                if field == self.fields.location_key {
                     // The city part: `--location alexandria` finds `ALEXANDRIA, Va.`.
                     let pattern = format!("{},.*", regex::escape(&value));
                     if let Ok(regex) = tantivy::query::RegexQuery::from_pattern(&pattern, field) {
                         any.push((Occur::Should, Box::new(regex)));
                     }
                 }
-                if Some(field) == keys.map(|k| k.speaker) {
+                if field == self.fields.speaker_key {
                     // A surname alone finds the full name: `--speaker ferrand`.
                     let pattern = format!(".* {}", regex::escape(&value));
                     if let Ok(regex) = tantivy::query::RegexQuery::from_pattern(&pattern, field) {
@@ -658,17 +646,18 @@ impl NewsIndex {
         address: DocAddress,
     ) -> Result<Hit, QueryError> {
         let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
-        let f = &self.fields;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        let title = text(f.title);
-        let body = text(f.body).unwrap_or_default();
-        let quotes: Vec<Quote> = text(f.quotes_json)
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default();
+        let StoredStory {
+            id,
+            path,
+            title,
+            body,
+            location,
+            date,
+            agency,
+            category,
+            published,
+            quotes,
+        } = StoredStory::read(&doc, &self.fields);
         let display_title = title.clone().unwrap_or_else(|| first_words(&body, 12));
         let title_highlights = highlighter.matches(&display_title);
         let quote_matches: Vec<(&Quote, highlight::QuoteMatches)> = quotes
@@ -695,27 +684,20 @@ impl NewsIndex {
             .filter(|(_, found)| found.any())
             .map(|(q, _)| (*q).clone())
             .collect();
-        let published = doc
-            .get_first(f.published)
-            .and_then(|v| v.as_datetime())
-            .and_then(|dt| date_from_timestamp(dt.into_timestamp_secs()));
-        let path = self
-            .openable_path(searcher, address)
-            .or_else(|| text(f.path))
-            .unwrap_or_default();
+        let path = self.openable_path(searcher, address).unwrap_or(path);
         Ok(Hit {
             rank,
-            id: text(f.id).unwrap_or_default(),
+            id,
             path,
             score,
             title,
             display_title,
             title_highlights,
-            location: text(f.location),
-            date: text(f.date),
-            agency: text(f.agency),
+            location,
+            date,
+            agency,
             published,
-            category: text(f.category),
+            category,
             snippet,
             snippets,
             quotes: matched_quotes,
@@ -828,24 +810,4 @@ fn describe_damage(error: &tantivy::TantivyError) -> String {
 
 fn search_error(error: tantivy::TantivyError) -> QueryError {
     QueryError::Search(error.to_string())
-}
-
-/// The calendar date of a midnight-UTC timestamp.
-pub(crate) fn date_from_timestamp(secs: i64) -> Option<Date> {
-    let julian = i32::try_from(secs.div_euclid(86_400)).ok()? + UNIX_EPOCH_JULIAN_DAY;
-    let date = time::Date::from_julian_day(julian).ok()?;
-    Date::from_ymd(date.year(), date.month() as u8, date.day())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn timestamps_round_trip_to_dates() {
-        assert_eq!(
-            date_from_timestamp(541_296_000).unwrap().to_string(),
-            "1987-02-26"
-        );
-    }
 }

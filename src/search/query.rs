@@ -693,7 +693,7 @@ pub(crate) fn date_range_query(
     lower: Bound<crate::Date>,
     upper: Bound<crate::Date>,
 ) -> Box<dyn Query> {
-    let term = |d: crate::Date| Term::from_field_date(field, crate::indexer::date_time(d));
+    let term = |d: crate::Date| Term::from_field_date(field, crate::schema::date_time(d));
     Box::new(RangeQuery::new(lower.map(term), upper.map(term)))
 }
 

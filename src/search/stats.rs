@@ -78,8 +78,8 @@ pub(crate) fn compute(
         size_bytes: folder_size(path),
         segments: searcher.segment_readers().len(),
         fields: fields_list,
-        first_published: first.and_then(super::date_from_timestamp),
-        last_published: last.and_then(super::date_from_timestamp),
+        first_published: first.and_then(crate::schema::date_from_timestamp),
+        last_published: last.and_then(crate::schema::date_from_timestamp),
         dated_stories: dated,
         top: facets::finish(raw),
         updated: std::fs::metadata(path.join("meta.json"))

@@ -1,5 +1,9 @@
 //! Stage 3a: the one tantivy schema, and why each field is the way it is.
 //!
+//! Stories meet tantivy only here: this module lists the fields, and [`codec`] turns an
+//! [`crate::Article`] into a tantivy document and a stored document back into a
+//! [`StoredStory`]. The indexer and search know each other only through it.
+//!
 //! - `id` is `STRING | STORED`: the corpus-relative path, one token, so re-indexing a story
 //!   is `delete_term(id)` then `add_document`.
 //! - Prose fields (`title`, `body`, `quotes`) use the `news` analyzer: lowercased, ASCII-folded
@@ -7,8 +11,15 @@
 //! - Name fields (`speaker`, `location`, `agency`, `byline`) use `names`: folded and lowercased
 //!   but not stemmed, so `speaker:xi` and `location:"new york"` match exactly the words written.
 //! - `category` is one lowercased token: `category:business`.
-//! - Only what a result shows is `STORED`; `quotes_json` keeps each quotation with its speaker
-//!   for display, since a multi-valued text field cannot pair them.
+//! - Only what a result shows is `STORED` (id, path, title, body, place, date, agency,
+//!   category, published, quotes); byline, speakers and the raw dateline are searched but
+//!   never shown from the index, so they are not stored. `quotes_json` keeps each quotation
+//!   with its speaker for display, since a multi-valued text field cannot pair them.
+//! - Positions are kept only where phrase queries need them (prose and name fields); keys,
+//!   the category and the file id are single raw tokens without positions.
+//! - `location_key`, `agency_key` and `speaker_key` hold each value whole: one lowercased
+//!   token (so `--location "new york"` matches `NEW YORK` exactly, unlike the tokenized
+//!   `location` field), and kept as written in a fast column that facets count.
 //! - `published` is a fast, indexed date so it can be filtered and sorted on.
 //! - `file`, `file_size`, `file_modified` and `file_hash` record which file each story came
 //!   from and what that file looked like, so the index is its own manifest: an incremental
@@ -23,6 +34,10 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 use tantivy::Index;
+
+pub mod codec;
+
+pub use codec::{date_from_timestamp, date_time, StoredStory};
 
 /// Analyzer for prose: folded, lowercased, stemmed.
 pub const NEWS_ANALYZER: &str = "news";
@@ -53,8 +68,6 @@ pub mod names {
     pub const AGENCY: &str = "agency";
     /// Category folder.
     pub const CATEGORY: &str = "category";
-    /// Raw dateline.
-    pub const DATELINE: &str = "dateline";
     /// Dateline date as written.
     pub const DATE: &str = "date";
     /// Full publication date.
@@ -69,6 +82,12 @@ pub mod names {
     pub const FILE_MODIFIED: &str = "file_modified";
     /// That file's xxh3 content hash when indexed.
     pub const FILE_HASH: &str = "file_hash";
+    /// Dateline place, whole, for filters and facets.
+    pub const LOCATION_KEY: &str = "location_key";
+    /// Dateline agency, whole, for filters and facets.
+    pub const AGENCY_KEY: &str = "agency_key";
+    /// Quotation speakers, whole and canonical, for filters and facets.
+    pub const SPEAKER_KEY: &str = "speaker_key";
 }
 
 /// Fields a query may name with a `field:` prefix.
@@ -108,8 +127,6 @@ pub struct Fields {
     pub agency: Field,
     /// See [`names::CATEGORY`].
     pub category: Field,
-    /// See [`names::DATELINE`].
-    pub dateline: Field,
     /// See [`names::DATE`].
     pub date: Field,
     /// See [`names::PUBLISHED`].
@@ -124,6 +141,12 @@ pub struct Fields {
     pub file_modified: Field,
     /// See [`names::FILE_HASH`].
     pub file_hash: Field,
+    /// See [`names::LOCATION_KEY`].
+    pub location_key: Field,
+    /// See [`names::AGENCY_KEY`].
+    pub agency_key: Field,
+    /// See [`names::SPEAKER_KEY`].
+    pub speaker_key: Field,
 }
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
@@ -145,14 +168,13 @@ pub fn build() -> (Schema, Fields) {
         id: b.add_text_field(names::ID, STRING | STORED),
         path: b.add_text_field(names::PATH, STORED),
         title: b.add_text_field(names::TITLE, text(NEWS_ANALYZER, true)),
-        byline: b.add_text_field(names::BYLINE, text(NAMES_ANALYZER, true)),
+        byline: b.add_text_field(names::BYLINE, text(NAMES_ANALYZER, false)),
         body: b.add_text_field(names::BODY, text(NEWS_ANALYZER, true)),
         quotes: b.add_text_field(names::QUOTES, text(NEWS_ANALYZER, false)),
-        speaker: b.add_text_field(names::SPEAKER, text(NAMES_ANALYZER, true)),
+        speaker: b.add_text_field(names::SPEAKER, text(NAMES_ANALYZER, false)),
         location: b.add_text_field(names::LOCATION, text(NAMES_ANALYZER, true)),
         agency: b.add_text_field(names::AGENCY, text(NAMES_ANALYZER, true)),
-        category: b.add_text_field(names::CATEGORY, text(KEYWORD_ANALYZER, true) | FAST),
-        dateline: b.add_text_field(names::DATELINE, STORED),
+        category: b.add_text_field(names::CATEGORY, key_options() | STORED),
         date: b.add_text_field(names::DATE, STORED),
         published: b.add_date_field(
             names::PUBLISHED,
@@ -167,8 +189,10 @@ pub fn build() -> (Schema, Fields) {
         file_size: b.add_u64_field(names::FILE_SIZE, FAST),
         file_modified: b.add_i64_field(names::FILE_MODIFIED, FAST),
         file_hash: b.add_u64_field(names::FILE_HASH, FAST),
+        location_key: b.add_text_field(names::LOCATION_KEY, key_options()),
+        agency_key: b.add_text_field(names::AGENCY_KEY, key_options()),
+        speaker_key: b.add_text_field(names::SPEAKER_KEY, key_options()),
     };
-    add_key_fields(&mut b);
     (b.build(), fields)
 }
 
@@ -186,7 +210,6 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         location: f(names::LOCATION)?,
         agency: f(names::AGENCY)?,
         category: f(names::CATEGORY)?,
-        dateline: f(names::DATELINE)?,
         date: f(names::DATE)?,
         published: f(names::PUBLISHED)?,
         quotes_json: f(names::QUOTES_JSON)?,
@@ -194,87 +217,18 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         file_size: f(names::FILE_SIZE)?,
         file_modified: f(names::FILE_MODIFIED)?,
         file_hash: f(names::FILE_HASH)?,
+        location_key: f(names::LOCATION_KEY)?,
+        agency_key: f(names::AGENCY_KEY)?,
+        speaker_key: f(names::SPEAKER_KEY)?,
     })
 }
 
-// --- Search keys (issue #4): exact, case-insensitive filters and facet counts. ---------
-//
-// `location_key`, `agency_key` and `speaker_key` hold each value whole: indexed as one
-// lowercased token (so `--location "new york"` matches `NEW YORK` exactly, unlike the
-// tokenized `location` field), and kept as written in a fast column that facets count.
-// Speakers are canonical per story: a surname alone ("Ferrand") folds into the full name
-// the same story gives ("Marco Ferrand"), so facets count one person once.
-
-/// Names of the search-key fields.
-pub mod key_names {
-    /// Dateline place, whole.
-    pub const LOCATION_KEY: &str = "location_key";
-    /// Dateline agency, whole.
-    pub const AGENCY_KEY: &str = "agency_key";
-    /// Quotation speakers, whole and canonical.
-    pub const SPEAKER_KEY: &str = "speaker_key";
-}
-
-/// Handles to the search-key fields.
-#[derive(Debug, Clone, Copy)]
-pub struct KeyFields {
-    /// See [`key_names::LOCATION_KEY`].
-    pub location: Field,
-    /// See [`key_names::AGENCY_KEY`].
-    pub agency: Field,
-    /// See [`key_names::SPEAKER_KEY`].
-    pub speaker: Field,
-}
-
+/// One raw lowercased token, no positions, plus a fast column of the values as written.
 fn key_options() -> TextOptions {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(KEYWORD_ANALYZER)
         .set_index_option(IndexRecordOption::Basic);
     TextOptions::default().set_indexing_options(indexing) | FAST
-}
-
-/// Adds the search-key fields to a schema being built.
-pub fn add_key_fields(b: &mut tantivy::schema::SchemaBuilder) -> KeyFields {
-    KeyFields {
-        location: b.add_text_field(key_names::LOCATION_KEY, key_options()),
-        agency: b.add_text_field(key_names::AGENCY_KEY, key_options()),
-        speaker: b.add_text_field(key_names::SPEAKER_KEY, key_options()),
-    }
-}
-
-/// Looks up the search-key fields in an opened index's schema.
-pub fn key_fields_of(schema: &Schema) -> Option<KeyFields> {
-    let f = |name| schema.get_field(name).ok();
-    Some(KeyFields {
-        location: f(key_names::LOCATION_KEY)?,
-        agency: f(key_names::AGENCY_KEY)?,
-        speaker: f(key_names::SPEAKER_KEY)?,
-    })
-}
-
-/// Fills the search-key fields of `doc` from `article`; the indexer calls it for every
-/// document it builds (a schema without the fields is left alone).
-pub fn add_search_fields(
-    doc: &mut tantivy::TantivyDocument,
-    article: &crate::Article,
-    schema: &Schema,
-) {
-    let Some(keys) = key_fields_of(schema) else {
-        return;
-    };
-    if let Some(dateline) = &article.dateline {
-        if !dateline.location.trim().is_empty() {
-            doc.add_text(keys.location, dateline.location.trim());
-        }
-    }
-    // One name per agency (`Reuter` is kept as `Reuters`), from the dateline, else the
-    // source or credits (#17).
-    if let Some(agency) = crate::article::agency::of_article(article) {
-        doc.add_text(keys.agency, agency);
-    }
-    for speaker in canonical_speakers(&article.speakers()) {
-        doc.add_text(keys.speaker, speaker);
-    }
 }
 
 /// One name per person: a speaker that is the last word(s) of a longer speaker in the same
