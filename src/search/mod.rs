@@ -409,8 +409,9 @@ impl NewsIndex {
 
     /// The story with this id (as in [`Hit::id`]) as the index keeps it, or `None`.
     ///
-    /// What the index does not store comes back empty: `published_from`, and the fields
-    /// `parse` reads from metadata only (credits, summary, source, tags, url).
+    /// What the index does not store comes back empty: the dateline as written (`raw`),
+    /// `byline`, `published_from`, and the fields `parse` reads from metadata only
+    /// (credits, summary, source, tags, url).
     pub fn story(&self, id: &str) -> Result<Option<Article>, QueryError> {
         let searcher = self.reader.searcher();
         let query = TermQuery::new(
@@ -424,34 +425,30 @@ impl NewsIndex {
             return Ok(None);
         };
         let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
-        let f = &self.fields;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        let dateline = text(f.dateline).map(|raw| Dateline {
-            raw,
-            location: text(f.location).unwrap_or_default(),
-            date: text(f.date),
-            agency: text(f.agency),
+        let stored = StoredStory::read(&doc, &self.fields);
+        let dateline = (stored.location.is_some()
+            || stored.date.is_some()
+            || stored.agency.is_some())
+        .then(|| Dateline {
+            raw: String::new(),
+            location: stored.location.clone().unwrap_or_default(),
+            date: stored.date.clone(),
+            agency: stored.agency.clone(),
         });
+        let path = self
+            .openable_path(&searcher, address)
+            .unwrap_or(stored.path);
         Ok(Some(Article {
-            id: text(f.id).unwrap_or_default(),
-            path: text(f.path).unwrap_or_default(),
-            title: text(f.title),
-            byline: text(f.byline),
+            id: stored.id,
+            path,
+            title: stored.title,
+            byline: None,
             dateline,
-            published: doc
-                .get_first(f.published)
-                .and_then(|v| v.as_datetime())
-                .and_then(|dt| date_from_timestamp(dt.into_timestamp_secs())),
+            published: stored.published,
             published_from: None,
-            category: text(f.category),
-            body: text(f.body).unwrap_or_default(),
-            quotes: text(f.quotes_json)
-                .and_then(|json| serde_json::from_str(&json).ok())
-                .unwrap_or_default(),
+            category: stored.category,
+            body: stored.body,
+            quotes: stored.quotes,
             credits: Vec::new(),
             summary: None,
             source: None,

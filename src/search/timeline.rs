@@ -16,8 +16,10 @@ use tantivy::columnar::Column;
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::error::QueryError;
-use crate::indexer::UNIX_EPOCH_JULIAN_DAY;
 use crate::Date;
+
+/// Julian day number of 1970-01-01: stored dates are seconds since then.
+const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
 
 /// Most periods a timeline may list (a century by week is about 5,200).
 pub const MAX_PERIODS: usize = 50_000;

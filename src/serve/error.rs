@@ -62,10 +62,8 @@ impl ApiError {
 impl From<QueryError> for ApiError {
     fn from(error: QueryError) -> ApiError {
         match error {
-            // The index failed, or predates the fields a filter needs: not the caller's fault.
-            QueryError::Search(_) | QueryError::OldIndex(_) => {
-                ApiError::unavailable(error.to_string())
-            }
+            // The index failed: not the caller's fault.
+            QueryError::Search(_) => ApiError::unavailable(error.to_string()),
             // Everything else is about the query as written.
             _ => ApiError::bad_request(error.to_string()),
         }

@@ -259,7 +259,7 @@ function renderTimeline(s, data) {
   const max = Math.max(1, ...periods.map((p) => p.count));
   const step = width / periods.length;
   const since = s.get("since"), until = s.get("until");
-  const root = svg("svg", { viewBox: `0 0 ${width} ${height + axis}`, role: "group", class: "chart",
+  const root = svg("svg", { viewBox: `0 0 ${width} ${height + axis}`, role: "group", class: since || until ? "chart ranged" : "chart",
     "aria-label": `Matching stories per ${data.by}` + (data.undated ? `; ${data.undated} undated` : "") });
   const selection = svg("rect", { class: "selection", x: 0, y: 0, width: 0, height, visibility: "hidden" });
   root.append(selection);
@@ -377,7 +377,8 @@ async function render() {
       const story = await api("/api/story/" + encodeURIComponent(storyId));
       if (mine !== generation) return;
       renderStory(story);
-      $("story").focus();
+      $("story").focus({ preventScroll: true });
+      window.scrollTo(0, 0);
     } catch (error) {
       if (mine === generation) showError(error.message);
     }
