@@ -7,6 +7,8 @@
 
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
+pub mod reuters;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Output;
