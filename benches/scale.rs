@@ -383,7 +383,12 @@ fn newsdex_index(
         .arg(index)
         .arg("index")
         .arg(corpus)
-        .arg("-q");
+        .arg("-q")
+        // The same threads and writer memory as the bare tantivy baseline.
+        .arg("-j")
+        .arg(THREADS.to_string())
+        .arg("--memory")
+        .arg((MEMORY >> 20).to_string());
     if rebuild {
         cmd.arg("--rebuild");
     }

@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
@@ -27,12 +28,39 @@ use crate::schema::Fields;
 
 /// Files parsed per batch handed from the parsing pool to the writing thread.
 const CHUNK: usize = 128;
+/// Files the walk may find ahead of parsing: enough to keep the parsers fed and to give
+/// the progress bar a total early, small enough that the file list is never held whole.
+const WALK_AHEAD: usize = 16_384;
 
 /// A file that must be read: new, or changed size or mtime.
 struct Work {
     file: StoryFile,
     /// What the last commit recorded, for a file already indexed.
     known: Option<FileState>,
+}
+
+/// What the walk found, in walk order.
+enum Walked {
+    /// A new or changed file to read and parse.
+    Read(Work),
+    /// A file whose size and mtime are as the last commit recorded.
+    Unchanged,
+    /// A file the walk itself rejects.
+    Skipped(PathBuf, SkipReason),
+    /// After the walk: ids of indexed files that are gone.
+    Gone(Vec<String>),
+}
+
+/// What the writer applies, in walk order.
+enum Step {
+    /// A file read, and what reading it gave.
+    Read(Work, Outcome),
+    /// See [`Walked::Unchanged`].
+    Unchanged,
+    /// See [`Walked::Skipped`].
+    Skipped(PathBuf, SkipReason),
+    /// See [`Walked::Gone`].
+    Gone(Vec<String>),
 }
 
 /// What reading one file gave.
@@ -94,35 +122,7 @@ pub(super) fn run(
         ..IndexSummary::default()
     };
 
-    // Plan: only metadata is read here.
-    let mut work = Vec::new();
-    for found in corpus::walk(corpus_root, &options.walk)? {
-        match found {
-            Found::Story(file) => match previous.remove(&file.id) {
-                None => work.push(Work { file, known: None }),
-                Some(known) if known.size == file.size && known.modified == file.modified => {
-                    summary.unchanged += 1;
-                }
-                Some(known) => work.push(Work {
-                    file,
-                    known: Some(known),
-                }),
-            },
-            Found::Skipped { path, reason } => {
-                observer.skipped(&path, &reason);
-                summary.skip(&path, &reason);
-            }
-        }
-    }
-    // Files gone, or no longer indexable (too large now, say): their stories go.
-    let mut gone: Vec<String> = previous.into_keys().collect();
-    gone.sort();
-    for id in &gone {
-        writer.delete_term(Term::from_field_text(fields.file, id));
-    }
-    summary.removed = gone.len();
-    observer.planned(work.len());
-
+    let found = corpus::walk(corpus_root, &options.walk)?;
     let mut session = Session {
         writer: &mut writer,
         fields: &fields,
@@ -130,7 +130,7 @@ pub(super) fn run(
         index_path,
         since_commit: 0,
         commit_every: options.commit_every.max(1),
-        changed: options.rebuild || !gone.is_empty() || store.meta.as_ref() != Some(&meta),
+        changed: options.rebuild || store.meta.as_ref() != Some(&meta),
         throttle: options.throttle,
     };
     let pool = rayon::ThreadPoolBuilder::new()
@@ -141,28 +141,76 @@ pub(super) fn run(
             path: index_path.to_path_buf(),
             source: std::io::Error::other(e),
         })?;
-    let (sender, receiver) = sync_channel::<Vec<Outcome>>(4);
+    // Three stages joined by bounded channels, so the file list is streamed, never held:
+    // the walk (metadata only) runs ahead of parsing by at most WALK_AHEAD files, and
+    // parsed chunks wait for the writer at most four deep. Every step reaches the writer
+    // in walk order, so counts and messages do not depend on thread timing.
+    let (walked_tx, walked_rx) = sync_channel::<Walked>(WALK_AHEAD);
+    let (steps_tx, steps_rx) = sync_channel::<Vec<Step>>(4);
+    let to_read = AtomicUsize::new(0);
     let parse = &options.parse;
     let written = std::thread::scope(|scope| {
-        let work = &work;
+        let to_read = &to_read;
+        scope.spawn(move || {
+            for found in found {
+                let walked = match found {
+                    Found::Story(file) => match previous.remove(&file.id) {
+                        None => Walked::Read(Work { file, known: None }),
+                        Some(known)
+                            if known.size == file.size && known.modified == file.modified =>
+                        {
+                            Walked::Unchanged
+                        }
+                        Some(known) => Walked::Read(Work {
+                            file,
+                            known: Some(known),
+                        }),
+                    },
+                    Found::Skipped { path, reason } => Walked::Skipped(path, reason),
+                };
+                if matches!(walked, Walked::Read(_)) {
+                    to_read.fetch_add(1, Ordering::Relaxed);
+                }
+                if walked_tx.send(walked).is_err() {
+                    return; // parsing stopped: the writing side failed
+                }
+            }
+            // Files gone, or no longer indexable (too large now, say): their stories go.
+            let mut gone: Vec<String> = previous.into_keys().collect();
+            gone.sort();
+            let _ = walked_tx.send(Walked::Gone(gone));
+        });
         scope.spawn(move || {
             pool.install(|| {
-                for chunk in work.chunks(CHUNK) {
-                    let outcomes = chunk
-                        .par_iter()
-                        .map(|item| read(item, &fields, parse))
+                let mut batch = Vec::with_capacity(CHUNK);
+                let flush = |batch: Vec<Walked>| {
+                    let steps: Vec<Step> = batch
+                        .into_par_iter()
+                        .map(|walked| match walked {
+                            Walked::Read(work) => {
+                                let outcome = read(&work, &fields, parse);
+                                Step::Read(work, outcome)
+                            }
+                            Walked::Unchanged => Step::Unchanged,
+                            Walked::Skipped(path, reason) => Step::Skipped(path, reason),
+                            Walked::Gone(ids) => Step::Gone(ids),
+                        })
                         .collect();
-                    if sender.send(outcomes).is_err() {
-                        break; // the writing side failed and stopped listening
+                    steps_tx.send(steps).is_ok()
+                };
+                for walked in walked_rx {
+                    batch.push(walked);
+                    if batch.len() >= CHUNK && !flush(std::mem::take(&mut batch)) {
+                        return; // the writing side failed and stopped listening
                     }
                 }
+                flush(batch);
             })
         });
-        let mut items = work.iter();
-        for outcomes in receiver {
-            for outcome in outcomes {
-                let Some(item) = items.next() else { break };
-                session.apply(item, outcome, &mut summary, observer)?;
+        for steps in steps_rx {
+            observer.planned(to_read.load(Ordering::Relaxed));
+            for step in steps {
+                session.apply(step, &mut summary, observer)?;
             }
         }
         Ok::<_, IndexError>(())
@@ -255,11 +303,31 @@ struct Session<'a> {
 impl Session<'_> {
     fn apply(
         &mut self,
-        item: &Work,
-        outcome: Outcome,
+        step: Step,
         summary: &mut IndexSummary,
         observer: &mut dyn Observer,
     ) -> Result<(), IndexError> {
+        let (item, outcome) = match step {
+            Step::Read(item, outcome) => (item, outcome),
+            Step::Unchanged => {
+                summary.unchanged += 1;
+                return Ok(());
+            }
+            Step::Skipped(path, reason) => {
+                observer.skipped(&path, &reason);
+                summary.skip(&path, &reason);
+                return Ok(());
+            }
+            Step::Gone(ids) => {
+                for id in &ids {
+                    self.writer
+                        .delete_term(Term::from_field_text(self.fields.file, id));
+                }
+                summary.removed += ids.len();
+                self.changed |= !ids.is_empty();
+                return Ok(());
+            }
+        };
         if let Some(pause) = self.throttle {
             std::thread::sleep(pause);
         }
