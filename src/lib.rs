@@ -53,6 +53,6 @@ pub mod search;
 pub mod serve;
 pub mod stem;
 
-pub use article::{Article, Date, Dateline, ParseOptions, Quote};
+pub use article::{Article, Date, DateSource, Dateline, ParseOptions, Quote};
 pub use error::{IndexError, JudgmentsError, ParseError, QueryError};
 pub use search::{Hit, NewsIndex, SearchRequest, SearchResults, Snippet};

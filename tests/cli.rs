@@ -2,6 +2,7 @@
 
 mod util;
 
+use serde_json::{json, Value};
 use util::*;
 
 #[test]
@@ -470,4 +471,67 @@ fn parse_reports_a_missing_file_and_carries_on() {
     let article: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
     assert_eq!(article["id"], "world/kim-xi-beijing-summit.txt");
     assert_eq!(article["category"], "world");
+}
+
+/// Issue 10: a story with no date of its own takes the full date its path gives, and
+/// `parse` and `stats` say where each date came from.
+#[test]
+fn issue_10_path_dates_undated_stories_and_says_so() {
+    let env = TestEnv::new();
+    env.write(
+        "2019/03/21/guns.txt",
+        "Gun owners prepare to hand in weapons\n\nFILE PHOTO: A gun shop in Christchurch. REUTERS/Ann Lee\n\n(Reuters) - Gun owners prepared on Thursday to hand in banned weapons.\n",
+    )
+    .write(
+        "2019/03/22/budget.txt",
+        "Budget delivered\n\nMarch 21 (UPI) — The budget was delivered on Thursday.\n",
+    )
+    .write("world/undated.txt", "Talks end\n\nLONDON - The talks ended.\n");
+    let output = env.run(&["parse", "corpus"]);
+    assert_exit(&output, 0);
+    let got: Vec<(String, Value, Value, Value, Value)> = stdout(&output)
+        .lines()
+        .map(|line| {
+            let a: Value = serde_json::from_str(line).unwrap();
+            (
+                a["id"].as_str().unwrap().to_string(),
+                a["published"].clone(),
+                a["published_from"].clone(),
+                a["dateline"]["agency"].clone(),
+                a["body"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "2019/03/21/guns.txt".to_string(),
+                json!("2019-03-21"),
+                json!("path"),
+                json!("Reuters"),
+                json!("Gun owners prepared on Thursday to hand in banned weapons.")
+            ),
+            (
+                "2019/03/22/budget.txt".to_string(),
+                json!("2019-03-21"),
+                json!("dateline"),
+                json!("UPI"),
+                json!("The budget was delivered on Thursday.")
+            ),
+            (
+                "world/undated.txt".to_string(),
+                Value::Null,
+                Value::Null,
+                Value::Null,
+                json!("The talks ended.")
+            ),
+        ]
+    );
+    assert_exit(&env.run(&["index", "corpus"]), 0);
+    let stats = stdout(&env.run(&["stats", "--color", "never"]));
+    assert!(
+        stats.contains("\ndated by  dateline 1 · path 1\n"),
+        "{stats}"
+    );
 }

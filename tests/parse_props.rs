@@ -10,7 +10,7 @@
 //! finish in about a second (release) only because every stage is linear in its input.
 
 use newsdex::corpus;
-use newsdex::{Article, ParseOptions};
+use newsdex::{Article, Dateline, ParseOptions};
 use proptest::prelude::*;
 
 /// File names covering every format, so each input goes through each reader.
@@ -105,6 +105,64 @@ const TOKENS: &[&str] = &[
     "U.S.",
     "...",
     "…",
+    // Issue 10: what stands ahead of a dateline, and the dateline forms of modern wires.
+    "FILE PHOTO: ",
+    "FILE - ",
+    "REUTERS/Ann Lee",
+    "(AP Photo/Jo Ray)",
+    "CLOSE",
+    "(Editor’s note: x)",
+    "By Kim Eun-jung ",
+    "(UPI)",
+    "(CNN Business)",
+    "March 16 ",
+    "Macrh 31",
+    "ABR 7",
+    "omaha, april 7",
+    "; ",
+    "5 Oct 2018",
+    "TOKYO",
+    "NEW YORK",
+];
+
+/// Pieces of datelines, for the property that a dateline is read whole.
+const DATELINE_TOKENS: &[&str] = &[
+    "SEOUL",
+    "Hong Kong",
+    "omaha",
+    "By Kim ",
+    "By ",
+    "Japan stocks rise ",
+    ", ",
+    "; ",
+    " ",
+    "-",
+    " - ",
+    " -- ",
+    " — ",
+    "–",
+    "(",
+    ")",
+    "(AP)",
+    "(Reuters)",
+    "(CNN Business)",
+    "(UPI)",
+    "Dec. 28",
+    "Juen 19",
+    "ABR 7",
+    "5 Oct 2018",
+    "March 187",
+    "2 March",
+    "Va.",
+    "The",
+    "the",
+    "“",
+    "\"",
+    "é",
+    "\n",
+    "FILE PHOTO",
+    "CLOSE",
+    "7",
 ];
 
 fn parse_everywhere(text: &str) {
@@ -149,6 +207,30 @@ proptest! {
         parse_everywhere(&text);
     }
 
+    /// Every dateline reader returns a char boundary within the text; the dateline's raw
+    /// text ends where the story begins and holds its place, date and agency as written.
+    #[test]
+    fn datelines_are_read_whole(
+        pieces in proptest::collection::vec(proptest::sample::select(DATELINE_TOKENS), 0..40)
+    ) {
+        let text = pieces.concat();
+        let plain = Dateline::parse(&text).map(|(d, rest)| (String::new(), d, rest));
+        let found = [
+            plain,
+            Dateline::parse_after_byline(&text),
+            Dateline::parse_after_headline(&text),
+        ];
+        for (before, dateline, rest) in found.into_iter().flatten() {
+            prop_assert!(rest <= text.len() && text.is_char_boundary(rest), "{text:?}");
+            prop_assert!(text.starts_with(before.as_str()), "{text:?}");
+            prop_assert!(text[..rest].trim_end().ends_with(dateline.raw.as_str()), "{text:?}");
+            prop_assert!(dateline.raw.contains(dateline.location.as_str()), "{text:?}");
+            for part in [&dateline.date, &dateline.agency].into_iter().flatten() {
+                prop_assert!(dateline.raw.contains(part.as_str()), "{text:?}");
+            }
+        }
+    }
+
     #[test]
     fn structured_garbage_never_panics(
         pieces in proptest::collection::vec(proptest::sample::select(TOKENS), 0..400)
@@ -186,6 +268,24 @@ fn one_megabyte_of_quote_marks_dashes_and_parentheses() {
         "—“”—",
     ] {
         parse_everywhere(&megabyte(piece));
+    }
+}
+
+#[test]
+fn one_megabyte_of_captions_and_dateline_pieces() {
+    for piece in [
+        "FILE PHOTO: A sign. REUTERS/Ann Lee\n\n",
+        "Jo Ray\n\n",
+        "TOKYO ",
+        "By Kim ",
+        "(Reuters) ",
+        "Macrh 31 ",
+        "; (AP)",
+    ] {
+        // The lead and dateline readers are the same for every format: plain text suffices.
+        let text = megabyte(piece);
+        let articles = Article::parse_source("a.txt", &text, &ParseOptions::default());
+        assert!(articles.is_ok_and(|a| a.len() == 1), "{piece:?}");
     }
 }
 

@@ -285,6 +285,10 @@ fn stats_describe_the_index() {
     let stats: Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(stats["stories"], 48);
     assert_eq!(stats["dated_stories"], 12);
+    assert_eq!(
+        stats["published_from"],
+        serde_json::json!({"metadata": 4, "dateline": 8, "path": 0, "flag": 0})
+    );
     assert_eq!(stats["first_published"], "2025-01-21");
     assert_eq!(stats["last_published"], "2025-11-21");
     assert!(stats["size_bytes"].as_u64().unwrap() > 10_000);
@@ -327,6 +331,7 @@ fn stats_describe_the_index() {
         lines[5],
         "published 2025-01-21 to 2025-11-21 (12 of 48 stories dated, 25%)"
     );
+    assert_eq!(lines[6], "dated by  metadata 4 · dateline 8");
     // Two stories sign off "Reuter" without an agency in their dateline (#17).
     assert!(text.contains("\nagency    NW 10 · Reuters 10 · AP 9 · AJP 3 · CNN 2 · NWS 2\n"));
 }

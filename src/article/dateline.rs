@@ -524,6 +524,199 @@ mod tests {
         assert_eq!(d.raw, "WASHINGTON (AP)—");
     }
 
+    /// Dateline forms from modern wire copy (issue 10): (text, location, date, agency).
+    /// Each must leave exactly `The` as the story text.
+    #[test]
+    fn dateline_forms_in_the_wild() {
+        let cases: &[(&str, &str, Option<&str>, Option<&str>)] = &[
+            // No place: the agency alone, or the date and agency.
+            ("(Reuters) - The", "", None, Some("Reuters")),
+            ("(AFP) — The", "", None, Some("AFP")),
+            ("March 16 (UPI) — The", "", Some("March 16"), Some("UPI")),
+            (
+                "Oct 24 (Reuters) - The",
+                "",
+                Some("Oct 24"),
+                Some("Reuters"),
+            ),
+            // An agency of two words.
+            (
+                "Hong Kong (CNN Business) - The",
+                "Hong Kong",
+                None,
+                Some("CNN Business"),
+            ),
+            (
+                "SAN FRANCISCO (Reuters Breakingviews) - The",
+                "SAN FRANCISCO",
+                None,
+                Some("Reuters Breakingviews"),
+            ),
+            // No dash after the agency.
+            (
+                "Hong Kong (CNN Business) The",
+                "Hong Kong",
+                None,
+                Some("CNN Business"),
+            ),
+            (
+                "PARIS, Nov 11 (AFP) The",
+                "PARIS",
+                Some("Nov 11"),
+                Some("AFP"),
+            ),
+            ("(Reuters) The", "", None, Some("Reuters")),
+            // Semicolons between the parts, with or without a dash.
+            (
+                "PARIS; 5 Oct 2018; (AP) The",
+                "PARIS",
+                Some("5 Oct 2018"),
+                Some("AP"),
+            ),
+            (
+                "PARIS; 5 Oct 2018; (AP) - The",
+                "PARIS",
+                Some("5 Oct 2018"),
+                Some("AP"),
+            ),
+            // A place in lowercase before a date.
+            ("omaha, april 7 - The", "omaha", Some("april 7"), None),
+            // Misspelt months, and months of other languages.
+            (
+                "LOS ANGELES, Macrh 31 - The",
+                "LOS ANGELES",
+                Some("Macrh 31"),
+                None,
+            ),
+            ("ROME, Juen 19 - The", "ROME", Some("Juen 19"), None),
+            (
+                "BUENOS AIRES, ABR 7 - The",
+                "BUENOS AIRES",
+                Some("ABR 7"),
+                None,
+            ),
+            ("MADRID, 3 ago - The", "MADRID", Some("3 ago"), None),
+            // A day mistyped is still the date as written.
+            ("BOSTON, March 187 - The", "BOSTON", Some("March 187"), None),
+            // Two places, and a place with a region.
+            (
+                "HOLLYWOOD, Fla./SAN JUAN, Puerto Rico (Reuters) - The",
+                "HOLLYWOOD, Fla./SAN JUAN, Puerto Rico",
+                None,
+                Some("Reuters"),
+            ),
+            (
+                "Christchurch, New Zealand (AP) -- The",
+                "Christchurch, New Zealand",
+                None,
+                Some("AP"),
+            ),
+        ];
+        for (text, location, date, agency) in cases {
+            let got = parts(text).unwrap_or_else(|| panic!("no dateline in {text:?}"));
+            assert_eq!(
+                (got.0.as_str(), got.1.as_deref(), got.2.as_deref()),
+                (*location, *date, *agency),
+                "{text}"
+            );
+            assert_eq!(got.3, "The", "story text after {text:?}");
+        }
+    }
+
+    /// (paragraph, byline, location, date, agency); the story is `The`.
+    #[test]
+    fn byline_on_the_dateline_line() {
+        type Case<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, Option<&'a str>);
+        let cases: &[Case] = &[
+            (
+                "By Kim Eun-jung SEOUL, Dec. 28 (Yonhap) -- The",
+                "By Kim Eun-jung",
+                "SEOUL",
+                Some("Dec. 28"),
+                Some("Yonhap"),
+            ),
+            (
+                "By Ann Lee, LONDON (Reuters) - The",
+                "By Ann Lee",
+                "LONDON",
+                None,
+                Some("Reuters"),
+            ),
+        ];
+        for (text, byline, location, date, agency) in cases {
+            let (got_byline, d, rest) = Dateline::parse_after_byline(text)
+                .unwrap_or_else(|| panic!("no dateline in {text:?}"));
+            assert_eq!(
+                (
+                    got_byline.as_str(),
+                    d.location.as_str(),
+                    d.date.as_deref(),
+                    d.agency.as_deref()
+                ),
+                (*byline, *location, *date, *agency),
+                "{text}"
+            );
+            assert_eq!(&text[rest..], "The");
+        }
+        assert_eq!(
+            Dateline::parse("By Kim Eun-jung SEOUL, Dec. 28 (Yonhap) -- The"),
+            None
+        );
+        assert_eq!(
+            Dateline::parse_after_byline("By Ann Lee LONDON - The"),
+            None,
+            "a bare place after a byline could be part of the name"
+        );
+    }
+
+    /// (line, headline, location, agency)
+    #[test]
+    fn headline_on_the_dateline_line() {
+        let cases: &[(&str, &str, &str, Option<&str>)] = &[
+            (
+                "Japan stocks rise on weak yen TOKYO - The",
+                "Japan stocks rise on weak yen",
+                "TOKYO",
+                None,
+            ),
+            (
+                "Shares rise in U.S. trade NEW YORK (Reuters) - The",
+                "Shares rise in U.S. trade",
+                "NEW YORK",
+                Some("Reuters"),
+            ),
+        ];
+        for (text, headline, location, agency) in cases {
+            let (got, d, rest) = Dateline::parse_after_headline(text)
+                .unwrap_or_else(|| panic!("no dateline in {text:?}"));
+            assert_eq!(
+                (got.as_str(), d.location.as_str(), d.agency.as_deref()),
+                (*headline, *location, *agency),
+                "{text}"
+            );
+            assert_eq!(&text[rest..], "The");
+        }
+        for text in [
+            "The talks with NATO - the alliance - ended.",
+            "Japan stocks rise. TOKYO - The",
+            "Stocks rise TOKYO - shares rose.",
+        ] {
+            assert_eq!(Dateline::parse_after_headline(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn captions_are_not_datelines() {
+        for text in [
+            "FILE PHOTO - U.S. Secretary of State speaks in Washington.",
+            "FILE - In this Dec. 18, 2019 file photo, the president arrives.",
+            "Shares of Apple (AAPL) rose.",
+            "The company (AP) said profit rose.",
+        ] {
+            assert_eq!(parts(text), None, "{text}");
+        }
+    }
+
     #[test]
     fn prose_is_not_a_dateline() {
         for text in [

@@ -454,6 +454,86 @@ mod tests {
     }
 
     #[test]
+    fn months_as_typed_on_deadline() {
+        let cases: &[(&str, Option<u8>)] = &[
+            ("Macrh", Some(3)),
+            ("Juen", Some(6)),
+            ("Agust", Some(8)),
+            ("Setpember", Some(9)),
+            ("Sept.", Some(9)),
+            ("MARCH", Some(3)),
+            ("ABR", Some(4)),
+            ("ene", Some(1)),
+            ("Dic", Some(12)),
+            ("avr", Some(4)),
+            ("Okt", Some(10)),
+            ("Monday", None),
+            ("Mon", None),
+            ("Va", None),
+            ("Jerusalem", None),
+        ];
+        for (word, month) in cases {
+            assert_eq!(month_of_word(word), *month, "{word}");
+        }
+    }
+
+    #[test]
+    fn dates_end_dateline_heads() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("GENEVA, March 3, 2025", Some("March 3, 2025")),
+            ("RICHMOND, Va. Feb 26", Some("Feb 26")),
+            ("AMSTERDAM, 2 March", Some("2 March")),
+            ("PARIS; 5 Oct 2018;", Some("5 Oct 2018;")),
+            ("Oct 24", Some("Oct 24")),
+            ("BOSTON, March 187", Some("March 187")),
+            ("NEW YORK", None),
+            ("WASHINGTON, Penn", None),
+        ];
+        for (head, date) in cases {
+            assert_eq!(
+                trailing_date_start(head).map(|start| &head[start..]),
+                *date,
+                "{head}"
+            );
+        }
+    }
+
+    #[test]
+    fn published_says_where_its_date_came_from() {
+        let p = |meta, dateline, path, year| {
+            published(meta, dateline, pd(path), year).map(|(d, s)| (d.to_string(), s))
+        };
+        let d = |s: &str| s.to_string();
+        assert_eq!(
+            p(Some("2025-10-09"), Some("Oct 8"), "2025/10/10/a.txt", None),
+            Some((d("2025-10-09"), DateSource::Metadata))
+        );
+        assert_eq!(
+            p(None, Some("Oct 8"), "2025/10/10/a.txt", None),
+            Some((d("2025-10-08"), DateSource::Dateline))
+        );
+        assert_eq!(
+            p(None, None, "2019/03/21/a.txt", None),
+            Some((d("2019-03-21"), DateSource::Path))
+        );
+        assert_eq!(
+            p(None, Some("Feb 30"), "2019-03-21-a.txt", None),
+            Some((d("2019-03-21"), DateSource::Path)),
+            "a dateline naming no real day leaves the path's date"
+        );
+        assert_eq!(
+            p(None, Some("March 3"), "world/a.txt", Some(2024)),
+            Some((d("2024-03-03"), DateSource::Flag))
+        );
+        assert_eq!(
+            p(None, Some("March 3, 2020"), "world/a.txt", Some(2024)),
+            Some((d("2020-03-03"), DateSource::Dateline))
+        );
+        assert_eq!(p(None, Some("March 3"), "world/a.txt", None), None);
+        assert_eq!(p(None, None, "2019/13/40/a.txt", None), None);
+    }
+
+    #[test]
     fn year_comes_from_the_path_nearest_its_date() {
         let r = |w, p| resolve(w, pd(p), None).map(|d| d.to_string());
         assert_eq!(

@@ -221,6 +221,7 @@ pub fn index_stats(out: &mut dyn WriteColor, stats: &IndexStats) -> io::Result<(
         ("size", human_size(stats.size_bytes)),
         ("segments", stats.segments.to_string()),
         ("published", dates),
+        ("dated by", date_sources(stats)),
         (
             "updated",
             stats.updated.clone().unwrap_or_else(|| "unknown".into()),
@@ -237,6 +238,24 @@ pub fn index_stats(out: &mut dyn WriteColor, stats: &IndexStats) -> io::Result<(
     writeln!(out)?;
     writeln!(out, "top values over all stories:")?;
     write_facets(out, &stats.top)
+}
+
+/// `dateline 10 · path 2`: how many stories took their date from each source.
+fn date_sources(stats: &IndexStats) -> String {
+    let Some(sources) = &stats.published_from else {
+        return "unknown (index built before newsdex recorded it: rebuild to see)".into();
+    };
+    let counts: Vec<String> = sources
+        .counts()
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(source, n)| format!("{source} {n}"))
+        .collect();
+    if counts.is_empty() {
+        "none".into()
+    } else {
+        counts.join(" · ")
+    }
 }
 
 /// `25%`, `0.4%`: a share of stories, whole when it is 1% or more.

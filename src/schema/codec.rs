@@ -82,6 +82,9 @@ pub fn story_document(article: &Article, fields: &Fields) -> TantivyDocument {
     if let Some(published) = article.published {
         doc.add_date(fields.published, date_time(published));
     }
+    if let (Some(field), Some(from)) = (fields.published_from, article.published_from) {
+        doc.add_text(field, from.as_str());
+    }
     if !article.quotes.is_empty() {
         // Quotes are plain strings and options: serializing them cannot fail.
         let json = serde_json::to_string(&article.quotes).unwrap_or_default();

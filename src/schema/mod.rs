@@ -20,7 +20,9 @@
 //! - `location_key`, `agency_key` and `speaker_key` hold each value whole: one lowercased
 //!   token (so `--location "new york"` matches `NEW YORK` exactly, unlike the tokenized
 //!   `location` field), and kept as written in a fast column that facets count.
-//! - `published` is a fast, indexed date so it can be filtered and sorted on.
+//! - `published` is a fast, indexed date so it can be filtered and sorted on;
+//!   `published_from` says where it came from (`metadata`, `dateline`, `path`, `flag`), one
+//!   keyword in a fast column that `stats` counts. An index built before it still opens.
 //! - `file`, `file_size`, `file_modified` and `file_hash` record which file each story came
 //!   from and what that file looked like, so the index is its own manifest: an incremental
 //!   run reads them from fast fields, and replaces a changed file's stories with
@@ -72,6 +74,8 @@ pub mod names {
     pub const DATE: &str = "date";
     /// Full publication date.
     pub const PUBLISHED: &str = "published";
+    /// Where `published` came from: `metadata`, `dateline`, `path` or `flag` (issue 10).
+    pub const PUBLISHED_FROM: &str = "published_from";
     /// Quotations with speakers, as JSON, for display.
     pub const QUOTES_JSON: &str = "quotes_json";
     /// Corpus-relative path of the file the story came from.
@@ -147,6 +151,8 @@ pub struct Fields {
     pub agency_key: Field,
     /// See [`names::SPEAKER_KEY`].
     pub speaker_key: Field,
+    /// See [`names::PUBLISHED_FROM`]; `None` in an index built before it existed.
+    pub published_from: Option<Field>,
 }
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
@@ -192,6 +198,7 @@ pub fn build() -> (Schema, Fields) {
         location_key: b.add_text_field(names::LOCATION_KEY, key_options()),
         agency_key: b.add_text_field(names::AGENCY_KEY, key_options()),
         speaker_key: b.add_text_field(names::SPEAKER_KEY, key_options()),
+        published_from: Some(b.add_text_field(names::PUBLISHED_FROM, key_options())),
     };
     (b.build(), fields)
 }
@@ -220,6 +227,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         location_key: f(names::LOCATION_KEY)?,
         agency_key: f(names::AGENCY_KEY)?,
         speaker_key: f(names::SPEAKER_KEY)?,
+        published_from: f(names::PUBLISHED_FROM),
     })
 }
 

@@ -39,7 +39,7 @@ pub use explain::ScorePart;
 pub use facets::{FacetCount, Facets};
 pub use highlight::Highlighter;
 pub use query::{Matcher, ParsedQuery, QueryBuilder};
-pub use stats::IndexStats;
+pub use stats::{DateSources, IndexStats};
 pub use suggest::Suggestion;
 pub use timeline::{Period, PeriodCount, Timeline};
 

@@ -8,7 +8,9 @@ use tantivy::query::AllQuery;
 use tantivy::{Index, Searcher};
 
 use super::facets::{self, FacetCollector, Facets};
+use crate::article::DateSource;
 use crate::error::QueryError;
+use crate::schema::names::PUBLISHED_FROM;
 use crate::schema::Fields;
 use crate::Date;
 
@@ -33,10 +35,71 @@ pub struct IndexStats {
     pub last_published: Option<Date>,
     /// Stories with a `published` date.
     pub dated_stories: u64,
+    /// How many stories took their `published` date from each source; `None` for an
+    /// index built before sources were recorded.
+    pub published_from: Option<DateSources>,
     /// Top locations, agencies, categories and speakers over all stories.
     pub top: Facets,
     /// When the index was last written (its `meta.json`), RFC 3339 UTC.
     pub updated: Option<String>,
+}
+
+/// Stories per source of their `published` date (see [`crate::DateSource`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DateSources {
+    /// From the story's metadata.
+    pub metadata: u64,
+    /// From the dateline (its year written there or taken from the path).
+    pub dateline: u64,
+    /// From a full date in the path alone.
+    pub path: u64,
+    /// From the dateline's month and day in the `--year` given.
+    pub flag: u64,
+}
+
+impl DateSources {
+    /// Each source with its count, strongest first.
+    pub fn counts(&self) -> [(DateSource, u64); 4] {
+        [
+            (DateSource::Metadata, self.metadata),
+            (DateSource::Dateline, self.dateline),
+            (DateSource::Path, self.path),
+            (DateSource::Flag, self.flag),
+        ]
+    }
+
+    fn add(&mut self, source: DateSource) {
+        match source {
+            DateSource::Metadata => self.metadata += 1,
+            DateSource::Dateline => self.dateline += 1,
+            DateSource::Path => self.path += 1,
+            DateSource::Flag => self.flag += 1,
+        }
+    }
+}
+
+/// Counts each live story's `published_from` keyword; `None` when the index has no such
+/// column (built before it existed).
+fn count_date_sources(searcher: &Searcher, index: &Index) -> Option<DateSources> {
+    index.schema().get_field(PUBLISHED_FROM).ok()?;
+    let mut sources = DateSources::default();
+    for segment in searcher.segment_readers() {
+        let Ok(Some(column)) = segment.fast_fields().str(PUBLISHED_FROM) else {
+            continue;
+        };
+        let mut name = String::new();
+        for doc in segment.doc_ids_alive() {
+            for ord in column.term_ords(doc) {
+                name.clear();
+                if column.ord_to_str(ord, &mut name).is_ok() {
+                    if let Some(source) = DateSource::from_name(&name) {
+                        sources.add(source);
+                    }
+                }
+            }
+        }
+    }
+    Some(sources)
 }
 
 pub(crate) fn compute(
@@ -81,6 +144,7 @@ pub(crate) fn compute(
         first_published: first.and_then(crate::schema::date_from_timestamp),
         last_published: last.and_then(crate::schema::date_from_timestamp),
         dated_stories: dated,
+        published_from: count_date_sources(searcher, index),
         top: facets::finish(raw),
         updated: std::fs::metadata(path.join("meta.json"))
             .and_then(|m| m.modified())
