@@ -75,6 +75,9 @@ pub enum Command {
 /// `newsdex serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
+    #[command(flatten)]
+    pub index_dir: IndexDir,
+
     /// Address to listen on; anything but a loopback address makes the archive public
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7700")]
     pub addr: std::net::SocketAddr,
@@ -88,6 +91,7 @@ impl Command {
             Command::Query(args) => args.index_dir.index.as_ref(),
             Command::Eval(args) => args.index_dir.index.as_ref(),
             Command::Stats(args) => args.index_dir.index.as_ref(),
+            Command::Serve(args) => args.index_dir.index.as_ref(),
             Command::Parse(_) => None,
         }
     }
