@@ -76,6 +76,8 @@ pub mod names {
     pub const PUBLISHED: &str = "published";
     /// Where `published` came from: `metadata`, `dateline`, `path` or `flag` (issue 10).
     pub const PUBLISHED_FROM: &str = "published_from";
+    /// Tags or keywords from the story's metadata, each whole.
+    pub const TAGS: &str = "tags";
     /// Quotations with speakers, as JSON, for display.
     pub const QUOTES_JSON: &str = "quotes_json";
     /// Corpus-relative path of the file the story came from.
@@ -103,6 +105,7 @@ pub const SEARCHABLE_FIELDS: &[&str] = &[
     names::LOCATION,
     names::AGENCY,
     names::CATEGORY,
+    names::TAGS,
     names::BYLINE,
     names::PUBLISHED,
     names::ID,
@@ -153,6 +156,8 @@ pub struct Fields {
     pub speaker_key: Field,
     /// See [`names::PUBLISHED_FROM`]; `None` in an index built before it existed.
     pub published_from: Option<Field>,
+    /// See [`names::TAGS`]; absent from indexes built before it.
+    pub tags: Option<Field>,
 }
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
@@ -199,6 +204,7 @@ pub fn build() -> (Schema, Fields) {
         agency_key: b.add_text_field(names::AGENCY_KEY, key_options()),
         speaker_key: b.add_text_field(names::SPEAKER_KEY, key_options()),
         published_from: Some(b.add_text_field(names::PUBLISHED_FROM, key_options())),
+        tags: Some(b.add_text_field(names::TAGS, key_options())),
     };
     (b.build(), fields)
 }
@@ -228,6 +234,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         agency_key: f(names::AGENCY_KEY)?,
         speaker_key: f(names::SPEAKER_KEY)?,
         published_from: f(names::PUBLISHED_FROM),
+        tags: f(names::TAGS),
     })
 }
 
