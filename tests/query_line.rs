@@ -94,7 +94,7 @@ fn what_cannot_be_searched_at_all_is_still_an_error() {
     assert_eq!(
         stderr(&output),
         "newsdex: unknown field 'topic' in query: use one of title, body, quotes, speaker, \
-         location, agency, category, byline, published, id\n"
+         location, agency, category, tags, byline, published, id\n"
     );
     let output = env.run(&["query", "published:1987-13"]);
     assert_exit(&output, 2);
