@@ -211,6 +211,10 @@ pub struct QueryArgs {
     #[arg(long)]
     pub any: bool,
 
+    /// Also search for the top stories' most distinctive words, with a small weight
+    #[arg(long)]
+    pub expand: bool,
+
     /// When no story has every free word, show stories with any of them
     ///
     /// Field clauses (`speaker:volcker`) and filters still hold. This happens on its own
@@ -405,6 +409,10 @@ pub struct EvalArgs {
     /// Match stories with any of the query words instead of all of them
     #[arg(long)]
     pub any: bool,
+
+    /// Expand each query with its top stories' most distinctive words
+    #[arg(long)]
+    pub expand: bool,
 
     /// Save this run's per-query metrics and rankings as a baseline (versioned JSON)
     #[arg(long, value_name = "BASELINE.json")]

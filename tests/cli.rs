@@ -442,7 +442,7 @@ fn parse_prints_the_article_contract() {
         "published_from": "dateline",
         "category": "world",
         "body": "Kim Jong-un met Xi Jinping in Beijing.\n\n\"We are brothers,\" Kim said.",
-        "quotes": [{"text": "We are brothers", "speaker": "Kim"}],
+        "quotes": [{"text": "We are brothers", "speaker": "Kim Jong-un", "speaker_as_written": "Kim", "speaker_role": null}],
         "credits": ["Copyright ⓒ Aju Press All rights reserved."],
         "summary": null,
         "source": null,

@@ -239,6 +239,111 @@ proptest! {
     }
 }
 
+/// Pieces of attributed quotations: quote marks of both kinds, reporting verbs, names,
+/// titles, asides, pronouns and paragraph breaks, for the quotation scanner and attributor.
+const QUOTE_TOKENS: &[&str] = &[
+    "\"",
+    "“",
+    "”",
+    "'",
+    "’",
+    "’s",
+    ", ",
+    ". ",
+    ": ",
+    "; ",
+    " — ",
+    "(",
+    ")",
+    "\n\n",
+    " ",
+    "said",
+    "says",
+    "told reporters",
+    "tweeted",
+    "according to",
+    "saying",
+    "added",
+    "Mr",
+    "Mr.",
+    "Sen.",
+    "the senator",
+    "he",
+    "she",
+    "they",
+    "Tony Blair",
+    "Blair",
+    "Xi",
+    "Xi Jinping",
+    "a spokesman for Disney",
+    "the CNN host",
+    "former governor",
+    "Jeb Bush",
+    "who",
+    "and",
+    "We won",
+    "It is over",
+    "KCNA",
+    "(KCNA)",
+    "on Tuesday",
+    "that",
+    "U.S.",
+    "é",
+    "…",
+];
+
+/// Invariants of every quotation: words inside, no marks at the ends, a speaker only with
+/// the form written at the quotation, and no empty names.
+fn check_quotes(text: &str) {
+    let Ok(article) = Article::parse("world/q.txt", text) else {
+        return;
+    };
+    for quote in &article.quotes {
+        assert!(quote.text.chars().any(char::is_alphanumeric), "{quote:?}");
+        assert_eq!(quote.text.trim(), quote.text, "{quote:?}");
+        assert_eq!(
+            quote.speaker.is_some(),
+            quote.speaker_as_written.is_some(),
+            "{quote:?}"
+        );
+        for name in [
+            &quote.speaker,
+            &quote.speaker_as_written,
+            &quote.speaker_role,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            assert!(!name.trim().is_empty(), "{quote:?}");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn quotation_scanner_and_attributor_hold_their_invariants(
+        pieces in proptest::collection::vec(proptest::sample::select(QUOTE_TOKENS), 0..300)
+    ) {
+        check_quotes(&pieces.concat());
+    }
+
+    #[test]
+    fn every_balanced_quotation_is_found(
+        words in proptest::collection::vec("[A-Za-z]{1,8}", 2..6),
+        curly in any::<bool>(),
+    ) {
+        let (open, close) = if curly { ('“', '”') } else { ('"', '"') };
+        let quoted = words.join(" ");
+        let text = format!("Lee said, {open}{quoted}.{close} Then he left.");
+        let article = Article::parse("world/q.txt", &text).unwrap();
+        prop_assert_eq!(article.quotes.len(), 1);
+        prop_assert_eq!(&article.quotes[0].text, &format!("{quoted}."));
+        prop_assert_eq!(article.quotes[0].speaker.as_deref(), Some("Lee"));
+    }
+}
+
 /// `piece` repeated to about 1 MB, on one line.
 fn megabyte(piece: &str) -> String {
     piece.repeat(1_000_000 / piece.len() + 1)
