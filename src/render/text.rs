@@ -100,6 +100,10 @@ fn write_facets(out: &mut dyn WriteColor, facets: &Facets) -> io::Result<()> {
     ];
     let indent = 10;
     for (name, list) in lists {
+        // Only Markdown and JSON stories carry tags: no line for a corpus without any.
+        if name == "tags" && list.is_empty() {
+            continue;
+        }
         out.set_color(&meta_spec())?;
         write!(out, "{name:<indent$}")?;
         out.reset()?;
