@@ -87,6 +87,16 @@ pub enum IndexError {
         /// What was wrong with it.
         reason: String,
     },
+    /// The index was written by a newsdex with another index format.
+    #[error("index '{}' is in index format {found}, and this newsdex reads format {reads}: run `newsdex index --rebuild`", path.display())]
+    OtherFormat {
+        /// The index folder.
+        path: PathBuf,
+        /// The format its last commit recorded.
+        found: u64,
+        /// The format this newsdex reads and writes.
+        reads: u32,
+    },
     /// The index folder is newsdex's but tantivy cannot open it (files missing or damaged).
     #[error("index '{}' is damaged ({reason}): rebuild it with `newsdex index --rebuild`", path.display())]
     CannotOpen {

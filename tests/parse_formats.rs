@@ -150,14 +150,15 @@ fn index_reads_every_format_and_skips_the_image() {
 }
 
 #[test]
-fn index_skips_bad_jsonl_lines_alone_and_lists_them_with_verbose() {
+fn index_skips_bad_jsonl_lines_alone_and_lists_them_without_verbose() {
     let env = util::TestEnv::new();
     env.write(
         "feed.jsonl",
         std::fs::read(fixtures().join("bad/feed.jsonl")).unwrap(),
     );
-    let output = env.run(&["index", "corpus", "-v"]);
-    assert_exit(&output, 0);
+    // A story that cannot be parsed is a failure like an unreadable file (#13).
+    let output = env.run(&["index", "corpus"]);
+    assert_exit(&output, 2);
     let stderr = stderr(&output);
     let skipped: Vec<&str> = stderr
         .lines()

@@ -47,9 +47,13 @@ pub enum SkipReason {
 
 impl SkipReason {
     /// Whether the skip is a failure the user should fix (as opposed to a file that is
-    /// simply not a story). Failures make `newsdex index` exit with 2.
+    /// simply not a story): a story file that could not be read, decoded or parsed.
+    /// Failures are reported without `-v` and make `newsdex index` exit with 2.
     pub fn is_failure(&self) -> bool {
-        matches!(self, SkipReason::Unreadable(_))
+        matches!(
+            self,
+            SkipReason::Unreadable(_) | SkipReason::Binary | SkipReason::Invalid(_)
+        )
     }
 
     /// A short label for summaries: `not a story`, `empty`, ...

@@ -263,6 +263,8 @@ impl NewsIndex {
             reason: describe_damage(&error),
         };
         let index = Index::open_in_dir(path).map_err(damaged)?;
+        let metas = index.load_metas().map_err(damaged)?;
+        crate::indexer::store::check_format(path, metas.payload.as_deref())?;
         schema::register_analyzers(&index);
         let fields = schema::fields_of(&index.schema()).ok_or_else(|| IndexError::Foreign {
             path: path.to_path_buf(),
