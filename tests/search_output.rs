@@ -313,6 +313,7 @@ fn stats_describe_the_index() {
             "location",
             "agency",
             "category",
+            "tags",
             "byline",
             "published",
             "id"
