@@ -24,6 +24,9 @@ pub enum ParseError {
     /// Valid JSON that is not a story object.
     #[error("not a story: expected a JSON object with a title or a content, body or text field")]
     NotAStoryObject,
+    /// A web page whose main text holds no prose: a section front, an index of links.
+    #[error("no article text")]
+    NoArticleText,
     /// A story on one line of a multi-story file failed.
     #[error("line {line}: {source}")]
     OnLine {

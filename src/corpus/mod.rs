@@ -43,6 +43,8 @@ pub enum SkipReason {
     Loop,
     /// Its format could not be parsed (a `.json` file that is not JSON, say).
     Invalid(String),
+    /// A web page with no story in it: a section front, an index of links.
+    NoArticleText,
 }
 
 impl SkipReason {
@@ -67,6 +69,7 @@ impl SkipReason {
             SkipReason::Symlink => "symlink not followed",
             SkipReason::Loop => "symlink loop",
             SkipReason::Invalid(_) => "not parsable",
+            SkipReason::NoArticleText => "no article text",
         }
     }
 }
