@@ -342,13 +342,22 @@ impl NewsIndex {
         let filter = self.filter_query(&request.filters)?;
         let mut query = with_filter(parsed.query.box_clone(), filter.as_deref());
         let words = rank::plain_words(&request.query);
+        // The lead bonus helps plain searches but not expansion (BENCHMARKS.md, issue 12).
+        let params = rank::RankParams {
+            lead: if request.expand {
+                0.0
+            } else {
+                request.rank.lead
+            },
+            ..request.rank
+        };
         let scorer = |stems: &[(String, f32)]| {
             words.as_ref().and_then(|words| {
                 rank::Bm25f::new(
                     &searcher,
                     self.index.tokenizers(),
                     &self.fields,
-                    &request.rank,
+                    &params,
                     words,
                     stems,
                 )

@@ -55,6 +55,11 @@ pub struct RankParams {
     pub names: FieldWeight,
     /// Proximity: how much query words written close together (in query order) add.
     pub proximity: f32,
+    /// The lead: how much more an occurrence within the first [`RankParams::lead_tokens`]
+    /// words of the story text counts (news puts what a story is about first).
+    pub lead: f32,
+    /// How many words of the story text are its lead.
+    pub lead_tokens: u32,
     /// `--expand`: how many top stories feed the expansion.
     pub expand_stories: usize,
     /// `--expand`: how many words are added.
@@ -84,6 +89,8 @@ impl Default for RankParams {
                 b: 0.0,
             },
             proximity: 0.5,
+            lead: 1.0,
+            lead_tokens: 30,
             expand_stories: 10,
             expand_words: 15,
             expand_weight: 0.25,
@@ -147,6 +154,8 @@ struct Slot {
 
 /// Fields where proximity counts: the first slots (headline, body).
 const PROXIMITY_SLOTS: usize = 2;
+/// The body's slot, where the lead is.
+const LEAD_SLOT: usize = 1;
 /// Occurrences further apart than this (beyond the query's spacing) are not near.
 const PROXIMITY_WINDOW: i64 = 8;
 
@@ -167,6 +176,8 @@ pub struct RankTerm {
 pub struct Bm25f {
     k1: f32,
     proximity: f32,
+    lead: f32,
+    lead_tokens: u32,
     /// How many of `terms` are the query's own words (in query order); the rest are added.
     own: usize,
     slots: Vec<Slot>,
@@ -254,6 +265,8 @@ impl Bm25f {
         Some(Bm25f {
             k1: params.k1,
             proximity: params.proximity,
+            lead: params.lead,
+            lead_tokens: params.lead_tokens,
             own,
             slots,
             terms,
@@ -284,7 +297,9 @@ impl Bm25f {
                     .enumerate()
                     .map(|(s, term)| {
                         let term = term.as_ref()?;
-                        let option = if near && t.own && s < PROXIMITY_SLOTS {
+                        let option = if (near && t.own && s < PROXIMITY_SLOTS)
+                            || (self.lead > 0.0 && t.own && s == LEAD_SLOT)
+                        {
                             IndexRecordOption::WithFreqsAndPositions
                         } else {
                             IndexRecordOption::WithFreqs
@@ -305,6 +320,7 @@ impl Bm25f {
             last: 0,
             near,
             positions: vec![Vec::new(); self.own],
+            scratch: Vec::new(),
         }
     }
 
@@ -342,7 +358,17 @@ impl Bm25f {
                     .map_or(slot.mean_len, |n| n.fieldnorm(doc) as f32);
                 let norm = 1.0 - slot.weight.b + slot.weight.b * len / slot.mean_len;
                 let freq = postings.term_freq() as f32;
-                let part = slot.weight.weight * freq / norm.max(1e-3);
+                let mut part = slot.weight.weight * freq / norm.max(1e-3);
+                if s == LEAD_SLOT && self.lead > 0.0 && term.own {
+                    segment.scratch.clear();
+                    postings.positions(&mut segment.scratch);
+                    let early = segment
+                        .scratch
+                        .iter()
+                        .filter(|&&p| p < self.lead_tokens)
+                        .count();
+                    part += self.lead * early as f32;
+                }
                 per_slot[s] = part;
                 tf += part;
             }
@@ -448,6 +474,8 @@ struct SegmentScorer {
     near: bool,
     /// Scratch: each own word's positions in one field of one story.
     positions: Vec<Vec<u32>>,
+    /// Scratch: one word's positions in the body.
+    scratch: Vec<u32>,
     norms: Vec<Option<FieldNormReader>>,
     postings: Vec<Vec<Option<SegmentPostings>>>,
     last: DocId,

@@ -34,9 +34,11 @@ pub const FREQUENCY_WEIGHT: f32 = 0.3;
 /// How many words a suggestion offers at most.
 pub const MAX_SUGGESTIONS: usize = 3;
 
-/// Suggestions after the first must rank within this of it (`oppec`: `opec`, not also
-/// `copper`).
+/// Suggestions after the first must rank within this of it, and cost at most [`CLOSE`]
+/// more (`oppec`: `opec`, not also `open` or `copper`).
 pub const SLACK: f32 = 1.0;
+/// See [`SLACK`].
+pub const CLOSE: f32 = 0.5;
 
 /// The largest typo cost a candidate may have, per typed letter and at most.
 const COST_PER_LETTER: f32 = 0.34;
@@ -186,30 +188,31 @@ impl Lexicon for tantivy_fst::Map<Vec<u8>> {
 }
 
 /// The words `word` (lowercased, folded) was most likely meant to be, best first, at most
-/// [`MAX_SUGGESTIONS`], each ranking within [`SLACK`] of the first.
+/// [`MAX_SUGGESTIONS`], each ranking within [`SLACK`] of the first and costing at most
+/// [`CLOSE`] more.
 pub fn corrections(lexicon: &dyn Lexicon, word: &str) -> Vec<String> {
     if word.chars().count() < 2 || word.len() > MAX_WORD {
         return Vec::new();
     }
     let bound = (COST_PER_LETTER * word.chars().count() as f32).clamp(1.0, MAX_COST);
     let automaton = TypoAutomaton::new(word.as_bytes(), bound);
-    let mut ranked: Vec<(f32, u64, String)> = lexicon
+    let mut ranked: Vec<(f32, u64, String, f32)> = lexicon
         .near(&automaton)
         .into_iter()
         .filter(|(candidate, count)| *count > 0 && candidate != word)
         .map(|(candidate, count)| {
             let cost = automaton.cost(candidate.as_bytes());
             let likely = cost - FREQUENCY_WEIGHT * (count as f32).log10();
-            (likely, count, candidate)
+            (likely, count, candidate, cost)
         })
         .collect();
     ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-    let best = ranked.first().map_or(0.0, |r| r.0);
+    let (best, closest) = ranked.first().map_or((0.0, 0.0), |r| (r.0, r.3));
     ranked
         .into_iter()
-        .filter(|r| r.0 <= best + SLACK)
+        .filter(|r| r.0 <= best + SLACK && r.3 <= closest + CLOSE)
         .take(MAX_SUGGESTIONS)
-        .map(|(_, _, word)| word)
+        .map(|(_, _, word, _)| word)
         .collect()
 }
 
