@@ -38,7 +38,8 @@ fn boundaries(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
                 next = rest.next();
             }
             match (start, next) {
-                (Some(start), Some((i, c))) if c.is_uppercase() => {
+                // A masked quotation (`"…"`) opens a sentence as a capital does.
+                (Some(start), Some((i, c))) if c.is_uppercase() || c == '…' => {
                     at += i + c.len_utf8();
                     return Some((punct, start));
                 }
@@ -222,7 +223,7 @@ fn mark_kind(c: char) -> Kind {
         ',' => Kind::Comma,
         '.' | '!' | '?' => Kind::Stop,
         ':' | ';' => Kind::Colon,
-        '—' | '–' | '-' | '‑' => Kind::Dash,
+        '—' | '–' | '-' | '‑' | '―' => Kind::Dash,
         '(' | ')' | '[' | ']' => Kind::Paren,
         '"' | '“' | '”' => Kind::Quote,
         _ => Kind::Other,
