@@ -140,9 +140,10 @@ fn lower(token: &Token<'_>) -> String {
     token.text.to_lowercase()
 }
 
-/// `, ; : — -` before an attribution.
+/// `, ; : — -` before an attribution, or a stray closing mark (`6’2”,” Rubio said`).
 fn is_lead(token: &Token<'_>) -> bool {
     matches!(token.kind, Kind::Comma | Kind::Colon | Kind::Dash)
+        || (token.kind == Kind::Quote && token.text.chars().count() == 1)
 }
 
 /// Where a run of capitalised words ending at `end` (inclusive) starts: `Marco Rubio`,
@@ -242,7 +243,7 @@ fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
             let party = k > 0 && is_party_state(toks[k - 1].text);
             let stops = matches!(t.kind, Kind::Quote | Kind::Colon)
                 || (t.kind == Kind::Stop && open_mark == "," && !party)
-                || is_verb(t);
+                || (is_verb(t) && !t.text.ends_with("ing"));
             if stops {
                 break; // `(D-Nev.)` may hold a dot; an aside between commas may not
             }
@@ -336,6 +337,21 @@ fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
                 });
             }
         }
+        if SPOKESPEOPLE.contains(&noun.as_str()) {
+            // `a Clinton campaign spokesman said`: the campaign speaks.
+            if let Some(first) =
+                (start..end - 1).find(|&k| toks[k].is_capitalized() && !is_determiner(&toks[k]))
+            {
+                let who = slice(text, toks, first, end - 2);
+                if !who.ends_with("'s") && !who.ends_with("’s") {
+                    return Some(Subject {
+                        attribution: named(who, Some(noun)),
+                        start,
+                        name: None,
+                    });
+                }
+            }
+        }
         return Some(Subject {
             attribution: Attribution::Described {
                 noun,
@@ -347,6 +363,9 @@ fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
     }
     None
 }
+
+/// Those who speak for someone: `a State Department spokesman` speaks for the department.
+const SPOKESPEOPLE: &[&str] = &["spokesman", "spokeswoman", "spokesperson"];
 
 /// Words that make a following `states`, `claims` or `notes` a noun.
 const COUNTERS: &[&str] = &[
@@ -453,7 +472,11 @@ fn appositive_role(text: &str, toks: &[Token<'_>], from: usize, to: usize) -> Op
 /// The attribution a sentence gives by the subject of its last reporting verb.
 fn subject_of_last_verb(text: &str, toks: &[Token<'_>], limit: usize) -> Attribution {
     for verb in (0..limit).rev() {
-        if !is_verb(&toks[verb]) {
+        // `As John Cornyn put it:`
+        let put_it = toks[verb].is_lower()
+            && matches!(toks[verb].text, "put" | "puts")
+            && toks.get(verb + 1).is_some_and(|t| t.is("it"));
+        if !is_verb(&toks[verb]) && !put_it {
             continue;
         }
         if toks[verb].text.ends_with("ing") && toks[verb].text != "according" {
@@ -487,6 +510,14 @@ fn clause_subject(text: &str, toks: &[Token<'_>], participle: usize) -> Option<A
     if participle == 0 || toks[participle - 1].kind != Kind::Comma {
         return None;
     }
+    if participle >= 2 && is_verb(&toks[participle - 2]) {
+        // `..., Nefzi said, adding, "..."`: the subject of that verb.
+        if let Some(subject) = subject_of(text, toks, participle - 2) {
+            if !subject.attribution.is_none() {
+                return Some(subject.attribution);
+            }
+        }
+    }
     first_subject(text, toks, participle - 1)
 }
 
@@ -496,13 +527,39 @@ fn colon_subject(text: &str, toks: &[Token<'_>]) -> Option<Attribution> {
     if toks.last()?.text != ":" {
         return None;
     }
-    match first_subject(text, toks, toks.len() - 1)? {
-        Attribution::Named(speaker) if is_person_like(&speaker.name) => {
-            Some(Attribution::Named(speaker))
-        }
-        _ => None,
-    }
+    // The last clause (after the sentence start or a comma) opening with a name and a verb:
+    // `In a Fox interview later that day, Trump went even further:`.
+    let limit = toks.len() - 1;
+    (0..limit)
+        .rev()
+        .filter(|&p| p == 0 || toks[p - 1].kind == Kind::Comma)
+        .find_map(|p| {
+            let words = toks[p..limit]
+                .iter()
+                .take_while(|t| t.is_capitalized())
+                .count();
+            let next = toks.get(p + words)?;
+            if words == 0 || words > 4 || !next.is_lower() || PREPOSITIONS.contains(&next.text) {
+                return None;
+            }
+            let written = slice(text, toks, p, p + words - 1);
+            if written.ends_with("'s") || written.ends_with("’s") {
+                return None;
+            }
+            match named(written, None) {
+                Attribution::Named(speaker) if is_person_like(&speaker.name) => {
+                    Some(Attribution::Named(speaker))
+                }
+                _ => None,
+            }
+        })
 }
+
+/// Words after a capitalised run that show it is not a subject: `Center City on Monday`.
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "on", "at", "for", "with", "by", "from", "to", "and", "or", "as", "into",
+    "through", "about", "after", "before", "during", "near", "over", "under", "than",
+];
 
 /// The first name or pronoun followed by a lower-case word before token `limit`.
 fn first_subject(text: &str, toks: &[Token<'_>], limit: usize) -> Option<Attribution> {
@@ -520,10 +577,11 @@ fn first_subject(text: &str, toks: &[Token<'_>], limit: usize) -> Option<Attribu
             }
             if toks
                 .get(end + 1)
-                .is_some_and(|n| n.is_lower() && !n.is("of"))
+                .is_some_and(|n| n.is_lower() && !PREPOSITIONS.contains(&n.text))
             {
                 let written = slice(text, toks, i, end);
-                if let Some(name) = clean_name(written) {
+                let possessive = written.ends_with("'s") || written.ends_with("’s");
+                if let Some(name) = clean_name(written).filter(|_| !possessive) {
                     return Some(Attribution::Named(split_role(&name)));
                 }
             }
@@ -711,6 +769,13 @@ fn ends_clause(rest: &[Token<'_>], verb: &Token<'_>) -> bool {
             i += 1;
         }
     }
+    // `X said pleasantly into the phone.`
+    if rest
+        .get(i)
+        .is_some_and(|t| t.is_lower() && t.text.len() > 4 && t.text.ends_with("ly"))
+    {
+        i += 1;
+    }
     let Some(first) = rest.get(i) else {
         return true;
     };
@@ -724,7 +789,7 @@ fn ends_clause(rest: &[Token<'_>], verb: &Token<'_>) -> bool {
         .iter()
         .take_while(|t| t.kind == Kind::Word)
         .count();
-    words <= 6
+    words <= 10
 }
 
 /// `the agency quoted Mr Khodorkovsky as saying`.
@@ -839,7 +904,7 @@ fn unlisted_verb(text: &str, toks: &[Token<'_>]) -> Option<Attribution> {
         let words = toks[1..].iter().take_while(|t| t.is_capitalized()).count();
         let ends = toks[1 + words..]
             .first()
-            .is_none_or(|t| t.kind == Kind::Stop);
+            .is_none_or(|t| matches!(t.kind, Kind::Stop | Kind::Comma));
         if words == 0 || !ends {
             return None;
         }

@@ -38,7 +38,6 @@ use serde::{Deserialize, Serialize};
 
 use attribute::Attribution;
 use names::{is_person_like, Mention, Speaker};
-use scan::MASK;
 use sentences::{ends_sentence, first_sentence, last_sentence};
 
 /// One direct quotation.
@@ -115,7 +114,8 @@ pub(crate) fn extract(paragraphs: &[String]) -> Vec<Quote> {
         let words = quote.text.split_whitespace().count();
         let terminal = ends_sentence(&quote.text);
         let after_belongs_here = !(terminal
-            && (sentence_after.contains(MASK)
+            && (scan::starts_with_mask(sentence_after.trim_start())
+                || introduces_a_quotation(sentence_after)
                 || sentence_after.trim_start().starts_with("According")));
         let attribution = if words == 1 && !attribute::called_it(sentence_before) {
             Some(None)
@@ -182,6 +182,14 @@ pub(crate) fn extract(paragraphs: &[String]) -> Vec<Quote> {
         });
     }
     quotes
+}
+
+/// Whether some quotation in `sentence` follows a comma or colon (`Kim said, "..."`): the
+/// attribution there introduces that quotation, not the one before the sentence.
+fn introduces_a_quotation(sentence: &str) -> bool {
+    sentence
+        .match_indices("\"…")
+        .any(|(at, _)| sentence[..at].trim_end().ends_with([',', ':']))
 }
 
 /// What the story has said so far at a quotation: who pronouns and descriptions can mean.
@@ -775,6 +783,63 @@ mod tests {
                 None,
             ),
         ]);
+    }
+
+    #[test]
+    fn form_more_reporting_phrases() {
+        check_forms(&[
+            (
+                r#"As John Cornyn, the No. 2 in the leadership, put it: "This person will not be confirmed.""#,
+                "This person will not be confirmed.",
+                Some("John Cornyn"),
+                Some("John Cornyn"),
+                Some("No. 2 in the leadership"),
+            ),
+            (
+                r#""More than 90 percent were sent to a state.gov address," a Clinton campaign spokesman said."#,
+                "More than 90 percent were sent to a state.gov address",
+                Some("Clinton campaign"),
+                Some("Clinton campaign"),
+                Some("spokesman"),
+            ),
+            (
+                r#""I am calling from the campaign. How are you today?" Miller said pleasantly into the phone."#,
+                "I am calling from the campaign. How are you today?",
+                Some("Miller"),
+                Some("Miller"),
+                None,
+            ),
+            (
+                r#""And the more the criticism mounted, the more determined she became," remembered Roy Verley, her former spokesman."#,
+                "And the more the criticism mounted, the more determined she became",
+                Some("Roy Verley"),
+                Some("Roy Verley"),
+                Some("her former spokesman"),
+            ),
+            (
+                r#"Mateen left as soon as prayers were finished, Nefzi said, adding, "He was not very religious.""#,
+                "He was not very religious.",
+                Some("Nefzi"),
+                Some("Nefzi"),
+                None,
+            ),
+            (
+                r#"In a Fox interview later that day, Trump went even further: "If he goes forward and loses, it is the end.""#,
+                "If he goes forward and loses, it is the end.",
+                Some("Trump"),
+                Some("Trump"),
+                None,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_quotation_ending_a_sentence_ends_it_for_the_next() {
+        // The second sentence opens after `terrorism."`: its subject is Trump, not Orlando.
+        let got = speakers(&[
+            r#"Another tweet about the Orlando tragedy took credit for "being right on terrorism." And then Trump went on the attack, saying, "Is the president going to resign in disgrace?""#,
+        ]);
+        assert_eq!(got[1].1, s("Trump"));
     }
 
     #[test]

@@ -11,6 +11,15 @@
 /// Stands in for quoted words in the text outside quotations.
 pub(crate) const MASK: &str = "\"…\"";
 
+/// Stands in for quoted words that end a sentence (`"We won."`), so sentence limits still
+/// see the full stop.
+pub(crate) const MASK_STOP: &str = "\"….\"";
+
+/// Whether `text` starts with a masked quotation.
+pub(crate) fn starts_with_mask(text: &str) -> bool {
+    text.starts_with(MASK) || text.starts_with(MASK_STOP)
+}
+
 /// How much text either side of a quotation its attribution is read from.
 pub(crate) const CONTEXT_BYTES: usize = 600;
 
@@ -88,7 +97,10 @@ pub(crate) fn scan(paragraphs: &[String]) -> Scanned {
             match open.take() {
                 Some(quote) if matches!(c, '"' | '”') => {
                     if push(&mut spans, quote, index) {
-                        outside.push_str(MASK);
+                        let ends = spans
+                            .last()
+                            .is_some_and(|s| s.text.ends_with(['.', '!', '?']));
+                        outside.push_str(if ends { MASK_STOP } else { MASK });
                         closed_here.push((spans.len() - 1, outside.len()));
                     }
                 }

@@ -194,8 +194,13 @@ pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
             }
             continue;
         }
-        if c == '"' && text[start..].starts_with(super::scan::MASK) {
-            let end = start + super::scan::MASK.len();
+        if c == '"' && super::scan::starts_with_mask(&text[start..]) {
+            let mask = if text[start..].starts_with(super::scan::MASK) {
+                super::scan::MASK
+            } else {
+                super::scan::MASK_STOP
+            };
+            let end = start + mask.len();
             while chars.peek().is_some_and(|&(i, _)| i < end) {
                 chars.next();
             }
