@@ -275,7 +275,7 @@ fn tsv_paths_and_trec_are_one_line_per_hit() {
     );
     assert_eq!(
         stdout(&run(&["copper", "--format", "tsv"])),
-        "1\t3.0932\tbusiness/2025/09/12/copper-prices-slide.txt\t2025-09-12\tLONDON\tReuters\tCOPPER PRICES SLIDE ON CHINA DEMAND WORRIES\n"
+        "1\t3.1270\tbusiness/2025/09/12/copper-prices-slide.txt\t2025-09-12\tLONDON\tReuters\tCOPPER PRICES SLIDE ON CHINA DEMAND WORRIES\n"
     );
     let paths =
         "corpus/business/opec-output-cuts.txt\ncorpus/business/oil-falls-us-stockpiles.txt\n";
@@ -283,7 +283,7 @@ fn tsv_paths_and_trec_are_one_line_per_hit() {
     assert_eq!(stdout(&run(&["opec", "-l"])), paths);
     assert_eq!(
         stdout(&run(&["opec", "--format", "trec"])),
-        "1 Q0 business/opec-output-cuts.txt 1 2.5399835 newsdex\n\
+        "1 Q0 business/opec-output-cuts.txt 1 2.5873353 newsdex\n\
          1 Q0 business/oil-falls-us-stockpiles.txt 2 1.3609308 newsdex\n"
     );
 }

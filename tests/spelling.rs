@@ -25,9 +25,9 @@ const MIN_STORIES: u64 = 3;
 /// started with the sixth).
 const SAMPLE: usize = 10;
 /// Floors: share of pairs whose first suggestion is right, and with it anywhere (reached:
-/// 50.2% and 63.0% of the held-out pairs).
+/// 50.2% and 60.7% of the held-out pairs).
 const FLOOR_FIRST: f64 = 0.48;
-const FLOOR_ANYWHERE: f64 = 0.52;
+const FLOOR_ANYWHERE: f64 = 0.58;
 
 #[test]
 fn birkbeck_misspellings_get_the_right_word() {

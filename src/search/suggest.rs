@@ -44,6 +44,11 @@ pub const CLOSE: f32 = 0.5;
 const COST_PER_LETTER: f32 = 0.34;
 const MAX_COST: f32 = 3.5;
 
+/// The bound of the first, narrow search, and the cost within which a word it finds
+/// makes the wide search unneeded.
+const NARROW: f32 = 1.5;
+const NEAR: f32 = 1.0;
+
 /// Words longer than this (in bytes) get no suggestions.
 pub const MAX_WORD: usize = 32;
 
@@ -195,9 +200,21 @@ pub fn corrections(lexicon: &dyn Lexicon, word: &str) -> Vec<String> {
         return Vec::new();
     }
     let bound = (COST_PER_LETTER * word.chars().count() as f32).clamp(1.0, MAX_COST);
-    let automaton = TypoAutomaton::new(word.as_bytes(), bound);
-    let mut ranked: Vec<(f32, u64, String, f32)> = lexicon
-        .near(&automaton)
+    // A narrow search first: when it finds a word within [`NEAR`], the wide one (which
+    // visits far more of the dictionary) is skipped.
+    let narrow = TypoAutomaton::new(word.as_bytes(), bound.min(NARROW));
+    let mut found = lexicon.near(&narrow);
+    let near = found.iter().any(|(candidate, count)| {
+        *count > 0 && candidate != word && narrow.cost(candidate.as_bytes()) <= NEAR
+    });
+    let automaton = if near || bound <= NARROW {
+        narrow
+    } else {
+        let wide = TypoAutomaton::new(word.as_bytes(), bound);
+        found = lexicon.near(&wide);
+        wide
+    };
+    let mut ranked: Vec<(f32, u64, String, f32)> = found
         .into_iter()
         .filter(|(candidate, count)| *count > 0 && candidate != word)
         .map(|(candidate, count)| {
