@@ -5,7 +5,9 @@
 //! - value names are UPPERCASE; closed choices are `ValueEnum`s with a doc comment per variant;
 //! - numbers are validated here (`NonZeroUsize`), not deep in the code;
 //! - an environment fallback is named in the help text as well as declared with `env`;
-//! - options every subcommand shares (`--index`, `--color`) live on [`Cli`] as globals.
+//! - options every subcommand shares (`--color`) live on [`Cli`] as globals; `--index` is
+//!   on [`Cli`] and, through [`IndexDir`], on each subcommand that reads an index, so
+//!   `parse` (which reads none) does not offer it.
 //!
 //! [`crate::commands::Settings::from_cli`] turns these into plain settings; nothing below
 //! `commands/` sees a clap type.
@@ -20,13 +22,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(name = "newsdex", version, propagate_version = true)]
 pub struct Cli {
     /// Index folder [env: NEWSDEX_INDEX] [default: index]
-    #[arg(
-        long,
-        global = true,
-        value_name = "DIR",
-        env = "NEWSDEX_INDEX",
-        hide_env = true
-    )]
+    ///
+    /// Also taken after the subcommands that use an index (not `parse`).
+    #[arg(long, value_name = "DIR", env = "NEWSDEX_INDEX", hide_env = true)]
     pub index: Option<PathBuf>,
 
     /// When to color output
@@ -56,7 +54,7 @@ pub enum Command {
     /// Index a folder of stories (only what changed since the last run)
     Index(IndexArgs),
     /// Search the index and show ranked, highlighted stories
-    #[command(alias = "search")]
+    #[command(visible_alias = "search")]
     Query(QueryArgs),
     /// Show how stories are understood, as JSON lines
     Parse(ParseArgs),
@@ -69,9 +67,33 @@ pub enum Command {
     Stats(StatsArgs),
 }
 
+impl Command {
+    /// The `--index` given after the subcommand, for those that take one.
+    pub fn index_dir(&self) -> Option<&PathBuf> {
+        match self {
+            Command::Index(args) => args.index_dir.index.as_ref(),
+            Command::Query(args) => args.index_dir.index.as_ref(),
+            Command::Eval(args) => args.index_dir.index.as_ref(),
+            Command::Stats(args) => args.index_dir.index.as_ref(),
+            Command::Parse(_) => None,
+        }
+    }
+}
+
+/// `--index` on a subcommand that reads or writes an index.
+#[derive(Debug, Args)]
+pub struct IndexDir {
+    /// Index folder [env: NEWSDEX_INDEX] [default: index]
+    #[arg(long, value_name = "DIR", env = "NEWSDEX_INDEX", hide_env = true)]
+    pub index: Option<PathBuf>,
+}
+
 /// `newsdex index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
+    #[command(flatten)]
+    pub index_dir: IndexDir,
+
     /// Folder of stories to index [default: the folder the index was built from, else corpus]
     #[arg(value_name = "CORPUS")]
     pub corpus: Option<PathBuf>,
@@ -158,6 +180,9 @@ fn parse_size(text: &str) -> Result<u64, String> {
 /// `newsdex query`.
 #[derive(Debug, Args)]
 pub struct QueryArgs {
+    #[command(flatten)]
+    pub index_dir: IndexDir,
+
     /// Query: words, "phrases", AND/OR/-word, field:value, word~1, pre*
     ///
     /// Fields: title, body, quotes, speaker, location, agency, category, byline,
@@ -264,6 +289,9 @@ pub enum SortOrder {
 /// `newsdex stats`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
+    #[command(flatten)]
+    pub index_dir: IndexDir,
+
     /// Output format
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = StatsFormat::Text)]
     pub format: StatsFormat,
@@ -332,6 +360,9 @@ pub enum ParseFormat {
 /// `newsdex eval`.
 #[derive(Debug, Args)]
 pub struct EvalArgs {
+    #[command(flatten)]
+    pub index_dir: IndexDir,
+
     /// Judgments file: .toml or .json with [[query]] id, text, relevant
     #[arg(
         value_name = "JUDGMENTS",

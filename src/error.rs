@@ -65,6 +65,14 @@ impl ParseError {
     }
 }
 
+/// The folder `path` sits in, for a message (`.` for a bare file name).
+fn parent_of(path: &std::path::Path) -> String {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.display().to_string(),
+        _ => ".".to_string(),
+    }
+}
+
 /// Why an index could not be opened, built or written.
 #[derive(Debug, Error)]
 pub enum IndexError {
@@ -90,6 +98,9 @@ pub enum IndexError {
     /// The corpus folder to index does not exist.
     #[error("corpus folder '{}' does not exist: pass the folder of stories to index", .0.display())]
     MissingCorpus(PathBuf),
+    /// The corpus named is a file, not a folder.
+    #[error("'{}' is a file: give the folder that holds it (newsdex index {})", .0.display(), parent_of(.0))]
+    CorpusIsFile(PathBuf),
     /// Another process holds the index writer lock.
     #[error("index '{}' is locked by another `newsdex index` run: wait for it to finish", .0.display())]
     Locked(PathBuf),

@@ -365,3 +365,128 @@ fn an_index_whose_first_run_has_not_committed_says_indexing_is_under_way() {
         )
     );
 }
+
+#[test]
+fn help_shows_the_search_alias_and_parse_takes_no_index() {
+    let output = newsdex().arg("--help").output().unwrap();
+    assert!(stdout(&output).contains(
+        "  query  Search the index and show ranked, highlighted stories [alias: search]\n"
+    ));
+    let output = newsdex().args(["parse", "--help"]).output().unwrap();
+    assert!(!stdout(&output).contains("--index"));
+    let output = newsdex()
+        .args(["parse", "--index", "index", "story.txt"])
+        .output()
+        .unwrap();
+    assert_exit(&output, 2);
+    assert!(stderr(&output).starts_with("error: unexpected argument '--index' found"));
+    // The subcommands that read an index take it after their name too.
+    let env = env();
+    let output = newsdex()
+        .args(["search", "opec", "-l", "--index"])
+        .arg(env.index())
+        .current_dir(env.root.path())
+        .output()
+        .unwrap();
+    assert_eq!(lines(&output), ["corpus/1987/03/03/opec.txt"]);
+}
+
+#[test]
+fn indexing_a_missing_folder_leaves_no_index_and_a_file_says_to_give_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = newsdex()
+        .current_dir(dir.path())
+        .arg("index")
+        .output()
+        .unwrap();
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        "newsdex: corpus folder 'corpus' does not exist: pass the folder of stories to index\n"
+    );
+    assert!(!dir.path().join("index").exists());
+
+    std::fs::create_dir(dir.path().join("wire")).unwrap();
+    std::fs::write(dir.path().join("wire/opec.txt"), OPEC).unwrap();
+    let output = newsdex()
+        .current_dir(dir.path())
+        .args(["index", "wire/opec.txt"])
+        .output()
+        .unwrap();
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        "newsdex: 'wire/opec.txt' is a file: give the folder that holds it (newsdex index wire)\n"
+    );
+    assert!(!dir.path().join("index").exists());
+}
+
+#[test]
+fn eval_json_says_whether_it_passed_and_the_table_shows_the_whole_query() {
+    let env = env();
+    let long = "opec ministers agreed to cut crude output on tuesday said subroto the oil minister";
+    let judgments = env.root.path().join("judgments.toml");
+    std::fs::write(
+        &judgments,
+        format!(
+            "[[query]]\nid = \"opec\"\ntext = \"opec\"\nrelevant = [\"1987/03/03/opec.txt\"]\n\n\
+             [[query]]\nid = \"long\"\ntext = \"{long}\"\nrelevant = [\"1987/03/03/opec.txt\"]\n"
+        ),
+    )
+    .unwrap();
+    let judgments = judgments.to_str().unwrap();
+    let output = env.run(&["eval", judgments, "--format", "json"]);
+    assert_exit(&output, 0);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["passed"], true);
+    assert_eq!(json["mean"]["p@k"], 0.1);
+    let output = env.run(&["eval", judgments, "--format", "json", "--min", "p@10=0.5"]);
+    assert_exit(&output, 1);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["passed"], false);
+    let output = env.run(&["eval", judgments, "--color", "never"]);
+    assert!(
+        stdout(&output)
+            .lines()
+            .any(|l| l.starts_with("long ") && l.ends_with(long)),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn text_output_fits_the_terminal_counting_display_columns() {
+    let env = env();
+    env.write(
+        "asia/beijing.txt",
+        "北京市长表示经济增长稳定北京市长表示经济增长稳定北京市长表示经济增长稳定北京市长表示经济增长稳定\n\n\
+         BEIJING (Xinhua) - 北京市长表示经济增长稳定北京市长表示经济增长稳定北京市长表示经济增长稳定 \
+         北京市长表示经济增长稳定北京市长表示经济增长稳定北京市长表示经济增长稳定北京市长表示经济增长稳定.\n",
+    );
+    assert_exit(&env.run(&["index", "corpus", "-q"]), 0);
+    let fits = |output: &std::process::Output, width: usize| {
+        for line in stdout(output).lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= width,
+                "{} columns > {width}: {line}",
+                unicode_width::UnicodeWidthStr::width(line)
+            );
+        }
+    };
+    // Not a terminal: 80 columns.
+    let output = env.run(&["query", "location:beijing", "--agency", "xinhua"]);
+    assert_exit(&output, 0);
+    assert!(stdout(&output).contains("BEIJING · Xinhua"));
+    fits(&output, 80);
+    // A terminal 50 columns wide.
+    let output = env
+        .cmd()
+        .env("NEWSDEX_TEST_FORCE_TTY", "1")
+        .env("COLUMNS", "50")
+        .args(["--color", "never", "query", "said"])
+        .output()
+        .unwrap();
+    assert_exit(&output, 0);
+    fits(&output, 50);
+    assert!(stdout(&output).lines().any(|l| l.chars().count() > 40));
+}

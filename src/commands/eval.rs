@@ -81,7 +81,10 @@ pub fn run(args: &EvalArgs, settings: &Settings) -> Result<ExitStatus> {
         None => {
             match args.format {
                 EvalFormat::Text => render::eval::report_text(&mut out, &report)?,
-                EvalFormat::Json => render::eval::report_json(&mut out, &report)?,
+                EvalFormat::Json => {
+                    let passed = report.verdict(&args.min).passed();
+                    render::eval::report_json(&mut out, &report, passed)?
+                }
             }
             None
         }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Result;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use newsdex::corpus::{SkipReason, WalkOptions};
 use newsdex::indexer::{self, IndexOptions, Observer};
 use newsdex::render;
@@ -74,11 +74,32 @@ pub fn run(args: &IndexArgs, settings: &Settings) -> Result<ExitStatus> {
 
 /// The corpus folder an existing index was built from, so `newsdex index` alone updates it.
 fn remembered_corpus(index: &Path) -> Option<PathBuf> {
+    // Opening creates an index; only look into one that exists, so a failed run (no
+    // corpus) leaves no empty index folder behind.
+    if !index.join("meta.json").is_file() {
+        return None;
+    }
     let store = indexer::store::Store::open(index, false).ok()?;
     store
         .meta
         .map(|meta| meta.corpus)
         .filter(|corpus| corpus.is_dir())
+}
+
+/// `2,083 files/s`: a whole number, for a person glancing at the bar.
+fn files_per_second(rate: f64) -> String {
+    let whole = if rate.is_finite() && rate > 0.0 {
+        rate.round() as u64
+    } else {
+        0
+    };
+    format!("{} files/s", render::thousands(whole))
+}
+
+/// `1 story`, `12,408 stories`.
+fn stories_done(n: usize) -> String {
+    let noun = if n == 1 { "story" } else { "stories" };
+    format!("{} {noun}", render::thousands(n as u64))
 }
 
 /// Reports skipped files on stderr and, on a terminal, draws a progress bar there.
@@ -90,18 +111,24 @@ struct Reporter {
 
 impl Reporter {
     fn new(verbose: bool, show_progress: bool) -> Reporter {
-        let bar = show_progress.then(|| {
-            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-            bar.set_style(
+        let bar =
+            show_progress.then(|| {
+                let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+                bar.set_style(
                 ProgressStyle::with_template(
-                    "{spinner} {bar:30} {pos}/{len} files, {msg} stories, {per_sec}, ETA {eta}",
+                    "{spinner} {bar:30} {human_pos}/{human_len} files, {msg}, {rate}, ETA {eta}",
                 )
+                .map(|style| {
+                    style.with_key("rate", |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = w.write_str(&files_per_second(state.per_sec()));
+                    })
+                })
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
-            bar.enable_steady_tick(Duration::from_millis(120));
-            bar.set_message("0");
-            bar
-        });
+                bar.enable_steady_tick(Duration::from_millis(120));
+                bar.set_message(stories_done(0));
+                bar
+            });
         Reporter {
             verbose,
             bar,
@@ -134,7 +161,7 @@ impl Observer for Reporter {
         self.stories += stories;
         if let Some(bar) = &self.bar {
             bar.inc(1);
-            bar.set_message(self.stories.to_string());
+            bar.set_message(stories_done(self.stories));
         }
     }
 
@@ -142,5 +169,18 @@ impl Observer for Reporter {
         if reason.is_failure() || self.verbose {
             self.line(format!("newsdex: skipped {}: {reason}", path.display()));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_bar_shows_whole_numbers() {
+        assert_eq!(files_per_second(2083.4567), "2,083 files/s");
+        assert_eq!(files_per_second(f64::NAN), "0 files/s");
+        assert_eq!(stories_done(1), "1 story");
+        assert_eq!(stories_done(12_408), "12,408 stories");
     }
 }

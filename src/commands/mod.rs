@@ -32,14 +32,18 @@ pub struct Settings {
     pub color: bool,
     /// Whether stdout is a terminal (a person reading, not a script).
     pub tty: bool,
+    /// Display columns text output wraps to: the terminal's, else 80.
+    pub width: usize,
 }
 
 impl Settings {
     /// Resolves defaults, `NEWSDEX_INDEX` (via clap), `NO_COLOR` and whether stdout is a tty.
     pub fn from_cli(cli: &Cli) -> Settings {
         let index = cli
-            .index
-            .clone()
+            .command
+            .index_dir()
+            .or(cli.index.as_ref())
+            .cloned()
             .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX_DIR));
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let is_tty = std::env::var_os(FORCE_TTY_ENV).is_some() || std::io::stdout().is_terminal();
@@ -50,10 +54,16 @@ impl Settings {
                 is_tty && !no_color && std::env::var("TERM").map_or(true, |t| t != "dumb")
             }
         };
+        let width = if is_tty {
+            terminal_columns().unwrap_or(newsdex::render::text::WIDTH)
+        } else {
+            newsdex::render::text::WIDTH
+        };
         Settings {
             index,
             color,
             tty: is_tty,
+            width,
         }
     }
 
@@ -67,9 +77,19 @@ impl Settings {
     }
 }
 
+/// The terminal's width in columns: its own size, else `COLUMNS`.
+fn terminal_columns() -> Option<usize> {
+    console::Term::stdout()
+        .size_checked()
+        .map(|(_, columns)| usize::from(columns))
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .filter(|&columns| columns > 0)
+}
+
 /// Runs the command `cli` names.
 pub fn run(cli: Cli) -> Result<ExitStatus> {
     let settings = Settings::from_cli(&cli);
+    newsdex::render::text::set_width(settings.width);
     match &cli.command {
         Command::Index(args) => index::run(args, &settings),
         Command::Query(args) => query::run(args, &settings),

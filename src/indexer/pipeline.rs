@@ -85,6 +85,9 @@ pub(super) fn run(
     observer: &mut dyn Observer,
 ) -> Result<IndexSummary, IndexError> {
     let started = Instant::now();
+    if corpus_root.is_file() {
+        return Err(IndexError::CorpusIsFile(corpus_root.to_path_buf()));
+    }
     if !corpus_root.is_dir() {
         return Err(IndexError::MissingCorpus(corpus_root.to_path_buf()));
     }

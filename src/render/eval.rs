@@ -6,7 +6,6 @@ use std::io::{self, Write};
 use termcolor::{ColorSpec, WriteColor};
 
 use super::sanitize::for_terminal;
-use super::text::WIDTH;
 use crate::eval::{EvalReport, Metric, Unmet, Verdict};
 
 /// How many retrieved ids a failure line shows.
@@ -29,9 +28,6 @@ pub fn report_text(out: &mut dyn WriteColor, report: &EvalReport) -> io::Result<
         .max()
         .unwrap_or(0);
     let widths: Vec<usize> = labels.iter().map(|l| l.len().max(5)).collect();
-    let text_width = WIDTH
-        .saturating_sub(id_width + widths.iter().map(|w| w + 2).sum::<usize>() + 2)
-        .max(16);
 
     let mut bold = ColorSpec::new();
     bold.set_bold(true);
@@ -53,7 +49,8 @@ pub fn report_text(out: &mut dyn WriteColor, report: &EvalReport) -> io::Result<
     };
     for query in &report.per_query {
         let values = Metric::ALL.map(|m| query.metrics.get(m));
-        let text = shorten(&for_terminal(&query.query), text_width);
+        // The whole query, however long: it is the last column.
+        let text = for_terminal(&query.query);
         row(out, &for_terminal(&query.id), values, &text)?;
     }
     let noun = if report.queries == 1 {
@@ -74,10 +71,31 @@ pub fn report_text(out: &mut dyn WriteColor, report: &EvalReport) -> io::Result<
     out.reset()
 }
 
-/// `eval --format json`: the report as one JSON document (see [`EvalReport`]).
-pub fn report_json(out: &mut dyn Write, report: &EvalReport) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, report)?;
+/// `eval --format json`: the report as one JSON document (see [`EvalReport`]), metrics
+/// rounded to 4 places, with `"passed"`: whether every threshold and expectation held.
+pub fn report_json(out: &mut dyn Write, report: &EvalReport, passed: bool) -> io::Result<()> {
+    let mut doc = serde_json::to_value(report)?;
+    round_floats(&mut doc);
+    if let serde_json::Value::Object(map) = &mut doc {
+        map.insert("passed".into(), passed.into());
+    }
+    serde_json::to_writer(&mut *out, &doc)?;
     writeln!(out)
+}
+
+/// Every non-integer number in `value` rounded to 4 decimal places.
+fn round_floats(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            let rounded = n.as_f64().map(|x| (x * 1e4).round() / 1e4);
+            if let Some(number) = rounded.and_then(serde_json::Number::from_f64) {
+                *n = number;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(round_floats),
+        serde_json::Value::Object(map) => map.values_mut().for_each(round_floats),
+        _ => {}
+    }
 }
 
 /// What failed, for stderr: each threshold with the queries below it (worst first) and
@@ -149,16 +167,6 @@ fn first_retrieved(ids: &[String]) -> String {
     format!("retrieved {shown}")
 }
 
-/// `text` cut to `width` characters, with `…` where it was cut.
-fn shorten(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,8 +227,10 @@ mean   0.100      0.750  0.667    0.653  0.583      0.500  2 queries, k 10, dept
     #[test]
     fn json_follows_the_contract() {
         let mut out = Vec::new();
-        report_json(&mut out, &report()).unwrap();
+        report_json(&mut out, &report(), false).unwrap();
         let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(doc["passed"], false);
+        assert_eq!(doc["per_query"][1]["metrics"]["mrr"], 0.3333);
         assert_eq!(doc["queries"], 2);
         assert_eq!(doc["k"], 10);
         assert_eq!(doc["depth"], 1000);
@@ -228,14 +238,17 @@ mean   0.100      0.750  0.667    0.653  0.583      0.500  2 queries, k 10, dept
             v.as_object().unwrap().keys().cloned().collect()
         };
         let metric_keys = ["map", "mrr", "ndcg@k", "p@k", "recall@k", "success@1"];
-        assert_eq!(keys(&doc), ["depth", "k", "mean", "per_query", "queries"]);
+        assert_eq!(
+            keys(&doc),
+            ["depth", "k", "mean", "passed", "per_query", "queries"]
+        );
         assert_eq!(keys(&doc["mean"]), metric_keys);
         let typo = &doc["per_query"][1];
         assert_eq!(keys(typo), ["id", "metrics", "query", "retrieved"]);
         assert_eq!(keys(&typo["metrics"]), metric_keys);
         assert_eq!(typo["id"], "typo");
         assert_eq!(typo["query"], "marathon recrod");
-        assert_eq!(typo["metrics"]["mrr"], 1.0 / 3.0);
+        assert_eq!(typo["metrics"]["mrr"], 0.3333);
         assert_eq!(
             typo["retrieved"],
             serde_json::json!(["x.txt", "y.txt", "m.txt", "z.txt"])

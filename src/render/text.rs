@@ -3,14 +3,34 @@
 
 use std::io;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use termcolor::{Color, ColorSpec, WriteColor};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::sanitize::for_terminal;
 use crate::search::{FacetCount, Facets, Hit, IndexStats, SearchResults};
 
-/// Total line width text output wraps to.
+/// Line width text output wraps to when it is not told otherwise (not a terminal).
 pub const WIDTH: usize = 80;
+
+/// The width [`set_width`] chose, in display columns.
+static CURRENT_WIDTH: AtomicUsize = AtomicUsize::new(WIDTH);
+
+/// Sets the width text output wraps to (the terminal's), in display columns; at least 40.
+pub fn set_width(columns: usize) {
+    CURRENT_WIDTH.store(columns.max(40), Ordering::Relaxed);
+}
+
+/// The width text output wraps to, in display columns.
+pub fn width() -> usize {
+    CURRENT_WIDTH.load(Ordering::Relaxed)
+}
+
+/// Display columns `text` takes: CJK and other wide characters count two.
+fn columns(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
 
 fn headline_spec() -> ColorSpec {
     let mut spec = ColorSpec::new();
@@ -352,9 +372,9 @@ fn write_items(
     let mut line = String::new();
     for (i, item) in items.iter().enumerate() {
         let item = for_terminal(item);
-        let width = item.chars().count();
+        let width = columns(&item);
         if i > 0 {
-            if column + 3 + width > WIDTH {
+            if column + 3 + width > self::width() {
                 line.push_str(" ·");
                 write_span(out, &line, spec)?;
                 write!(out, "\n{:indent$}", "")?;
@@ -372,7 +392,7 @@ fn write_items(
     writeln!(out)
 }
 
-/// Writes `text` wrapped to [`WIDTH`], every line but the first indented by `indent`
+/// Writes `text` wrapped to [`width()`], every line but the first indented by `indent`
 /// (the first too unless `first_line_started`), with `highlights` in the match color.
 fn write_wrapped(
     out: &mut dyn WriteColor,
@@ -386,7 +406,7 @@ fn write_wrapped(
     if base.bold() {
         highlighted.set_bold(true);
     }
-    for (n, line) in wrap(text, WIDTH.saturating_sub(indent).max(20))
+    for (n, line) in wrap(text, width().saturating_sub(indent).max(20))
         .into_iter()
         .enumerate()
     {
@@ -422,28 +442,40 @@ fn write_span(out: &mut dyn WriteColor, text: &str, spec: &ColorSpec) -> io::Res
     out.reset()
 }
 
-/// Greedy word wrap: byte ranges of each line, spaces between lines dropped.
+/// Greedy word wrap to `width` display columns: byte ranges of each line, spaces between
+/// lines dropped. A word wider than the line stays whole, except text of wide characters
+/// (CJK, written without spaces), which breaks between them.
 fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
-    let mut line_start = 0;
-    let mut line_chars = 0;
-    let mut last_space: Option<(usize, usize)> = None; // (byte index, chars before it)
+    let mut start = 0;
+    let mut used = 0; // display columns on the current line
+    let mut last_space: Option<usize> = None;
+    let mut prev_wide = false;
     for (i, c) in text.char_indices() {
         if c == ' ' {
-            last_space = Some((i, line_chars));
+            last_space = Some(i);
+            used += 1;
+            prev_wide = false;
+            continue;
         }
-        line_chars += 1;
-        if line_chars > width {
-            if let Some((space, chars_before)) = last_space.filter(|(s, _)| *s > line_start) {
-                lines.push(line_start..space);
-                line_start = space + 1;
-                line_chars -= chars_before + 1;
+        let w = c.width().unwrap_or(0);
+        if used + w > width && i > start {
+            if let Some(space) = last_space.filter(|s| *s > start) {
+                lines.push(start..space);
+                start = space + 1;
+                used = columns(&text[start..i]);
                 last_space = None;
+            } else if w > 1 || prev_wide {
+                lines.push(start..i);
+                start = i;
+                used = 0;
             }
         }
+        used += w;
+        prev_wide = w > 1;
     }
-    if line_start < text.len() || lines.is_empty() {
-        lines.push(line_start..text.len());
+    if start < text.len() || lines.is_empty() {
+        lines.push(start..text.len());
     }
     lines
 }
@@ -460,6 +492,17 @@ mod tests {
             lines,
             vec!["the quick brown", "fox jumps over", "the lazy dog"]
         );
+    }
+
+    #[test]
+    fn wide_characters_count_two_columns() {
+        let text = "北京市长表示经济增长稳定 said officials";
+        let lines: Vec<&str> = wrap(text, 10).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            lines,
+            vec!["北京市长表", "示经济增长", "稳定 said", "officials"]
+        );
+        assert!(lines.iter().all(|l| columns(l) <= 10));
     }
 
     #[test]
