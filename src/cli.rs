@@ -15,7 +15,26 @@
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+/// The command line with its version set: the release and the index format it reads and
+/// writes, e.g. `0.1.0 (index format 2)`. Use this, not `Cli::command()`, so `--version`,
+/// the man page and completions agree.
+pub fn command() -> clap::Command {
+    // clap keeps `&'static str`s; one short string per run is leaked.
+    let version = format!(
+        "{} (index format {})",
+        env!("CARGO_PKG_VERSION"),
+        newsdex::indexer::store::FORMAT_VERSION
+    );
+    Cli::command().version(&*Box::leak(version.into_boxed_str()))
+}
+
+/// Parses the process's arguments (exiting with clap's message on a usage error).
+pub fn parse() -> Cli {
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
+}
 
 /// Full-text search for news stories: datelines, bylines and quotes understood.
 #[derive(Debug, Parser)]
@@ -65,6 +84,25 @@ pub enum Command {
     Eval(EvalArgs),
     /// Show what the index holds: stories, size, dates, top places, agencies, speakers
     Stats(StatsArgs),
+    /// Print a shell completion script on stdout
+    ///
+    /// For bash: `newsdex completions bash > ~/.local/share/bash-completion/completions/newsdex`;
+    /// zsh: into a folder on $fpath as `_newsdex`; fish: into
+    /// ~/.config/fish/completions/newsdex.fish; PowerShell: add the output to $PROFILE.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on stdout
+    ///
+    /// Read it with `newsdex man | man -l -`, or install it with
+    /// `newsdex man > /usr/local/share/man/man1/newsdex.1`.
+    Man,
+}
+
+/// `newsdex completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 impl Command {
@@ -75,7 +113,7 @@ impl Command {
             Command::Query(args) => args.index_dir.index.as_ref(),
             Command::Eval(args) => args.index_dir.index.as_ref(),
             Command::Stats(args) => args.index_dir.index.as_ref(),
-            Command::Parse(_) => None,
+            Command::Parse(_) | Command::Completions(_) | Command::Man => None,
         }
     }
 }
@@ -210,6 +248,10 @@ pub struct QueryArgs {
     /// Match stories with any of the words instead of all of them
     #[arg(long)]
     pub any: bool,
+
+    /// Also search for the top stories' most distinctive words, with a small weight
+    #[arg(long)]
+    pub expand: bool,
 
     /// When no story has every free word, show stories with any of them
     ///
@@ -405,6 +447,10 @@ pub struct EvalArgs {
     /// Match stories with any of the query words instead of all of them
     #[arg(long)]
     pub any: bool,
+
+    /// Expand each query with its top stories' most distinctive words
+    #[arg(long)]
+    pub expand: bool,
 
     /// Save this run's per-query metrics and rankings as a baseline (versioned JSON)
     #[arg(long, value_name = "BASELINE.json")]

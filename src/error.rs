@@ -24,6 +24,9 @@ pub enum ParseError {
     /// Valid JSON that is not a story object.
     #[error("not a story: expected a JSON object with a title or a content, body or text field")]
     NotAStoryObject,
+    /// A web page whose main text holds no prose: a section front, an index of links.
+    #[error("no article text")]
+    NoArticleText,
     /// A story on one line of a multi-story file failed.
     #[error("line {line}: {source}")]
     OnLine {
@@ -86,6 +89,16 @@ pub enum IndexError {
         path: PathBuf,
         /// What was wrong with it.
         reason: String,
+    },
+    /// The index was written by a newsdex with another index format.
+    #[error("index '{}' is in index format {found}, and this newsdex reads format {reads}: run `newsdex index --rebuild`", path.display())]
+    OtherFormat {
+        /// The index folder.
+        path: PathBuf,
+        /// The format its last commit recorded.
+        found: u64,
+        /// The format this newsdex reads and writes.
+        reads: u32,
     },
     /// The index folder is newsdex's but tantivy cannot open it (files missing or damaged).
     #[error("index '{}' is damaged ({reason}): rebuild it with `newsdex index --rebuild`", path.display())]

@@ -6,16 +6,19 @@ mod exit_codes;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use crate::exit_codes::ExitStatus;
 
 fn main() -> ExitCode {
-    match commands::run(cli::Cli::parse()) {
+    match commands::run(cli::parse()) {
         Ok(status) => status.into(),
         Err(err) if is_broken_pipe(&err) => ExitStatus::Success.into(),
         Err(err) => {
-            eprintln!("newsdex: {err:#}");
+            // Messages quote paths and query text, which may hold control characters.
+            let message = format!("{err:#}");
+            eprintln!(
+                "newsdex: {}",
+                newsdex::render::sanitize::for_terminal(&message)
+            );
             ExitStatus::Error.into()
         }
     }

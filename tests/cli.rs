@@ -20,14 +20,16 @@ fn index_prints_a_summary_and_counts_skipped_files() {
         b"Price rise\n\nLONDON - It cost \xA3600m.\n",
     );
     let output = env.cmd().arg("index").arg("corpus").output().unwrap();
-    assert_exit(&output, 0);
+    // A story file that is not text is a failure (#13): named, counted, exit 2.
+    assert_exit(&output, 2);
     let summary = regex::Regex::new(r"in \d+\.\d+ s")
         .unwrap()
         .replace(&stderr(&output), "in T s")
         .to_string();
     assert_eq!(
         summary,
-        "added 2, updated 0, removed 0, unchanged 0, skipped 3 in T s\n"
+        "newsdex: skipped corpus/world/photo.txt: not text\n\
+         added 2, updated 0, removed 0, unchanged 0, skipped 3 in T s\n"
     );
     assert_eq!(stdout(&output), "");
 
@@ -442,7 +444,7 @@ fn parse_prints_the_article_contract() {
         "published_from": "dateline",
         "category": "world",
         "body": "Kim Jong-un met Xi Jinping in Beijing.\n\n\"We are brothers,\" Kim said.",
-        "quotes": [{"text": "We are brothers", "speaker": "Kim"}],
+        "quotes": [{"text": "We are brothers", "speaker": "Kim Jong-un", "speaker_as_written": "Kim", "speaker_role": null}],
         "credits": ["Copyright ⓒ Aju Press All rights reserved."],
         "summary": null,
         "source": null,

@@ -29,7 +29,8 @@ fn binary_too_large_symlinks_and_other_files_are_listed_with_reasons() {
         .write("notes.pdf", "not a story");
     symlink("nowhere.txt", env.corpus().join("dangling.txt")).unwrap();
     let output = env.run(&["index", "corpus", "-v", "--max-file-size", "100"]);
-    assert_exit(&output, 0);
+    // A story file that is not text is a failure (#13); the rest are not stories.
+    assert_exit(&output, 2);
     // Files are reported in walk order (by name), whether the walk or the reader skipped them.
     assert_eq!(
         summary(&output),
@@ -44,15 +45,68 @@ fn binary_too_large_symlinks_and_other_files_are_listed_with_reasons() {
 }
 
 #[test]
-fn without_verbose_only_the_summary_is_printed() {
+fn without_verbose_only_the_summary_and_failures_are_printed() {
     let env = TestEnv::new();
     env.write("a.txt", story("turnips"))
-        .write("bin.txt", b"\x00\x01\x02");
+        .write("notes.pdf", "not a story")
+        .write("empty.md", "\n\n");
     let output = env.run(&["index", "corpus"]);
     assert_exit(&output, 0);
     assert_eq!(
         summary(&output),
-        "added 1, updated 0, removed 0, unchanged 0, skipped 1 in T s\n"
+        "added 1, updated 0, removed 0, unchanged 0, skipped 2 in T s\n"
+    );
+    env.write("bin.txt", b"\x00\x01\x02");
+    let output = env.run(&["index", "corpus"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        summary(&output),
+        "newsdex: skipped corpus/bin.txt: not text\n\
+         added 0, updated 0, removed 0, unchanged 1, skipped 3 in T s\n"
+    );
+}
+
+#[test]
+fn stories_that_cannot_be_parsed_are_failures_named_on_stderr() {
+    let env = TestEnv::new();
+    env.write("a.txt", story("turnips"))
+        .write(
+            "wire.jsonl",
+            "{\"title\": \"Beet harvest\", \"body\": \"Farmers grew beets.\"}\n{not json\n",
+        )
+        .write("broken.json", "{\"title\": ")
+        .write("page.html", b"<\x00h\x00t\x00m\x00l\x00>\x00");
+    let output = env.run(&["index", "corpus", "--format", "json"]);
+    assert_exit(&output, 2);
+    let mut lines: Vec<String> = stderr(&output).lines().map(str::to_string).collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            "newsdex: skipped corpus/broken.json: not parsable: not JSON (EOF while parsing a value at line 1 column 10): fix the file or give it a .txt extension",
+            "newsdex: skipped corpus/page.html: not text",
+            "newsdex: skipped corpus/wire.jsonl#2: not parsable: line 2 is not JSON (key must be a string at column 2): fix the line or remove it",
+        ]
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["added"], 2, "a.txt and the good line of wire.jsonl");
+    assert_eq!(json["skipped"], 3);
+    assert_eq!(json["failures"].as_array().unwrap().len(), 3);
+    assert_eq!(ids(&env, "beets"), ["wire.jsonl#1"]);
+}
+
+#[test]
+fn file_names_on_stderr_are_sanitised() {
+    let env = TestEnv::new();
+    env.write("a.txt", story("turnips"))
+        .write("evil\x1b[31mred.json", "not json");
+    let output = env.run(&["index", "corpus"]);
+    assert_exit(&output, 2);
+    let err = stderr(&output);
+    assert!(!err.contains('\x1b'), "{err:?}");
+    assert!(
+        err.starts_with("newsdex: skipped corpus/evil\u{FFFD}[31mred.json: not parsable: "),
+        "{err:?}"
     );
 }
 

@@ -95,7 +95,7 @@ fn eval_numbers_never_crash() {
     let index = bundled_index().to_str().unwrap().to_string();
     let judgments = bundled_corpus().join("../tests/relevance.toml");
     let judgments = judgments.to_str().unwrap();
-    for flag in ["-k", "--depth"] {
+    for flag in ["-k", "--depth", "--alpha"] {
         for number in NUMBERS {
             let args = strings(&["--index", &index, "eval", judgments, flag, number]);
             exit_code(std_newsdex(), &args);

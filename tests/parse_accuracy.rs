@@ -265,33 +265,85 @@ fn seed_story_has_the_speakers_a_careful_reader_names() {
         article.credits,
         ["Copyright ⓒ Aju Press All rights reserved."]
     );
-    let got: Vec<(String, Option<&str>)> = article
+    // Each speaker is the fullest name the story gives (`Kim` is `Kim Jong-un`), with the
+    // form written at the quotation kept beside it.
+    type Row<'a> = (String, Option<&'a str>, Option<&'a str>);
+    let got: Vec<Row<'_>> = article
         .quotes
         .iter()
-        .map(|q| (q.text.chars().take(40).collect(), q.speaker.as_deref()))
+        .map(|q| {
+            (
+                q.text.chars().take(40).collect(),
+                q.speaker.as_deref(),
+                q.speaker_as_written.as_deref(),
+            )
+        })
         .collect();
-    let want: Vec<(String, Option<&str>)> = [
-        ("Victory Day", None),
-        ("historic occasion which further strength", Some("KCNA")),
-        ("invariability and invincibility", Some("KCNA")),
-        ("socialist", None),
-        ("ever invariably support and encourage th", Some("Kim")),
-        ("sovereignty, territorial integrity and d", Some("Kim")),
-        ("good neighbors, good friends and good co", Some("Xi")),
-        ("No matter how the international situatio", Some("Xi")),
+    let want: Vec<Row<'_>> = [
+        ("Victory Day", None, None),
+        (
+            "historic occasion which further strength",
+            Some("KCNA"),
+            Some("KCNA"),
+        ),
+        (
+            "invariability and invincibility",
+            Some("KCNA"),
+            Some("KCNA"),
+        ),
+        ("socialist", None, None),
+        (
+            "ever invariably support and encourage th",
+            Some("Kim Jong-un"),
+            Some("Kim"),
+        ),
+        (
+            "sovereignty, territorial integrity and d",
+            Some("Kim Jong-un"),
+            Some("Kim"),
+        ),
+        (
+            "good neighbors, good friends and good co",
+            Some("Xi Jinping"),
+            Some("Xi"),
+        ),
+        (
+            "No matter how the international situatio",
+            Some("Xi Jinping"),
+            Some("Xi"),
+        ),
         (
             "China has maintained an objective and ju",
             Some("China's Ministry of Foreign Affairs"),
+            Some("China's Ministry of Foreign Affairs"),
         ),
-        ("just position", Some("Pyongyang")),
+        ("just position", Some("Pyongyang"), Some("Pyongyang")),
         (
             "China at the U.N. and other multilateral",
             Some("Pyongyang"),
+            Some("Pyongyang"),
         ),
-        ("more fruitful outcomes.", Some("North Korea")),
+        (
+            "more fruitful outcomes.",
+            Some("North Korea"),
+            Some("North Korea"),
+        ),
     ]
     .into_iter()
-    .map(|(text, speaker)| (text.to_string(), speaker))
+    .map(|(text, speaker, written)| (text.to_string(), speaker, written))
     .collect();
     assert_eq!(got, want);
+    let mut speakers = article.speakers();
+    speakers.sort_unstable();
+    assert_eq!(
+        speakers,
+        [
+            "China's Ministry of Foreign Affairs",
+            "KCNA",
+            "Kim Jong-un",
+            "North Korea",
+            "Pyongyang",
+            "Xi Jinping"
+        ]
+    );
 }

@@ -239,6 +239,111 @@ proptest! {
     }
 }
 
+/// Pieces of attributed quotations: quote marks of both kinds, reporting verbs, names,
+/// titles, asides, pronouns and paragraph breaks, for the quotation scanner and attributor.
+const QUOTE_TOKENS: &[&str] = &[
+    "\"",
+    "“",
+    "”",
+    "'",
+    "’",
+    "’s",
+    ", ",
+    ". ",
+    ": ",
+    "; ",
+    " — ",
+    "(",
+    ")",
+    "\n\n",
+    " ",
+    "said",
+    "says",
+    "told reporters",
+    "tweeted",
+    "according to",
+    "saying",
+    "added",
+    "Mr",
+    "Mr.",
+    "Sen.",
+    "the senator",
+    "he",
+    "she",
+    "they",
+    "Tony Blair",
+    "Blair",
+    "Xi",
+    "Xi Jinping",
+    "a spokesman for Disney",
+    "the CNN host",
+    "former governor",
+    "Jeb Bush",
+    "who",
+    "and",
+    "We won",
+    "It is over",
+    "KCNA",
+    "(KCNA)",
+    "on Tuesday",
+    "that",
+    "U.S.",
+    "é",
+    "…",
+];
+
+/// Invariants of every quotation: words inside, no marks at the ends, a speaker only with
+/// the form written at the quotation, and no empty names.
+fn check_quotes(text: &str) {
+    let Ok(article) = Article::parse("world/q.txt", text) else {
+        return;
+    };
+    for quote in &article.quotes {
+        assert!(quote.text.chars().any(char::is_alphanumeric), "{quote:?}");
+        assert_eq!(quote.text.trim(), quote.text, "{quote:?}");
+        assert_eq!(
+            quote.speaker.is_some(),
+            quote.speaker_as_written.is_some(),
+            "{quote:?}"
+        );
+        for name in [
+            &quote.speaker,
+            &quote.speaker_as_written,
+            &quote.speaker_role,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            assert!(!name.trim().is_empty(), "{quote:?}");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn quotation_scanner_and_attributor_hold_their_invariants(
+        pieces in proptest::collection::vec(proptest::sample::select(QUOTE_TOKENS), 0..300)
+    ) {
+        check_quotes(&pieces.concat());
+    }
+
+    #[test]
+    fn every_balanced_quotation_is_found(
+        words in proptest::collection::vec("[A-Za-z]{1,8}", 2..6),
+        curly in any::<bool>(),
+    ) {
+        let (open, close) = if curly { ('“', '”') } else { ('"', '"') };
+        let quoted = words.join(" ");
+        let text = format!("Lee said, {open}{quoted}.{close} Then he left.");
+        let article = Article::parse("world/q.txt", &text).unwrap();
+        prop_assert_eq!(article.quotes.len(), 1);
+        prop_assert_eq!(&article.quotes[0].text, &format!("{quoted}."));
+        prop_assert_eq!(article.quotes[0].speaker.as_deref(), Some("Lee"));
+    }
+}
+
 /// `piece` repeated to about 1 MB, on one line.
 fn megabyte(piece: &str) -> String {
     piece.repeat(1_000_000 / piece.len() + 1)
@@ -321,5 +426,67 @@ fn one_megabyte_in_every_markup() {
             !parsed.articles.is_empty() || !parsed.rejected.is_empty(),
             "{id}"
         );
+    }
+}
+
+/// A saved page of about `bytes` bytes shaped like a real one: navigation, a story of many
+/// paragraphs with links, quotes, captions and ad slots, related links and a footer.
+fn page_of(bytes: usize) -> String {
+    let unit = "<div class=\"para-wrap\"><p>Officials met on <a href=\"/t\">Tuesday</a> and talked about prices, rates and the outlook, \u{201c}We agree on most of it,\u{201d} said Kim Lee, the minister.</p>\
+<figure><img src=\"x.jpg\"><figcaption>Officials at the meeting</figcaption></figure>\
+<div class=\"ad-slot\"><p>Advertisement</p></div></div>\n";
+    let mut html = String::from(
+        "<!DOCTYPE html><html><head><title>Talks go on | Newsdex</title></head><body>\
+<nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/world\">World</a></li></ul></nav>\
+<article><h1>Talks go on</h1><p>LONDON, March 3 (NW) - The talks went on.</p>",
+    );
+    while html.len() < bytes {
+        html.push_str(unit);
+    }
+    html.push_str("</article><aside class=\"related\"><a href=\"/r\">Related</a></aside><footer>(c) Newsdex</footer></body></html>");
+    html
+}
+
+/// Seconds to parse `html` as a page.
+fn seconds_to_parse(html: &str) -> f64 {
+    let start = std::time::Instant::now();
+    let articles =
+        Article::parse_source("a.html", html, &ParseOptions::default()).expect("the page parses");
+    assert_eq!(articles[0].title.as_deref(), Some("Talks go on"));
+    assert!(articles[0].body.contains("We agree on most of it"));
+    start.elapsed().as_secs_f64()
+}
+
+#[test]
+fn five_megabyte_page_parses_in_linear_time() {
+    let small = seconds_to_parse(&page_of(1_250_000));
+    let large = seconds_to_parse(&page_of(5_000_000));
+    // Four times the page: linear work takes about four times as long, quadratic sixteen.
+    assert!(
+        large < small * 8.0 + 0.5,
+        "1.25 MB took {small:.2}s, 5 MB took {large:.2}s"
+    );
+}
+
+#[test]
+fn page_nested_100_000_elements_deep() {
+    for (open, close) in [
+        ("<div>", "</div>"),
+        ("<b>", "</b>"),
+        ("<table><tr><td>", "</td></tr></table>"),
+    ] {
+        let html = format!(
+            "<!DOCTYPE html><html><head><title>Deep</title></head><body>{}<p>Officials met on Tuesday and talked about prices for a long time.</p>{}</body></html>",
+            open.repeat(100_000),
+            close.repeat(100_000)
+        );
+        let start = std::time::Instant::now();
+        let parsed = Article::parse_source_all("a.html", &html, &ParseOptions::default());
+        assert!(!parsed.articles.is_empty(), "{open}");
+        assert!(
+            parsed.articles[0].body.contains("Officials met on Tuesday"),
+            "{open}"
+        );
+        assert!(start.elapsed().as_secs() < 20, "{open}");
     }
 }

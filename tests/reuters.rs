@@ -5,8 +5,10 @@
 //! as words (`util::reuters::TOPIC_QUERIES`) and the relevant stories are those labelled with it in
 //! `reuters-truth.jsonl`. Both engines see the same decoded stories under the same ids
 //! and the same query words, and are scored by the same `newsdex::eval` code. The table
-//! is printed (`cargo test --test reuters -- --nocapture`); the test fails if newsdex
-//! ranks worse than FTS5. Skips, saying why, when the shared corpora are absent.
+//! (newsdex default, `--any`, `--expand`, FTS5 all-words and any-word) is printed
+//! (`cargo test --release --test reuters -- --nocapture`); the test fails if newsdex falls
+//! below FTS5 on nDCG@10 or P@10 in either mode, or below its floors. Skips, saying why,
+//! when the shared corpora are absent.
 
 mod util;
 
@@ -16,6 +18,13 @@ use newsdex::corpus::{self, Entry};
 use newsdex::eval::{self, EvalOptions, EvalReport, JudgedQuery, Judgments, Ranked};
 use newsdex::NewsIndex;
 use util::reuters::{reuters, topics_and_qrels, MIN_STORIES};
+
+/// Floors (MAP, P@10, nDCG@10) for each newsdex row, a little under what it reaches.
+/// Reached: all words 0.518 / 0.828 / 0.844, `--any` 0.564 / 0.833 / 0.847,
+/// `--expand` 0.636 / 0.869 / 0.877 (FTS5: 0.497 / 0.790 / 0.803 and 0.531 / 0.797 / 0.809).
+const FLOOR_ALL: (f64, f64, f64) = (0.50, 0.81, 0.83);
+const FLOOR_ANY: (f64, f64, f64) = (0.54, 0.81, 0.83);
+const FLOOR_EXPAND: (f64, f64, f64) = (0.61, 0.85, 0.86);
 
 /// Every story in FTS5 with the same id and decoded text newsdex indexes: the first line
 /// as `title`, the rest as `body`, Porter-stemmed like newsdex.
@@ -110,8 +119,13 @@ fn newsdex_outranks_fts5_bm25_on_reuters_topics() {
         match_all: false,
         ..EvalOptions::default()
     };
+    let expand = EvalOptions {
+        expand: true,
+        ..EvalOptions::default()
+    };
     let newsdex_all = eval::evaluate(&index, &judgments, &all_words).unwrap();
     let newsdex_any = eval::evaluate(&index, &judgments, &any_word).unwrap();
+    let newsdex_expand = eval::evaluate(&index, &judgments, &expand).unwrap();
     let fts5 = |any: bool| {
         eval::evaluate_with(&judgments, &all_words, |q| {
             Ok::<_, ()>(fts5_rank(&db, q, any, all_words.depth))
@@ -129,13 +143,16 @@ fn newsdex_outranks_fts5_bm25_on_reuters_topics() {
         "engine", "MAP", "P@10", "nDCG@10"
     );
     println!("{}", row("newsdex (all words)", &newsdex_all));
+    println!("{}", row("newsdex --any", &newsdex_any));
+    println!("{}", row("newsdex --expand", &newsdex_expand));
     println!("{}", row("FTS5 bm25 (all words)", &fts5_all));
-    println!("{}", row("newsdex (any word)", &newsdex_any));
     println!("{}", row("FTS5 bm25 (any word)", &fts5_any));
-    println!("\nper topic: newsdex / FTS5");
     println!(
-        "{:<13} {:<28} {:>13}  {:>13}  {:>13}  {:>13}",
-        "topic", "query", "AP all", "AP any", "nDCG@10 all", "nDCG@10 any"
+        "\nper topic: newsdex / FTS5 (all words), newsdex / FTS5 (any word), newsdex --expand"
+    );
+    println!(
+        "{:<13} {:<28} {:>13}  {:>13}  {:>6}  {:>13}  {:>13}  {:>6}",
+        "topic", "query", "AP all", "AP any", "AP exp", "nDCG@10 all", "nDCG@10 any", "nDCG exp"
     );
     for (i, topic) in newsdex_all.per_query.iter().enumerate() {
         let pair = |ours: &EvalReport, theirs: &EvalReport, metric: fn(&eval::Metrics) -> f64| {
@@ -145,33 +162,69 @@ fn newsdex_outranks_fts5_bm25_on_reuters_topics() {
                 metric(&theirs.per_query[i].metrics)
             )
         };
+        let expanded = &newsdex_expand.per_query[i].metrics;
         println!(
-            "{:<13} {:<28} {:>13}  {:>13}  {:>13}  {:>13}",
+            "{:<13} {:<28} {:>13}  {:>13}  {:>6.3}  {:>13}  {:>13}  {:>6.3}",
             topic.id,
             topic.query,
             pair(&newsdex_all, &fts5_all, |m| m.map),
             pair(&newsdex_any, &fts5_any, |m| m.map),
+            expanded.map,
             pair(&newsdex_all, &fts5_all, |m| m.ndcg),
             pair(&newsdex_any, &fts5_any, |m| m.ndcg),
+            expanded.ndcg,
         );
     }
 
-    // The default mode (every word required) must beat FTS5. With --any newsdex ranks
-    // below FTS5 today (MAP 0.510 vs 0.531): a headline holding one common query word
-    // (`national` for "gross national product") outweighs a body holding all of them,
-    // because the x3 headline boost applies per word and nothing rewards matching more
-    // words. That is printed above, not asserted, until `--any` ranking changes.
+    // The default mode (every word required) must not fall below FTS5 by any margin.
+    let (ours, theirs) = (&newsdex_all.mean, &fts5_all.mean);
     assert!(
-        newsdex_all.mean.map > fts5_all.mean.map
-            && newsdex_all.mean.precision > fts5_all.mean.precision
-            && newsdex_all.mean.ndcg > fts5_all.mean.ndcg,
-        "newsdex ranks below FTS5 bm25 with every word required: MAP {:.3} vs {:.3}, \
+        ours.ndcg >= theirs.ndcg && ours.precision >= theirs.precision,
+        "newsdex ranks below FTS5 bm25 with every word required: \
          P@10 {:.3} vs {:.3}, nDCG@10 {:.3} vs {:.3}",
-        newsdex_all.mean.map,
-        fts5_all.mean.map,
-        newsdex_all.mean.precision,
-        fts5_all.mean.precision,
-        newsdex_all.mean.ndcg,
-        fts5_all.mean.ndcg
+        ours.precision,
+        theirs.precision,
+        ours.ndcg,
+        theirs.ndcg
+    );
+    // Floors a little under the figures reached (issue 12; BENCHMARKS.md has them).
+    let floors: [(&str, &EvalReport, f64, f64, f64); 3] = [
+        // (row, report, MAP, P@10, nDCG@10)
+        (
+            "all words",
+            &newsdex_all,
+            FLOOR_ALL.0,
+            FLOOR_ALL.1,
+            FLOOR_ALL.2,
+        ),
+        ("--any", &newsdex_any, FLOOR_ANY.0, FLOOR_ANY.1, FLOOR_ANY.2),
+        (
+            "--expand",
+            &newsdex_expand,
+            FLOOR_EXPAND.0,
+            FLOOR_EXPAND.1,
+            FLOOR_EXPAND.2,
+        ),
+    ];
+    for (name, report, map, precision, ndcg) in floors {
+        let m = &report.mean;
+        assert!(
+            m.map >= map && m.precision >= precision && m.ndcg >= ndcg,
+            "newsdex {name} fell below its floors: MAP {:.3} (>= {map}), P@10 {:.3} \
+             (>= {precision}), nDCG@10 {:.3} (>= {ndcg})",
+            m.map,
+            m.precision,
+            m.ndcg
+        );
+    }
+    assert!(
+        newsdex_any.mean.precision >= fts5_any.mean.precision
+            && newsdex_any.mean.ndcg >= fts5_any.mean.ndcg,
+        "newsdex --any ranks below FTS5 bm25 with any word: P@10 {:.3} vs {:.3}, \
+         nDCG@10 {:.3} vs {:.3}",
+        newsdex_any.mean.precision,
+        fts5_any.mean.precision,
+        newsdex_any.mean.ndcg,
+        fts5_any.mean.ndcg
     );
 }

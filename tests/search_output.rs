@@ -66,7 +66,7 @@ fn text_output_fits_80_columns_and_reads_without_color() {
     assert_eq!(
         stdout(&output),
         "1. FDA Approves Noravelin, First Daily Pill for Obesity\n   \
-         WASHINGTON · AP · corpus/health/fda-approves-noravelin.txt · score 16.09\n   \
+         WASHINGTON · AP · corpus/health/fda-approves-noravelin.txt · score 2.91\n   \
          …cleared Noravelin, made by Talbridge Pharmaceuticals, for adults with\n   \
          obesity,…\n\
          \n\
@@ -85,9 +85,10 @@ fn a_matching_quotation_shows_with_its_speaker() {
         stdout(&output),
         "1. North Korean leader Kim Jong-un held talks with Chinese President Xi Jinping…\n   \
          SEOUL · September 05 · AJP · corpus/world/kim-xi-beijing-summit.txt ·\n   \
-         score 4.08\n   \
-         Xi: “No matter how the international situation changes, China's policy of\n   \
-         consolidating and developing its friendship with the DPRK will not change.”\n\
+         score 3.35\n   \
+         Xi Jinping: “No matter how the international situation changes, China's\n   \
+         policy of consolidating and developing its friendship with the DPRK will not\n   \
+         change.”\n\
          \n\
          1-1 of 1 matching story\n"
     );
@@ -126,7 +127,7 @@ fn several_passages_compete_across_quotes_and_body() {
     assert_eq!(snippets[0]["field"], "quotes");
     assert_eq!(
         snippets[0]["text"],
-        "Xi: “No matter how the international situation changes, China's policy of consolidating and developing its friendship with the DPRK will not change.”"
+        "Xi Jinping: “No matter how the international situation changes, China's policy of consolidating and developing its friendship with the DPRK will not change.”"
     );
     assert_eq!(
         marked(&snippets[0]["text"], &snippets[0]["highlights"]),
@@ -150,15 +151,15 @@ fn no_passages_still_lists_matching_quotes() {
     assert_eq!(
         hit["quotes"],
         serde_json::json!([
-            {"text": "No matter how the international situation changes, China's policy of consolidating and developing its friendship with the DPRK will not change.", "speaker": "Xi"},
-            {"text": "support each other on issues concerning core interests.", "speaker": "Xi"}
+            {"text": "No matter how the international situation changes, China's policy of consolidating and developing its friendship with the DPRK will not change.", "speaker": "Xi Jinping", "speaker_as_written": "Xi", "speaker_role": null},
+            {"text": "support each other on issues concerning core interests.", "speaker": "Xi Jinping", "speaker_as_written": "he", "speaker_role": null}
         ])
     );
     let text = run(&["noravelin", "--snippets", "0", "--color", "never"]);
     assert_eq!(
         stdout(&text),
         "1. FDA Approves Noravelin, First Daily Pill for Obesity\n   \
-         WASHINGTON · AP · corpus/health/fda-approves-noravelin.txt · score 16.09\n\
+         WASHINGTON · AP · corpus/health/fda-approves-noravelin.txt · score 2.91\n\
          \n\
          1-1 of 1 matching story\n"
     );
@@ -177,9 +178,9 @@ fn explain_breaks_the_score_down_by_field_and_term() {
     assert_eq!(
         stdout(&output),
         "1. FDA Approves Noravelin, First Daily Pill for Obesity\n   \
-         WASHINGTON · AP · corpus/health/fda-approves-noravelin.txt · score 16.09\n    \
-         10.569  title:noravelin\n     \
-         5.517  body:noravelin\n\
+         WASHINGTON · AP · corpus/health/fda-approves-noravelin.txt · score 2.91\n     \
+         1.462  title:noravelin\n     \
+         1.451  body:noravelin\n\
          \n\
          1-1 of 1 matching story\n"
     );
@@ -191,7 +192,15 @@ fn explain_breaks_the_score_down_by_field_and_term() {
         .collect();
     assert_eq!(
         clauses,
-        ["title:oil", "quotes:prices", "body:oil", "body:prices"]
+        // BM25F parts name each word's stem per field; query words near each other add
+        // a proximity part.
+        [
+            "body:oil",
+            "body:price",
+            "proximity",
+            "title:oil",
+            "quotes:price"
+        ]
     );
     let sum: f64 = parts.iter().map(|p| p["score"].as_f64().unwrap()).sum();
     let score = doc["hits"][0]["score"].as_f64().unwrap();
@@ -254,17 +263,18 @@ fn json_keeps_the_contract_and_adds_the_new_fields() {
         bad["suggestions"],
         serde_json::json!([{"word": "oppec", "did_you_mean": ["opec"]}])
     );
+    assert_eq!(bad["correction"], "opec crude");
 }
 
 #[test]
 fn tsv_paths_and_trec_are_one_line_per_hit() {
     assert_eq!(
         stdout(&run(&["noravelin", "--format", "tsv"])),
-        "1\t16.0857\thealth/fda-approves-noravelin.txt\t\tWASHINGTON\tAP\tFDA Approves Noravelin, First Daily Pill for Obesity\n"
+        "1\t2.9127\thealth/fda-approves-noravelin.txt\t\tWASHINGTON\tAP\tFDA Approves Noravelin, First Daily Pill for Obesity\n"
     );
     assert_eq!(
         stdout(&run(&["copper", "--format", "tsv"])),
-        "1\t17.5469\tbusiness/2025/09/12/copper-prices-slide.txt\t2025-09-12\tLONDON\tReuters\tCOPPER PRICES SLIDE ON CHINA DEMAND WORRIES\n"
+        "1\t3.0932\tbusiness/2025/09/12/copper-prices-slide.txt\t2025-09-12\tLONDON\tReuters\tCOPPER PRICES SLIDE ON CHINA DEMAND WORRIES\n"
     );
     let paths =
         "corpus/business/opec-output-cuts.txt\ncorpus/business/oil-falls-us-stockpiles.txt\n";
@@ -272,8 +282,8 @@ fn tsv_paths_and_trec_are_one_line_per_hit() {
     assert_eq!(stdout(&run(&["opec", "-l"])), paths);
     assert_eq!(
         stdout(&run(&["opec", "--format", "trec"])),
-        "1 Q0 business/opec-output-cuts.txt 1 19.13795 newsdex\n\
-         1 Q0 business/oil-falls-us-stockpiles.txt 2 3.0154953 newsdex\n"
+        "1 Q0 business/opec-output-cuts.txt 1 2.5399835 newsdex\n\
+         1 Q0 business/oil-falls-us-stockpiles.txt 2 1.3609308 newsdex\n"
     );
 }
 

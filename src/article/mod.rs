@@ -295,7 +295,8 @@ mod tests {
             vec!["Copyright ⓒ Aju Press All rights reserved."]
         );
         assert_eq!(a.quotes.len(), 1);
-        assert_eq!(a.quotes[0].speaker.as_deref(), Some("Xi"));
+        assert_eq!(a.quotes[0].speaker.as_deref(), Some("Xi Jinping"));
+        assert_eq!(a.quotes[0].speaker_as_written.as_deref(), Some("Xi"));
         assert_eq!(
             a.display_title(),
             "North Korean leader Kim Jong-un met Xi Jinping. Xi said, \"No matter…"

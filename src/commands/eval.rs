@@ -19,6 +19,7 @@ pub fn run(args: &EvalArgs, settings: &Settings) -> Result<ExitStatus> {
         k: args.k.get(),
         depth: args.depth.get(),
         match_all: !args.any,
+        expand: args.expand,
     };
     for threshold in &args.min {
         threshold.check_cutoff(options.k).map_err(|e| anyhow!(e))?;

@@ -9,7 +9,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use newsdex::corpus::{SkipReason, WalkOptions};
 use newsdex::indexer::{self, IndexOptions, Observer};
-use newsdex::render;
+use newsdex::render::{self, sanitize};
 use newsdex::ParseOptions;
 
 use super::Settings;
@@ -167,7 +167,8 @@ impl Observer for Reporter {
 
     fn skipped(&mut self, path: &Path, reason: &SkipReason) {
         if reason.is_failure() || self.verbose {
-            self.line(format!("newsdex: skipped {}: {reason}", path.display()));
+            let line = format!("newsdex: skipped {}: {reason}", path.display());
+            self.line(sanitize::for_terminal(&line).into_owned());
         }
     }
 }

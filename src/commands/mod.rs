@@ -1,6 +1,7 @@
 //! One file per subcommand. Each wires the library's stages together for its task and
 //! returns an [`ExitStatus`]; [`Settings`] is the only view of the command line they share.
 
+mod completions;
 mod eval;
 mod index;
 mod parse;
@@ -96,5 +97,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Parse(args) => parse::run(args, &settings),
         Command::Eval(args) => eval::run(args, &settings),
         Command::Stats(args) => stats::run(args, &settings),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man => completions::man(),
     }
 }

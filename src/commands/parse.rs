@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use newsdex::corpus::{self, Entry};
 use newsdex::render::article::{ArticleFormat, ArticlePrinter};
+use newsdex::render::sanitize;
 use newsdex::{Article, ParseOptions};
 
 use super::Settings;
@@ -34,7 +35,7 @@ pub fn run(args: &ParseArgs, settings: &Settings) -> Result<ExitStatus> {
                         failed |= !emit(&mut out, &root, &source.path, Ok(source.text), &options)?;
                     }
                     Entry::Skipped { path, reason } if reason.is_failure() => {
-                        eprintln!("newsdex: {}: {reason}", path.display());
+                        warn(&format!("{}: {reason}", path.display()));
                         failed = true;
                     }
                     Entry::Skipped { .. } => {}
@@ -45,7 +46,7 @@ pub fn run(args: &ParseArgs, settings: &Settings) -> Result<ExitStatus> {
             let text = corpus::read_text(target).map_err(|reason| reason.to_string());
             failed |= !emit(&mut out, &root, target, text, &options)?;
         } else {
-            eprintln!("newsdex: {}: no such file or folder", target.display());
+            warn(&format!("{}: no such file or folder", target.display()));
             failed = true;
         }
     }
@@ -69,7 +70,7 @@ fn emit<W: Write>(
     let text = match text {
         Ok(text) => text,
         Err(reason) => {
-            eprintln!("newsdex: {}: {reason}", path.display());
+            warn(&format!("{}: {reason}", path.display()));
             return Ok(false);
         }
     };
@@ -82,9 +83,14 @@ fn emit<W: Write>(
     }
     for rejected in &parsed.rejected {
         let suffix = rejected.id.strip_prefix(id.as_str()).unwrap_or("");
-        eprintln!("newsdex: {shown}{suffix}: {}", rejected.error);
+        warn(&format!("{shown}{suffix}: {}", rejected.error));
     }
     Ok(parsed.rejected.is_empty())
+}
+
+/// One warning line on stderr; file names come from the disk and may hold control characters.
+fn warn(text: &str) {
+    eprintln!("newsdex: {}", sanitize::for_terminal(text));
 }
 
 /// `./corpus` when the file lies inside it, else the file's own folder.

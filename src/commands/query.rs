@@ -57,6 +57,8 @@ pub fn run(args: &QueryArgs, settings: &Settings) -> Result<ExitStatus> {
         facets: args.facets,
         explain: args.explain,
         suggest: true,
+        expand: args.expand,
+        rank: Default::default(),
     };
     let mut results = index.search(&request)?;
     let cwd = std::env::current_dir().ok();

@@ -43,13 +43,19 @@ pub enum SkipReason {
     Loop,
     /// Its format could not be parsed (a `.json` file that is not JSON, say).
     Invalid(String),
+    /// A web page with no story in it: a section front, an index of links.
+    NoArticleText,
 }
 
 impl SkipReason {
     /// Whether the skip is a failure the user should fix (as opposed to a file that is
-    /// simply not a story). Failures make `newsdex index` exit with 2.
+    /// simply not a story): a story file that could not be read, decoded or parsed.
+    /// Failures are reported without `-v` and make `newsdex index` exit with 2.
     pub fn is_failure(&self) -> bool {
-        matches!(self, SkipReason::Unreadable(_))
+        matches!(
+            self,
+            SkipReason::Unreadable(_) | SkipReason::Binary | SkipReason::Invalid(_)
+        )
     }
 
     /// A short label for summaries: `not a story`, `empty`, ...
@@ -63,6 +69,7 @@ impl SkipReason {
             SkipReason::Symlink => "symlink not followed",
             SkipReason::Loop => "symlink loop",
             SkipReason::Invalid(_) => "not parsable",
+            SkipReason::NoArticleText => "no article text",
         }
     }
 }

@@ -100,6 +100,8 @@ pub struct EvalOptions {
     pub depth: usize,
     /// Require every query word (`true`, as `newsdex query` does) or any.
     pub match_all: bool,
+    /// Expand each query with its top stories' words (`--expand`).
+    pub expand: bool,
 }
 
 impl Default for EvalOptions {
@@ -108,6 +110,7 @@ impl Default for EvalOptions {
             k: DEFAULT_CUTOFF,
             depth: DEFAULT_DEPTH,
             match_all: true,
+            expand: false,
         }
     }
 }
@@ -205,6 +208,7 @@ pub fn evaluate(
     evaluate_with(judgments, options, |query| {
         let mut request = SearchRequest::new(query.text.as_str()).limit(options.depth);
         request.match_all = options.match_all;
+        request.expand = options.expand;
         request.snippet_chars = 0;
         let results = index
             .search(&request)

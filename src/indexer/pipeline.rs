@@ -274,6 +274,7 @@ fn read(item: &Work, fields: &Fields, options: &ParseOptions) -> Outcome {
         false => (parsed.articles, parsed.rejected),
         true => match parsed.rejected.into_iter().next().map(|r| r.error) {
             Some(ParseError::Empty) | None => return Outcome::Skipped(SkipReason::Empty),
+            Some(ParseError::NoArticleText) => return Outcome::Skipped(SkipReason::NoArticleText),
             Some(err) => return Outcome::Skipped(SkipReason::Invalid(err.to_string())),
         },
     };

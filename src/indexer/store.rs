@@ -91,13 +91,13 @@ impl Store {
             }
         };
         let metas = index.load_metas().map_err(|e| damaged(path, &e))?;
+        if !rebuild {
+            check_format(path, metas.payload.as_deref())?;
+        }
         let meta = metas
             .payload
             .as_deref()
             .and_then(|payload| serde_json::from_str::<IndexMeta>(payload).ok());
-        if !rebuild && meta.as_ref().is_some_and(|m| m.format != FORMAT_VERSION) {
-            return Err(foreign(path, "it was built by another version of newsdex"));
-        }
         Ok(Store {
             path: path.to_path_buf(),
             index,
@@ -277,6 +277,23 @@ fn is_tantivy_file(name: &str) -> bool {
     }
     let stem = name.split('.').next().unwrap_or("");
     stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Fails with [`IndexError::OtherFormat`] when a commit payload records another
+/// [`FORMAT_VERSION`]. Only the `format` number is read, so a payload whose other fields
+/// changed shape is still recognised. No payload (nothing committed yet) passes.
+pub(crate) fn check_format(path: &Path, payload: Option<&str>) -> Result<(), IndexError> {
+    let found = payload
+        .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok())
+        .and_then(|value| value.get("format").map(|f| f.as_u64().unwrap_or(u64::MAX)));
+    match found {
+        Some(found) if found != u64::from(FORMAT_VERSION) => Err(IndexError::OtherFormat {
+            path: path.to_path_buf(),
+            found,
+            reads: FORMAT_VERSION,
+        }),
+        _ => Ok(()),
+    }
 }
 
 pub(crate) fn foreign(path: &Path, reason: &str) -> IndexError {

@@ -9,7 +9,9 @@
 //! `quotes` (the matching quotations, `[{"text","speaker"}]`) and `explanation`
 //! (`[{"clause","score"}]` with `--explain`, else absent); at the top `took_ms`,
 //! `fell_back` (any word allowed because no story had all), `suggestions`
-//! (`[{"word","did_you_mean":[..]}]`) and `facets` (`{"location":[{"value","count"}],
+//! (`[{"word","did_you_mean":[..]}]`), `correction` (the query with each unknown word
+//! replaced by its first suggestion, when any has one), `expanded` (words `--expand`
+//! added, when any) and `facets` (`{"location":[{"value","count"}],
 //! "agency","category","speaker"}` with `--facets`, else absent).
 //!
 //! ## Wire format of `parse`
@@ -123,6 +125,10 @@ struct JsonResults<'a> {
     fell_back: bool,
     suggestions: &'a [Suggestion],
     #[serde(skip_serializing_if = "Option::is_none")]
+    correction: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    expanded: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
     facets: Option<&'a Facets>,
 }
 
@@ -135,6 +141,8 @@ pub fn search_results(out: &mut dyn Write, results: &SearchResults) -> io::Resul
         took_ms: results.took_ms,
         fell_back: results.fell_back,
         suggestions: &results.suggestions,
+        correction: results.correction.as_deref(),
+        expanded: &results.expanded,
         facets: results.facets.as_ref(),
     };
     serde_json::to_writer(&mut *out, &doc)?;

@@ -150,6 +150,23 @@ pub fn search_notes(out: &mut dyn io::Write, results: &SearchResults) -> io::Res
             )?;
         }
     }
+    // One correction for a query of several words (one word's line already says it).
+    if let Some(correction) = &results.correction {
+        if correction.split_whitespace().count() > 1 {
+            writeln!(
+                out,
+                "newsdex: did you mean \"{}\"?",
+                for_terminal(correction)
+            )?;
+        }
+    }
+    if !results.expanded.is_empty() {
+        writeln!(
+            out,
+            "newsdex: expanded with {}",
+            for_terminal(&results.expanded.join(" "))
+        )?;
+    }
     Ok(())
 }
 

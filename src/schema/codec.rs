@@ -39,11 +39,13 @@ pub fn story_document(article: &Article, fields: &Fields) -> TantivyDocument {
     doc.add_text(fields.path, &article.path);
     if let Some(title) = &article.title {
         doc.add_text(fields.title, title);
+        doc.add_text(fields.words, title);
     }
     if let Some(byline) = &article.byline {
         doc.add_text(fields.byline, byline);
     }
     doc.add_text(fields.body, &article.body);
+    doc.add_text(fields.words, &article.body);
     for quote in &article.quotes {
         doc.add_text(fields.quotes, &quote.text);
     }

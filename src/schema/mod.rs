@@ -4,8 +4,8 @@
 //! [`crate::Article`] into a tantivy document and a stored document back into a
 //! [`StoredStory`]. The indexer and search know each other only through it.
 //!
-//! - `id` is `STRING | STORED`: the corpus-relative path, one token, so re-indexing a story
-//!   is `delete_term(id)` then `add_document`.
+//! - `id` is `STRING | STORED | FAST`: the corpus-relative path, one token, so re-indexing a
+//!   story is `delete_term(id)` then `add_document`; fast so equal scores rank by id.
 //! - Prose fields (`title`, `body`, `quotes`) use the `news` analyzer: lowercased, ASCII-folded
 //!   and English-stemmed, so `talks` finds and highlights `talk`, and `Sao` finds `São`.
 //! - Name fields (`speaker`, `location`, `agency`, `byline`) use `names`: folded and lowercased
@@ -20,6 +20,9 @@
 //! - `location_key`, `agency_key` and `speaker_key` hold each value whole: one lowercased
 //!   token (so `--location "new york"` matches `NEW YORK` exactly, unlike the tokenized
 //!   `location` field), and kept as written in a fast column that facets count.
+//! - `words` holds every word of the headline and text as written (the `names` analyzer:
+//!   lowercased and folded, never stemmed), without frequencies or positions: "did you
+//!   mean" reads only its term dictionary (an FST) and story counts.
 //! - `published` is a fast, indexed date so it can be filtered and sorted on;
 //!   `published_from` says where it came from (`metadata`, `dateline`, `path`, `flag`), one
 //!   keyword in a fast column that `stats` counts. An index built before it still opens.
@@ -92,6 +95,8 @@ pub mod names {
     pub const AGENCY_KEY: &str = "agency_key";
     /// Quotation speakers, whole and canonical, for filters and facets.
     pub const SPEAKER_KEY: &str = "speaker_key";
+    /// Every word of headline and text as written, for "did you mean".
+    pub const WORDS: &str = "words";
 }
 
 /// Fields a query may name with a `field:` prefix.
@@ -151,6 +156,8 @@ pub struct Fields {
     pub agency_key: Field,
     /// See [`names::SPEAKER_KEY`].
     pub speaker_key: Field,
+    /// See [`names::WORDS`].
+    pub words: Field,
     /// See [`names::PUBLISHED_FROM`]; `None` in an index built before it existed.
     pub published_from: Option<Field>,
 }
@@ -171,7 +178,7 @@ fn text(analyzer: &str, stored: bool) -> TextOptions {
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
-        id: b.add_text_field(names::ID, STRING | STORED),
+        id: b.add_text_field(names::ID, STRING | STORED | FAST),
         path: b.add_text_field(names::PATH, STORED),
         title: b.add_text_field(names::TITLE, text(NEWS_ANALYZER, true)),
         byline: b.add_text_field(names::BYLINE, text(NAMES_ANALYZER, false)),
@@ -198,6 +205,7 @@ pub fn build() -> (Schema, Fields) {
         location_key: b.add_text_field(names::LOCATION_KEY, key_options()),
         agency_key: b.add_text_field(names::AGENCY_KEY, key_options()),
         speaker_key: b.add_text_field(names::SPEAKER_KEY, key_options()),
+        words: b.add_text_field(names::WORDS, words_options()),
         published_from: Some(b.add_text_field(names::PUBLISHED_FROM, key_options())),
     };
     (b.build(), fields)
@@ -227,6 +235,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         location_key: f(names::LOCATION_KEY)?,
         agency_key: f(names::AGENCY_KEY)?,
         speaker_key: f(names::SPEAKER_KEY)?,
+        words: f(names::WORDS)?,
         published_from: f(names::PUBLISHED_FROM),
     })
 }
@@ -237,6 +246,14 @@ fn key_options() -> TextOptions {
         .set_tokenizer(KEYWORD_ANALYZER)
         .set_index_option(IndexRecordOption::Basic);
     TextOptions::default().set_indexing_options(indexing) | FAST
+}
+
+/// Surface words: the `names` analyzer, document counts only.
+fn words_options() -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(NAMES_ANALYZER)
+        .set_index_option(IndexRecordOption::Basic);
+    TextOptions::default().set_indexing_options(indexing)
 }
 
 /// One name per person: a speaker that is the last word(s) of a longer speaker in the same

@@ -66,7 +66,7 @@ impl Highlighter {
                 Matcher::Stem(s) => may_stem_to(word, s) && stem_of(stemmed, stems, word) == s,
                 Matcher::Fuzzy(s, d) => {
                     let d = usize::from(*d);
-                    word.len() + d + 4 >= s.len() && word.len() <= s.len() + d + 4 && {
+                    may_be_near(word, s, d) && {
                         let stem = stem_of(stemmed, stems, word);
                         stem.len().abs_diff(s.len()) <= d && strsim::osa_distance(stem, s) <= d
                     }
@@ -96,22 +96,17 @@ fn stem_of<'c>(
     cache.get(word).map_or("", String::as_str)
 }
 
+/// Whether `word`'s stem could be within `d` edits of `stem`, judged by length alone: a
+/// stem is never much longer than its word, and English suffixes removed together
+/// (`negotiations` -> `negoti`) at most double a word's length, plus a few letters.
+fn may_be_near(word: &str, stem: &str, d: usize) -> bool {
+    word.len() + d + 4 >= stem.len() && word.len() <= 2 * (stem.len() + d) + 6
+}
+
 /// Whether `word` could stem to `stem`: English stemming only rewrites a word's ending,
 /// so the two share their first two letters.
 fn may_stem_to(word: &str, stem: &str) -> bool {
     word.chars().take(2).eq(stem.chars().take(2))
-}
-
-#[cfg(test)]
-fn matches(matcher: &Matcher, folded: &str, stem: &str) -> bool {
-    match matcher {
-        Matcher::Stem(s) => s == stem,
-        Matcher::Prefix(p) => folded.starts_with(p.as_str()),
-        Matcher::Fuzzy(s, d) => {
-            stem.len().abs_diff(s.len()) <= usize::from(*d)
-                && strsim::osa_distance(stem, s) <= usize::from(*d)
-        }
-    }
 }
 
 /// How well a passage shows the query: distinct matched words, then all matches.
@@ -403,23 +398,93 @@ mod tests {
         assert_eq!(&text[best[0].0.clone()], "Oil and gas rose while gas");
     }
 
+    /// A highlighter over the analyzers a real index registers.
+    fn highlighter(matchers: Vec<Matcher>) -> Highlighter {
+        let (schema, _) = crate::schema::build();
+        let index = Index::create_in_ram(schema);
+        crate::schema::register_analyzers(&index);
+        Highlighter::new(&index, matchers)
+    }
+
+    /// The words of `text` that `matchers` mark, through the real [`Highlighter::matches`].
+    fn marked(matchers: Vec<Matcher>, text: &str) -> Vec<String> {
+        highlighter(matchers)
+            .matches(text)
+            .into_iter()
+            .map(|r| text[r].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn stems_mark_every_form_of_the_word() {
+        assert_eq!(
+            marked(
+                vec![Matcher::Stem("talk".into())],
+                "Talks stalled; the talking stalk talked of TALK."
+            ),
+            ["Talks", "talking", "talked", "TALK"]
+        );
+    }
+
+    #[test]
+    fn stems_are_compared_after_folding_accents() {
+        assert_eq!(
+            marked(
+                vec![Matcher::Stem("cafe".into())],
+                "Café and cafes, not caff."
+            ),
+            ["Café", "cafes"]
+        );
+    }
+
+    #[test]
+    fn the_first_letters_prefilter_keeps_words_that_stem_alike() {
+        // `may_stem_to` skips stemming words whose first two letters differ from the stem:
+        // it must not skip a word that does stem to it.
+        for word in ["running", "runs", "run", "Running"] {
+            assert_eq!(marked(vec![Matcher::Stem("run".into())], word), [word]);
+        }
+        assert!(marked(vec![Matcher::Stem("run".into())], "rerun urn").is_empty());
+    }
+
     #[test]
     fn osa_distance_counts_a_transposition_once() {
-        assert!(matches(
-            &Matcher::Fuzzy("summit".into(), 1),
-            "summitt",
-            "summitt"
-        ));
-        assert!(matches(
-            &Matcher::Fuzzy("summit".into(), 1),
-            "sumimt",
-            "sumimt"
-        ));
-        assert!(!matches(
-            &Matcher::Fuzzy("summit".into(), 1),
-            "summer",
-            "summer"
-        ));
-        assert!(matches(&Matcher::Prefix("summ".into()), "summit", "summit"));
+        let summit = || vec![Matcher::Fuzzy("summit".into(), 1)];
+        assert_eq!(marked(summit(), "summitt"), ["summitt"]);
+        assert_eq!(marked(summit(), "sumimt"), ["sumimt"]);
+        assert_eq!(marked(summit(), "Summits"), ["Summits"]);
+        assert!(marked(summit(), "summer sum samurai").is_empty());
+        assert_eq!(
+            marked(vec![Matcher::Fuzzy("summit".into(), 2)], "sumit smmiit"),
+            ["sumit", "smmiit"]
+        );
+    }
+
+    #[test]
+    fn the_length_prefilter_keeps_fuzzy_matches_of_long_inflections() {
+        // `negotiations` is 12 letters, its stem `negoti` 6: the length check allows for
+        // the suffix a stemmer removes.
+        assert_eq!(
+            marked(vec![Matcher::Fuzzy("negoti".into(), 1)], "negotiations"),
+            ["negotiations"]
+        );
+    }
+
+    #[test]
+    fn prefixes_match_the_unstemmed_word() {
+        assert_eq!(
+            marked(
+                vec![Matcher::Prefix("summ".into())],
+                "Summary of the summit; assume nothing."
+            ),
+            ["Summary", "summit"]
+        );
+    }
+
+    #[test]
+    fn no_matchers_mark_nothing() {
+        let mut h = highlighter(Vec::new());
+        assert!(h.is_empty());
+        assert!(h.matches("oil prices").is_empty());
     }
 }

@@ -13,20 +13,21 @@ pub mod explain;
 pub mod facets;
 pub mod highlight;
 pub mod query;
+pub mod rank;
 pub mod stats;
 pub mod suggest;
 
 use std::ops::{Bound, Range};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use serde::Serialize;
-use tantivy::collector::{Collector, Count, TopDocs};
+use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, ExistsQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
-    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader,
-    TantivyDocument, Term,
+    DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument, Term,
 };
 
 use crate::article::{agency, first_words, Date, Quote};
@@ -38,6 +39,7 @@ pub use explain::ScorePart;
 pub use facets::{FacetCount, Facets};
 pub use highlight::Highlighter;
 pub use query::{Matcher, ParsedQuery, QueryBuilder};
+pub use rank::RankParams;
 pub use stats::{DateSources, IndexStats};
 pub use suggest::Suggestion;
 
@@ -111,6 +113,11 @@ pub struct SearchRequest {
     pub explain: bool,
     /// Suggest indexed words for query words no story has.
     pub suggest: bool,
+    /// Add the top stories' most distinctive words to the query, with a small weight
+    /// (pseudo-relevance feedback; plain-word queries only).
+    pub expand: bool,
+    /// How scores are made.
+    pub rank: RankParams,
 }
 
 impl SearchRequest {
@@ -129,6 +136,8 @@ impl SearchRequest {
             facets: false,
             explain: false,
             suggest: false,
+            expand: false,
+            rank: RankParams::default(),
         }
     }
 
@@ -159,6 +168,13 @@ pub struct SearchResults {
     pub undated: Option<DateCoverage>,
     /// Query words no story has, with the closest indexed words.
     pub suggestions: Vec<Suggestion>,
+    /// The whole query with each unknown word replaced by its first suggestion, when any
+    /// word has one: `did you mean "crude oil prices"?`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correction: Option<String>,
+    /// Words `--expand` added to the query (stems), strongest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expanded: Vec<String>,
     /// Counts over all matches, when asked for.
     pub facets: Option<Facets>,
     /// Time spent searching, in milliseconds.
@@ -184,7 +200,7 @@ pub struct Hit {
     /// Path the story can be opened at: absolute (the index records where its corpus is),
     /// for [`crate::render`]'s caller to shorten against the current directory.
     pub path: String,
-    /// BM25 score with field boosts.
+    /// Relevance score (see [`rank`]): BM25F for plain words, else BM25 with field boosts.
     pub score: f32,
     /// The headline, if the story has one.
     pub title: Option<String>,
@@ -247,6 +263,8 @@ impl NewsIndex {
             reason: describe_damage(&error),
         };
         let index = Index::open_in_dir(path).map_err(damaged)?;
+        let metas = index.load_metas().map_err(damaged)?;
+        crate::indexer::store::check_format(path, metas.payload.as_deref())?;
         schema::register_analyzers(&index);
         let fields = schema::fields_of(&index.schema()).ok_or_else(|| IndexError::Foreign {
             path: path.to_path_buf(),
@@ -305,18 +323,54 @@ impl NewsIndex {
         let mut parsed = builder.parse(&request.query, request.match_all)?;
         let filter = self.filter_query(&request.filters)?;
         let mut query = with_filter(parsed.query.box_clone(), filter.as_deref());
-        let mut outcome = self.collect(&searcher, &*query, request)?;
+        let words = rank::plain_words(&request.query);
+        let scorer = |stems: &[(String, f32)]| {
+            words.as_ref().and_then(|words| {
+                rank::Bm25f::new(
+                    &searcher,
+                    self.index.tokenizers(),
+                    &self.fields,
+                    &request.rank,
+                    words,
+                    stems,
+                )
+                .map(Arc::new)
+            })
+        };
+        let mut bm25f = scorer(&[]);
+        let mut outcome = self.collect(&searcher, &*query, request, bm25f.clone())?;
         let mut fell_back = false;
         // Only free words are relaxed: a field clause or a filter still has to hold.
         if outcome.total == 0 && request.fallback && request.match_all && parsed.free_leaves > 1 {
             let any = builder.parse_relaxed(&request.query)?;
             let any_query = with_filter(any.query.box_clone(), filter.as_deref());
-            let any_outcome = self.collect(&searcher, &*any_query, request)?;
+            let any_outcome = self.collect(&searcher, &*any_query, request, bm25f.clone())?;
             if any_outcome.total > 0 {
                 fell_back = true;
                 parsed = any;
                 query = any_query;
                 outcome = any_outcome;
+            }
+        }
+        let mut expanded = Vec::new();
+        if let (true, Some(first)) = (request.expand, bm25f.as_ref()) {
+            let stems = self.expansion(&searcher, &*query, request, first)?;
+            if !stems.is_empty() {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+                    vec![(Occur::Should, parsed.query.box_clone())];
+                for (stem, _) in &stems {
+                    for field in [self.fields.title, self.fields.body] {
+                        let term = Term::from_field_text(field, stem);
+                        clauses.push((
+                            Occur::Should,
+                            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                        ));
+                    }
+                }
+                query = with_filter(Box::new(BooleanQuery::new(clauses)), filter.as_deref());
+                bm25f = scorer(&stems);
+                outcome = self.collect(&searcher, &*query, request, bm25f.clone())?;
+                expanded = stems.into_iter().map(|(stem, _)| stem).collect();
             }
         }
         let unfiltered_total = match (&filter, outcome.total) {
@@ -329,10 +383,11 @@ impl NewsIndex {
         };
         let undated = self.date_coverage(&searcher, &*parsed.query, request)?;
         let suggestions = if request.suggest {
-            suggest::suggest(&searcher, &self.index, &self.fields, &parsed.words)
+            suggest::suggest(&searcher, &self.fields, &parsed.words)
         } else {
             Vec::new()
         };
+        let correction = suggest::correct_query(&request.query, &suggestions);
         let mut highlighter = Highlighter::new(&self.index, parsed.matchers.clone());
         let hits = outcome
             .top
@@ -349,8 +404,10 @@ impl NewsIndex {
                     address,
                 )?;
                 if request.explain {
-                    hit.explanation =
-                        Some(explain::explain(&searcher, &*query, &parsed.parts, address));
+                    hit.explanation = Some(match &bm25f {
+                        Some(bm25f) => bm25f.explain(&searcher, address),
+                        None => explain::explain(&searcher, &*query, &parsed.parts, address),
+                    });
                 }
                 Ok(hit)
             })
@@ -364,6 +421,8 @@ impl NewsIndex {
             unfiltered_total,
             undated,
             suggestions,
+            correction,
+            expanded,
             facets: outcome.facets.map(facets::finish),
             took_ms: (started.elapsed().as_secs_f64() * 1e5).round() / 100.0,
         })
@@ -499,8 +558,8 @@ impl NewsIndex {
                     }
                 }
                 if field == self.fields.speaker_key {
-                    // A surname alone finds the full name: `--speaker ferrand`.
-                    let pattern = format!(".* {}", regex::escape(&value));
+                    // Any whole word finds the full name: `--speaker ferrand`, `--speaker xi`.
+                    let pattern = format!("(.* )?{}( .*)?", regex::escape(&value));
                     if let Ok(regex) = tantivy::query::RegexQuery::from_pattern(&pattern, field) {
                         any.push((Occur::Should, Box::new(regex)));
                     }
@@ -516,33 +575,70 @@ impl NewsIndex {
         searcher: &Searcher,
         query: &dyn Query,
         request: &SearchRequest,
+        scorer: Option<Arc<rank::Bm25f>>,
     ) -> Result<Outcome, QueryError> {
-        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+        let ranked = rank::RankCollector {
+            scorer,
+            keep: request.offset + request.limit.max(1),
+            sort: request.sort,
+        };
         let facets = request.facets.then_some(facets::FacetCollector);
-        let published = schema::names::PUBLISHED;
-        match request.sort {
-            Sort::Relevance => run(searcher, query, top.order_by_score(), facets),
-            Sort::Newest | Sort::Oldest => {
-                let newest = request.sort == Sort::Newest;
-                let by_date = top.tweak_score(move |segment: &SegmentReader| {
-                    let column = segment.fast_fields().date(published).ok();
-                    move |doc: DocId, score: Score| {
-                        let day = column
-                            .as_ref()
-                            .and_then(|c| c.first(doc))
-                            .map(|d| d.into_timestamp_secs());
-                        let key = match day {
-                            Some(secs) if newest => secs,
-                            Some(secs) => -secs,
-                            None => i64::MIN,
-                        };
-                        (key, score)
-                    }
-                });
-                let outcome = run(searcher, query, by_date, facets)?;
-                Ok(outcome)
+        let (kept, total, facets) = searcher
+            .search(query, &(ranked, Count, facets))
+            .map_err(search_error)?;
+        Ok(Outcome {
+            top: kept
+                .into_iter()
+                .skip(request.offset)
+                .map(|k| (k.score, k.address))
+                .collect(),
+            total,
+            facets,
+        })
+    }
+
+    /// `--expand`: the words the top stories of a first ranking add to the query.
+    fn expansion(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &SearchRequest,
+        scorer: &Arc<rank::Bm25f>,
+    ) -> Result<Vec<(String, f32)>, QueryError> {
+        let first = SearchRequest {
+            limit: request.rank.expand_stories,
+            offset: 0,
+            facets: false,
+            sort: Sort::Relevance,
+            ..request.clone()
+        };
+        let top = self
+            .collect(searcher, query, &first, Some(scorer.clone()))?
+            .top;
+        let Some(mut analyzer) = self.index.tokenizers().get(schema::NEWS_ANALYZER) else {
+            return Ok(Vec::new());
+        };
+        let mut stories = Vec::new();
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
+            let mut stems = Vec::new();
+            for field in [self.fields.title, self.fields.body] {
+                for value in doc.get_all(field).filter_map(|v| v.as_str()) {
+                    analyzer
+                        .token_stream(value)
+                        .process(&mut |token| stems.push(token.text.clone()));
+                }
             }
+            stories.push((score, stems));
         }
+        let own: Vec<String> = scorer.words().into_iter().map(|(w, _)| w).collect();
+        Ok(rank::expansion(
+            searcher,
+            &self.fields,
+            &request.rank,
+            &stories,
+            &own,
+        ))
     }
 
     fn hit(
@@ -646,43 +742,6 @@ struct Outcome {
     top: Vec<(Score, DocAddress)>,
     total: usize,
     facets: Option<Vec<std::collections::HashMap<String, u64>>>,
-}
-
-/// Scores of date-sorted hits are the relevance part of their sort key.
-trait HitScore {
-    fn score(&self) -> Score;
-}
-
-impl HitScore for Score {
-    fn score(&self) -> Score {
-        *self
-    }
-}
-
-impl HitScore for (i64, Score) {
-    fn score(&self) -> Score {
-        self.1
-    }
-}
-
-fn run<C, K>(
-    searcher: &Searcher,
-    query: &dyn Query,
-    top: C,
-    facets: Option<facets::FacetCollector>,
-) -> Result<Outcome, QueryError>
-where
-    C: Collector<Fruit = Vec<(K, DocAddress)>>,
-    K: HitScore,
-{
-    let (top, total, facets) = searcher
-        .search(query, &(top, Count, facets))
-        .map_err(search_error)?;
-    Ok(Outcome {
-        top: top.into_iter().map(|(k, a)| (k.score(), a)).collect(),
-        total,
-        facets,
-    })
 }
 
 /// `query` restricted to documents matching `filter`, which adds nothing to scores.

@@ -1,0 +1,218 @@
+//! The main text's paragraphs made into story text: the headline repeated at the top,
+//! captions and photo credits, "Read more"/"Related" lines, newsletter, cookie and comment
+//! prompts, and pull quotes that repeat a paragraph are dropped. Works on the paragraphs
+//! alone (no page, no metadata but the headline); linear in their total size.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::article::build_regex;
+
+/// Whole paragraphs that are page furniture, not story.
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    build_regex(
+        r"(?ix)^(?:
+            advertisement|advertising|sponsored(?:\ content)?|skip\ advertisement
+          | story\ continues\ below(?:\ advertisement)?|article\ continues\ below.*|continue\ reading.*
+          | (?:read|see|click)\ (?:more|also|here).{0,80}
+          | (?:related|more)\ (?:stories|articles|coverage|links|news|on\ this\ (?:story|topic))\b.{0,80}
+          | related\s*:.{0,120}
+          | share\ (?:this|on|via).{0,60}|share|tweet|email|print|comments?(?:\s*\(\d+\))?
+          | (?:sign\ up|subscribe)\b.{0,120}(?:newsletter|inbox|email|updates).{0,60}
+          | .{0,80}\bnewsletter\b.{0,40}
+          | (?:we|this\ (?:site|website))\ uses?\ cookies\b.{0,200}
+          | .{0,40}\baccept\ (?:all\ )?cookies\b.{0,80}
+          | (?:photo|image|picture|video|graphic|illustration)s?(?:\ credit)?\s*:.{0,120}
+          | .{0,100}\((?:photo|image|picture)s?:?\ [^)]{1,60}\)
+          | .{0,80}/\ ?(?:getty\ images|afp|ap|reuters|epa)
+          | (?:getty\ images|ap\ photo|afp\ photo|reuters\ photo|epa)\b.{0,80}
+          | (?:leave\ a\ comment|post\ a\ comment|add\ your\ comment|\d+\ comments?|view\ comments).{0,40}
+        )\.?$",
+    )
+    .expect("static regex is valid")
+});
+
+/// At most this many paragraphs are checked for repeating another (pull quotes are few),
+/// so the check stays linear on huge pages.
+const MAX_REPEAT_CHECKS: usize = 64;
+/// A pull quote is short.
+const MAX_PULL_QUOTE_WORDS: usize = 60;
+
+/// Paragraphs mostly made of link text are menus and teasers for other stories.
+const MAX_LINK_SHARE: f64 = 0.65;
+
+/// The paragraphs that belong to the story, in order. Each comes with the share of its
+/// letters that are link text.
+pub(super) fn paragraphs(paragraphs: Vec<(String, f64)>, headline: Option<&str>) -> Vec<String> {
+    let headline = headline.map(words).unwrap_or_default();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut kept: Vec<String> = Vec::with_capacity(paragraphs.len());
+    for (index, (paragraph, link_share)) in paragraphs.into_iter().enumerate() {
+        if link_share > MAX_LINK_SHARE {
+            continue;
+        }
+        let paragraph = paragraph.trim().to_string();
+        let key = words(&paragraph);
+        if key.is_empty() || (index < 3 && key == headline) {
+            continue;
+        }
+        if paragraph.chars().count() <= 300 && FURNITURE.is_match(&paragraph) {
+            continue;
+        }
+        // The same paragraph twice is a pull quote or a repeated teaser: keep the first.
+        if !seen.insert(key) {
+            continue;
+        }
+        kept.push(paragraph);
+    }
+    drop_repeats(kept)
+}
+
+/// Drops short paragraphs whose words appear inside another paragraph: a pull quote that
+/// repeats a quotation, a teaser that repeats the lead.
+fn drop_repeats(paragraphs: Vec<String>) -> Vec<String> {
+    let keys: Vec<String> = paragraphs.iter().map(|p| words(p)).collect();
+    let mut all = String::from(" ");
+    let mut starts = Vec::with_capacity(keys.len());
+    for key in &keys {
+        starts.push(all.len());
+        all.push_str(key);
+        all.push_str(" | ");
+    }
+    let mut drop = vec![false; paragraphs.len()];
+    let mut checked = 0;
+    for (i, key) in keys.iter().enumerate() {
+        let count = key.split(' ').count();
+        if !(4..=MAX_PULL_QUOTE_WORDS).contains(&count) {
+            continue;
+        }
+        checked += 1;
+        if checked > MAX_REPEAT_CHECKS {
+            break;
+        }
+        let needle = format!(" {key} ");
+        let elsewhere = all
+            .match_indices(&needle)
+            .any(|(at, _)| at + 1 != starts[i] && !drop[paragraph_at(&starts, at + 1)]);
+        drop[i] = elsewhere;
+    }
+    paragraphs
+        .into_iter()
+        .zip(drop)
+        .filter(|(_, dropped)| !dropped)
+        .map(|(p, _)| p)
+        .collect()
+}
+
+/// The index of the paragraph whose key starts at or before `at`.
+fn paragraph_at(starts: &[usize], at: usize) -> usize {
+    starts.partition_point(|&s| s <= at).saturating_sub(1)
+}
+
+/// Whether the paragraphs hold prose: a sentence of six words or more, or a long passage.
+/// A section front or an index page has only headlines and link labels.
+pub(super) fn has_prose(paragraphs: &[String]) -> bool {
+    paragraphs.iter().any(|p| {
+        let count = p.split_whitespace().count();
+        let end = p
+            .trim_end()
+            .trim_end_matches(['"', '\'', '”', '’', ')', '»', '」'])
+            .chars()
+            .last();
+        count >= 20
+            || (count >= 6 && matches!(end, Some('.' | '!' | '?' | '…' | ':')))
+            || (p.chars().count() >= 40 && matches!(end, Some('。' | '！' | '？')))
+    })
+}
+
+/// Lowercase words separated by single spaces: how paragraphs are compared.
+pub(super) fn words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn owned(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn unlinked(items: &[&str]) -> Vec<(String, f64)> {
+        items.iter().map(|s| (s.to_string(), 0.0)).collect()
+    }
+
+    #[test]
+    fn furniture_headline_and_repeats_are_dropped() {
+        let got = paragraphs(
+            unlinked(&[
+                "Port strike ends",
+                "Dockers voted to end the strike on Thursday, the union said.",
+                "“We won this fight together,” said Rui Costa, the union leader, at the gate.",
+                "Read more: Strikes across Europe",
+                "“We won this fight together”",
+                "Sign up for our daily newsletter",
+                "The port reopens on Monday.",
+                "Dockers at the gate. (Photo: Ana Silva)",
+                "The port reopens on Monday.",
+            ]),
+            Some("Port strike ends"),
+        );
+        assert_eq!(
+            got,
+            owned(&[
+                "Dockers voted to end the strike on Thursday, the union said.",
+                "“We won this fight together,” said Rui Costa, the union leader, at the gate.",
+                "The port reopens on Monday.",
+            ])
+        );
+    }
+
+    #[test]
+    fn a_pull_quote_before_its_paragraph_is_dropped_once() {
+        let got = paragraphs(
+            unlinked(&[
+                "“Nobody saw this coming at all”",
+                "Officials said: “Nobody saw this coming at all,” and left.",
+            ]),
+            None,
+        );
+        assert_eq!(
+            got,
+            owned(&["Officials said: “Nobody saw this coming at all,” and left."])
+        );
+    }
+
+    #[test]
+    fn link_lists_are_dropped() {
+        let got = paragraphs(
+            vec![
+                ("Markets rally on rate cut hopes".to_string(), 1.0),
+                ("Shares rose on Monday, traders said.".to_string(), 0.1),
+            ],
+            None,
+        );
+        assert_eq!(got, owned(&["Shares rose on Monday, traders said."]));
+    }
+
+    #[test]
+    fn prose_is_a_sentence_not_a_list_of_links() {
+        assert!(!has_prose(&owned(&["World", "Business news", "Sport"])));
+        assert!(has_prose(&owned(&[
+            "The barriers held overnight, officials said."
+        ])));
+        assert!(!has_prose(&[]));
+    }
+}

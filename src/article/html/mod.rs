@@ -1,0 +1,428 @@
+//! Stage 2, saved pages (`.html`): page -> [`Article`]. The story inside the page, without
+//! menus, captions, "Related" boxes, newsletter and cookie banners or comments.
+//!
+//! Two passes, each linear in the page's size:
+//! - the main-text engine finds the story's block: Mozilla Readability's algorithm, as ported
+//!   by [`dom_smoothie`] (chosen by measurement on real pages: see `tests/html_accuracy.rs`
+//!   and BENCHMARKS.md), with our own block walker ([`blocks`]) as the fallback when it
+//!   finds nothing;
+//! - the block's paragraphs are cleaned ([`clean`]: captions, pull quotes that repeat the
+//!   body, "Read more" lines) and then go through the same news pass as `.txt` stories, so
+//!   the dateline, byline and quotations are found in the body exactly as in wire copy.
+//!
+//! Headline, byline, date, section, canonical URL and site name come from the page's
+//! metadata ([`metadata`]). A page whose main text holds no prose (a section front, an index
+//! of links) is rejected with [`ParseError::NoArticleText`]. This module knows nothing of
+//! files, the index or the terminal. Pages nested deeper than [`MAX_DEPTH`] elements (no
+//! real page is; html5ever's tree building is quadratic in nesting depth) are read as text
+//! with the tags stripped instead.
+
+mod blocks;
+mod clean;
+mod metadata;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use scraper::Html;
+
+use super::front_matter::Metadata;
+use super::{assemble, Article, ParseOptions};
+use crate::error::ParseError;
+use blocks::Blocks;
+
+/// Deepest element nesting handed to the HTML parser.
+pub(crate) const MAX_DEPTH: usize = 256;
+
+/// Whether `start` (the text with leading whitespace trimmed) opens an HTML document.
+pub(crate) fn looks_like_document(start: &str) -> bool {
+    let head: String = start
+        .chars()
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<head")
+}
+
+/// Whether text from a JSON field is HTML rather than plain text.
+pub(crate) fn looks_like_markup(text: &str) -> bool {
+    if !text.contains('<') {
+        return false;
+    }
+    let lower = text.to_ascii_lowercase();
+    ["<p>", "<p ", "</p>", "<br", "<div", "<li>"]
+        .iter()
+        .any(|tag| lower.contains(tag))
+}
+
+/// The text blocks of an HTML fragment, separated by blank lines.
+pub(crate) fn fragment_text(html: &str) -> String {
+    if nesting_depth(html) > MAX_DEPTH {
+        return strip_tags(html);
+    }
+    let fragment = Html::parse_fragment(html);
+    let blocks = Blocks::collect(fragment.root_element());
+    blocks.text_in(None)
+}
+
+/// Parses a saved article page.
+pub(crate) fn parse(id: &str, html: &str, options: &ParseOptions) -> Result<Article, ParseError> {
+    if nesting_depth(html) > MAX_DEPTH {
+        return assemble(id, Metadata::default(), &strip_tags(html), options);
+    }
+    let page = Html::parse_document(html);
+    let main = main_text(html);
+    let mut meta = metadata::read(&page, main.as_ref().and_then(|m| m.byline.clone()));
+
+    let headline = meta.fields.title.clone();
+    let mut paragraphs = main
+        .map(|main| clean::paragraphs(main.paragraphs, headline.as_deref()))
+        .unwrap_or_default();
+    let blocks = Blocks::collect(page.root_element());
+    if !clean::has_prose(&paragraphs) {
+        // The engine found no article: our own walker's best block, if it holds prose.
+        let fallback = clean::paragraphs(
+            blocks.linked_paragraphs_in(blocks.story_container()),
+            headline.as_deref(),
+        );
+        if clean::has_prose(&fallback) {
+            paragraphs = fallback;
+        }
+    }
+    if !meta.title_vouched {
+        // Nothing vouches for the `<h1>` or `<title>`: the heading just above the story is
+        // its headline (old pages put the site's name in both).
+        if let Some(first) = paragraphs.first() {
+            if let Some(heading) = blocks.heading_before(first) {
+                if clean::words(first) == clean::words(&heading) {
+                    paragraphs.remove(0);
+                }
+                meta.fields.title = Some(heading);
+            }
+        }
+    }
+    if paragraphs.is_empty() {
+        if let Some(body) = meta.body.take() {
+            paragraphs = vec![body];
+        }
+    }
+    if !clean::has_prose(&paragraphs) {
+        return Err(ParseError::NoArticleText);
+    }
+    assemble(id, meta.fields, &paragraphs.join("\n\n"), options)
+}
+
+/// What the main-text engine found: the story's paragraphs and the byline it saw.
+struct MainText {
+    paragraphs: Vec<(String, f64)>,
+    byline: Option<String>,
+}
+
+/// Removes what [`blocks::is_furniture`] calls furniture from the page before the engine
+/// scores it: one pass over the elements.
+fn strip_furniture(document: &dom_query::Document) {
+    let mut furniture = Vec::new();
+    for node in document.root().descendants_it() {
+        if !node.is_element() {
+            continue;
+        }
+        let Some(name) = node.node_name() else {
+            continue;
+        };
+        let attr = |key: &str| node.attr(key).map(|v| v.to_string());
+        if !matches!(name.as_ref(), "head" | "script") && blocks::is_furniture(name.as_ref(), &attr)
+        {
+            furniture.push(node);
+        }
+    }
+    for node in furniture {
+        node.remove_from_parent();
+    }
+}
+
+/// The story's block as [`dom_smoothie`] finds it, read into paragraphs by our own walker.
+/// `None` when it finds no article or fails; a panic inside the crate is caught, so one odd
+/// page can never stop `index`.
+fn main_text(html: &str) -> Option<MainText> {
+    let config = dom_smoothie::Config {
+        keep_classes: true,
+        ..dom_smoothie::Config::default()
+    };
+    let found = catch_unwind(AssertUnwindSafe(|| {
+        let document = dom_query::Document::from(html);
+        strip_furniture(&document);
+        let mut readability =
+            dom_smoothie::Readability::with_document(document, None, Some(config)).ok()?;
+        let article = readability.parse().ok()?;
+        Some((article.content.to_string(), article.byline))
+    }))
+    .ok()??;
+    let (content, byline) = found;
+    let fragment = Html::parse_fragment(&content);
+    let blocks = Blocks::collect(fragment.root_element());
+    Some(MainText {
+        paragraphs: blocks.linked_paragraphs_in(None),
+        byline,
+    })
+}
+
+/// How deep elements nest, estimated by counting tags without parsing: `<x` opens (unless
+/// void or `/>`), `</x` closes. Linear, and an overestimate only for unclosed `<p>`/`<li>`.
+fn nesting_depth(html: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "option", "td", "tr", "th", "dt", "dd",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(offset) = memchr(b'<', &bytes[i..]) {
+        let at = i + offset + 1;
+        i = at;
+        if at >= bytes.len() {
+            break;
+        }
+        if bytes[at] == b'/' {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if !bytes[at].is_ascii_alphabetic() {
+            continue;
+        }
+        let name_end = bytes[at..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(bytes.len(), |p| at + p);
+        let name = html[at..name_end].to_ascii_lowercase();
+        let tag_end = memchr(b'>', &bytes[name_end..]).map(|p| name_end + p);
+        let self_closing = tag_end.is_some_and(|end| end > 0 && bytes[end - 1] == b'/');
+        if !VOID.contains(&name.as_str()) && !self_closing {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|&b| b == needle)
+}
+
+/// Text with tags removed (and `<script>`/`<style>` contents dropped): the fallback for
+/// pages the HTML parser should not be given.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        let lower: String = rest
+            .chars()
+            .take(8)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let skip_to = if lower.starts_with("<script") {
+            Some("</script")
+        } else if lower.starts_with("<style") {
+            Some("</style")
+        } else {
+            None
+        };
+        if let Some(end_tag) = skip_to {
+            match find_ascii_case_insensitive(rest, end_tag) {
+                Some(at) => rest = &rest[at..],
+                None => return decode_entities(&out),
+            }
+        }
+        match rest.find('>') {
+            Some(close) => {
+                let tag = &rest[..close];
+                if tag.starts_with("</p") || tag.starts_with("<p") || tag.starts_with("<br") {
+                    out.push_str("\n\n");
+                } else {
+                    out.push(' ');
+                }
+                rest = &rest[close + 1..];
+            }
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    decode_entities(&out)
+}
+
+fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+fn decode_entities(text: &str) -> String {
+    text.replace("&nbsp;", " ")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(html: &str) -> Article {
+        parse("world/page.html", html, &ParseOptions::default()).expect("test pages parse")
+    }
+
+    const PAGE: &str = r#"<!DOCTYPE html>
+<html><head>
+<title>Port strike ends | Newsdex</title>
+<meta property="og:title" content="Port strike ends after talks">
+<meta property="article:published_time" content="2025-10-09T08:00:00+01:00">
+<meta name="author" content="Ana Silva">
+<meta property="article:tag" content="ports"><meta property="article:tag" content="strikes">
+<meta property="og:url" content="https://example.com/port">
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "LD headline", "datePublished": "2020-01-01"}</script>
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<header><p>Site banner text</p></header>
+<article>
+  <h1>Port strike ends after talks</h1>
+  <p>LISBON, Oct 9 (NW) &mdash; Dockers voted to end the strike on Thursday.</p>
+  <div class="ad-slot"><p>Buy now!</p></div>
+  <p>&ldquo;We won,&rdquo; said Rui Costa, the union leader.<br>He thanked members.</p>
+  <aside><p>Related: other strikes</p></aside>
+  <figure><img src="x.jpg"><figcaption>Dockers at the gate</figcaption></figure>
+  <ul><li>Pay up 5%</li><li>Shorter shifts</li></ul>
+  <p>Advertisement</p>
+</article>
+<footer><p>Copyright Newsdex</p></footer>
+<script>var x = "not text";</script>
+</body></html>"#;
+
+    #[test]
+    fn article_page_metadata_and_body() {
+        let a = page(PAGE);
+        assert_eq!(a.title.as_deref(), Some("Port strike ends after talks"));
+        assert_eq!(a.published.unwrap().to_string(), "2025-10-09");
+        assert_eq!(a.byline.as_deref(), Some("Ana Silva"));
+        assert_eq!(a.tags, vec!["ports", "strikes"]);
+        assert_eq!(a.url.as_deref(), Some("https://example.com/port"));
+        let d = a.dateline.as_ref().unwrap();
+        assert_eq!(
+            (d.location.as_str(), d.date.as_deref(), d.agency.as_deref()),
+            ("LISBON", Some("Oct 9"), Some("NW"))
+        );
+        assert_eq!(
+            a.body,
+            "Dockers voted to end the strike on Thursday.\n\n“We won,” said Rui Costa, the union leader.\n\nHe thanked members.\n\nPay up 5%\n\nShorter shifts"
+        );
+        assert_eq!(a.quotes.len(), 1);
+        assert_eq!(a.quotes[0].speaker.as_deref(), Some("Rui Costa"));
+    }
+
+    #[test]
+    fn fallbacks_h1_time_json_ld_and_main_text_block() {
+        let html = r#"<html><head><title>Title tag</title>
+<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, {"@type": ["NewsArticle"], "author": [{"@type": "Person", "name": "Li Wei"}], "datePublished": "2025-03-01"}]}</script>
+</head><body><div class="menu"><p>Home</p></div>
+<div id="content"><h1>Flood barriers hold</h1><time datetime="2025-03-02">March 2</time>
+<div class="text"><p>The barriers held overnight, officials said.</p><p>Pumps ran all night.</p></div>
+<div class="share-bar"><p>Share this story on every network you can find</p></div></div></body></html>"#;
+        let a = page(html);
+        assert_eq!(a.title.as_deref(), Some("Flood barriers hold"));
+        assert_eq!(a.published.unwrap().to_string(), "2025-03-02");
+        assert_eq!(a.byline.as_deref(), Some("Li Wei"));
+        assert_eq!(
+            a.body,
+            "The barriers held overnight, officials said.\n\nPumps ran all night."
+        );
+    }
+
+    #[test]
+    fn title_tag_and_loose_text() {
+        let a = page("<html><head><title>Only a title</title></head><body>LONDON - Loose text without any paragraph tags at all.<br><br>Second part.</body></html>");
+        assert_eq!(a.title.as_deref(), Some("Only a title"));
+        assert_eq!(a.dateline.unwrap().location, "LONDON");
+        assert_eq!(
+            a.body,
+            "Loose text without any paragraph tags at all.\n\nSecond part."
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_read_as_text() {
+        let html = format!(
+            "<html><body>{}<p>Deep text.</p>{}</body></html>",
+            "<div>".repeat(5000),
+            "</div>".repeat(5000)
+        );
+        assert!(nesting_depth(&html) > MAX_DEPTH);
+        assert_eq!(page(&html).body, "Deep text.");
+    }
+
+    #[test]
+    fn fragments_and_markup_sniffing() {
+        assert_eq!(
+            fragment_text("<p>One &amp; two.</p><p>Three.</p>"),
+            "One & two.\n\nThree."
+        );
+        assert!(looks_like_markup("<p>x</p>"));
+        assert!(!looks_like_markup("a < b and c > d"));
+        assert!(looks_like_document("<!DOCTYPE html>"));
+        assert!(!looks_like_document("<b>x</b>"));
+        assert_eq!(
+            strip_tags("<p>A &amp; B</p><script>x</script><p>C</p>")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["A", "&", "B", "C"]
+        );
+    }
+
+    #[test]
+    fn section_front_has_no_article_text() {
+        let html = r#"<html><head><title>World | Newsdex</title></head><body>
+<nav><a href="/">Home</a></nav><main><ul>
+<li><a href="/a">Port strike ends</a></li><li><a href="/b">Flood barriers hold</a></li>
+<li><a href="/c">Markets rally</a></li></ul></main></body></html>"#;
+        assert_eq!(
+            parse("world/index.html", html, &ParseOptions::default()),
+            Err(ParseError::NoArticleText)
+        );
+    }
+
+    #[test]
+    fn pull_quote_caption_and_furniture_are_not_body() {
+        let html = r#"<html><head><title>Mayor backs tram plan - Newsdex</title>
+<meta property="og:site_name" content="Newsdex"></head><body>
+<article><h1>Mayor backs tram plan</h1>
+<p>By Ana Silva</p>
+<p>PORTO, May 4 (NW) - The mayor backed the new tram line on Monday after a long council debate.</p>
+<blockquote class="pullquote">“This city has waited long enough”</blockquote>
+<p>“This city has waited long enough,” Mayor Rui Moreira told reporters outside the hall.</p>
+<figure><img src="t.jpg"><figcaption>The tram depot in Porto</figcaption></figure>
+<p>Read more: Lisbon opens its metro extension</p>
+<div class="newsletter-box"><p>Get the morning briefing in your inbox every day.</p></div>
+<p>Construction is due to start next spring and take three years.</p>
+<section class="comments"><p>Great news for the city, finally some progress here!</p></section>
+</article></body></html>"#;
+        let a = page(html);
+        assert_eq!(a.title.as_deref(), Some("Mayor backs tram plan"));
+        assert_eq!(a.byline.as_deref(), Some("By Ana Silva"));
+        assert_eq!(a.source.as_deref(), Some("Newsdex"));
+        assert_eq!(a.dateline.as_ref().unwrap().location, "PORTO");
+        assert_eq!(
+            a.body,
+            "The mayor backed the new tram line on Monday after a long council debate.\n\n“This city has waited long enough,” Mayor Rui Moreira told reporters outside the hall.\n\nConstruction is due to start next spring and take three years."
+        );
+        assert_eq!(
+            a.quotes.len(),
+            1,
+            "one copy of the quotation: {:?}",
+            a.quotes
+        );
+        assert_eq!(a.quotes[0].speaker.as_deref(), Some("Rui Moreira"));
+    }
+}

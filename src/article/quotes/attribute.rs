@@ -1,0 +1,726 @@
+//! Attribution: what the words around one quotation say about who said it.
+//!
+//! Reads the sentence before the opening mark and the one after the closing mark (their
+//! quotations masked), as tokens, and returns one [`Attribution`]: a name, a pronoun, a
+//! described source, or nothing. Each form a reporter uses is one function below:
+//!
+//! - after the quotation: `"...," said X[, the title].` ([`verb_then_subject`]);
+//!   `"...," X[, the CNN host,] said.` and `"...," he said` ([`subject_then_verb`]);
+//!   `"...," according to X` ([`according_to`]); `the agency quoted X as saying`;
+//! - before it: `X said: "..."`, `X told reporters that "..."`, `X, for his part, called
+//!   them "..."` (the subject of the last reporting verb, [`before`]); `..., saying "..."`
+//!   (the clause's subject); `According to X, ... "..."`.
+//!
+//! It does not know the rest of the story: pronouns and descriptions are resolved by the
+//! caller, which knows who was named before. Hand-written over tokens; no regex.
+
+use super::names::{clean_name, split_role, Speaker};
+use super::sentences::{tokens, Kind, Token};
+use super::words::{CLAUSE_ENDERS, NOT_AFTER_VERB, NOT_SUBJECTS, REPORTING_VERBS, TITLES};
+
+/// What the words around a quotation say about its speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Attribution {
+    /// The words name the speaker: `"...," said Elena Varga, the prime minister.`
+    Named(Speaker),
+    /// A pronoun speaks: `"...," she said.` (the pronoun, lower-case).
+    Pronoun(String),
+    /// The speaker is described, not named: `the senator said` (`noun` is the head noun,
+    /// lower-case, or empty for a description that can never be resolved, such as `the
+    /// Australian`).
+    Described {
+        /// The description's head noun, lower-case.
+        noun: String,
+        /// The description as written (`the Florida senator`).
+        written: String,
+    },
+    /// The words attribute nothing.
+    None,
+}
+
+impl Attribution {
+    fn or_else(self, f: impl FnOnce() -> Attribution) -> Attribution {
+        match self {
+            Attribution::None => f(),
+            found => found,
+        }
+    }
+
+    fn is_none(&self) -> bool {
+        *self == Attribution::None
+    }
+}
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it"];
+/// Words that open a described source: `the senator`, `a spokesman`, `his lawyer`.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "one", "another", "two", "three", "our",
+];
+/// Words allowed between a subject and its verb: `Trump also said`, `she has said`.
+const BETWEEN: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "further",
+    "again",
+    "once",
+    "has",
+    "had",
+    "have",
+    "would",
+    "will",
+    "did",
+    "previously",
+    "recently",
+    "had",
+    "once",
+    "simply",
+    "just",
+    "repeatedly",
+];
+/// Verbs that take an object before the clause ends: `told reporters on Tuesday.`
+const OBJECT_VERBS: &[&str] = &[
+    "told", "tells", "tell", "asked", "asks", "wrote", "writes", "tweeted", "posted", "emailed",
+    "texted", "informed", "reminded", "assured", "warned", "urged",
+];
+
+fn is_verb(token: &Token<'_>) -> bool {
+    // The list is lower-case: a capitalised word is never looked up.
+    token.kind == Kind::Word
+        && token.text.as_bytes()[0].is_ascii_lowercase()
+        && REPORTING_VERBS.contains(token.text)
+}
+
+fn is_determiner(token: &Token<'_>) -> bool {
+    token.kind == Kind::Word
+        && DETERMINERS
+            .iter()
+            .any(|d| token.text.eq_ignore_ascii_case(d))
+}
+
+fn is_pronoun(token: &Token<'_>) -> bool {
+    token.kind == Kind::Word && PRONOUNS.iter().any(|p| token.text.eq_ignore_ascii_case(p))
+}
+
+fn lower(token: &Token<'_>) -> String {
+    token.text.to_lowercase()
+}
+
+/// `, ; : — -` before an attribution.
+fn is_lead(token: &Token<'_>) -> bool {
+    matches!(token.kind, Kind::Comma | Kind::Colon | Kind::Dash)
+}
+
+/// Where a run of capitalised words ending at `end` (inclusive) starts: `Marco Rubio`,
+/// `China's Ministry of Foreign Affairs`, `the Finance Ministry`.
+fn name_start(toks: &[Token<'_>], end: usize) -> Option<usize> {
+    if !toks.get(end)?.is_capitalized() {
+        return None;
+    }
+    let mut start = end;
+    while start > 0 && end - start < 7 {
+        let prev = &toks[start - 1];
+        if prev.is_capitalized() {
+            start -= 1;
+        } else if start > 1
+            && [
+                "of", "for", "de", "al", "bin", "van", "von", "der", "da", "del", "la",
+            ]
+            .contains(&prev.text)
+            && toks[start - 2].is_capitalized()
+        {
+            start -= 2;
+        } else {
+            break;
+        }
+    }
+    if start > 0 && toks[start - 1].is("the") {
+        start -= 1;
+    }
+    Some(start)
+}
+
+/// The text from token `from` to token `to` (inclusive) as written in `text`.
+fn slice<'a>(text: &'a str, toks: &[Token<'_>], from: usize, to: usize) -> &'a str {
+    &text[toks[from].start..toks[to].end]
+}
+
+/// A subject phrase: what it resolves to, and the token where it starts.
+struct Subject {
+    attribution: Attribution,
+    start: usize,
+    /// The first and last token of the name, when the subject is named.
+    name: Option<(usize, usize)>,
+}
+
+/// The name span (first and last token) of the subject of the verb at `verb`, when a name
+/// is its subject: who speaks in a paragraph.
+pub(crate) fn subject_name_span(
+    text: &str,
+    toks: &[Token<'_>],
+    verb: usize,
+) -> Option<(usize, usize)> {
+    subject_of(text, toks, verb).and_then(|s| s.name)
+}
+
+/// The subject of the reporting verb at `verb`, read backwards: a name (with a title or
+/// role before it, or an aside after it), a pronoun, or a described source.
+fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
+    let mut end = verb;
+    let mut skipped = 0;
+    while end > 0 && skipped < 2 {
+        let t = &toks[end - 1];
+        let word = t.text;
+        let adverb = t.is_lower() && word.len() > 4 && word.ends_with("ly");
+        if t.kind == Kind::Word && (adverb || BETWEEN.contains(&word)) {
+            end -= 1;
+            skipped += 1;
+        } else {
+            break;
+        }
+    }
+    if end == 0 {
+        return None;
+    }
+    // An aside between commas (`Graham, a former candidate, told`) or in parentheses
+    // (`Sen. Lindsey Graham (R-S.C.) said`).
+    let mut aside: Option<(usize, usize)> = None;
+    let last = &toks[end - 1];
+    if last.kind == Kind::Comma || last.text == ")" {
+        let open_mark = if last.kind == Kind::Comma { "," } else { "(" };
+        let close = end - 1;
+        let mut k = close;
+        let mut found = None;
+        while k > 0 && close - k < 30 {
+            k -= 1;
+            let t = &toks[k];
+            if t.text == open_mark {
+                found = Some(k);
+                break;
+            }
+            let stops = matches!(t.kind, Kind::Quote | Kind::Colon)
+                || (t.kind == Kind::Stop && open_mark == ",")
+                || is_verb(t);
+            if stops {
+                break; // `(D-Nev.)` may hold a dot; an aside between commas may not
+            }
+        }
+        let open = found?;
+        if open == 0 || close == open + 1 {
+            return None;
+        }
+        aside = Some((open + 1, close - 1));
+        end = open;
+    }
+    let head = &toks[end - 1];
+    if is_pronoun(head) && aside.is_none() {
+        return Some(Subject {
+            attribution: Attribution::Pronoun(lower(head)),
+            start: end - 1,
+            name: None,
+        });
+    }
+    if head.is("who") && aside.is_none() && end >= 3 && toks[end - 2].kind == Kind::Comma {
+        // `Trump, who spoke in Iowa, said`: the subject is before `, who`.
+        return subject_of(text, toks, end - 2).filter(|s| !s.attribution.is_none());
+    }
+    if head.is_capitalized() {
+        let start = name_start(toks, end - 1)?;
+        let written = slice(text, toks, start, end - 1);
+        if toks[end - 1].text.ends_with("'s") || toks[end - 1].text.ends_with("’s") {
+            return None;
+        }
+        let (role_start, role) = role_before(text, toks, start);
+        if role.is_none()
+            && start > 0
+            && [
+                "and", "or", "of", "for", "at", "with", "by", "from", "about", "to", "against",
+                "than", "&",
+            ]
+            .contains(&lower(&toks[start - 1]).as_str())
+        {
+            return None; // `the wife of Bill Clinton said`: not Bill Clinton
+        }
+        let role = role.map(|r| join_role(r, written));
+        let appositive = aside.and_then(|(a, b)| appositive_role(text, toks, a, b));
+        return Some(Subject {
+            attribution: named(written, role.or(appositive)),
+            start: role_start,
+            name: Some((start, end - 1)),
+        });
+    }
+    if head.is_lower() {
+        let noun = lower(head);
+        if NOT_SUBJECTS.contains(&noun) || is_verb(head) {
+            return None;
+        }
+        // Back to the determiner: `the presumptive GOP presidential nominee`.
+        let mut start = end - 1;
+        while start > 0 && end - start < 6 {
+            let prev = &toks[start - 1];
+            if prev.kind != Kind::Word || is_verb(prev) {
+                break;
+            }
+            start -= 1;
+            if is_determiner(prev) {
+                break;
+            }
+        }
+        let opens = &toks[start];
+        let determined =
+            is_determiner(opens) || opens.text.ends_with("'s") || opens.text.ends_with("’s");
+        if !determined && start != end - 1 {
+            return None;
+        }
+        if let Some((a, b)) = aside {
+            // `the presumptive nominee, Donald Trump, tweeted`: the aside names them.
+            if let Some(start_name) = name_start(toks, b).filter(|&s| s == a) {
+                let role = slice(text, toks, start, end - 1);
+                return Some(Subject {
+                    attribution: named(slice(text, toks, start_name, b), Some(strip_article(role))),
+                    start,
+                    name: Some((start_name, b)),
+                });
+            }
+        }
+        return Some(Subject {
+            attribution: Attribution::Described {
+                noun,
+                written: slice(text, toks, start, end - 1).to_string(),
+            },
+            start,
+            name: None,
+        });
+    }
+    None
+}
+
+/// `Named` for a cleaned name, else a description no one can resolve (`the Australian`).
+fn named(written: &str, role: Option<String>) -> Attribution {
+    let possessive = written.ends_with("'s") || written.ends_with("’s");
+    match clean_name(written).filter(|_| !possessive) {
+        Some(name) => {
+            let mut speaker = split_role(&name);
+            if speaker.role.is_none() {
+                speaker.role = role;
+            }
+            Attribution::Named(speaker)
+        }
+        None => Attribution::Described {
+            noun: String::new(),
+            written: written.to_string(),
+        },
+    }
+}
+
+fn strip_article(text: &str) -> String {
+    for article in ["the ", "a ", "an ", "The ", "A ", "An "] {
+        if let Some(rest) = text.strip_prefix(article) {
+            return rest.to_string();
+        }
+    }
+    text.to_string()
+}
+
+/// Role words written right before a name, back to punctuation: `former Florida governor`
+/// in `former Florida governor Jeb Bush`. Returns where the role starts (the name's start
+/// when there is none).
+fn role_before(text: &str, toks: &[Token<'_>], name: usize) -> (usize, Option<String>) {
+    let mut start = name;
+    while start > 0 && name - start < 6 {
+        let prev = &toks[start - 1];
+        if prev.kind != Kind::Word || is_verb(prev) || prev.is("and") || prev.is("but") {
+            break;
+        }
+        if [
+            "said", "that", "to", "by", "with", "from", "in", "on", "at", "as",
+        ]
+        .contains(&prev.text)
+        {
+            break;
+        }
+        start -= 1;
+        if is_determiner(prev) {
+            break;
+        }
+    }
+    if start == name {
+        return (name, None);
+    }
+    let role = strip_article(slice(text, toks, start, name - 1));
+    if has_role_word(&role) {
+        (start, Some(role))
+    } else {
+        (name, None)
+    }
+}
+
+/// `spokesman for` before `Disney` is the role `spokesman for Disney`.
+fn join_role(role: String, name: &str) -> String {
+    if role.ends_with(" for") || role.ends_with(" at") || role.ends_with(" of") {
+        format!("{role} {name}")
+    } else {
+        role
+    }
+}
+
+/// Whether some word of `text` is a title or role (`senator`, `strategist`).
+fn has_role_word(text: &str) -> bool {
+    text.split_whitespace()
+        .any(|w| TITLES.contains_folded(w.trim_end_matches(['.', ','])))
+}
+
+/// An aside that describes the person before it: `, a former candidate,` -> `former
+/// candidate`, `, the CNN host,` -> `CNN host`. Other asides (`, for his part,`) are not roles.
+fn appositive_role(text: &str, toks: &[Token<'_>], from: usize, to: usize) -> Option<String> {
+    if to < from || to - from > 18 {
+        return None;
+    }
+    let role = slice(text, toks, from, to);
+    let described = ["the", "a", "an"]
+        .iter()
+        .any(|d| toks[from].text.eq_ignore_ascii_case(d));
+    (described || has_role_word(role)).then(|| strip_article(role))
+}
+
+/// The attribution a sentence gives by the subject of its last reporting verb.
+fn subject_of_last_verb(text: &str, toks: &[Token<'_>], limit: usize) -> Attribution {
+    for verb in (0..limit).rev() {
+        if !is_verb(&toks[verb]) {
+            continue;
+        }
+        if toks[verb].text.ends_with("ing") && toks[verb].text != "according" {
+            // `Trump hit back, saying "..."`: the subject of the clause.
+            if let Some(found) = clause_subject(text, toks, verb) {
+                return found;
+            }
+            continue;
+        }
+        if verb > 0 && toks[verb - 1].is("so") {
+            continue;
+        }
+        if let Some(subject) = subject_of(text, toks, verb) {
+            if !subject.attribution.is_none() {
+                return subject.attribution;
+            }
+        }
+        if verb == 0 || matches!(toks[verb - 1].kind, Kind::Quote | Kind::Colon) {
+            // `Said Trump: "..."`
+            if let Some(found) = verb_then_subject(text, &toks[verb + 1..], false) {
+                return found;
+            }
+        }
+    }
+    Attribution::None
+}
+
+/// The subject of the clause a participle (`saying`, `adding`) hangs from: the first name
+/// or pronoun followed by a lower-case word, in the clause before it.
+fn clause_subject(text: &str, toks: &[Token<'_>], participle: usize) -> Option<Attribution> {
+    if participle == 0 || toks[participle - 1].kind != Kind::Comma {
+        return None;
+    }
+    let mut i = 0;
+    while i < participle - 1 {
+        let t = &toks[i];
+        if is_pronoun(t) && toks.get(i + 1).is_some_and(Token::is_lower) {
+            return Some(Attribution::Pronoun(lower(t)));
+        }
+        if t.is_capitalized() {
+            let mut end = i;
+            while end + 1 < participle && toks[end + 1].is_capitalized() {
+                end += 1;
+            }
+            if toks
+                .get(end + 1)
+                .is_some_and(|n| n.is_lower() && !n.is("of"))
+            {
+                let written = slice(text, toks, i, end);
+                if let Some(name) = clean_name(written) {
+                    return Some(Attribution::Named(split_role(&name)));
+                }
+            }
+            i = end + 1;
+            continue;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `according to X`, `according to the state-run Korean Central News Agency (KCNA)`.
+fn according_to(text: &str, toks: &[Token<'_>]) -> Option<Attribution> {
+    let at = (0..toks.len().saturating_sub(1))
+        .rev()
+        .find(|&i| toks[i].is("according") && toks[i + 1].is("to"))?;
+    let mut i = at + 2;
+    if toks.get(i).is_some_and(|t| t.is("the")) {
+        i += 1;
+    }
+    let mut lowers = 0;
+    while toks.get(i).is_some_and(Token::is_lower) && lowers < 2 {
+        i += 1;
+        lowers += 1;
+    }
+    if !toks.get(i)?.is_capitalized() {
+        return None;
+    }
+    let mut end = i;
+    while toks.get(end + 1).is_some_and(|t| {
+        t.is_capitalized()
+            || (["of", "for", "de"].contains(&t.text)
+                && toks.get(end + 2).is_some_and(Token::is_capitalized))
+    }) {
+        end += 1;
+    }
+    // A short form in parentheses names it best: `(KCNA)`.
+    if toks.get(end + 1).is_some_and(|t| t.text == "(")
+        && toks.get(end + 3).is_some_and(|t| t.text == ")")
+    {
+        let short = toks[end + 2].text;
+        if short.len() >= 2
+            && short.len() <= 12
+            && short
+                .chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit())
+        {
+            return Some(Attribution::Named(Speaker::plain(short)));
+        }
+    }
+    let start = name_start(toks, end)?.max(i);
+    Some(named(slice(text, toks, start, end), None))
+}
+
+/// The speaker after a verb: `said Elena Varga, the prime minister`, `said Yukos chief
+/// executive Steven Theede`, `said the committee chairman, MP Edward Leigh`, `says a
+/// source`. `None` when the words after the verb start something else (`said on Tuesday`).
+fn verb_then_subject(text: &str, toks: &[Token<'_>], strict: bool) -> Option<Attribution> {
+    let first = toks.first()?;
+    if first.kind != Kind::Word || NOT_AFTER_VERB.contains_folded(first.text) || is_pronoun(first) {
+        return None;
+    }
+    // The phrase up to the first mark or clause-ending word.
+    let mut end = 0;
+    while end < toks.len() && end < 12 {
+        let t = &toks[end];
+        if t.kind != Kind::Word || (end > 0 && t.is_lower() && CLAUSE_ENDERS.contains(t.text)) {
+            break;
+        }
+        end += 1;
+    }
+    if end == 0 {
+        return None;
+    }
+    let next = toks.get(end);
+    let phrase_ends = next.is_none_or(|t| {
+        matches!(
+            t.kind,
+            Kind::Comma | Kind::Stop | Kind::Colon | Kind::Paren | Kind::Quote | Kind::Dash
+        ) || CLAUSE_ENDERS.contains(t.text)
+    });
+    if !phrase_ends {
+        return None;
+    }
+    let last = end - 1;
+    if toks[last].is_capitalized() {
+        let start = name_start(toks, last)?;
+        // Nothing but role words before the name.
+        let (role_start, role) = role_before(text, toks, start);
+        if role_start != 0 && start != 0 {
+            let all_role = toks[..start]
+                .iter()
+                .all(|t| t.kind == Kind::Word && !is_verb(t));
+            if !all_role {
+                return None;
+            }
+        }
+        let role =
+            role.or_else(|| (start > 0).then(|| strip_article(slice(text, toks, 0, start - 1))));
+        let appositive = (next.is_some_and(|t| t.kind == Kind::Comma))
+            .then(|| appositive_after(text, toks, end + 1))
+            .flatten();
+        return Some(named(slice(text, toks, start, last), role.or(appositive)));
+    }
+    // A description, perhaps followed by the name: `said the committee chairman, MP Edward Leigh`.
+    let noun = lower(&toks[last]);
+    if next.is_some_and(|t| t.kind == Kind::Comma) {
+        let from = end + 1;
+        let mut to = from;
+        while toks.get(to).is_some_and(Token::is_capitalized) {
+            to += 1;
+        }
+        let closes = toks
+            .get(to)
+            .is_none_or(|t| matches!(t.kind, Kind::Stop | Kind::Comma | Kind::Paren));
+        if to > from && closes {
+            let role = strip_article(slice(text, toks, 0, last));
+            return Some(named(slice(text, toks, from, to - 1), Some(role)));
+        }
+    }
+    if strict {
+        return None;
+    }
+    let determined = is_determiner(first);
+    (determined && !NOT_SUBJECTS.contains(&noun)).then(|| Attribution::Described {
+        noun,
+        written: slice(text, toks, 0, last).to_string(),
+    })
+}
+
+/// `, the prime minister,` after a name: the words up to the next mark, as a role.
+fn appositive_after(text: &str, toks: &[Token<'_>], from: usize) -> Option<String> {
+    let mut to = from;
+    while toks.get(to).is_some_and(|t| t.kind == Kind::Word) && to - from < 12 {
+        to += 1;
+    }
+    let opens_role = toks
+        .get(from)
+        .is_some_and(|t| is_determiner(t) || t.is_lower());
+    (to > from && opens_role).then(|| strip_article(slice(text, toks, from, to - 1)))
+}
+
+/// `X said` right after a closing quote: the subject phrase must start the words after it.
+fn subject_then_verb(text: &str, toks: &[Token<'_>], terminal: bool) -> Option<Attribution> {
+    let mut depth = 0usize; // inside `( )` a dot does not end the clause: `(D-Nev.)`
+    let verb = (0..toks.len().min(30))
+        .take_while(|&i| {
+            match toks[i].text {
+                "(" => depth += 1,
+                ")" => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            let ends = matches!(toks[i].kind, Kind::Quote | Kind::Colon)
+                || (toks[i].kind == Kind::Stop && depth == 0);
+            !ends
+        })
+        .find(|&i| is_verb(&toks[i]))?;
+    let subject = subject_of(text, toks, verb)?;
+    if subject.start != 0 || subject.attribution.is_none() {
+        return None;
+    }
+    if terminal && !ends_clause(&toks[verb + 1..], &toks[verb]) {
+        return None;
+    }
+    Some(subject.attribution)
+}
+
+/// Whether the words after an attribution verb end its clause: `X said.`, `X said in a
+/// statement.`, `X told reporters on Tuesday.` (not `X said that ...`).
+fn ends_clause(rest: &[Token<'_>], verb: &Token<'_>) -> bool {
+    let mut i = 0;
+    if OBJECT_VERBS.contains(&verb.text) {
+        while i < 4
+            && rest.get(i).is_some_and(|t| {
+                t.kind == Kind::Word && !t.is("that") && !CLAUSE_ENDERS.contains(t.text)
+            })
+        {
+            i += 1;
+        }
+    }
+    let Some(first) = rest.get(i) else {
+        return true;
+    };
+    if first.kind != Kind::Word {
+        return first.kind != Kind::Dash;
+    }
+    if !CLAUSE_ENDERS.contains_folded(first.text) {
+        return false;
+    }
+    let words = rest[i..]
+        .iter()
+        .take_while(|t| t.kind == Kind::Word)
+        .count();
+    words <= 6
+}
+
+/// `the agency quoted Mr Khodorkovsky as saying`.
+fn quoted_as_saying(text: &str, toks: &[Token<'_>]) -> Option<Attribution> {
+    let quoted = (0..toks.len())
+        .rev()
+        .find(|&i| matches!(toks[i].text, "quoted" | "quotes" | "quoting"))?;
+    let mut end = quoted + 1;
+    while toks.get(end).is_some_and(Token::is_capitalized) {
+        end += 1;
+    }
+    let as_saying = toks.get(end).is_some_and(|t| t.is("as"))
+        && toks.get(end + 1).is_some_and(|t| t.text.starts_with("say"));
+    (end > quoted + 1 && as_saying).then(|| named(slice(text, toks, quoted + 1, end - 1), None))
+}
+
+/// `... called it "x"`, `described as "x"`, `so-called "x"`: a sentence whose last words
+/// say someone called something by the quoted word.
+pub(crate) fn called_it(sentence_before: &str) -> bool {
+    let toks = tokens(sentence_before);
+    let words: Vec<&Token<'_>> = toks.iter().rev().take(5).collect();
+    words.iter().enumerate().any(|(i, t)| {
+        let w = lower(t);
+        let calls = (w.starts_with("call") && w.len() <= 7)
+            || w.starts_with("dub")
+            || (w.starts_with("term") && w.len() <= 6)
+            || w.starts_with("label")
+            || (w.starts_with("brand") && w.len() <= 8)
+            || w == "so-called";
+        let described_as = w == "as"
+            && words[i..]
+                .iter()
+                .any(|t| t.text.to_lowercase().starts_with("describ"));
+        calls || described_as
+    })
+}
+
+/// Speaker named in the words right after a closing quote mark. After a quotation that ends
+/// its own sentence, a following `X said` counts only when it ends the clause (`X said.`,
+/// `X said in a statement.`): `Yukos had argued that ...` starts new reporting.
+pub(crate) fn after(text: &str, quote_ends_sentence: bool) -> Attribution {
+    let all = tokens(text);
+    if let Some(found) = quoted_as_saying(text, &all) {
+        return found;
+    }
+    let lead = all.iter().take_while(|t| is_lead(t)).count();
+    let toks = &all[lead..];
+    let Some(first) = toks.first() else {
+        return Attribution::None;
+    };
+    if is_verb(first) && !first.text.ends_with("ing") {
+        return verb_then_subject(text, &toks[1..], false).unwrap_or(Attribution::None);
+    }
+    if first.is("according") && toks.get(1).is_some_and(|t| t.is("to")) {
+        return according_to(text, &toks[..toks.len().min(12)]).unwrap_or(Attribution::None);
+    }
+    subject_then_verb(text, toks, quote_ends_sentence).unwrap_or(Attribution::None)
+}
+
+/// Speaker named in the same sentence before the opening quote mark: the subject of the
+/// last reporting verb, else an `according to` source.
+pub(crate) fn before(sentence: &str) -> Attribution {
+    let toks = tokens(sentence);
+    if let Some(found) = quoted_as_saying(sentence, &toks) {
+        return found;
+    }
+    subject_of_last_verb(sentence, &toks, toks.len())
+        .or_else(|| according_to(sentence, &toks).unwrap_or(Attribution::None))
+}
+
+/// A sentence like `X issued a statement.` or `Cruz continued:` that introduces the
+/// quotation after it: the subject of its last reporting verb when it names someone.
+pub(crate) fn statement_in(sentence: &str) -> Option<Speaker> {
+    let toks = tokens(sentence);
+    if toks.iter().any(|t| t.kind == Kind::Quote) {
+        return None;
+    }
+    match subject_of_last_verb(sentence, &toks, toks.len()) {
+        Attribution::Named(speaker) => Some(speaker),
+        _ => None,
+    }
+}
+
+/// [`after`], then [`before`] when the words after attribute nothing.
+pub(crate) fn around(
+    sentence_before: &str,
+    sentence_after: Option<&str>,
+    quote_ends_sentence: bool,
+) -> Attribution {
+    sentence_after
+        .map_or(Attribution::None, |s| after(s, quote_ends_sentence))
+        .or_else(|| before(sentence_before))
+}

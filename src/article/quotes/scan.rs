@@ -1,0 +1,189 @@
+//! Quotation spans: every run of words between double quote marks, straight (`"`) or curly
+//! (`“ ”`), in a story's paragraphs.
+//!
+//! Single quotes nested inside are kept as text. A paragraph that ends inside an open
+//! quotation continues it when the next paragraph reopens with a quote mark (the newsroom
+//! convention for a quotation over several paragraphs); otherwise the quotation ends with
+//! its paragraph. Alongside the quotations the scan keeps each paragraph's text outside
+//! them, every quotation replaced by [`MASK`], so what is quoted never reads as attribution.
+//! One pass, hand-written, linear in the text. Knows nothing of speakers.
+
+/// Stands in for quoted words in the text outside quotations.
+pub(crate) const MASK: &str = "\"…\"";
+
+/// How much text either side of a quotation its attribution is read from.
+pub(crate) const CONTEXT_BYTES: usize = 600;
+
+/// A quotation found in the text, with the context its attribution is read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Span {
+    /// The quoted words, white space collapsed, without the marks or a trailing comma.
+    pub text: String,
+    /// Up to [`CONTEXT_BYTES`] of masked text before the opening mark in its paragraph.
+    pub before: String,
+    /// Up to [`CONTEXT_BYTES`] of masked text after the closing mark in its paragraph.
+    pub after: String,
+    /// Index of the paragraph where the quotation opened.
+    pub paragraph: usize,
+    /// Byte offset of the opening mark in that paragraph's masked text.
+    pub offset: usize,
+}
+
+/// What the scan finds: the quotations, and each paragraph's masked text outside them.
+#[derive(Debug, Default)]
+pub(crate) struct Scanned {
+    /// Every quotation holding a word, in order.
+    pub spans: Vec<Span>,
+    /// Each paragraph's text outside quotations, quotations replaced by [`MASK`].
+    pub outside: Vec<String>,
+}
+
+/// A quotation still open at the current position.
+struct Open {
+    text: String,
+    before: String,
+    paragraph: usize,
+    offset: usize,
+}
+
+/// At most `max` bytes from the end of `text`, cut at a character boundary.
+pub(crate) fn tail(text: &str, max: usize) -> &str {
+    let mut start = text.len().saturating_sub(max);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..]
+}
+
+/// At most `max` bytes from the start of `text`, cut at a character boundary.
+pub(crate) fn head(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Finds the quotations in `paragraphs`.
+pub(crate) fn scan(paragraphs: &[String]) -> Scanned {
+    let mut spans = Vec::new();
+    let mut outsides = Vec::with_capacity(paragraphs.len());
+    let mut open: Option<Open> = None;
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        let mut chars = paragraph.chars();
+        if let Some(quote) = open.as_mut() {
+            if paragraph.starts_with(['"', '“']) {
+                quote.text.push(' ');
+                chars.next();
+            } else if let Some(quote) = open.take() {
+                push(&mut spans, quote);
+            }
+        }
+        // Masked text of this paragraph so far, and where each quotation closing here ends in it.
+        let mut outside = String::with_capacity(paragraph.len());
+        let mut closed_here: Vec<(usize, usize)> = Vec::new();
+        for c in chars {
+            match open.take() {
+                Some(quote) if matches!(c, '"' | '”') => {
+                    if push(&mut spans, quote) {
+                        outside.push_str(MASK);
+                        closed_here.push((spans.len() - 1, outside.len()));
+                    }
+                }
+                Some(mut quote) => {
+                    quote.text.push(c);
+                    open = Some(quote);
+                }
+                None if matches!(c, '"' | '“') => {
+                    open = Some(Open {
+                        text: String::new(),
+                        before: tail(&outside, CONTEXT_BYTES).to_string(),
+                        paragraph: index,
+                        offset: outside.len(),
+                    });
+                }
+                None => outside.push(c),
+            }
+        }
+        for (quote, offset) in closed_here {
+            spans[quote].after = head(&outside[offset..], CONTEXT_BYTES).to_string();
+        }
+        outsides.push(outside);
+    }
+    if let Some(quote) = open {
+        push(&mut spans, quote);
+    }
+    Scanned {
+        spans,
+        outside: outsides,
+    }
+}
+
+/// Records a quotation unless it holds no words. Returns whether it was recorded.
+fn push(spans: &mut Vec<Span>, quote: Open) -> bool {
+    let mut text = String::with_capacity(quote.text.len());
+    for word in quote.text.split_whitespace() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    let text = text.trim_end_matches([',', ' ']);
+    if !text.chars().any(char::is_alphanumeric) {
+        return false;
+    }
+    spans.push(Span {
+        text: text.to_string(),
+        before: quote.before,
+        after: String::new(),
+        paragraph: quote.paragraph,
+        offset: quote.offset,
+    });
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(paragraphs: &[&str]) -> Vec<String> {
+        let paragraphs: Vec<String> = paragraphs.iter().map(|p| p.to_string()).collect();
+        scan(&paragraphs)
+            .spans
+            .into_iter()
+            .map(|s| s.text)
+            .collect()
+    }
+
+    #[test]
+    fn spans_and_masks() {
+        let cases: &[(&[&str], &[&str])] = &[
+            (&[r#"Lin said, "We won.""#], &["We won."]),
+            (&["Lin said, “We won,” and left."], &["We won"]),
+            (
+                &[r#"Lin said, "They called it 'the deal' and it was not.""#],
+                &["They called it 'the deal' and it was not."],
+            ),
+            (&[r#"A "b" c "d e" f"#], &["b", "d e"]),
+            (&[r#""  spaced   out  ""#], &["spaced out"]),
+            (&[r#""...", "12", "—""#], &["12"]),
+            (
+                &[r#"He said, "One."#, r#""Two.""#, "Later."],
+                &["One. Two."],
+            ),
+            (&[r#"He said, "One."#, "Two."], &["One."]),
+            (&["”Hello“"], &[]),
+        ];
+        for (paragraphs, want) in cases {
+            assert_eq!(texts(paragraphs), *want, "{paragraphs:?}");
+        }
+        let scanned = scan(&[r#"A "b" c, said Lin. D"#.to_string()]);
+        assert_eq!(scanned.outside, [r#"A "…" c, said Lin. D"#]);
+        let span = &scanned.spans[0];
+        assert_eq!(
+            (span.before.as_str(), span.after.as_str()),
+            ("A ", " c, said Lin. D")
+        );
+        assert_eq!((span.paragraph, span.offset), (0, 2));
+    }
+}

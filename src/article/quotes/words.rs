@@ -1,0 +1,151 @@
+//! The word lists the quotation parser reads, kept as data in `words/*.txt`.
+//!
+//! One entry a line; blank lines and lines starting with `#` are ignored. Anyone can extend
+//! a list without touching code: the files are compiled in with `include_str!`. This module
+//! knows nothing of quotations; it only loads and looks words up.
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+/// The multiply-rotate hash rustc uses for short keys: words are looked up for every token of
+/// every story, and SipHash's flood resistance buys nothing against a fixed list.
+#[derive(Default)]
+pub(crate) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A word list, for look-ups.
+pub(crate) struct List {
+    set: HashSet<&'static str, BuildHasherDefault<WordHasher>>,
+}
+
+impl List {
+    fn load(text: &'static str) -> List {
+        let set = text
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .collect();
+        List { set }
+    }
+
+    /// Whether `word` is on the list, exactly as written.
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.set.contains(word)
+    }
+
+    /// Whether `word` is on the list once lower-cased (the list itself is lower-case).
+    /// Short ASCII words are folded on the stack: no allocation per look-up.
+    pub(crate) fn contains_folded(&self, word: &str) -> bool {
+        let mut buffer = [0u8; 32];
+        if word.len() <= buffer.len() && word.is_ascii() {
+            let folded = &mut buffer[..word.len()];
+            folded.copy_from_slice(word.as_bytes());
+            folded.make_ascii_lowercase();
+            // ASCII in, ASCII out.
+            return std::str::from_utf8(folded).is_ok_and(|w| self.set.contains(w));
+        }
+        self.set.contains(word.to_lowercase().as_str())
+    }
+}
+
+macro_rules! list {
+    ($(#[$doc:meta])* $name:ident, $file:literal) => {
+        $(#[$doc])*
+        pub(crate) static $name: LazyLock<List> =
+            LazyLock::new(|| List::load(include_str!(concat!("words/", $file))));
+    };
+}
+
+list!(
+    /// Verbs that attribute a quotation to their subject (`said`, `told`, `tweeted`).
+    REPORTING_VERBS,
+    "reporting_verbs.txt"
+);
+list!(
+    /// Capitalised words that start sentences but are never speakers.
+    NOT_NAMES,
+    "not_names.txt"
+);
+list!(
+    /// Words naming what someone is, not who (`the Australian`).
+    EPITHETS,
+    "epithets.txt"
+);
+list!(
+    /// Words that make a name an institution (`Ministry`, `Bank`).
+    INSTITUTIONS,
+    "institutions.txt"
+);
+list!(
+    /// Lower-case words before a verb that are not a described subject (`who`, `also`).
+    NOT_SUBJECTS,
+    "not_subjects.txt"
+);
+list!(
+    /// Words after `said` that start a phrase, not a name (`on`, `in`).
+    NOT_AFTER_VERB,
+    "not_after_verb.txt"
+);
+list!(
+    /// Words that may follow an attribution without starting a clause of its own.
+    CLAUSE_ENDERS,
+    "clause_enders.txt"
+);
+list!(
+    /// Titles and roles written before a name (`President`, `Mayor`), lower-case.
+    TITLES,
+    "titles.txt"
+);
+list!(
+    /// Honorifics before a name that are neither name nor role (`mr`, `mrs`), lower-case.
+    HONORIFICS,
+    "honorifics.txt"
+);
+list!(
+    /// Abbreviations whose dot does not end a sentence (`Mr.`, `Gen.`).
+    ABBREVIATIONS,
+    "abbreviations.txt"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load_without_comments_or_blanks() {
+        assert!(REPORTING_VERBS.contains("said"));
+        assert!(REPORTING_VERBS.contains("tweeted"));
+        assert!(!REPORTING_VERBS.contains("# Verbs"));
+        assert!(NOT_NAMES.contains("However"));
+        assert!(TITLES.contains("prime minister"));
+        assert!(HONORIFICS.contains("mr"));
+        assert!(TITLES.contains_folded("Senator"));
+        assert!(TITLES.contains_folded("PRIME MINISTER"));
+        assert!(!TITLES.contains_folded("Blair"));
+        for list in [&*REPORTING_VERBS, &*NOT_NAMES, &*TITLES, &*ABBREVIATIONS] {
+            assert!(list
+                .set
+                .iter()
+                .all(|w| !w.is_empty() && !w.starts_with('#')));
+        }
+    }
+}

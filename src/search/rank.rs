@@ -1,0 +1,729 @@
+//! Stage 4, scoring: how a story's score is made, and the order of stories with equal scores.
+//!
+//! For a query of plain words (no field names, phrases, fuzzy words, prefixes or boosts) the
+//! score is BM25F: each word's occurrences in the headline, body, quotations and names fields
+//! are weighted by field, length-normalised per field, summed, and only then saturated,
+//! so a word said five times in a long body and once in the headline is one piece of
+//! evidence, not two. A word scores `idf × tf / (k1 + tf)`, where `tf` is that weighted,
+//! normalised sum. Other queries keep tantivy's per-field BM25 (with the same boosts).
+//!
+//! Tantivy decides which stories match; [`RankCollector`] scores them and keeps the best,
+//! breaking ties newest first, then by id, so a rebuilt index never reorders results.
+//! [`expansion`] picks the words `--expand` adds from the top stories (pseudo-relevance
+//! feedback). Knows nothing of snippets, rendering or the command line.
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+use std::sync::Arc;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::Bm25StatisticsProvider;
+use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf};
+use tantivy::schema::{Field, IndexRecordOption, Schema};
+use tantivy::tokenizer::TokenizerManager;
+use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
+
+use super::explain::ScorePart;
+use super::Sort;
+use crate::schema::{self, Fields};
+
+/// One field's part in BM25F.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FieldWeight {
+    /// How much one occurrence here counts against one in the body.
+    pub weight: f32,
+    /// Length normalisation: 0 ignores the field's length, 1 divides by it fully.
+    pub b: f32,
+}
+
+/// The ranking parameters. [`RankParams::default`] is what newsdex ships, chosen on the
+/// Reuters dev topics (see BENCHMARKS.md).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RankParams {
+    /// Saturation: how fast repeated occurrences stop adding to a word's score.
+    pub k1: f32,
+    /// Headline.
+    pub title: FieldWeight,
+    /// Story text.
+    pub body: FieldWeight,
+    /// Quotations (their words are in the body too).
+    pub quotes: FieldWeight,
+    /// Speaker, dateline place and byline.
+    pub names: FieldWeight,
+    /// Proximity: how much query words written close together (in query order) add.
+    pub proximity: f32,
+    /// `--expand`: how many top stories feed the expansion.
+    pub expand_stories: usize,
+    /// `--expand`: how many words are added.
+    pub expand_words: usize,
+    /// `--expand`: the weight of the strongest added word (a query word weighs 1).
+    pub expand_weight: f32,
+}
+
+impl Default for RankParams {
+    fn default() -> RankParams {
+        RankParams {
+            k1: 1.2,
+            title: FieldWeight {
+                weight: 3.0,
+                b: 0.75,
+            },
+            body: FieldWeight {
+                weight: 1.0,
+                b: 0.35,
+            },
+            quotes: FieldWeight {
+                weight: 1.0,
+                b: 0.35,
+            },
+            names: FieldWeight {
+                weight: 1.5,
+                b: 0.0,
+            },
+            proximity: 0.5,
+            expand_stories: 10,
+            expand_words: 15,
+            expand_weight: 0.25,
+        }
+    }
+}
+
+/// The positive plain words of `text` when the whole query is plain words on the default
+/// fields (negations and `published:` dates allowed), else `None`.
+pub fn plain_words(text: &str) -> Option<Vec<String>> {
+    let ast = tantivy::query_grammar::parse_query(text).ok()?;
+    let mut words = Vec::new();
+    collect_plain(&ast, true, &mut words).then_some(words)
+}
+
+fn collect_plain(ast: &UserInputAst, positive: bool, out: &mut Vec<String>) -> bool {
+    use tantivy::query_grammar::Occur as UserOccur;
+    match ast {
+        UserInputAst::Clause(clauses) => clauses.iter().all(|(occur, sub)| {
+            let negative = matches!(occur, Some(UserOccur::MustNot));
+            collect_plain(sub, positive && !negative, out)
+        }),
+        UserInputAst::Boost(..) => false,
+        UserInputAst::Leaf(leaf) => match leaf.as_ref() {
+            UserInputLeaf::Literal(literal) => {
+                if literal.field_name.as_deref() == Some(schema::names::PUBLISHED) {
+                    return true;
+                }
+                if !positive {
+                    return true;
+                }
+                let plain = literal.field_name.is_none()
+                    && literal.delimiter == Delimiter::None
+                    && literal.slop == 0
+                    && !literal.prefix
+                    && !literal.phrase.contains(['~', '*']);
+                if plain {
+                    out.push(literal.phrase.clone());
+                }
+                plain
+            }
+            UserInputLeaf::Range { field, .. } => {
+                field.as_deref() == Some(schema::names::PUBLISHED) || !positive
+            }
+            _ => !positive,
+        },
+    }
+}
+
+/// A scored field: where a word is looked up and how it counts.
+#[derive(Debug, Clone)]
+struct Slot {
+    field: Field,
+    name: String,
+    weight: FieldWeight,
+    /// Mean length in tokens over all stories.
+    mean_len: f32,
+    /// Whether terms here are stems (prose) or folded words (names).
+    prose: bool,
+}
+
+/// Fields where proximity counts: the first slots (headline, body).
+const PROXIMITY_SLOTS: usize = 2;
+/// Occurrences further apart than this (beyond the query's spacing) are not near.
+const PROXIMITY_WINDOW: i64 = 8;
+
+/// A word to score: its term in each slot (`None` where it has none) and its weight.
+#[derive(Debug, Clone)]
+pub struct RankTerm {
+    /// Label for `--explain`.
+    label: String,
+    terms: Vec<Option<Term>>,
+    weight: f32,
+    idf: f32,
+    /// A word of the query (not added by expansion).
+    own: bool,
+}
+
+/// BM25F over a fixed list of words, with index-wide statistics.
+#[derive(Debug, Clone)]
+pub struct Bm25f {
+    k1: f32,
+    proximity: f32,
+    /// How many of `terms` are the query's own words (in query order); the rest are added.
+    own: usize,
+    slots: Vec<Slot>,
+    terms: Vec<RankTerm>,
+}
+
+impl Bm25f {
+    /// A scorer for `words` (as typed, weight 1 each) plus `stems` (as indexed in prose
+    /// fields, with their weights). `None` when no word has a term anywhere.
+    pub fn new(
+        searcher: &Searcher,
+        tokenizers: &TokenizerManager,
+        fields: &Fields,
+        params: &RankParams,
+        words: &[String],
+        stems: &[(String, f32)],
+    ) -> Option<Bm25f> {
+        let schema = searcher.schema();
+        let num_docs = searcher.num_docs().max(1) as f32;
+        let slot = |field: Field, weight: FieldWeight, prose: bool| {
+            let tokens = searcher.total_num_tokens(field).unwrap_or(0) as f32;
+            Slot {
+                field,
+                name: schema.get_field_name(field).to_string(),
+                weight,
+                mean_len: (tokens / num_docs).max(1.0),
+                prose,
+            }
+        };
+        let slots = vec![
+            slot(fields.title, params.title, true),
+            slot(fields.body, params.body, true),
+            slot(fields.quotes, params.quotes, true),
+            slot(fields.speaker, params.names, false),
+            slot(fields.location, params.names, false),
+            slot(fields.byline, params.names, false),
+        ];
+        let mut terms = Vec::new();
+        for word in words {
+            let per_slot: Vec<Option<Term>> = slots
+                .iter()
+                .map(
+                    |s| match analyze(tokenizers, schema, s.field, word).as_slice() {
+                        [token] => Some(Term::from_field_text(s.field, token)),
+                        _ => None,
+                    },
+                )
+                .collect();
+            let label = analyze(tokenizers, schema, fields.body, word)
+                .pop()
+                .unwrap_or_else(|| word.to_lowercase());
+            terms.push((label, per_slot, 1.0, true));
+        }
+        for (stem, weight) in stems {
+            let per_slot = slots
+                .iter()
+                .map(|s| s.prose.then(|| Term::from_field_text(s.field, stem)))
+                .collect();
+            terms.push((stem.clone(), per_slot, *weight, false));
+        }
+        let terms: Vec<RankTerm> = terms
+            .into_iter()
+            .filter(|(_, per_slot, _, _)| per_slot.iter().any(Option::is_some))
+            .map(|(label, terms, weight, own)| {
+                let df = terms
+                    .iter()
+                    .flatten()
+                    .map(|t| searcher.doc_freq(t).unwrap_or(0))
+                    .max()
+                    .unwrap_or(0) as f32;
+                let idf = (1.0 + (num_docs - df + 0.5) / (df + 0.5)).ln();
+                RankTerm {
+                    label,
+                    terms,
+                    weight,
+                    idf,
+                    own,
+                }
+            })
+            .collect();
+        if terms.is_empty() {
+            return None;
+        }
+        let own = terms.iter().filter(|t| t.own).count();
+        Some(Bm25f {
+            k1: params.k1,
+            proximity: params.proximity,
+            own,
+            slots,
+            terms,
+        })
+    }
+
+    /// The terms this scorer adds up, for expansion and tests: (label, weight).
+    pub fn words(&self) -> Vec<(String, f32)> {
+        self.terms
+            .iter()
+            .map(|t| (t.label.clone(), t.weight))
+            .collect()
+    }
+
+    fn for_segment(&self, segment: &SegmentReader) -> SegmentScorer {
+        let norms = self
+            .slots
+            .iter()
+            .map(|s| segment.get_fieldnorms_reader(s.field).ok())
+            .collect();
+        let near = self.proximity > 0.0 && self.own > 1;
+        let postings = self
+            .terms
+            .iter()
+            .map(|t| {
+                t.terms
+                    .iter()
+                    .enumerate()
+                    .map(|(s, term)| {
+                        let term = term.as_ref()?;
+                        let option = if near && t.own && s < PROXIMITY_SLOTS {
+                            IndexRecordOption::WithFreqsAndPositions
+                        } else {
+                            IndexRecordOption::WithFreqs
+                        };
+                        segment
+                            .inverted_index(term.field())
+                            .ok()?
+                            .read_postings(term, option)
+                            .ok()?
+                    })
+                    .collect()
+            })
+            .collect();
+        SegmentScorer {
+            segment: segment.clone(),
+            norms,
+            postings,
+            last: 0,
+            near,
+            positions: vec![Vec::new(); self.own],
+        }
+    }
+
+    /// The score of one story, and each term's part split by field (`(term, slot, part)`).
+    fn score(
+        &self,
+        segment: &mut SegmentScorer,
+        doc: DocId,
+        parts: Option<&mut Vec<ScorePart>>,
+    ) -> Score {
+        if doc < segment.last {
+            // Postings only move forward (tantivy hands stories over in order; this is
+            // a safety net).
+            *segment = self.for_segment(&segment.segment.clone());
+        }
+        segment.last = doc;
+        let mut total = 0.0;
+        let mut parts = parts;
+        let mut per_slot = [0f32; 8];
+        for (t, term) in self.terms.iter().enumerate() {
+            let mut tf = 0.0;
+            for (s, slot) in self.slots.iter().enumerate() {
+                per_slot[s] = 0.0;
+                let Some(postings) = segment.postings[t][s].as_mut() else {
+                    continue;
+                };
+                if postings.doc() < doc {
+                    postings.seek(doc);
+                }
+                if postings.doc() != doc {
+                    continue;
+                }
+                let len = segment.norms[s]
+                    .as_ref()
+                    .map_or(slot.mean_len, |n| n.fieldnorm(doc) as f32);
+                let norm = 1.0 - slot.weight.b + slot.weight.b * len / slot.mean_len;
+                let freq = postings.term_freq() as f32;
+                let part = slot.weight.weight * freq / norm.max(1e-3);
+                per_slot[s] = part;
+                tf += part;
+            }
+            if tf <= 0.0 {
+                continue;
+            }
+            let score = term.weight * term.idf * tf / (self.k1 + tf);
+            total += score;
+            if let Some(parts) = parts.as_deref_mut() {
+                for (s, &share) in per_slot.iter().take(self.slots.len()).enumerate() {
+                    if share > 0.0 {
+                        parts.push(ScorePart {
+                            clause: format!("{}:{}", self.slots[s].name, term.label),
+                            score: score * share / tf,
+                        });
+                    }
+                }
+            }
+        }
+        if segment.near {
+            let bonus = self.proximity_bonus(segment, doc);
+            if bonus > 0.0 {
+                total += bonus;
+                if let Some(parts) = parts {
+                    parts.push(ScorePart {
+                        clause: "proximity".to_string(),
+                        score: bonus,
+                    });
+                }
+            }
+        }
+        total
+    }
+
+    /// Query words close together in the headline or the body, in query order: for each
+    /// pair of query words `i < j`, `1 / d` where `d` is 1 plus how far their nearest
+    /// occurrences are from the query's own spacing (`d = 1`: written as in the query),
+    /// up to [`PROXIMITY_WINDOW`]; times the rarer word's idf, summed over pairs, best
+    /// field, times [`RankParams::proximity`].
+    fn proximity_bonus(&self, segment: &mut SegmentScorer, doc: DocId) -> Score {
+        let mut best = 0.0f32;
+        for s in 0..PROXIMITY_SLOTS.min(self.slots.len()) {
+            let mut present = 0;
+            for t in 0..self.own {
+                let out = &mut segment.positions[t];
+                out.clear();
+                if let Some(postings) = segment.postings[t][s].as_mut() {
+                    if postings.doc() == doc {
+                        postings.positions(out);
+                        present += 1;
+                    }
+                }
+            }
+            if present < 2 {
+                continue;
+            }
+            let mut sum = 0.0;
+            for i in 0..self.own {
+                for j in i + 1..self.own {
+                    let (a, b) = (&segment.positions[i], &segment.positions[j]);
+                    if a.is_empty() || b.is_empty() {
+                        continue;
+                    }
+                    let gap = (j - i) as i64;
+                    let mut nearest = i64::MAX;
+                    let (mut x, mut y) = (0, 0);
+                    // Both lists are sorted: walk them together.
+                    while x < a.len() && y < b.len() {
+                        let offset = i64::from(b[y]) - i64::from(a[x]);
+                        nearest = nearest.min((offset - gap).abs());
+                        if offset > gap {
+                            x += 1;
+                        } else {
+                            y += 1;
+                        }
+                    }
+                    let d = nearest + 1;
+                    if d <= PROXIMITY_WINDOW {
+                        let idf = self.terms[i].idf.min(self.terms[j].idf);
+                        sum += idf / d as f32;
+                    }
+                }
+            }
+            best = best.max(sum);
+        }
+        self.proximity * best
+    }
+
+    /// A story's score broken down by field and term, largest first.
+    pub fn explain(&self, searcher: &Searcher, address: DocAddress) -> Vec<ScorePart> {
+        let segment = searcher.segment_reader(address.segment_ord);
+        let mut scorer = self.for_segment(segment);
+        let mut parts = Vec::new();
+        self.score(&mut scorer, address.doc_id, Some(&mut parts));
+        parts.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.clause.cmp(&b.clause)));
+        parts
+    }
+}
+
+struct SegmentScorer {
+    segment: SegmentReader,
+    /// Whether proximity is scored.
+    near: bool,
+    /// Scratch: each own word's positions in one field of one story.
+    positions: Vec<Vec<u32>>,
+    norms: Vec<Option<FieldNormReader>>,
+    postings: Vec<Vec<Option<SegmentPostings>>>,
+    last: DocId,
+}
+
+/// The tokens `text` becomes under `field`'s analyzer.
+fn analyze(
+    tokenizers: &TokenizerManager,
+    schema: &Schema,
+    field: Field,
+    text: &str,
+) -> Vec<String> {
+    super::query::analyze(tokenizers, schema, field, text)
+}
+
+// --- Collecting: score, keep the best, break ties the same way every time. -----------
+
+/// One kept story, with everything its place depends on.
+#[derive(Debug, Clone)]
+pub(crate) struct Kept {
+    pub score: Score,
+    pub address: DocAddress,
+    /// Sort key before the score (the date for date sorts, else 0).
+    first: i64,
+    /// Publication time in seconds, `i64::MIN` without one.
+    date: i64,
+    /// The id's ordinal in its segment (ids sort like their ordinals within a segment).
+    ord: u64,
+    /// The id itself, filled in at harvest for the kept stories.
+    id: String,
+}
+
+impl Kept {
+    /// Better first: higher `first`, higher score, newer, smaller id.
+    fn cmp_within_segment(&self, other: &Kept) -> Ordering {
+        other
+            .first
+            .cmp(&self.first)
+            .then(other.score.total_cmp(&self.score))
+            .then(other.date.cmp(&self.date))
+            .then(self.ord.cmp(&other.ord))
+    }
+
+    fn cmp_across(&self, other: &Kept) -> Ordering {
+        other
+            .first
+            .cmp(&self.first)
+            .then(other.score.total_cmp(&self.score))
+            .then(other.date.cmp(&self.date))
+            .then(self.id.cmp(&other.id))
+            .then(self.address.cmp(&other.address))
+    }
+}
+
+/// Heap entry: the worst kept story on top.
+struct Worst(Kept);
+
+impl PartialEq for Worst {
+    fn eq(&self, other: &Worst) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Worst {}
+impl PartialOrd for Worst {
+    fn partial_cmp(&self, other: &Worst) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Worst {
+    fn cmp(&self, other: &Worst) -> Ordering {
+        self.0.cmp_within_segment(&other.0)
+    }
+}
+
+/// Scores matching stories (with [`Bm25f`] when given, else tantivy's score) and keeps the
+/// best `keep`, in a fixed order.
+pub(crate) struct RankCollector {
+    pub scorer: Option<Arc<Bm25f>>,
+    pub keep: usize,
+    pub sort: Sort,
+}
+
+pub(crate) struct RankSegment {
+    scorer: Option<(Arc<Bm25f>, SegmentScorer)>,
+    keep: usize,
+    sort: Sort,
+    segment_ord: SegmentOrdinal,
+    dates: Option<Column<tantivy::DateTime>>,
+    ids: Option<StrColumn>,
+    heap: BinaryHeap<Worst>,
+}
+
+impl Collector for RankCollector {
+    type Fruit = Vec<Kept>;
+    type Child = RankSegment;
+
+    fn for_segment(
+        &self,
+        segment_ord: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<RankSegment> {
+        let fast = segment.fast_fields();
+        Ok(RankSegment {
+            scorer: self
+                .scorer
+                .as_ref()
+                .map(|s| (s.clone(), s.for_segment(segment))),
+            keep: self.keep,
+            sort: self.sort,
+            segment_ord,
+            dates: fast.date(schema::names::PUBLISHED).ok(),
+            ids: fast.str(schema::names::ID).ok().flatten(),
+            heap: BinaryHeap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.scorer.is_none()
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Kept>>) -> tantivy::Result<Vec<Kept>> {
+        let mut all: Vec<Kept> = fruits.into_iter().flatten().collect();
+        all.sort_by(Kept::cmp_across);
+        all.truncate(self.keep);
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for RankSegment {
+    type Fruit = Vec<Kept>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if self.keep == 0 {
+            return;
+        }
+        let score = match self.scorer.as_mut() {
+            Some((bm25f, segment)) => bm25f.score(segment, doc, None),
+            None => score,
+        };
+        let date = self
+            .dates
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .map_or(i64::MIN, |d| d.into_timestamp_secs());
+        let first = match self.sort {
+            Sort::Relevance => 0,
+            Sort::Newest => date,
+            Sort::Oldest if date == i64::MIN => i64::MIN,
+            Sort::Oldest => -date,
+        };
+        let ord = self
+            .ids
+            .as_ref()
+            .and_then(|ids| ids.term_ords(doc).next())
+            .unwrap_or(u64::from(doc));
+        let kept = Kept {
+            score,
+            address: DocAddress::new(self.segment_ord, doc),
+            first,
+            date,
+            ord,
+            id: String::new(),
+        };
+        if self.heap.len() < self.keep {
+            self.heap.push(Worst(kept));
+        } else if let Some(mut worst) = self.heap.peek_mut() {
+            if kept.cmp_within_segment(&worst.0) == Ordering::Less {
+                *worst = Worst(kept);
+            }
+        }
+    }
+
+    fn harvest(self) -> Vec<Kept> {
+        let ids = self.ids;
+        self.heap
+            .into_iter()
+            .map(|Worst(mut kept)| {
+                let mut id = String::new();
+                match &ids {
+                    Some(ids) if ids.ord_to_str(kept.ord, &mut id).unwrap_or(false) => {}
+                    _ => id = format!("~{:010}", kept.address.doc_id),
+                }
+                kept.id = id;
+                kept
+            })
+            .collect()
+    }
+}
+
+// --- Expansion ------------------------------------------------------------------------
+
+/// The words `--expand` adds (stems, with weights up to `params.expand_weight`), from the
+/// stems and scores of the top stories. `texts` are each story's stems in order; `query`
+/// the query's own stems, never added again.
+pub fn expansion(
+    searcher: &Searcher,
+    fields: &Fields,
+    params: &RankParams,
+    stories: &[(Score, Vec<String>)],
+    query: &[String],
+) -> Vec<(String, f32)> {
+    let total: f32 = stories.iter().map(|(s, _)| s.max(0.0)).sum();
+    if stories.is_empty() || total <= 0.0 {
+        return Vec::new();
+    }
+    let num_docs = searcher.num_docs().max(1) as f32;
+    let mut relevance: HashMap<&str, (f32, usize)> = HashMap::new();
+    for (score, stems) in stories {
+        if stems.is_empty() {
+            continue;
+        }
+        let story_weight = score.max(0.0) / total;
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for stem in stems {
+            *counts.entry(stem.as_str()).or_default() += 1;
+        }
+        for (stem, n) in counts {
+            let entry = relevance.entry(stem).or_default();
+            entry.0 += story_weight * n as f32 / stems.len() as f32;
+            entry.1 += 1;
+        }
+    }
+    let min_stories = stories.len().min(2);
+    let mut scored: Vec<(String, f32)> = relevance
+        .into_iter()
+        .filter(|(stem, (_, in_stories))| {
+            *in_stories >= min_stories
+                && stem.chars().count() >= 2
+                && !stem.chars().all(|c| c.is_ascii_digit())
+                && !query.iter().any(|q| q == stem)
+        })
+        .map(|(stem, (p, _))| {
+            let df = [fields.title, fields.body]
+                .iter()
+                .map(|&f| {
+                    searcher
+                        .doc_freq(&Term::from_field_text(f, stem))
+                        .unwrap_or(0)
+                })
+                .max()
+                .unwrap_or(0) as f32;
+            let idf = (1.0 + (num_docs - df + 0.5) / (df + 0.5)).ln();
+            (stem.to_string(), p * idf)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.truncate(params.expand_words);
+    let top = scored
+        .first()
+        .map_or(1.0, |(_, w)| *w)
+        .max(f32::MIN_POSITIVE);
+    scored
+        .into_iter()
+        .map(|(stem, w)| (stem, params.expand_weight * w / top))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_words_are_only_bare_words_on_the_default_fields() {
+        let words = |q: &str| plain_words(q);
+        assert_eq!(
+            words("crude oil -opec"),
+            Some(vec!["crude".to_string(), "oil".to_string()])
+        );
+        assert_eq!(
+            words("wheat published:[1987-03-01 TO 1987-03-31]"),
+            Some(vec!["wheat".to_string()])
+        );
+        assert_eq!(words("\"trade deficit\""), None);
+        assert_eq!(words("title:oil prices"), None);
+        assert_eq!(words("oil^2"), None);
+        assert_eq!(words("summitt~1"), None);
+        assert_eq!(words("econom*"), None);
+    }
+}
