@@ -84,6 +84,11 @@ pub enum Command {
     Eval(EvalArgs),
     /// Show what the index holds: stories, size, dates, top places, agencies, speakers
     Stats(StatsArgs),
+    /// Serve the index read-only over HTTP: a search page at / and a JSON API under /api
+    ///
+    /// Routes: /api/search, /api/story/ID, /api/stats, /api/timeline (see the README).
+    /// New commits of the index are picked up without a restart.
+    Serve(ServeArgs),
     /// Print a shell completion script on stdout
     ///
     /// For bash: `newsdex completions bash > ~/.local/share/bash-completion/completions/newsdex`;
@@ -95,6 +100,17 @@ pub enum Command {
     /// Read it with `newsdex man | man -l -`, or install it with
     /// `newsdex man > /usr/local/share/man/man1/newsdex.1`.
     Man,
+}
+
+/// `newsdex serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub index_dir: IndexDir,
+
+    /// Address to listen on; anything but a loopback address makes the archive public
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7700")]
+    pub addr: std::net::SocketAddr,
 }
 
 /// `newsdex completions`.
@@ -113,6 +129,7 @@ impl Command {
             Command::Query(args) => args.index_dir.index.as_ref(),
             Command::Eval(args) => args.index_dir.index.as_ref(),
             Command::Stats(args) => args.index_dir.index.as_ref(),
+            Command::Serve(args) => args.index_dir.index.as_ref(),
             Command::Parse(_) | Command::Completions(_) | Command::Man => None,
         }
     }
@@ -312,9 +329,29 @@ pub struct QueryArgs {
     #[arg(long)]
     pub facets: bool,
 
+    /// Under the hits, chart how many matching stories fall in each PERIOD
+    ///
+    /// With --format json, adds "timeline": [{"period","count","first","last"}] and
+    /// "undated" (the counts and undated add up to total_hits).
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    pub timeline: Option<TimelineBy>,
+
     /// Print only the paths of matching stories (same as --format paths)
     #[arg(short = 'l', long = "files-with-matches")]
     pub files_with_matches: bool,
+}
+
+/// Period of `query --timeline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimelineBy {
+    /// Calendar days
+    Day,
+    /// ISO weeks, Monday to Sunday
+    Week,
+    /// Calendar months
+    Month,
+    /// Calendar years
+    Year,
 }
 
 /// How `query` orders stories.

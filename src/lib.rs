@@ -16,6 +16,7 @@
 //! - [`render`] is the only code that formats output; it knows nothing of tantivy.
 //! - [`eval`] runs judged queries through [`search`] and scores the rankings (P@k, MRR,
 //!   nDCG, MAP) into an [`eval::EvalReport`]; its module docs show a relevance test.
+//! - [`serve`] answers [`search`] over HTTP (JSON API and a search page), read-only.
 //!
 //! ```
 //! use newsdex::{Article, NewsIndex, SearchRequest};
@@ -49,6 +50,7 @@ pub mod indexer;
 pub mod render;
 pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod stem;
 
 pub use article::{Article, Date, DateSource, Dateline, ParseOptions, Quote};

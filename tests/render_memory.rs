@@ -139,7 +139,7 @@ fn json_is_one_document_with_every_hit() {
         hits[1],
         serde_json::json!({
             "rank": 4, "id": "world/port.txt", "path": "corpus/world/port.txt",
-            "score": 3.25, "title": "Port reopens", "location": "LONDON",
+            "score": 3.25, "title": "Port reopens", "title_highlights": [], "location": "LONDON",
             "agency": "Reuters", "published": "2025-09-30", "date": "Sept 30",
             "category": "business", "snippet": "Tankers of oil queued.",
             "snippet_field": "body", "highlights": [[11, 14]],

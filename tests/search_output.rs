@@ -254,7 +254,8 @@ fn json_keeps_the_contract_and_adds_the_new_fields() {
             "snippet",
             "snippet_field",
             "snippets",
-            "title"
+            "title",
+            "title_highlights"
         ]
     );
     let bad = json(&["oppec crude", "--fallback"]);

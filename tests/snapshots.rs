@@ -20,6 +20,7 @@ const SUBCOMMANDS: &[&str] = &[
     "parse",
     "eval",
     "stats",
+    "serve",
     "completions",
     "man",
 ];

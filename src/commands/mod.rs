@@ -6,6 +6,7 @@ mod eval;
 mod index;
 mod parse;
 mod query;
+mod serve;
 mod stats;
 
 use std::io::IsTerminal;
@@ -97,6 +98,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Parse(args) => parse::run(args, &settings),
         Command::Eval(args) => eval::run(args, &settings),
         Command::Stats(args) => stats::run(args, &settings),
+        Command::Serve(args) => serve::run(args, &settings),
         Command::Completions(args) => completions::completions(args),
         Command::Man => completions::man(),
     }

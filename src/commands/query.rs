@@ -6,11 +6,11 @@ use std::path::Path;
 
 use anyhow::{bail, Result};
 use newsdex::render::{self, Format};
-use newsdex::search::{Filters, SearchResults, Sort};
+use newsdex::search::{Filters, Period, SearchResults, Sort};
 use newsdex::{NewsIndex, SearchRequest};
 
 use super::Settings;
-use crate::cli::{QueryArgs, QueryFormat, SortOrder};
+use crate::cli::{QueryArgs, QueryFormat, SortOrder, TimelineBy};
 use crate::exit_codes::ExitStatus;
 
 /// Stories text and JSON show when `-n` is not given.
@@ -65,8 +65,22 @@ pub fn run(args: &QueryArgs, settings: &Settings) -> Result<ExitStatus> {
     for hit in &mut results.hits {
         hit.path = openable_from(&hit.path, cwd.as_deref());
     }
+    let timeline = match args.timeline {
+        Some(by) => Some(index.timeline(&request, period(by))?),
+        None => None,
+    };
     let mut out = settings.stdout();
-    render::search_results(&mut out, &results, format)?;
+    match (&timeline, format) {
+        (Some(timeline), Format::Json) => {
+            render::json::search_results_with_timeline(&mut out, &results, Some(timeline))?
+        }
+        (Some(timeline), Format::Text) => {
+            render::search_results(&mut out, &results, format)?;
+            writeln!(out)?;
+            render::timeline::chart(&mut out, timeline)?;
+        }
+        _ => render::search_results(&mut out, &results, format)?,
+    }
     out.flush()?;
     let mut err = std::io::stderr().lock();
     if index.first_run_pending() {
@@ -85,6 +99,15 @@ pub fn run(args: &QueryArgs, settings: &Settings) -> Result<ExitStatus> {
         return Ok(ExitStatus::NothingFound);
     }
     Ok(ExitStatus::Success)
+}
+
+fn period(by: TimelineBy) -> Period {
+    match by {
+        TimelineBy::Day => Period::Day,
+        TimelineBy::Week => Period::Week,
+        TimelineBy::Month => Period::Month,
+        TimelineBy::Year => Period::Year,
+    }
 }
 
 fn format_of(args: &QueryArgs) -> Format {
@@ -115,6 +138,9 @@ fn check_options(args: &QueryArgs, format: Format) -> Result<()> {
     }
     if args.facets && !format.shows_facets() {
         bail!("--facets cannot be shown with {name}: use --format text or json");
+    }
+    if args.timeline.is_some() && !matches!(format, Format::Text | Format::Json) {
+        bail!("--timeline cannot be shown with {name}: use --format text or json");
     }
     if args.header && !matches!(format, Format::Tsv | Format::TsvWithHeader) {
         bail!("--header goes with --format tsv (csv always has a header row)");

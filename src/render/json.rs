@@ -14,6 +14,12 @@
 //! added, when any) and `facets` (`{"location":[{"value","count"}],
 //! "agency","category","speaker"}` with `--facets`, else absent).
 //!
+//! Added by issue #14: with `--timeline PERIOD`, `timeline` (`[{"period","count","first",
+//! "last"}]`, every period from the first to the last match) and `undated` (matches without
+//! a date); the counts and `undated` add up to `total_hits`. Per hit `title_highlights`:
+//! byte ranges of matched words in `title` (empty when it is null). `GET /api/search` of
+//! `newsdex serve` answers with this same document.
+//!
 //! ## Wire format of `parse`
 //! One [`crate::Article`] per line: `{"id","path","title","dateline":{"raw","location","date",
 //! "agency"}|null,"published","category","body","quotes":[{"text","speaker"}], ...}`.
@@ -23,7 +29,9 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::article::{Article, Date, Quote};
-use crate::search::{Facets, Hit, ScorePart, SearchResults, Snippet, Suggestion};
+use crate::search::{
+    Facets, Hit, PeriodCount, ScorePart, SearchResults, Snippet, Suggestion, Timeline,
+};
 
 /// One hit as the JSON contract spells it.
 #[derive(Debug, Serialize)]
@@ -38,6 +46,8 @@ pub struct JsonHit<'a> {
     pub score: f32,
     /// Headline or null.
     pub title: Option<&'a str>,
+    /// Byte ranges of matched words in `title`.
+    pub title_highlights: Vec<[usize; 2]>,
     /// Dateline place or null.
     pub location: Option<&'a str>,
     /// Dateline agency or null.
@@ -96,6 +106,14 @@ impl<'a> From<&'a Hit> for JsonHit<'a> {
             path: &hit.path,
             score: hit.score,
             title: hit.title.as_deref(),
+            title_highlights: match hit.title {
+                Some(_) => hit
+                    .title_highlights
+                    .iter()
+                    .map(|r| [r.start, r.end])
+                    .collect(),
+                None => Vec::new(),
+            },
             location: hit.location.as_deref(),
             agency: hit.agency.as_deref(),
             published: hit.published,
@@ -130,10 +148,23 @@ struct JsonResults<'a> {
     expanded: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     facets: Option<&'a Facets>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timeline: Option<&'a [PeriodCount]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    undated: Option<u64>,
 }
 
 /// `query --format json`.
 pub fn search_results(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    search_results_with_timeline(out, results, None)
+}
+
+/// `query --format json --timeline PERIOD`: the results with `timeline` and `undated`.
+pub fn search_results_with_timeline(
+    out: &mut dyn Write,
+    results: &SearchResults,
+    timeline: Option<&Timeline>,
+) -> io::Result<()> {
     let doc = JsonResults {
         query: &results.query,
         total_hits: results.total_hits,
@@ -144,6 +175,8 @@ pub fn search_results(out: &mut dyn Write, results: &SearchResults) -> io::Resul
         correction: results.correction.as_deref(),
         expanded: &results.expanded,
         facets: results.facets.as_ref(),
+        timeline: timeline.map(|t| t.timeline.as_slice()),
+        undated: timeline.map(|t| t.undated),
     };
     serde_json::to_writer(&mut *out, &doc)?;
     writeln!(out)
@@ -168,4 +201,13 @@ pub fn article_line(out: &mut dyn Write, article: &Article) -> io::Result<()> {
 pub fn value_line<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;
     writeln!(out)
+}
+
+/// The body of a failed `newsdex serve` request: `{"error":"one line"}`.
+pub fn error_line(out: &mut dyn Write, message: &str) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct ErrorBody<'a> {
+        error: &'a str,
+    }
+    value_line(out, &ErrorBody { error: message })
 }

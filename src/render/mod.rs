@@ -10,6 +10,7 @@ pub mod json;
 pub mod sanitize;
 pub mod summary;
 pub mod text;
+pub mod timeline;
 pub mod trec;
 
 use std::io;

@@ -16,6 +16,7 @@ pub mod query;
 pub mod rank;
 pub mod stats;
 pub mod suggest;
+pub mod timeline;
 
 use std::ops::{Bound, Range};
 use std::path::{Path, PathBuf};
@@ -23,14 +24,14 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use serde::Serialize;
-use tantivy::collector::Count;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, ExistsQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
     DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument, Term,
 };
 
-use crate::article::{agency, first_words, Date, Quote};
+use crate::article::{agency, first_words, Article, Date, Dateline, Quote};
 use crate::error::{IndexError, QueryError};
 use crate::schema::{self, Fields, StoredStory};
 
@@ -42,6 +43,7 @@ pub use query::{Matcher, ParsedQuery, QueryBuilder};
 pub use rank::RankParams;
 pub use stats::{DateSources, IndexStats};
 pub use suggest::Suggestion;
+pub use timeline::{Period, PeriodCount, Timeline};
 
 /// Default snippet length in characters.
 pub const DEFAULT_SNIPPET_CHARS: usize = 200;
@@ -292,6 +294,22 @@ impl NewsIndex {
         })
     }
 
+    /// Opens the index at `path` for a long-running reader: new commits of the index (an
+    /// `index` run elsewhere) are picked up within about a second, without reopening.
+    pub fn open_live(path: &Path) -> Result<NewsIndex, IndexError> {
+        let mut opened = NewsIndex::open(path)?;
+        opened.reader = opened
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()
+            .map_err(|error| IndexError::CannotOpen {
+                path: path.to_path_buf(),
+                reason: describe_damage(&error),
+            })?;
+        Ok(opened)
+    }
+
     /// Whether the index was created but its first `newsdex index` run has not committed
     /// yet (it is under way, or was stopped before its first commit): it holds nothing.
     pub fn first_run_pending(&self) -> bool {
@@ -426,6 +444,76 @@ impl NewsIndex {
             facets: outcome.facets.map(facets::finish),
             took_ms: (started.elapsed().as_secs_f64() * 1e5).round() / 100.0,
         })
+    }
+
+    /// How many stories matching `request` (query and filters, with the same fallback to
+    /// any word as [`NewsIndex::search`]) were published in each `by` period.
+    pub fn timeline(&self, request: &SearchRequest, by: Period) -> Result<Timeline, QueryError> {
+        let searcher = self.reader.searcher();
+        let builder = QueryBuilder::new(&self.index, &self.fields);
+        let parsed = builder.parse(&request.query, request.match_all)?;
+        let filter = self.filter_query(&request.filters)?;
+        let query = with_filter(parsed.query.box_clone(), filter.as_deref());
+        let collector = (timeline::TimelineCollector, Count);
+        let (mut days, total) = searcher.search(&*query, &collector).map_err(search_error)?;
+        if total == 0 && request.fallback && request.match_all && parsed.positive_leaves > 1 {
+            let any = builder.parse(&request.query, false)?;
+            let any_query = with_filter(any.query.box_clone(), filter.as_deref());
+            days = searcher
+                .search(&*any_query, &timeline::TimelineCollector)
+                .map_err(search_error)?;
+        }
+        timeline::finish(days, by)
+    }
+
+    /// The story with this id (as in [`Hit::id`]) as the index keeps it, or `None`.
+    ///
+    /// What the index does not store comes back empty: the dateline as written (`raw`),
+    /// `byline`, `published_from`, and the fields `parse` reads from metadata only
+    /// (credits, summary, source, tags, url).
+    pub fn story(&self, id: &str) -> Result<Option<Article>, QueryError> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .map_err(search_error)?;
+        let Some(&(_, address)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
+        let stored = StoredStory::read(&doc, &self.fields);
+        let dateline = (stored.location.is_some()
+            || stored.date.is_some()
+            || stored.agency.is_some())
+        .then(|| Dateline {
+            raw: String::new(),
+            location: stored.location.clone().unwrap_or_default(),
+            date: stored.date.clone(),
+            agency: stored.agency.clone(),
+        });
+        let path = self
+            .openable_path(&searcher, address)
+            .unwrap_or(stored.path);
+        Ok(Some(Article {
+            id: stored.id,
+            path,
+            title: stored.title,
+            byline: None,
+            dateline,
+            published: stored.published,
+            published_from: None,
+            category: stored.category,
+            body: stored.body,
+            quotes: stored.quotes,
+            credits: Vec::new(),
+            summary: None,
+            source: None,
+            tags: Vec::new(),
+            url: None,
+        }))
     }
 
     /// Whether the index holds a story with this id (used to check judgments).
