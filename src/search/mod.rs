@@ -265,6 +265,7 @@ impl NewsIndex {
             reason: describe_damage(&error),
         };
         let index = Index::open_in_dir(path).map_err(damaged)?;
+        // Read once: `meta.json` holds the schema too, so parsing it is not free.
         let metas = index.load_metas().map_err(damaged)?;
         crate::indexer::store::check_format(path, metas.payload.as_deref())?;
         schema::register_analyzers(&index);
@@ -272,7 +273,6 @@ impl NewsIndex {
             path: path.to_path_buf(),
             reason: "its schema is not newsdex's".into(),
         })?;
-        let metas = index.load_metas().map_err(damaged)?;
         let first_run_pending = metas.segments.is_empty() && metas.payload.is_none();
         let corpus = metas
             .payload
