@@ -7,9 +7,11 @@
 //! tree, linear in its size. Knows nothing of metadata or of news.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;
+use regex::Regex;
 use scraper::{ElementRef, Node};
 
 /// Elements whose text is the page's furniture, not the story. (Not `<form>`: ASP.NET
@@ -97,6 +99,44 @@ const SKIPPED_ROLES: &[&str] = &[
 ];
 /// How many blocks above the story's first paragraph its headline may be.
 const HEADING_REACH: usize = 8;
+/// How many short lines of a page are compared with its `<title>`.
+const MAX_SHORT_LINES: usize = 5000;
+
+/// Lines of a heading block that are a date, a byline or a label, not a headline.
+static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:by\s.*|posted\b.*|(?:last\ )?updated\b.*|published\b.*|contributed\ by\b.*
+          | (?:related|more|other|latest|top)\b.{0,40}|tags|news|comments?|share.*|e-?mail.*|print.*
+        )$",
+    )
+    .expect("static regex is valid")
+});
+
+/// A year, a time or a numeric date among words that name days and months.
+static DATE_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:19|20)\d\d|\d{1,2}:\d\d|\d{1,2}/\d{1,2}/\d{2,4})\b")
+        .expect("static regex is valid")
+});
+static DATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:am|pm|gmt|est|pst|ist|hrs|utc)\b|\d{1,2}/\d{1,2}/")
+        .expect("static regex is valid")
+});
+
+/// Whether a short line is a date or time stamp (`Monday, 31 December 2007, 10:46 GMT`).
+fn is_date_line(line: &str) -> bool {
+    line.split_whitespace().count() <= 10 && DATE_PART.is_match(line) && DATE_WORD.is_match(line)
+}
+
+/// The headline in a heading block's text: its longest line of two to thirty words that is
+/// not a date, a byline or a label.
+fn headline_line(text: &str) -> Option<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| (2..=30).contains(&l.split_whitespace().count()))
+        .filter(|l| !NOT_HEADLINE.is_match(l) && !is_date_line(l))
+        .max_by_key(|l| l.chars().count())
+        .map(str::to_string)
+}
 
 /// Elements whose text forms one block (paragraph) of the story.
 const BLOCK_TAGS: &[&str] = &[
@@ -186,8 +226,11 @@ struct Block {
     parent: NodeId,
     /// Whether it is a `<p>` (what "the main text block" is measured by).
     paragraph: bool,
-    /// Whether it is a heading, `<h1>`..`<h4>`.
+    /// Whether it is a heading, `<h1>`..`<h6>`.
     heading: bool,
+    /// Whether most of its text sits in an element whose class or id names a headline
+    /// (`headline`, `storytitle`, `entry-title`, `contentheading`, ...).
+    titled: bool,
     /// How many of its letters and digits are inside links.
     link_chars: usize,
 }
@@ -206,110 +249,71 @@ pub(super) struct Blocks {
 impl Blocks {
     /// One pass over the tree: linear in the number of nodes.
     pub(super) fn collect(root: ElementRef<'_>) -> Blocks {
-        let mut blocks: Vec<Block> = Vec::new();
+        let mut reader = Reader::default();
         let mut candidates = Vec::new();
         let mut open_at: HashMap<NodeId, usize> = HashMap::new();
         let mut spans: HashMap<NodeId, (usize, usize)> = HashMap::new();
-        let mut order = 0usize;
         let mut skip_depth = 0usize;
         let mut article_depth = 0usize;
         // Stack of open non-inline elements.
         let mut containers: Vec<NodeId> = vec![root.id()];
-        let mut block: Option<(NodeId, String, bool, usize)> = None;
-        let mut loose: Option<(NodeId, String, usize)> = None;
-        // Open `<a>` elements, and the link letters of the block being read.
-        let mut link_depth = 0usize;
-        let mut link_chars = 0usize;
-        // Whether the block being read is a heading.
-        let mut heading = false;
-
-        let flush_loose = |loose: &mut Option<(NodeId, String, usize)>,
-                           blocks: &mut Vec<Block>,
-                           link_chars: &mut usize| {
-            if let Some((parent, text, order)) = loose.take() {
-                push_block(
-                    blocks,
-                    text,
-                    order,
-                    parent,
-                    (false, false),
-                    std::mem::take(link_chars),
-                );
-            }
-        };
 
         for edge in root.traverse() {
             match edge {
                 Edge::Open(node) => match node.value() {
                     Node::Element(element) => {
-                        order += 1;
+                        reader.order += 1;
                         if skip_depth > 0 || is_skipped(element, article_depth > 0) {
                             skip_depth += 1;
                             continue;
                         }
                         let name = element.name();
+                        if names_headline(element) {
+                            reader.titled_depth += 1;
+                        }
                         if name == "article" {
                             article_depth += 1;
                         }
                         if name == "a" {
-                            link_depth += 1;
+                            reader.link_depth += 1;
                         }
                         if name == "br" {
-                            match (&mut block, &mut loose) {
-                                (Some((_, text, _, _)), _) | (None, Some((_, text, _))) => {
-                                    text.push('\n')
-                                }
-                                _ => {}
-                            }
+                            reader.line_break();
                             continue;
                         }
-                        if !INLINE_TAGS.contains(&name) {
-                            open_at.insert(node.id(), order);
-                            containers.push(node.id());
-                            let priority = if element.attr("itemprop") == Some("articleBody") {
-                                Some(0)
-                            } else if name == "article" {
-                                Some(1)
-                            } else if name == "main" || element.attr("role") == Some("main") {
-                                Some(2)
-                            } else {
-                                None
-                            };
-                            if let Some(priority) = priority {
-                                candidates.push((priority, order, usize::MAX));
-                            }
+                        if INLINE_TAGS.contains(&name) {
+                            continue;
                         }
+                        let parent = *containers.last().expect("the root is never popped");
+                        open_at.insert(node.id(), reader.order);
+                        containers.push(node.id());
+                        let priority = if element.attr("itemprop") == Some("articleBody") {
+                            Some(0)
+                        } else if name == "article" {
+                            Some(1)
+                        } else if name == "main" || element.attr("role") == Some("main") {
+                            Some(2)
+                        } else {
+                            None
+                        };
+                        if let Some(priority) = priority {
+                            candidates.push((priority, reader.order, usize::MAX));
+                        }
+                        // Any element that is not inline ends the text read so far.
+                        reader.flush();
                         if BLOCK_TAGS.contains(&name) {
-                            match &mut block {
-                                Some((_, text, _, _)) => text.push(' '),
-                                None => {
-                                    flush_loose(&mut loose, &mut blocks, &mut link_chars);
-                                    link_chars = 0;
-                                    block = Some((node.id(), String::new(), name == "p", order));
-                                    heading = matches!(name, "h1" | "h2" | "h3" | "h4");
-                                }
-                            }
-                        } else if !INLINE_TAGS.contains(&name) {
-                            if let Some((_, text, _, _)) = &mut block {
-                                text.push(' ');
-                            } else {
-                                flush_loose(&mut loose, &mut blocks, &mut link_chars);
-                            }
+                            reader.open.push(OpenBlock {
+                                id: node.id(),
+                                parent,
+                                paragraph: name == "p",
+                                heading: matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6"),
+                            });
                         }
                     }
                     Node::Text(text) if skip_depth == 0 => {
-                        order += 1;
-                        if link_depth > 0 {
-                            link_chars += text.chars().filter(|c| c.is_alphanumeric()).count();
-                        }
-                        if let Some((_, block_text, _, _)) = &mut block {
-                            block_text.push_str(text);
-                        } else if let Some((_, loose_text, _)) = &mut loose {
-                            loose_text.push_str(text);
-                        } else if !text.trim().is_empty() {
-                            let parent = *containers.last().expect("the root is never popped");
-                            loose = Some((parent, text.to_string(), order));
-                        }
+                        reader.order += 1;
+                        let parent = *containers.last().expect("the root is never popped");
+                        reader.text(text, parent);
                     }
                     _ => {}
                 },
@@ -317,12 +321,15 @@ impl Blocks {
                     let Node::Element(element) = node.value() else {
                         continue;
                     };
-                    order += 1;
+                    reader.order += 1;
                     if skip_depth > 0 {
                         skip_depth -= 1;
                         continue;
                     }
                     let name = element.name();
+                    if names_headline(element) {
+                        reader.titled_depth = reader.titled_depth.saturating_sub(1);
+                    }
                     if name == "br" {
                         continue;
                     }
@@ -330,46 +337,31 @@ impl Blocks {
                         article_depth = article_depth.saturating_sub(1);
                     }
                     if name == "a" {
-                        link_depth = link_depth.saturating_sub(1);
+                        reader.link_depth = reader.link_depth.saturating_sub(1);
                     }
                     if INLINE_TAGS.contains(&name) {
                         continue;
                     }
                     containers.pop();
-                    let parent = *containers.last().unwrap_or(&root.id());
-                    if block.as_ref().is_some_and(|(id, ..)| *id == node.id()) {
-                        let (_, text, paragraph, at) = block.take().expect("checked above");
-                        let links = std::mem::take(&mut link_chars);
-                        push_block(&mut blocks, text, at, parent, (paragraph, heading), links);
-                    } else if let Some((_, text, _, _)) = &mut block {
-                        text.push(' ');
-                    } else {
-                        flush_loose(&mut loose, &mut blocks, &mut link_chars);
+                    reader.flush();
+                    if reader.open.last().is_some_and(|b| b.id == node.id()) {
+                        reader.open.pop();
                     }
                     if let Some(open) = open_at.remove(&node.id()) {
-                        spans.insert(node.id(), (open, order));
+                        spans.insert(node.id(), (open, reader.order));
                         if let Some(candidate) = candidates
                             .iter_mut()
                             .rev()
                             .find(|(_, start, end)| *start == open && *end == usize::MAX)
                         {
-                            candidate.2 = order;
+                            candidate.2 = reader.order;
                         }
                     }
                 }
             }
         }
-        flush_loose(&mut loose, &mut blocks, &mut link_chars);
-        if let Some((_, text, paragraph, at)) = block.take() {
-            push_block(
-                &mut blocks,
-                text,
-                at,
-                root.id(),
-                (paragraph, heading),
-                link_chars,
-            );
-        }
+        reader.flush();
+        let blocks = reader.blocks;
         let mut prefix = Vec::with_capacity(blocks.len() + 1);
         let mut total = 0;
         prefix.push(0);
@@ -439,27 +431,45 @@ impl Blocks {
     }
 
     /// The headline just above the story whose first paragraph is `first`: that paragraph
-    /// itself when it is a short heading, else the nearest short `<h1>`..`<h4>` among the
-    /// few blocks before it.
+    /// itself when it is a short heading, else the nearest short heading (`<h1>`..`<h6>`, or
+    /// text in an element whose class names a headline) among the few blocks before it.
     pub(super) fn heading_before(&self, first: &str) -> Option<String> {
         let start: String = first.chars().take(60).collect();
         let at = self
             .blocks
             .iter()
             .position(|b| b.text.starts_with(&start))?;
-        let headline_like = |b: &Block| {
-            let words = b.text.split_whitespace().count();
+        let headline = |b: &Block| {
             let letters = b.text.chars().filter(|c| c.is_alphanumeric()).count();
-            b.heading && (2..=30).contains(&words) && b.link_chars * 2 < letters.max(1)
+            if !(b.heading || b.titled) || b.link_chars * 2 >= letters.max(1) {
+                return None;
+            }
+            headline_line(&b.text)
         };
-        if headline_like(&self.blocks[at]) {
-            return Some(self.blocks[at].text.clone());
+        if let Some(line) = headline(&self.blocks[at]) {
+            return Some(line);
         }
         self.blocks[at.saturating_sub(HEADING_REACH)..at]
             .iter()
             .rev()
-            .find(|b| headline_like(b))
-            .map(|b| b.text.clone())
+            .find_map(headline)
+    }
+
+    /// The page's short lines that are not mostly links: what a `<title>` segment is
+    /// checked against. At most [`MAX_SHORT_LINES`].
+    pub(super) fn short_lines(&self) -> Vec<String> {
+        self.blocks
+            .iter()
+            .filter(|b| {
+                let letters = b.text.chars().filter(|c| c.is_alphanumeric()).count();
+                b.link_chars * 2 < letters.max(1)
+            })
+            .flat_map(|b| b.text.lines())
+            .map(str::trim)
+            .filter(|l| (2..=30).contains(&l.split_whitespace().count()))
+            .take(MAX_SHORT_LINES)
+            .map(str::to_string)
+            .collect()
     }
 
     fn blocks_in(&self, span: Option<(usize, usize)>) -> std::slice::Iter<'_, Block> {
@@ -471,6 +481,80 @@ impl Blocks {
     }
 }
 
+/// A block element being read.
+struct OpenBlock {
+    id: NodeId,
+    /// The nearest enclosing element that is not inline.
+    parent: NodeId,
+    paragraph: bool,
+    heading: bool,
+}
+
+/// The text being read and the blocks read so far. Text runs until the next element that is
+/// not inline; it then becomes a block: of the innermost open block element (a `<td>`'s own
+/// text and each `<p>` inside it are separate blocks), or loose text in a `<div>`.
+#[derive(Default)]
+struct Reader {
+    blocks: Vec<Block>,
+    open: Vec<OpenBlock>,
+    text: String,
+    /// Order of the text's first piece and the element holding it (for loose text).
+    start: usize,
+    loose_parent: Option<NodeId>,
+    order: usize,
+    /// Open `<a>` elements, and the letters of the text read so far inside them.
+    link_depth: usize,
+    link_chars: usize,
+    /// Open elements whose class names a headline, and the letters read inside them.
+    titled_depth: usize,
+    titled_chars: usize,
+}
+
+impl Reader {
+    fn text(&mut self, text: &str, parent: NodeId) {
+        if self.link_depth > 0 || self.titled_depth > 0 {
+            let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
+            if self.link_depth > 0 {
+                self.link_chars += letters;
+            }
+            if self.titled_depth > 0 {
+                self.titled_chars += letters;
+            }
+        }
+        if self.text.is_empty() {
+            if self.open.is_empty() && text.trim().is_empty() {
+                return;
+            }
+            self.start = self.order;
+            self.loose_parent = Some(parent);
+        }
+        self.text.push_str(text);
+    }
+
+    fn line_break(&mut self) {
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+    }
+
+    /// Makes the text read so far a block.
+    fn flush(&mut self) {
+        let text = std::mem::take(&mut self.text);
+        let links = std::mem::take(&mut self.link_chars);
+        let titled = std::mem::take(&mut self.titled_chars);
+        if text.trim().is_empty() {
+            return;
+        }
+        let loose_parent = self.loose_parent.take();
+        let (parent, flags) = match (self.open.last(), loose_parent) {
+            (Some(open), _) => (open.parent, (open.paragraph, open.heading, titled)),
+            (None, Some(parent)) => (parent, (false, false, titled)),
+            (None, None) => return,
+        };
+        push_block(&mut self.blocks, text, self.start, parent, flags, links);
+    }
+}
+
 /// Normalises a block's whitespace (line breaks from `<br>` kept) and records it unless empty
 /// or furniture.
 fn push_block(
@@ -478,7 +562,7 @@ fn push_block(
     text: String,
     order: usize,
     parent: NodeId,
-    (paragraph, heading): (bool, bool),
+    (paragraph, heading, titled_chars): (bool, bool, usize),
     link_chars: usize,
 ) {
     let lines: Vec<String> = text
@@ -489,12 +573,34 @@ fn push_block(
     if text.is_empty() || FURNITURE_LINES.contains(&text.to_lowercase().as_str()) {
         return;
     }
+    let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
     blocks.push(Block {
         text,
         order,
         parent,
         paragraph,
         heading,
+        titled: titled_chars * 3 >= letters && titled_chars > 0,
         link_chars,
     });
+}
+
+/// Whether an element's class or id names a headline: a word holding `headline`,
+/// `heading`, `storyhead` or `title` (`article_headline`, `contentheading`, `entry-title`,
+/// `storytitle`), but not a sub-headline or a navigation heading.
+pub(super) fn names_headline(element: &scraper::node::Element) -> bool {
+    [element.attr("class"), element.attr("id")]
+        .into_iter()
+        .flatten()
+        .flat_map(|v| v.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
+        .any(|word| {
+            let word = word.to_ascii_lowercase();
+            ["headline", "heading", "storyhead", "title"]
+                .iter()
+                .any(|w| word.contains(w))
+                && !word.starts_with("sub")
+                && !word.starts_with("nav")
+                && !word.starts_with("menu")
+                && !word.contains("section")
+        })
 }

@@ -37,8 +37,13 @@ const TITLE_SEPARATORS: &[&str] = &[
 const MAX_HEADINGS: usize = 200;
 const MAX_HEADING_CHARS: usize = 400;
 
-/// Reads the page's metadata; `engine_byline` is the byline the main-text engine found.
-pub(super) fn read(page: &Html, engine_byline: Option<String>) -> PageMeta {
+/// Separators that may split a `<title>` into its headline and the site's or section's
+/// names, when a segment is checked against the page's own text.
+const SEGMENT_SEPARATORS: &[&str] = &[" : ", ": ", " > ", " -- ", "- ", " -"];
+
+/// Reads the page's metadata; `engine_byline` is the byline the main-text engine found and
+/// `lines` the page's short text lines (headline candidates that are not headings).
+pub(super) fn read(page: &Html, engine_byline: Option<String>, lines: &[String]) -> PageMeta {
     let mut meta = Metadata::default();
     let metas = MetaTags::collect(page);
     let ld = json_ld(page);
@@ -60,7 +65,10 @@ pub(super) fn read(page: &Html, engine_byline: Option<String>) -> PageMeta {
         references.push(value);
     }
     let headings = headings(page);
-    fill(&mut meta.title, agreed_heading(&headings, &references));
+    fill(
+        &mut meta.title,
+        agreed_heading(&headings, lines, &references),
+    );
     for value in [
         ld.title.clone(),
         metas.first(&["og:title"]),
@@ -209,16 +217,37 @@ fn headings(page: &Html) -> Vec<String> {
     found
 }
 
+/// The segments of a title between separators, as words, for those of two words or more.
+fn segments(title: &str) -> Vec<String> {
+    let mut parts: Vec<&str> = vec![title];
+    for separator in TITLE_SEPARATORS.iter().chain(SEGMENT_SEPARATORS) {
+        parts = parts.iter().flat_map(|s| s.split(separator)).collect();
+    }
+    parts
+        .into_iter()
+        .map(words)
+        .filter(|w| w.contains(' '))
+        .collect()
+}
+
 /// The heading the page's title metadata agrees with: the same words, the headline part of
-/// `Headline - Site`, or the whole of a title that was cut short. The longest such heading
-/// wins; on a tie, the first.
-fn agreed_heading(headings: &[String], references: &[String]) -> Option<String> {
+/// `Headline - Site`, or the whole of a title that was cut short; or a short line of the
+/// page's text that is a whole segment of the title (`Site : Section : Headline`). The
+/// longest such heading wins; on a tie, the first.
+fn agreed_heading(headings: &[String], lines: &[String], references: &[String]) -> Option<String> {
+    let segments: Vec<String> = references.iter().flat_map(|r| segments(r)).collect();
     let references: Vec<String> = references
         .iter()
         .map(|r| words(r))
         .filter(|r| !r.is_empty())
         .collect();
     let mut best: Option<(usize, &String)> = None;
+    for line in lines {
+        let l = words(line);
+        if segments.contains(&l) && best.is_none_or(|(w, _)| l.len() > w) {
+            best = Some((l.len(), line));
+        }
+    }
     for heading in headings {
         let h = words(heading);
         if h.is_empty() || (!h.contains(' ') && h.chars().count() < 12) {
@@ -430,7 +459,7 @@ mod tests {
     use super::*;
 
     fn meta(html: &str) -> Metadata {
-        read(&Html::parse_document(html), None).fields
+        read(&Html::parse_document(html), None, &[]).fields
     }
 
     #[test]

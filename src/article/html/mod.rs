@@ -21,6 +21,7 @@ mod blocks;
 mod clean;
 mod metadata;
 
+use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use scraper::Html;
@@ -29,6 +30,10 @@ use super::front_matter::Metadata;
 use super::{assemble, Article, ParseOptions};
 use crate::error::ParseError;
 use blocks::Blocks;
+
+/// A story's first block that holds its headline on a line of its own is the heading
+/// block (headline, date, section) when it has at most this many words.
+const MAX_HEADING_BLOCK_WORDS: usize = 40;
 
 /// Deepest element nesting handed to the HTML parser.
 pub(crate) const MAX_DEPTH: usize = 256;
@@ -69,15 +74,21 @@ pub(crate) fn parse(id: &str, html: &str, options: &ParseOptions) -> Result<Arti
     if nesting_depth(html) > MAX_DEPTH {
         return assemble(id, Metadata::default(), &strip_tags(html), options);
     }
+    let html = close_title(html);
+    let html = html.as_ref();
     let page = Html::parse_document(html);
     let main = main_text(html);
-    let mut meta = metadata::read(&page, main.as_ref().and_then(|m| m.byline.clone()));
+    let blocks = Blocks::collect(page.root_element());
+    let mut meta = metadata::read(
+        &page,
+        main.as_ref().and_then(|m| m.byline.clone()),
+        &blocks.short_lines(),
+    );
 
     let headline = meta.fields.title.clone();
     let mut paragraphs = main
         .map(|main| clean::paragraphs(main.paragraphs, headline.as_deref()))
         .unwrap_or_default();
-    let blocks = Blocks::collect(page.root_element());
     if !clean::has_prose(&paragraphs) {
         // The engine found no article: our own walker's best block, if it holds prose.
         let fallback = clean::paragraphs(
@@ -93,7 +104,13 @@ pub(crate) fn parse(id: &str, html: &str, options: &ParseOptions) -> Result<Arti
         // its headline (old pages put the site's name in both).
         if let Some(first) = paragraphs.first() {
             if let Some(heading) = blocks.heading_before(first) {
-                if clean::words(first) == clean::words(&heading) {
+                // The story's first block is the heading block itself (the headline with a
+                // date or section line): it is not body text.
+                let first_words = clean::words(first);
+                if first_words == clean::words(&heading)
+                    || (first_words.split(' ').count() <= MAX_HEADING_BLOCK_WORDS
+                        && first.lines().any(|l| l.trim() == heading))
+                {
                     paragraphs.remove(0);
                 }
                 meta.fields.title = Some(heading);
@@ -163,6 +180,37 @@ fn main_text(html: &str) -> Option<MainText> {
         paragraphs: blocks.linked_paragraphs_in(None),
         byline,
     })
+}
+
+/// The page with its `<title>` closed where the page forgot to: a `<title>` whose text runs
+/// into a tag other than `</title>` ends before that tag. (A browser reads everything up to a
+/// `</title>` that may never come as the title, so the whole story would be lost.)
+fn close_title(html: &str) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let Some(open) = find_ascii_case_insensitive(html, "<title") else {
+        return Cow::Borrowed(html);
+    };
+    let Some(text_start) = memchr(b'>', &bytes[open..]).map(|p| open + p + 1) else {
+        return Cow::Borrowed(html);
+    };
+    let mut at = text_start;
+    while let Some(offset) = memchr(b'<', &bytes[at..]) {
+        let tag = at + offset;
+        let next = bytes.get(tag + 1).copied().unwrap_or(b' ');
+        if next.is_ascii_alphabetic() || next == b'/' || next == b'!' {
+            let rest = &bytes[tag..bytes.len().min(tag + 7)];
+            if rest.eq_ignore_ascii_case(b"</title") {
+                return Cow::Borrowed(html);
+            }
+            let mut fixed = String::with_capacity(html.len() + 8);
+            fixed.push_str(&html[..tag]);
+            fixed.push_str("</title>");
+            fixed.push_str(&html[tag..]);
+            return Cow::Owned(fixed);
+        }
+        at = tag + 1;
+    }
+    Cow::Borrowed(html)
 }
 
 /// How deep elements nest, estimated by counting tags without parsing: `<x` opens (unless
@@ -350,6 +398,46 @@ mod tests {
             a.body,
             "Loose text without any paragraph tags at all.\n\nSecond part."
         );
+    }
+
+    #[test]
+    fn an_unclosed_title_ends_at_the_next_tag() {
+        let html = "<html><head><title>Dam opens - Newsdex\n<script>var x;</script></head>\
+<body><h1>Dam opens</h1><p>The dam opened on Monday after ten years of building work.</p></body></html>";
+        assert_eq!(
+            close_title(html),
+            "<html><head><title>Dam opens - Newsdex\n</title><script>var x;</script></head>\
+<body><h1>Dam opens</h1><p>The dam opened on Monday after ten years of building work.</p></body></html>"
+        );
+        let a = page(html);
+        assert_eq!(a.title.as_deref(), Some("Dam opens"));
+        assert_eq!(
+            a.body,
+            "The dam opened on Monday after ten years of building work."
+        );
+        assert!(matches!(close_title(PAGE), Cow::Borrowed(_)));
+        assert!(matches!(close_title("<title>x"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn old_table_pages_headline_from_class_and_title_segment() {
+        // No metadata vouches for a headline: the class names one above the story.
+        let html = r#"<html><head><title>Newsdex Daily - Local News, Weather and Sports</title></head>
+<body><table><tr><td><h1>HOT JOBS</h1><a href="/jobs">Drivers wanted</a></td>
+<td><p><span class="headingstory">Ferry service resumes</span><br>Posted: Monday, Jan 7, 2008 10:23 PM</p>
+<p>The island ferry sailed again on Monday after a week of storms kept it in port.</p>
+<p>Its owners said the timetable would be back to normal by Friday.</p></td></tr></table></body></html>"#;
+        let a = page(html);
+        assert_eq!(a.title.as_deref(), Some("Ferry service resumes"));
+        assert_eq!(
+            a.body,
+            "The island ferry sailed again on Monday after a week of storms kept it in port.\n\nIts owners said the timetable would be back to normal by Friday."
+        );
+        // The headline is the segment of the `<title>` that the page shows as a line.
+        let html = r#"<html><head><title>Newsdex Daily : Local : Ferry service resumes</title></head>
+<body><table><tr><td><font size="4"><b>Ferry service resumes</b></font>
+<p>The island ferry sailed again on Monday after a week of storms kept it in port.</p></td></tr></table></body></html>"#;
+        assert_eq!(page(html).title.as_deref(), Some("Ferry service resumes"));
     }
 
     #[test]
