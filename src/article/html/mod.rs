@@ -140,7 +140,7 @@ pub(crate) fn parse(id: &str, html: &str, options: &ParseOptions) -> Result<Arti
 
 /// What the main-text engine found: the story's paragraphs and the byline it saw.
 struct MainText {
-    paragraphs: Vec<(String, f64)>,
+    paragraphs: Vec<blocks::Paragraph>,
     byline: Option<String>,
 }
 
