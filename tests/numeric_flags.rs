@@ -3,6 +3,8 @@
 
 mod util;
 
+use std::ffi::OsStr;
+use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -205,54 +207,44 @@ fn deeply_nested_query_is_a_one_line_syntax_error() {
     );
 }
 
+/// Runs `newsdex --index INDEX eval ARGS`, which must fail with exit 2, and returns its stderr.
+fn eval_failure(index: &Path, args: &[&OsStr]) -> String {
+    let output = newsdex()
+        .arg("--index")
+        .arg(index)
+        .arg("eval")
+        .args(args)
+        .output()
+        .unwrap();
+    util::assert_exit(&output, 2);
+    util::stderr(&output)
+}
+
 #[test]
 fn eval_without_a_judged_query_names_the_file() {
     let env = TestEnv::new();
     let index = bundled_index();
     let empty = env.root.path().join("empty.toml");
     std::fs::write(&empty, "# nothing judged yet\nquery = []\n").unwrap();
-    let output = newsdex()
-        .arg("--index")
-        .arg(index)
-        .arg("eval")
-        .arg(&empty)
-        .output()
-        .unwrap();
-    util::assert_exit(&output, 2);
     assert_eq!(
-        util::stderr(&output),
+        eval_failure(index, &[empty.as_os_str()]),
         format!(
             "newsdex: {}: no judged query in it: add a [[query]] with an id, a text and its relevant stories\n",
             empty.display()
         )
     );
 
-    let output = newsdex()
-        .arg("--index")
-        .arg(index)
-        .args(["eval", "--topics", "/dev/null", "--qrels", "/dev/null"])
-        .output()
-        .unwrap();
-    util::assert_exit(&output, 2);
+    let dev_null = OsStr::new("/dev/null");
+    let (topics_flag, qrels_flag) = (OsStr::new("--topics"), OsStr::new("--qrels"));
     assert_eq!(
-        util::stderr(&output),
+        eval_failure(index, &[topics_flag, dev_null, qrels_flag, dev_null]),
         "newsdex: /dev/null: no judged query in it: add a `qid<TAB>query text` line per topic\n"
     );
 
     let topics = env.root.path().join("topics.tsv");
     std::fs::write(&topics, "101\tcrude oil\n").unwrap();
-    let output = newsdex()
-        .arg("--index")
-        .arg(index)
-        .arg("eval")
-        .arg("--topics")
-        .arg(&topics)
-        .args(["--qrels", "/dev/null"])
-        .output()
-        .unwrap();
-    util::assert_exit(&output, 2);
     assert_eq!(
-        util::stderr(&output),
+        eval_failure(index, &[topics_flag, topics.as_os_str(), qrels_flag, dev_null]),
         format!(
             "newsdex: /dev/null: no judged query in it: it judges none of the 1 topic(s) in {}: add `qid 0 docid grade` lines\n",
             topics.display()

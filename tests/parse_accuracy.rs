@@ -9,14 +9,13 @@
 
 mod util;
 
-use std::collections::HashMap;
-use std::path::Path;
 use std::sync::LazyLock;
 
 use newsdex::corpus::{self, Entry};
-use newsdex::{Article, ParseOptions};
+use newsdex::Article;
 use regex::Regex;
 use serde::Deserialize;
+use util::accuracy::{parse_all, print_row, show_misses, Score};
 
 /// Floors, just below what the parser measures (see the printed table).
 const REUTERS_HEADLINE_FLOOR: f64 = 99.9;
@@ -24,7 +23,7 @@ const REUTERS_LOCATION_FLOOR: f64 = 99.9;
 const REUTERS_DATE_FLOOR: f64 = 99.9;
 const REUTERS_PUBLISHED_FLOOR: f64 = 99.9;
 const BBC_HEADLINE_FLOOR: f64 = 100.0;
-/// How many misses of each kind to print.
+/// How many misses of each kind to print (`NEWSDEX_SHOW_MISSES=N` for more).
 const SHOW_MISSES: usize = 5;
 
 #[derive(Deserialize)]
@@ -40,46 +39,6 @@ struct Truth {
 static WRITTEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b").unwrap()
 });
-
-#[derive(Default)]
-struct Score {
-    hits: usize,
-    total: usize,
-    misses: Vec<String>,
-}
-
-impl Score {
-    fn check(&mut self, ok: bool, miss: impl FnOnce() -> String) {
-        self.total += 1;
-        if ok {
-            self.hits += 1;
-        } else if self.misses.len() < SHOW_MISSES {
-            self.misses.push(miss());
-        }
-    }
-
-    fn percent(&self) -> f64 {
-        if self.total == 0 {
-            return 100.0;
-        }
-        (self.hits as f64 * 10_000.0 / self.total as f64).floor() / 100.0
-    }
-}
-
-/// Every story under `root`, parsed, by id.
-fn parse_all(root: &Path) -> HashMap<String, Article> {
-    let mut articles = HashMap::new();
-    for entry in corpus::scan(root).expect("the corpus folder exists") {
-        if let Entry::Story(source) = entry {
-            for article in Article::parse_source(&source.id, &source.text, &ParseOptions::default())
-                .unwrap_or_default()
-            {
-                articles.insert(article.id.clone(), article);
-            }
-        }
-    }
-    articles
-}
 
 fn month_day(written: &str) -> Option<(u8, u8)> {
     let mut month = None;
@@ -100,18 +59,6 @@ fn month_day(written: &str) -> Option<(u8, u8)> {
     Some((month?, day?))
 }
 
-fn print_row(name: &str, score: &Score, floor: f64) {
-    println!(
-        "{name:<22} {:>6} / {:<6} {:>7.2}%   floor {floor:.2}%",
-        score.hits,
-        score.total,
-        score.percent()
-    );
-    for miss in &score.misses {
-        println!("    miss: {miss}");
-    }
-}
-
 #[test]
 fn reuters_and_bbc_accuracy() {
     let Some(shared) = util::shared_corpora() else {
@@ -123,10 +70,10 @@ fn reuters_and_bbc_accuracy() {
     let truth_text = std::fs::read_to_string(&truth_path).expect("reading reuters-truth.jsonl");
     let reuters = parse_all(&shared.join("reuters"));
     let (mut headline, mut location, mut date, mut published) = (
-        Score::default(),
-        Score::default(),
-        Score::default(),
-        Score::default(),
+        Score::new(show_misses(SHOW_MISSES)),
+        Score::new(show_misses(SHOW_MISSES)),
+        Score::new(show_misses(SHOW_MISSES)),
+        Score::new(show_misses(SHOW_MISSES)),
     );
     for line in truth_text.lines().filter(|l| !l.trim().is_empty()) {
         let truth: Truth = serde_json::from_str(line).expect("truth lines are JSON");
@@ -175,7 +122,7 @@ fn reuters_and_bbc_accuracy() {
 
     let bbc_root = shared.join("bbc");
     let bbc = parse_all(&bbc_root);
-    let mut bbc_headline = Score::default();
+    let mut bbc_headline = Score::new(show_misses(SHOW_MISSES));
     for entry in corpus::scan(&bbc_root).expect("bbc exists") {
         if let Entry::Story(source) = entry {
             let want = source
@@ -192,11 +139,11 @@ fn reuters_and_bbc_accuracy() {
 
     println!("\nparser accuracy on ../shared/corpora");
     println!("{:<22} {:>15} {:>8}", "check", "stories", "accuracy");
-    print_row("reuters headline", &headline, REUTERS_HEADLINE_FLOOR);
-    print_row("reuters location", &location, REUTERS_LOCATION_FLOOR);
-    print_row("reuters date", &date, REUTERS_DATE_FLOOR);
-    print_row("reuters published", &published, REUTERS_PUBLISHED_FLOOR);
-    print_row("bbc headline", &bbc_headline, BBC_HEADLINE_FLOOR);
+    print_row("reuters headline", 22, &headline, REUTERS_HEADLINE_FLOOR);
+    print_row("reuters location", 22, &location, REUTERS_LOCATION_FLOOR);
+    print_row("reuters date", 22, &date, REUTERS_DATE_FLOOR);
+    print_row("reuters published", 22, &published, REUTERS_PUBLISHED_FLOOR);
+    print_row("bbc headline", 22, &bbc_headline, BBC_HEADLINE_FLOOR);
 
     assert!(headline.total > 10_000, "the truth file covers the corpus");
     for (name, score, floor) in [

@@ -162,15 +162,7 @@ fn a_ranking_made_worse_on_purpose_fails_max_drop() {
 
 #[test]
 fn bundled_corpus_meets_the_relevance_thresholds() {
-    let index_dir = tempfile::tempdir().unwrap();
-    newsdex::indexer::build(
-        &util::bundled_corpus(),
-        index_dir.path(),
-        &Default::default(),
-        |path, reason| panic!("{} skipped: {reason}", path.display()),
-    )
-    .unwrap();
-    let index = NewsIndex::open(index_dir.path()).unwrap();
+    let (_index_dir, index) = bundled_index();
     let judgments = Judgments::load(judgments_path()).unwrap();
     let report = eval::evaluate(&index, &judgments, &EvalOptions::default()).unwrap();
 

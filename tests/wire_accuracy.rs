@@ -12,23 +12,14 @@
 mod util;
 
 use std::collections::HashMap;
-use std::path::Path;
 
-use newsdex::corpus::{self, Entry};
-use newsdex::{Article, ParseOptions};
 use serde::Deserialize;
+use util::accuracy::{parse_all, print_row, show_misses, Score};
 
 /// Floors, just below what the parser measures (see the printed table).
 const AGENCY_FLOOR: f64 = 99.4;
 const PUBLISHED_FLOOR: f64 = 99.9;
 const HEADLINE_FLOOR: f64 = 99.8;
-/// How many misses of each kind to print (`NEWSDEX_SHOW_MISSES=N` for more).
-fn show_misses() -> usize {
-    std::env::var("NEWSDEX_SHOW_MISSES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(8)
-}
 
 #[derive(Deserialize)]
 struct Truth {
@@ -36,46 +27,6 @@ struct Truth {
     title: String,
     date: Option<String>,
     dateline_agency: Option<String>,
-}
-
-#[derive(Default)]
-struct Score {
-    hits: usize,
-    total: usize,
-    misses: Vec<String>,
-}
-
-impl Score {
-    fn check(&mut self, ok: bool, miss: impl FnOnce() -> String) {
-        self.total += 1;
-        if ok {
-            self.hits += 1;
-        } else if self.misses.len() < show_misses() {
-            self.misses.push(miss());
-        }
-    }
-
-    fn percent(&self) -> f64 {
-        if self.total == 0 {
-            return 100.0;
-        }
-        (self.hits as f64 * 10_000.0 / self.total as f64).floor() / 100.0
-    }
-}
-
-/// Every story under `root`, parsed, by id.
-fn parse_all(root: &Path) -> HashMap<String, Article> {
-    let mut articles = HashMap::new();
-    for entry in corpus::scan(root).expect("the corpus folder exists") {
-        if let Entry::Story(source) = entry {
-            for article in Article::parse_source(&source.id, &source.text, &ParseOptions::default())
-                .unwrap_or_default()
-            {
-                articles.insert(article.id.clone(), article);
-            }
-        }
-    }
-    articles
 }
 
 /// Agencies compare by name, ignoring case and the `Reuter`/`Reuters` spelling.
@@ -87,18 +38,6 @@ fn same_agency(got: &str, want: &str) -> bool {
 /// Titles compare word by word: spacing is not the headline.
 fn same_title(got: &str, want: &str) -> bool {
     got.split_whitespace().eq(want.split_whitespace())
-}
-
-fn print_row(name: &str, score: &Score, floor: f64) {
-    println!(
-        "{name:<26} {:>6} / {:<6} {:>7.2}%   floor {floor:.2}%",
-        score.hits,
-        score.total,
-        score.percent()
-    );
-    for miss in &score.misses {
-        println!("    miss: {miss}");
-    }
 }
 
 #[test]
@@ -113,10 +52,10 @@ fn wire2017_accuracy() {
     let articles = parse_all(&root);
     let mut sources: HashMap<String, usize> = HashMap::new();
     let (mut agency, mut beyond, mut published, mut headline) = (
-        Score::default(),
-        Score::default(),
-        Score::default(),
-        Score::default(),
+        Score::new(show_misses(8)),
+        Score::new(show_misses(8)),
+        Score::new(show_misses(8)),
+        Score::new(show_misses(8)),
     );
     for line in truth_text.lines().filter(|l| !l.trim().is_empty()) {
         let truth: Truth = serde_json::from_str(line).expect("truth lines are JSON");
@@ -153,9 +92,9 @@ fn wire2017_accuracy() {
 
     println!("\nparser accuracy on ../shared/corpora/wire2017");
     println!("{:<26} {:>15} {:>8}", "check", "stories", "accuracy");
-    print_row("dateline agency", &agency, AGENCY_FLOOR);
-    print_row("published", &published, PUBLISHED_FLOOR);
-    print_row("headline", &headline, HEADLINE_FLOOR);
+    print_row("dateline agency", 26, &agency, AGENCY_FLOOR);
+    print_row("published", 26, &published, PUBLISHED_FLOOR);
+    print_row("headline", 26, &headline, HEADLINE_FLOOR);
     println!(
         "(not scored) {} of {} stories whose truth names no agency have one past its first 400 chars",
         beyond.total - beyond.hits,

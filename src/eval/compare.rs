@@ -670,14 +670,7 @@ relevant = ["c1.txt"]
                 .iter()
                 .find(|(id, _)| *id == q.id)
                 .map_or(&[][..], |(_, ids)| *ids);
-            Ok::<_, ()>(
-                ids.iter()
-                    .map(|id| Ranked {
-                        id: id.to_string(),
-                        score: 1.0,
-                    })
-                    .collect(),
-            )
+            Ok::<_, ()>(Ranked::in_order(ids))
         })
         .unwrap()
     }

@@ -30,16 +30,21 @@ fn relevant_count(grades: &Grades) -> usize {
     grades.values().filter(|g| is_relevant(**g)).count()
 }
 
+/// How many of the first `k` retrieved stories are relevant.
+fn relevant_in_top<S: AsRef<str>>(ranked: &[S], grades: &Grades, k: usize) -> usize {
+    ranked
+        .iter()
+        .take(k)
+        .filter(|id| is_relevant(grade_of(grades, id.as_ref())))
+        .count()
+}
+
 /// Relevant stories among the first `k` retrieved, divided by `k` (`P_k`).
 pub fn precision_at<S: AsRef<str>>(ranked: &[S], grades: &Grades, k: usize) -> f64 {
     if k == 0 {
         return 0.0;
     }
-    let found = ranked
-        .iter()
-        .take(k)
-        .filter(|id| is_relevant(grade_of(grades, id.as_ref())))
-        .count();
+    let found = relevant_in_top(ranked, grades, k);
     found as f64 / k as f64
 }
 
@@ -50,11 +55,7 @@ pub fn recall_at<S: AsRef<str>>(ranked: &[S], grades: &Grades, k: usize) -> f64 
     if relevant == 0 {
         return 0.0;
     }
-    let found = ranked
-        .iter()
-        .take(k)
-        .filter(|id| is_relevant(grade_of(grades, id.as_ref())))
-        .count();
+    let found = relevant_in_top(ranked, grades, k);
     found as f64 / relevant as f64
 }
 

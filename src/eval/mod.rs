@@ -124,6 +124,19 @@ pub struct Ranked {
     pub score: f32,
 }
 
+#[cfg(test)]
+impl Ranked {
+    /// Ids as a ranking with equal scores, for tests where only the order counts.
+    pub(crate) fn in_order(ids: &[&str]) -> Vec<Ranked> {
+        ids.iter()
+            .map(|id| Ranked {
+                id: id.to_string(),
+                score: 1.0,
+            })
+            .collect()
+    }
+}
+
 /// Metrics of every judged query and their means.
 ///
 /// Serializes as the `newsdex eval --format json` contract:

@@ -147,8 +147,26 @@ pub fn regularized_incomplete_beta(x: f64, a: f64, b: f64) -> f64 {
     }
 }
 
+/// Below this a Lentz denominator counts as zero and is replaced, to avoid dividing by it.
+const LENTZ_TINY: f64 = 1e-300;
+
+/// One term `aa` of the continued fraction in the modified Lentz method: updates `c` and
+/// `d` and returns the factor the fraction's value is multiplied by.
+fn lentz_step(aa: f64, c: &mut f64, d: &mut f64) -> f64 {
+    *d = 1.0 + aa * *d;
+    if d.abs() < LENTZ_TINY {
+        *d = LENTZ_TINY;
+    }
+    *c = 1.0 + aa / *c;
+    if c.abs() < LENTZ_TINY {
+        *c = LENTZ_TINY;
+    }
+    *d = 1.0 / *d;
+    *d * *c
+}
+
 fn beta_continued_fraction(x: f64, a: f64, b: f64) -> f64 {
-    const TINY: f64 = 1e-300;
+    const TINY: f64 = LENTZ_TINY;
     const EPS: f64 = 1e-15;
     let (qab, qap, qam) = (a + b, a + 1.0, a - 1.0);
     let mut c = 1.0;
@@ -161,28 +179,12 @@ fn beta_continued_fraction(x: f64, a: f64, b: f64) -> f64 {
     for m in 1..=10_000 {
         let m = f64::from(m);
         let m2 = 2.0 * m;
-        let aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-        d = 1.0 + aa * d;
-        if d.abs() < TINY {
-            d = TINY;
-        }
-        c = 1.0 + aa / c;
-        if c.abs() < TINY {
-            c = TINY;
-        }
-        d = 1.0 / d;
-        h *= d * c;
-        let aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-        d = 1.0 + aa * d;
-        if d.abs() < TINY {
-            d = TINY;
-        }
-        c = 1.0 + aa / c;
-        if c.abs() < TINY {
-            c = TINY;
-        }
-        d = 1.0 / d;
-        let delta = d * c;
+        h *= lentz_step(m * (b - m) * x / ((qam + m2) * (a + m2)), &mut c, &mut d);
+        let delta = lentz_step(
+            -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)),
+            &mut c,
+            &mut d,
+        );
         h *= delta;
         if (delta - 1.0).abs() < EPS {
             break;

@@ -209,14 +209,7 @@ relevant = ["c.txt"]
                     ("opec", true) => &["b.txt", "x.txt", "y.txt", "z.txt", "a.txt"],
                     _ => &["c.txt"],
                 };
-                Ok::<_, ()>(
-                    ids.iter()
-                        .map(|id| Ranked {
-                            id: id.to_string(),
-                            score: 1.0,
-                        })
-                        .collect(),
-                )
+                Ok::<_, ()>(Ranked::in_order(ids))
             })
             .unwrap()
         };

@@ -197,14 +197,7 @@ expect_top = 2
             } else {
                 &["x.txt", "y.txt", "m.txt", "z.txt"]
             };
-            Ok::<_, ()>(
-                ids.iter()
-                    .map(|id| Ranked {
-                        id: id.to_string(),
-                        score: 1.0,
-                    })
-                    .collect(),
-            )
+            Ok::<_, ()>(Ranked::in_order(ids))
         })
         .unwrap()
     }

@@ -7,6 +7,7 @@
 
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
+pub mod accuracy;
 pub mod reuters;
 
 use std::io::Write;
