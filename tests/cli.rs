@@ -348,7 +348,7 @@ fn errors_are_one_line_with_exit_2() {
         assert_eq!(stderr(&output), expected, "{args:?}");
     }
     let cases = [
-        ("foo:bar", "newsdex: unknown field 'foo' in query: use one of title, body, quotes, speaker, location, agency, category, byline, published, id\n"),
+        ("foo:bar", "newsdex: unknown field 'foo' in query: use one of title, body, quotes, speaker, location, agency, category, tags, byline, published, id\n"),
         ("published:2025-13", "newsdex: query cannot be run: '2025-13' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. published:[2025-09-01 TO 2025-09-30]\n"),
         ("-- -oil", "newsdex: query cannot be run: it only excludes words; add a word to search for\n"),
     ];

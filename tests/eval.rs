@@ -183,7 +183,7 @@ fn bad_input_exits_2_naming_file_and_line() {
         ),
         (
             vec![path(&bad_query)],
-            format!("newsdex: {}:7: query 'b': unknown field 'foo' in query: use one of title, body, quotes, speaker, location, agency, category, byline, published, id\n", path(&bad_query)),
+            format!("newsdex: {}:7: query 'b': unknown field 'foo' in query: use one of title, body, quotes, speaker, location, agency, category, tags, byline, published, id\n", path(&bad_query)),
         ),
         (
             vec![path(&missing)],

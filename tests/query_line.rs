@@ -94,7 +94,7 @@ fn what_cannot_be_searched_at_all_is_still_an_error() {
     assert_eq!(
         stderr(&output),
         "newsdex: unknown field 'topic' in query: use one of title, body, quotes, speaker, \
-         location, agency, category, byline, published, id\n"
+         location, agency, category, tags, byline, published, id\n"
     );
     let output = env.run(&["query", "published:1987-13"]);
     assert_exit(&output, 2);
@@ -492,4 +492,41 @@ fn text_output_fits_the_terminal_counting_display_columns() {
     assert_exit(&output, 0);
     fits(&output, 50);
     assert!(stdout(&output).lines().any(|l| l.chars().count() > 40));
+}
+
+#[test]
+fn tags_from_front_matter_and_json_are_searchable_and_a_facet() {
+    let env = env();
+    env.write(
+        "culture/gallery.json",
+        r#"{"title": "Gallery opens", "keywords": ["Art", "Coffee"],
+"body": "A gallery with a coffee bar opened in the old market hall on Friday."}"#,
+    );
+    assert_exit(&env.run(&["index", "corpus", "-q"]), 0);
+
+    let output = env.run(&["query", "tags:coffee", "-l"]);
+    assert_exit(&output, 0);
+    let mut found = lines(&output);
+    found.sort(); // both carry the tag once: their order is a tie
+    assert_eq!(
+        found,
+        ["corpus/culture/gallery.json", "corpus/markets/coffee.md"]
+    );
+    let output = env.run(&["query", "tags:commodities", "-l"]);
+    assert_eq!(lines(&output), ["corpus/markets/coffee.md"]);
+    // Tags are matched whole, not as words of the body.
+    assert_exit(&env.run(&["query", "tags:brazil", "-l"]), 1);
+
+    let output = env.run(&["query", "coffee", "--facets", "--format", "json"]);
+    assert_exit(&output, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(
+        json["facets"]["tags"],
+        serde_json::json!([
+            // Spellings that differ in case count as one; a tie keeps the first in order.
+            {"value": "Coffee", "count": 2},
+            {"value": "Art", "count": 1},
+            {"value": "commodities", "count": 1}
+        ])
+    );
 }

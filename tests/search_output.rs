@@ -314,6 +314,7 @@ fn stats_describe_the_index() {
             "location",
             "agency",
             "category",
+            "tags",
             "byline",
             "published",
             "id"

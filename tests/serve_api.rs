@@ -207,7 +207,7 @@ fn stats_answers_what_stats_format_json_prints() {
 #[test]
 fn errors_are_one_line_json_with_their_status() {
     let cases: &[(&str, u16, &str)] = &[
-        ("/api/search?q=foo:bar", 400, "unknown field 'foo' in query: use one of title, body, quotes, speaker, location, agency, category, byline, published, id"),
+        ("/api/search?q=foo:bar", 400, "unknown field 'foo' in query: use one of title, body, quotes, speaker, location, agency, category, tags, byline, published, id"),
         ("/api/search?q=published:%5Bx+TO+y%5D", 400, "query cannot be run: 'x' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. published:[2025-09-01 TO 2025-09-30]"),
         ("/api/search?q=", 400, "the query is empty: give at least one word to search for"),
         ("/api/search?q=a&n=500", 400, "'500' is not a valid n: give a whole number from 1 to 100"),

@@ -91,14 +91,19 @@ pub fn search_results(out: &mut dyn WriteColor, results: &SearchResults) -> io::
 
 /// Facet lists, one block per facet: `location  WASHINGTON 4 · LONDON 3 · …`, wrapped.
 fn write_facets(out: &mut dyn WriteColor, facets: &Facets) -> io::Result<()> {
-    let lists: [(&str, &Vec<FacetCount>); 4] = [
+    let lists: [(&str, &Vec<FacetCount>); 5] = [
         ("location", &facets.location),
         ("agency", &facets.agency),
         ("category", &facets.category),
         ("speaker", &facets.speaker),
+        ("tags", &facets.tags),
     ];
     let indent = 10;
     for (name, list) in lists {
+        // Only Markdown and JSON stories carry tags: no line for a corpus without any.
+        if name == "tags" && list.is_empty() {
+            continue;
+        }
         out.set_color(&meta_spec())?;
         write!(out, "{name:<indent$}")?;
         out.reset()?;

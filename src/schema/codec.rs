@@ -84,6 +84,17 @@ pub fn story_document(article: &Article, fields: &Fields) -> TantivyDocument {
     if let Some(published) = article.published {
         doc.add_date(fields.published, date_time(published));
     }
+    if let Some(field) = fields.tags {
+        // Each tag whole and lowercased: `tags:coffee`, `tags:"climate change"`.
+        for tag in article
+            .tags
+            .iter()
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+        {
+            doc.add_text(field, tag);
+        }
+    }
     if let (Some(field), Some(from)) = (fields.published_from, article.published_from) {
         doc.add_text(field, from.as_str());
     }

@@ -79,6 +79,8 @@ pub mod names {
     pub const PUBLISHED: &str = "published";
     /// Where `published` came from: `metadata`, `dateline`, `path` or `flag` (issue 10).
     pub const PUBLISHED_FROM: &str = "published_from";
+    /// Tags or keywords from the story's metadata, each whole.
+    pub const TAGS: &str = "tags";
     /// Quotations with speakers, as JSON, for display.
     pub const QUOTES_JSON: &str = "quotes_json";
     /// Corpus-relative path of the file the story came from.
@@ -108,6 +110,7 @@ pub const SEARCHABLE_FIELDS: &[&str] = &[
     names::LOCATION,
     names::AGENCY,
     names::CATEGORY,
+    names::TAGS,
     names::BYLINE,
     names::PUBLISHED,
     names::ID,
@@ -160,6 +163,8 @@ pub struct Fields {
     pub words: Field,
     /// See [`names::PUBLISHED_FROM`]; `None` in an index built before it existed.
     pub published_from: Option<Field>,
+    /// See [`names::TAGS`]; absent from indexes built before it.
+    pub tags: Option<Field>,
 }
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
@@ -207,6 +212,7 @@ pub fn build() -> (Schema, Fields) {
         speaker_key: b.add_text_field(names::SPEAKER_KEY, key_options()),
         words: b.add_text_field(names::WORDS, words_options()),
         published_from: Some(b.add_text_field(names::PUBLISHED_FROM, key_options())),
+        tags: Some(b.add_text_field(names::TAGS, key_options())),
     };
     (b.build(), fields)
 }
@@ -237,6 +243,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         speaker_key: f(names::SPEAKER_KEY)?,
         words: f(names::WORDS)?,
         published_from: f(names::PUBLISHED_FROM),
+        tags: f(names::TAGS),
     })
 }
 

@@ -1,4 +1,4 @@
-//! Facet counts: how many matching stories each location, agency, category and speaker
+//! Facet counts: how many matching stories each location, agency, category, speaker and tag
 //! has, over every match (not just the page shown), read from fast columns.
 
 use std::collections::HashMap;
@@ -31,14 +31,17 @@ pub struct Facets {
     pub category: Vec<FacetCount>,
     /// Quotation speakers.
     pub speaker: Vec<FacetCount>,
+    /// Tags or keywords from the stories' metadata.
+    pub tags: Vec<FacetCount>,
 }
 
 /// The fast-column names counted, in [`Facets`] order.
-pub(crate) const FACET_COLUMNS: [&str; 4] = [
+pub(crate) const FACET_COLUMNS: [&str; 5] = [
     crate::schema::names::LOCATION_KEY,
     crate::schema::names::AGENCY_KEY,
     crate::schema::names::CATEGORY,
     crate::schema::names::SPEAKER_KEY,
+    crate::schema::names::TAGS,
 ];
 
 /// Counts values of the facet columns over every document it sees.
@@ -164,5 +167,6 @@ pub(crate) fn finish(raw: RawCounts) -> Facets {
         agency: lists.next().unwrap_or_default(),
         category: lists.next().unwrap_or_default(),
         speaker: lists.next().unwrap_or_default(),
+        tags: lists.next().unwrap_or_default(),
     }
 }
