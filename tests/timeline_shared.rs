@@ -1,11 +1,51 @@
-//! `query --timeline` on the shared Reuters-21578 stories (#14): every period's count plus
-//! the undated add up to the query's `total_hits`, periods run without gaps, and the chart
-//! fits 80 columns. Skips visibly without `../shared` (fails under NEWSDEX_REQUIRE_SHARED=1).
+//! `query --timeline` (#14) on the bundled corpus (the exact chart and JSON) and on the
+//! shared Reuters-21578 stories: every period's count plus the undated add up to the query's
+//! `total_hits`, periods run without gaps, and the chart fits 80 columns. The Reuters part
+//! skips visibly without `../shared` (fails under NEWSDEX_REQUIRE_SHARED=1).
 
 mod util;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use util::*;
+
+#[test]
+fn bundled_corpus_timeline_is_exact_in_text_and_json() {
+    let output = query_bundled(&[
+        "query",
+        "oil",
+        "--timeline",
+        "month",
+        "-n",
+        "1",
+        "--color",
+        "never",
+    ]);
+    assert_exit(&output, 0);
+    let text = stdout(&output);
+    let full = "█".repeat(68);
+    let empty = " ".repeat(68);
+    let mut expected = String::from("Timeline by month: 2 dated stories, 3 undated\n");
+    expected += &format!("2025-03  {full}  1\n");
+    for month in 4..=9 {
+        expected += &format!("2025-{month:02}  {empty}  0\n");
+    }
+    expected += &format!("2025-10  {full}  1\n");
+    let chart = &text[text
+        .find("Timeline by month")
+        .expect("a chart under the hits")..];
+    assert_eq!(chart, expected);
+    assert!(text.contains("1-1 of 5 matching stories\n"), "{text}");
+
+    let output = query_bundled(&["query", "oil", "--timeline", "year", "--format", "json"]);
+    assert_exit(&output, 0);
+    let json: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["total_hits"], 5);
+    assert_eq!(
+        json["timeline"],
+        json!([{"period": "2025", "count": 2, "first": "2025-01-01", "last": "2025-12-31"}])
+    );
+    assert_eq!(json["undated"], 3);
+}
 
 #[test]
 fn reuters_timelines_add_up_to_the_query_counts() {

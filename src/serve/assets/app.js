@@ -295,9 +295,13 @@ function renderTimeline(s, data) {
     const [lo, hi] = a <= b ? [a, b] : [b, a];
     go(urlWith({ since: periods[lo].first, until: periods[hi].last, offset: null }));
   }
+  // The chart keeps its aspect ratio (a wide screen centres it between margins), so the
+  // pointer is mapped through the SVG's own transform, not the element's box.
   function indexAt(event) {
-    const box = root.getBoundingClientRect();
-    const x = ((event.clientX - box.left) / box.width) * width;
+    const matrix = root.getScreenCTM();
+    const x = matrix
+      ? new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse()).x
+      : ((event.clientX - root.getBoundingClientRect().left) / root.getBoundingClientRect().width) * width;
     return Math.min(periods.length - 1, Math.max(0, Math.floor(x / step)));
   }
   let start = null;
