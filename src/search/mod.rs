@@ -9,6 +9,7 @@
 //! decides how a match looks.
 
 pub mod dates;
+pub mod expand;
 pub mod explain;
 pub mod facets;
 pub mod highlight;

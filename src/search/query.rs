@@ -5,6 +5,7 @@
 //! - `word~N` (a bare word with a "slop") becomes a fuzzy term query (Levenshtein automaton,
 //!   distance at most 2, a transposition costing one edit);
 //! - `summ*` on one word becomes a prefix query over the unstemmed word;
+//! - both are scored like the words they expand to (see [`super::expand`]), not as a constant;
 //! - dates on `published` may be plain `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, in ranges
 //!   (`published:[2025-09-01 TO 2025-09-30]`) or alone (`published:2025-09`, the whole month).
 //!
@@ -14,8 +15,8 @@
 use std::ops::Bound;
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EmptyQuery, ExistsQuery, FuzzyTermQuery, Occur, Query, QueryParser,
-    QueryParserError, RangeQuery,
+    BooleanQuery, BoostQuery, EmptyQuery, ExistsQuery, Occur, Query, QueryParser, QueryParserError,
+    RangeQuery,
 };
 use tantivy::query_grammar::{
     Delimiter, Occur as UserOccur, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
@@ -25,6 +26,7 @@ use tantivy::tokenizer::TokenizerManager;
 use tantivy::{Index, Term};
 
 use super::dates::DateSpan;
+use super::expand::ExpandedTermQuery;
 use crate::error::QueryError;
 use crate::schema::{self, Fields};
 
@@ -495,7 +497,7 @@ impl<'a> QueryBuilder<'a> {
                     out.matchers.push(Matcher::Fuzzy(token.clone(), distance));
                 }
                 let term = Term::from_field_text(field, &token);
-                let query: Box<dyn Query> = Box::new(FuzzyTermQuery::new(term, distance, true));
+                let query: Box<dyn Query> = Box::new(ExpandedTermQuery::fuzzy(term, distance));
                 let query = self.boosted(field, query);
                 if positive && self.explain {
                     let name = self.schema.get_field_name(field);
@@ -529,7 +531,7 @@ impl<'a> QueryBuilder<'a> {
                 continue;
             }
             let term = Term::from_field_text(field, &folded);
-            let query: Box<dyn Query> = Box::new(FuzzyTermQuery::new_prefix(term, 0, true));
+            let query: Box<dyn Query> = Box::new(ExpandedTermQuery::prefix(term));
             let query = self.boosted(field, query);
             if positive && self.explain {
                 let name = self.schema.get_field_name(field);
