@@ -35,6 +35,41 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex is valid")
 });
 
+/// A line that opens what follows a story: its comments, its copyright notice.
+static STORY_END: LazyLock<Regex> = LazyLock::new(|| {
+    build_regex(
+        r"(?ix)^(?:
+            (?:\d+\s+)?(?:readers?'?\s+)?comments?(?:\s*\(\d+\))?\s*[»:]?
+          | comments?\ (?:are|is)\ (?:now\ )?closed.*|.{0,40}\b(?:feedback|discussion)\ is\ (?:now\ )?closed.*
+          | thanks\ for\ your\ comments.*|(?:tell\ us|let\ us\ know)\ what\ you\ think.*
+          | do\ you\ have\ (?:any\ )?comments?.*|have\ your\ say.*|no\ comments\ (?:yet|at\ the\ moment|so\ far).*
+          | (?:leave|post|add|write)\ (?:a\ |your\ )?(?:comment|reply|response)s?\b.*
+          | the\ following\ are\ comments.*|comment\ (?:blog|rules).*|.*\breport\ this\ comment
+          | r\ e\ a\ d\ e\ r\ c\ o\ m\ m\ e\ n\ t\ s
+          | (?:all\ content\ is\ )?copyright\b.{0,200}|©.{0,200}|.{0,200}\ball\ rights\ reserved\b.{0,200}
+        )$",
+    )
+    .expect("static regex is valid")
+});
+
+/// A line that opens a list of other stories; it ends the story only in the story's second
+/// half (a "Related" box inside a story may come before more of it).
+static OTHER_STORIES: LazyLock<Regex> = LazyLock::new(|| {
+    build_regex(
+        r"(?ix)^(?:
+            also\ in\ (?:the\ )?news|in\ other\ news|top\ stories|latest\ news|external\ links
+          | related\ (?:to\ this\ story|industry\ news|articles?|stories|links|news|content|coverage|items)
+          | don'?t\ miss.{0,20}|most\ (?:popular|read|viewed|emailed).{0,30}|(?:you\ )?may\ also\ like.{0,30}
+          | more\ (?:news|stories|headlines)\b.{0,60}|keep\ up\ to\ date\b.{0,120}|start\ receiving\b.{0,120}
+          | (?:share|bookmark)\ this\ (?:article|story).{0,30}|social\ bookmark.{0,30}
+        )\s*[:.»]*$",
+    )
+    .expect("static regex is valid")
+});
+
+/// Words of prose the story must have before a line can end it.
+const MIN_WORDS_BEFORE_END: usize = 40;
+
 /// At most this many paragraphs are checked for repeating another (pull quotes are few),
 /// so the check stays linear on huge pages.
 const MAX_REPEAT_CHECKS: usize = 64;
@@ -50,10 +85,24 @@ pub(super) fn paragraphs(paragraphs: Vec<Paragraph>, headline: Option<&str>) -> 
     let mut seen: HashSet<String> = HashSet::new();
     let mut kept: Vec<String> = Vec::with_capacity(paragraphs.len());
     let mut items: Vec<bool> = Vec::with_capacity(paragraphs.len());
+    let total_words: usize = paragraphs
+        .iter()
+        .map(|p| p.text.split_whitespace().count())
+        .sum();
+    let mut words_before = 0;
     for (index, paragraph) in paragraphs.into_iter().enumerate() {
         if paragraph.link_share > MAX_LINK_SHARE {
             continue;
         }
+        if words_before >= MIN_WORDS_BEFORE_END && paragraph.text.chars().count() <= 300 {
+            let line = paragraph.text.trim();
+            if STORY_END.is_match(line)
+                || (words_before * 2 >= total_words && OTHER_STORIES.is_match(line))
+            {
+                break;
+            }
+        }
+        words_before += paragraph.text.split_whitespace().count();
         let item = paragraph.item;
         let paragraph = paragraph.text.trim().to_string();
         let key = words(&paragraph);
@@ -272,6 +321,29 @@ mod tests {
             paragraphs(items, None),
             owned(&["The changes start on Monday, the port said.", "Pay up 5%"])
         );
+    }
+
+    #[test]
+    fn comments_and_copyright_end_the_story() {
+        let story = "The ferry sailed again on Monday after a week of storms kept it in port, and its owners said the timetable would be back to normal by Friday at the latest, with extra sailings at the weekend for those who had waited.";
+        let got = paragraphs(
+            unlinked(&[
+                story,
+                "Comments are now closed for this story",
+                "I waited four days for that ferry and nobody told us anything at all.",
+            ]),
+            None,
+        );
+        assert_eq!(got, owned(&[story]));
+        let got = paragraphs(
+            unlinked(&[
+                "Related articles",
+                story,
+                "© 2008 Newsdex Daily. All rights reserved.",
+            ]),
+            None,
+        );
+        assert_eq!(got, owned(&[story]));
     }
 
     #[test]
