@@ -7,16 +7,24 @@
 //! - after the quotation: `"...," said X[, the title].` ([`verb_then_subject`]);
 //!   `"...," X[, the CNN host,] said.` and `"...," he said` ([`subject_then_verb`]);
 //!   `"...," according to X` ([`according_to`]); `the agency quoted X as saying`;
+//!   `"...?" Beck questioned.` (a past-tense verb not in the list, [`unlisted_verb`]);
+//!   `"..." ― Pamela Padilla` ([`signed`]); `"..." in Ohio, said X.` (an attribution ending
+//!   the sentence, [`trailing`]);
 //! - before it: `X said: "..."`, `X told reporters that "..."`, `X, for his part, called
 //!   them "..."` (the subject of the last reporting verb, [`before`]); `..., saying "..."`
-//!   (the clause's subject); `According to X, ... "..."`.
+//!   (the clause's subject); `According to X, ... "..."`; `Said X, "..."` ([`said_first`]);
+//!   `Clinton: "..."` ([`speaker_line`]); `X lobbies for a higher wage: "..."`
+//!   ([`colon_subject`]);
+//! - in the paragraphs around it: `- Bernie Sanders.` after it ([`signature`]).
 //!
 //! It does not know the rest of the story: pronouns and descriptions are resolved by the
 //! caller, which knows who was named before. Hand-written over tokens; no regex.
 
-use super::names::{clean_name, split_role, Speaker};
+use super::names::{clean_name, is_person_like, split_role, Speaker};
 use super::sentences::{tokens, Kind, Token};
-use super::words::{CLAUSE_ENDERS, NOT_AFTER_VERB, NOT_SUBJECTS, REPORTING_VERBS, TITLES};
+use super::words::{
+    CLAUSE_ENDERS, NOT_AFTER_VERB, NOT_NAMES, NOT_SUBJECTS, REPORTING_VERBS, TITLES,
+};
 
 /// What the words around a quotation say about its speaker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,7 +85,33 @@ const BETWEEN: &[&str] = &[
     "simply",
     "just",
     "repeatedly",
+    "may",
+    "might",
+    "could",
+    "should",
 ];
+/// Day names between a subject and its verb: `Priebus later Thursday told`.
+const WEEKDAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// `R-Ky`, `D-N.Y`, `I-Vt`: a US party and state after a lawmaker's name.
+fn is_party_state(word: &str) -> bool {
+    let mut parts = word.splitn(2, '-');
+    let (Some(party), Some(state)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    ["R", "D", "I"].contains(&party)
+        && state.starts_with(|c: char| c.is_ascii_uppercase())
+        && state.len() <= 12
+}
+
 /// Verbs that take an object before the clause ends: `told reporters on Tuesday.`
 const OBJECT_VERBS: &[&str] = &[
     "told", "tells", "tell", "asked", "asks", "wrote", "writes", "tweeted", "posted", "emailed",
@@ -106,9 +140,10 @@ fn lower(token: &Token<'_>) -> String {
     token.text.to_lowercase()
 }
 
-/// `, ; : — -` before an attribution.
+/// `, ; : — -` before an attribution, or a stray closing mark (`6’2”,” Rubio said`).
 fn is_lead(token: &Token<'_>) -> bool {
     matches!(token.kind, Kind::Comma | Kind::Colon | Kind::Dash)
+        || (token.kind == Kind::Quote && token.text.chars().count() == 1)
 }
 
 /// Where a run of capitalised words ending at `end` (inclusive) starts: `Marco Rubio`,
@@ -166,13 +201,16 @@ pub(crate) fn subject_name_span(
 /// The subject of the reporting verb at `verb`, read backwards: a name (with a title or
 /// role before it, or an aside after it), a pronoun, or a described source.
 fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
+    if verb > 0 && toks[verb].text.ends_with('s') && counts_a_noun(&toks[verb - 1]) {
+        return None; // `a dozen states held`, `his claims`: a plural noun, not a verb
+    }
     let mut end = verb;
     let mut skipped = 0;
     while end > 0 && skipped < 2 {
         let t = &toks[end - 1];
         let word = t.text;
         let adverb = t.is_lower() && word.len() > 4 && word.ends_with("ly");
-        if t.kind == Kind::Word && (adverb || BETWEEN.contains(&word)) {
+        if t.kind == Kind::Word && (adverb || BETWEEN.contains(&word) || WEEKDAYS.contains(&word)) {
             end -= 1;
             skipped += 1;
         } else {
@@ -185,6 +223,9 @@ fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
     // An aside between commas (`Graham, a former candidate, told`) or in parentheses
     // (`Sen. Lindsey Graham (R-S.C.) said`).
     let mut aside: Option<(usize, usize)> = None;
+    if end >= 2 && toks[end - 1].kind == Kind::Comma && toks[end - 2].text == ")" {
+        end -= 1; // `Gov. John Kasich (R-OH), said`
+    }
     let last = &toks[end - 1];
     if last.kind == Kind::Comma || last.text == ")" {
         let open_mark = if last.kind == Kind::Comma { "," } else { "(" };
@@ -198,9 +239,11 @@ fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
                 found = Some(k);
                 break;
             }
+            // `, R-Ky.,`: a party and state hold a dot.
+            let party = k > 0 && is_party_state(toks[k - 1].text);
             let stops = matches!(t.kind, Kind::Quote | Kind::Colon)
-                || (t.kind == Kind::Stop && open_mark == ",")
-                || is_verb(t);
+                || (t.kind == Kind::Stop && open_mark == "," && !party)
+                || (is_verb(t) && !t.text.ends_with("ing"));
             if stops {
                 break; // `(D-Nev.)` may hold a dot; an aside between commas may not
             }
@@ -211,6 +254,17 @@ fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
         }
         aside = Some((open + 1, close - 1));
         end = open;
+        // `Rep. Jim Jordan (R-Ohio), an oversight panel member, said`
+        if end >= 3 && toks[end - 1].text == ")" {
+            if let Some(paren) = (end.saturating_sub(10)..end - 1)
+                .rev()
+                .find(|&k| toks[k].text == "(")
+            {
+                if paren > 0 {
+                    end = paren;
+                }
+            }
+        }
     }
     let head = &toks[end - 1];
     if is_pronoun(head) && aside.is_none() {
@@ -234,8 +288,8 @@ fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
         if role.is_none()
             && start > 0
             && [
-                "and", "or", "of", "for", "at", "with", "by", "from", "about", "to", "against",
-                "than", "&",
+                "or", "of", "for", "at", "with", "by", "from", "about", "to", "against", "than",
+                "&",
             ]
             .contains(&lower(&toks[start - 1]).as_str())
         {
@@ -283,6 +337,21 @@ fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
                 });
             }
         }
+        if SPOKESPEOPLE.contains(&noun.as_str()) {
+            // `a Clinton campaign spokesman said`: the campaign speaks.
+            if let Some(first) =
+                (start..end - 1).find(|&k| toks[k].is_capitalized() && !is_determiner(&toks[k]))
+            {
+                let who = slice(text, toks, first, end - 2);
+                if !who.ends_with("'s") && !who.ends_with("’s") {
+                    return Some(Subject {
+                        attribution: named(who, Some(noun)),
+                        start,
+                        name: None,
+                    });
+                }
+            }
+        }
         return Some(Subject {
             attribution: Attribution::Described {
                 noun,
@@ -293,6 +362,23 @@ fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
         });
     }
     None
+}
+
+/// Those who speak for someone: `a State Department spokesman` speaks for the department.
+const SPOKESPEOPLE: &[&str] = &["spokesman", "spokeswoman", "spokesperson"];
+
+/// Words that make a following `states`, `claims` or `notes` a noun.
+const COUNTERS: &[&str] = &[
+    "dozen", "dozens", "several", "many", "both", "all", "other", "some", "few", "these", "those",
+    "more", "most", "four", "five", "six", "seven", "eight", "nine", "ten", "whose", "no", "such",
+    "false", "new", "earlier", "previous", "past", "recent", "similar",
+];
+
+fn counts_a_noun(token: &Token<'_>) -> bool {
+    token.kind == Kind::Word
+        && (is_determiner(token)
+            || COUNTERS.iter().any(|c| token.text.eq_ignore_ascii_case(c))
+            || token.text.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// `Named` for a cleaned name, else a description no one can resolve (`the Australian`).
@@ -386,7 +472,11 @@ fn appositive_role(text: &str, toks: &[Token<'_>], from: usize, to: usize) -> Op
 /// The attribution a sentence gives by the subject of its last reporting verb.
 fn subject_of_last_verb(text: &str, toks: &[Token<'_>], limit: usize) -> Attribution {
     for verb in (0..limit).rev() {
-        if !is_verb(&toks[verb]) {
+        // `As John Cornyn put it:`
+        let put_it = toks[verb].is_lower()
+            && matches!(toks[verb].text, "put" | "puts")
+            && toks.get(verb + 1).is_some_and(|t| t.is("it"));
+        if !is_verb(&toks[verb]) && !put_it {
             continue;
         }
         if toks[verb].text.ends_with("ing") && toks[verb].text != "according" {
@@ -420,6 +510,60 @@ fn clause_subject(text: &str, toks: &[Token<'_>], participle: usize) -> Option<A
     if participle == 0 || toks[participle - 1].kind != Kind::Comma {
         return None;
     }
+    if participle >= 2 && is_verb(&toks[participle - 2]) {
+        // `..., Nefzi said, adding, "..."`: the subject of that verb.
+        if let Some(subject) = subject_of(text, toks, participle - 2) {
+            if !subject.attribution.is_none() {
+                return Some(subject.attribution);
+            }
+        }
+    }
+    first_subject(text, toks, participle - 1)
+}
+
+/// `In city after city, Perez lobbies for a higher minimum wage: "..."`: a sentence that
+/// ends in a colon before the quotation introduces its speaker's words.
+fn colon_subject(text: &str, toks: &[Token<'_>]) -> Option<Attribution> {
+    if toks.last()?.text != ":" {
+        return None;
+    }
+    // The last clause (after the sentence start or a comma) opening with a name and a verb:
+    // `In a Fox interview later that day, Trump went even further:`.
+    let limit = toks.len() - 1;
+    (0..limit)
+        .rev()
+        .filter(|&p| p == 0 || toks[p - 1].kind == Kind::Comma)
+        .find_map(|p| {
+            let words = toks[p..limit]
+                .iter()
+                .take_while(|t| t.is_capitalized())
+                .count();
+            let next = toks.get(p + words)?;
+            if words == 0 || words > 4 || !next.is_lower() || PREPOSITIONS.contains(&next.text) {
+                return None;
+            }
+            let written = slice(text, toks, p, p + words - 1);
+            if written.ends_with("'s") || written.ends_with("’s") {
+                return None;
+            }
+            match named(written, None) {
+                Attribution::Named(speaker) if is_person_like(&speaker.name) => {
+                    Some(Attribution::Named(speaker))
+                }
+                _ => None,
+            }
+        })
+}
+
+/// Words after a capitalised run that show it is not a subject: `Center City on Monday`.
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "on", "at", "for", "with", "by", "from", "to", "and", "or", "as", "into",
+    "through", "about", "after", "before", "during", "near", "over", "under", "than",
+];
+
+/// The first name or pronoun followed by a lower-case word before token `limit`.
+fn first_subject(text: &str, toks: &[Token<'_>], limit: usize) -> Option<Attribution> {
+    let participle = limit + 1;
     let mut i = 0;
     while i < participle - 1 {
         let t = &toks[i];
@@ -433,10 +577,11 @@ fn clause_subject(text: &str, toks: &[Token<'_>], participle: usize) -> Option<A
             }
             if toks
                 .get(end + 1)
-                .is_some_and(|n| n.is_lower() && !n.is("of"))
+                .is_some_and(|n| n.is_lower() && !PREPOSITIONS.contains(&n.text))
             {
                 let written = slice(text, toks, i, end);
-                if let Some(name) = clean_name(written) {
+                let possessive = written.ends_with("'s") || written.ends_with("’s");
+                if let Some(name) = clean_name(written).filter(|_| !possessive) {
                     return Some(Attribution::Named(split_role(&name)));
                 }
             }
@@ -573,9 +718,9 @@ fn appositive_after(text: &str, toks: &[Token<'_>], from: usize) -> Option<Strin
     while toks.get(to).is_some_and(|t| t.kind == Kind::Word) && to - from < 12 {
         to += 1;
     }
-    let opens_role = toks
-        .get(from)
-        .is_some_and(|t| is_determiner(t) || t.is_lower());
+    let opens_role = toks.get(from).is_some_and(|t| {
+        (is_determiner(t) || t.is_lower()) && !["who", "which", "whose", "where"].contains(&t.text)
+    });
     (to > from && opens_role).then(|| strip_article(slice(text, toks, from, to - 1)))
 }
 
@@ -589,13 +734,20 @@ fn subject_then_verb(text: &str, toks: &[Token<'_>], terminal: bool) -> Option<A
                 ")" => depth = depth.saturating_sub(1),
                 _ => {}
             }
+            let party = i > 0 && is_party_state(toks[i - 1].text); // `, R-Ky.,`
             let ends = matches!(toks[i].kind, Kind::Quote | Kind::Colon)
-                || (toks[i].kind == Kind::Stop && depth == 0);
+                || (toks[i].kind == Kind::Stop && depth == 0 && !party);
             !ends
         })
         .find(|&i| is_verb(&toks[i]))?;
     let subject = subject_of(text, toks, verb)?;
-    if subject.start != 0 || subject.attribution.is_none() {
+    // Lower-case words before a name describe the person: `screenwriter Cole Haddon wrote`.
+    let described = matches!(subject.attribution, Attribution::Named(_))
+        && subject.start <= 3
+        && toks[..subject.start].iter().all(|t| {
+            t.is_lower() && !is_verb(t) && !CLAUSE_ENDERS.contains(t.text) && !t.is("and")
+        });
+    if (subject.start != 0 && !described) || subject.attribution.is_none() {
         return None;
     }
     if terminal && !ends_clause(&toks[verb + 1..], &toks[verb]) {
@@ -617,6 +769,13 @@ fn ends_clause(rest: &[Token<'_>], verb: &Token<'_>) -> bool {
             i += 1;
         }
     }
+    // `X said pleasantly into the phone.`
+    if rest
+        .get(i)
+        .is_some_and(|t| t.is_lower() && t.text.len() > 4 && t.text.ends_with("ly"))
+    {
+        i += 1;
+    }
     let Some(first) = rest.get(i) else {
         return true;
     };
@@ -630,7 +789,7 @@ fn ends_clause(rest: &[Token<'_>], verb: &Token<'_>) -> bool {
         .iter()
         .take_while(|t| t.kind == Kind::Word)
         .count();
-    words <= 6
+    words <= 10
 }
 
 /// `the agency quoted Mr Khodorkovsky as saying`.
@@ -687,7 +846,111 @@ pub(crate) fn after(text: &str, quote_ends_sentence: bool) -> Attribution {
     if first.is("according") && toks.get(1).is_some_and(|t| t.is("to")) {
         return according_to(text, &toks[..toks.len().min(12)]).unwrap_or(Attribution::None);
     }
-    subject_then_verb(text, toks, quote_ends_sentence).unwrap_or(Attribution::None)
+    subject_then_verb(text, toks, quote_ends_sentence)
+        .or_else(|| signed(text, &all))
+        .or_else(|| unlisted_verb(text, toks))
+        .or_else(|| {
+            (!quote_ends_sentence)
+                .then(|| trailing(text, toks))
+                .flatten()
+        })
+        .unwrap_or(Attribution::None)
+}
+
+/// `"..." ― Pamela Padilla`: a dash and a name alone after the quotation sign it.
+fn signed(text: &str, toks: &[Token<'_>]) -> Option<Attribution> {
+    signed_by(text, toks, false)
+}
+
+/// A paragraph after a quotation that signs it: `- Bernie Sanders.`, `-President Obama,
+/// tweeting after Clinton's speech.`
+pub(crate) fn signature(paragraph: &str) -> Option<Speaker> {
+    match signed_by(paragraph, &tokens(paragraph), true)? {
+        Attribution::Named(speaker) => Some(speaker),
+        _ => None,
+    }
+}
+
+fn signed_by(text: &str, toks: &[Token<'_>], aside: bool) -> Option<Attribution> {
+    let dash = toks
+        .iter()
+        .take_while(|t| is_lead(t))
+        .any(|t| t.kind == Kind::Dash);
+    let rest = &toks[toks.iter().take_while(|t| is_lead(t)).count()..];
+    let words = rest.iter().take_while(|t| t.is_capitalized()).count();
+    let ends = rest[words..].iter().all(|t| t.kind == Kind::Stop)
+        || (aside && rest.get(words).is_some_and(|t| t.kind == Kind::Comma));
+    if !dash || words == 0 || words > 5 || !ends {
+        return None;
+    }
+    let name = slice(text, rest, 0, words - 1);
+    match named(name, None) {
+        Attribution::Named(speaker) if is_person_like(&speaker.name) => {
+            Some(Attribution::Named(speaker))
+        }
+        _ => None,
+    }
+}
+
+/// `"...?" Beck questioned.`, `"...," Toomey fumed on Tuesday.`, `"...," reacted Trump.`:
+/// a past-tense verb not in the list, between the quotation and a name, ending the clause.
+fn unlisted_verb(text: &str, toks: &[Token<'_>]) -> Option<Attribution> {
+    let past = |t: &Token<'_>| {
+        t.is_lower() && t.text.len() > 4 && t.text.ends_with("ed") && !NOT_SUBJECTS.contains(t.text)
+    };
+    let first = toks.first()?;
+    if past(first) {
+        // `reacted Trump.`: only a name, then the sentence ends.
+        let words = toks[1..].iter().take_while(|t| t.is_capitalized()).count();
+        let ends = toks[1 + words..]
+            .first()
+            .is_none_or(|t| matches!(t.kind, Kind::Stop | Kind::Comma));
+        if words == 0 || !ends {
+            return None;
+        }
+        return match named(slice(text, toks, 1, words), None) {
+            found @ Attribution::Named(_) => Some(found),
+            _ => None,
+        };
+    }
+    let words = toks.iter().take_while(|t| t.is_capitalized()).count();
+    if words == 0 || words > 4 || !toks.get(words).is_some_and(past) {
+        return None;
+    }
+    if !ends_clause(&toks[words + 1..], &toks[words]) {
+        return None;
+    }
+    match named(slice(text, toks, 0, words - 1), None) {
+        found @ Attribution::Named(_) => Some(found),
+        _ => None,
+    }
+}
+
+/// `"..." that Sanders can catch Clinton, said Steve Elmendorf.` / `..., Gilbert said.`: an
+/// attribution after a comma that ends the sentence holding the quotation.
+fn trailing(text: &str, toks: &[Token<'_>]) -> Option<Attribution> {
+    let end = toks
+        .iter()
+        .position(|t| t.kind == Kind::Stop || t.kind == Kind::Quote)
+        .unwrap_or(toks.len());
+    if toks.get(end).is_some_and(|t| t.kind == Kind::Quote) {
+        return None;
+    }
+    (0..end)
+        .rev()
+        .filter(|&i| toks[i].kind == Kind::Comma)
+        .take(3)
+        .find_map(|comma| {
+            let rest = &toks[comma + 1..end];
+            let first = rest.first()?;
+            let found = if is_verb(first) && !first.text.ends_with("ing") {
+                // Only a name (and its aside) may follow: `said Steve Elmendorf, a strategist.`
+                verb_then_subject(text, &rest[1..], true)?
+            } else {
+                subject_then_verb(text, rest, true)?
+            };
+            matches!(found, Attribution::Named(_)).then_some(found)
+        })
 }
 
 /// Speaker named in the same sentence before the opening quote mark: the subject of the
@@ -699,6 +962,57 @@ pub(crate) fn before(sentence: &str) -> Attribution {
     }
     subject_of_last_verb(sentence, &toks, toks.len())
         .or_else(|| according_to(sentence, &toks).unwrap_or(Attribution::None))
+        .or_else(|| said_first(sentence, &toks).unwrap_or(Attribution::None))
+        .or_else(|| speaker_line(sentence, &toks).unwrap_or(Attribution::None))
+        .or_else(|| colon_subject(sentence, &toks).unwrap_or(Attribution::None))
+}
+
+/// `Said Dorothy Poynter, who grew up with Ali, "..."`, `Continued Stone: "..."`: a
+/// reporting verb opening the sentence, the speaker after it.
+fn said_first(text: &str, toks: &[Token<'_>]) -> Option<Attribution> {
+    let first = toks.first()?;
+    let lower = first.text.to_lowercase();
+    let verb = first.is_capitalized()
+        && REPORTING_VERBS.contains(lower.as_str())
+        && !lower.ends_with("ing");
+    if !verb {
+        return None;
+    }
+    match verb_then_subject(text, &toks[1..], true)? {
+        found @ Attribution::Named(_) => Some(found),
+        _ => None,
+    }
+}
+
+/// `Clinton: "..."`, `Pollsters agree - Carl Bialik: "..."`: a name alone before a colon,
+/// as in a transcript or a digest.
+fn speaker_line(text: &str, toks: &[Token<'_>]) -> Option<Attribution> {
+    let [.., last, colon] = toks else {
+        return None;
+    };
+    let mut end = toks.len() - 2;
+    if last.text == ")" {
+        // `Rep. Trey Gowdy (R-S.C.):`
+        end = (end.saturating_sub(8)..end)
+            .rev()
+            .find(|&k| toks[k].text == "(")?;
+        end = end.checked_sub(1)?;
+    }
+    if colon.text != ":" || !toks[end].is_capitalized() {
+        return None;
+    }
+    let start = name_start(toks, end)?;
+    let (role_start, _) = role_before(text, toks, start);
+    let alone = role_start == 0 || toks[role_start - 1].kind == Kind::Dash;
+    if !alone || toks[start].is("the") || end - start > 3 {
+        return None;
+    }
+    match named(slice(text, toks, start, end), None) {
+        Attribution::Named(speaker) if is_person_like(&speaker.name) => {
+            Some(Attribution::Named(speaker))
+        }
+        _ => None,
+    }
 }
 
 /// A sentence like `X issued a statement.` or `Cruz continued:` that introduces the
@@ -710,6 +1024,29 @@ pub(crate) fn statement_in(sentence: &str) -> Option<Speaker> {
     }
     match subject_of_last_verb(sentence, &toks, toks.len()) {
         Attribution::Named(speaker) => Some(speaker),
+        _ => None,
+    }
+}
+
+/// The person a sentence opens with, as its subject: `Trump took to Twitter on Monday.`
+/// (a name, then a lower-case word). What a quotation standing alone in the next
+/// paragraph is taken to be the words of.
+pub(crate) fn opening_subject(sentence: &str) -> Option<Speaker> {
+    let toks = tokens(sentence);
+    if toks.iter().any(|t| t.kind == Kind::Quote) {
+        return None;
+    }
+    let words = toks.iter().take_while(|t| t.is_capitalized()).count();
+    let next = toks.get(words)?;
+    if words == 0 || words > 5 || !next.is_lower() || next.is("of") || next.is("and") {
+        return None;
+    }
+    let last = toks[words - 1].text;
+    if last.ends_with("'s") || last.ends_with("’s") || NOT_NAMES.contains(toks[0].text) {
+        return None; // `When Wallace died`: not a subject
+    }
+    match named(slice(sentence, &toks, 0, words - 1), None) {
+        Attribution::Named(speaker) if is_person_like(&speaker.name) => Some(speaker),
         _ => None,
     }
 }

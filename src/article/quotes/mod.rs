@@ -38,7 +38,6 @@ use serde::{Deserialize, Serialize};
 
 use attribute::Attribution;
 use names::{is_person_like, Mention, Speaker};
-use scan::MASK;
 use sentences::{ends_sentence, first_sentence, last_sentence};
 
 /// One direct quotation.
@@ -115,7 +114,8 @@ pub(crate) fn extract(paragraphs: &[String]) -> Vec<Quote> {
         let words = quote.text.split_whitespace().count();
         let terminal = ends_sentence(&quote.text);
         let after_belongs_here = !(terminal
-            && (sentence_after.contains(MASK)
+            && (scan::starts_with_mask(sentence_after.trim_start())
+                || introduces_a_quotation(sentence_after)
                 || sentence_after.trim_start().starts_with("According")));
         let attribution = if words == 1 && !attribute::called_it(sentence_before) {
             Some(None)
@@ -146,7 +146,29 @@ pub(crate) fn extract(paragraphs: &[String]) -> Vec<Quote> {
                 .or_else(|| match &previous {
                     Some((paragraph, said)) if *paragraph + 1 >= quote.paragraph => said.clone(),
                     _ => None,
+                })
+                .or_else(|| {
+                    // A quotation standing alone in its paragraph is the words of the person
+                    // the paragraph before opens with (`Trump took to Twitter on Monday.`).
+                    let alone = opens_paragraph && quote.after.trim().is_empty();
+                    alone
+                        .then(|| {
+                            let previous = scanned.outside[quote.paragraph - 1].trim_end();
+                            attribute::opening_subject(last_sentence(previous))
+                        })
+                        .flatten()
+                        .map(|speaker| story.full(speaker, at))
+                        // A lone word must be someone the story names in full.
+                        .filter(|said| said.name.contains(' '))
                 });
+        }
+        if said.is_none() && quote.after.trim().is_empty() {
+            // `- Bernie Sanders.` in the paragraph after.
+            said = scanned
+                .outside
+                .get(quote.last_paragraph + 1)
+                .and_then(|next| attribute::signature(next))
+                .map(|speaker| story.full(speaker, at));
         }
         if let Some(said) = &said {
             story.speaks(said, at);
@@ -160,6 +182,14 @@ pub(crate) fn extract(paragraphs: &[String]) -> Vec<Quote> {
         });
     }
     quotes
+}
+
+/// Whether some quotation in `sentence` follows a comma or colon (`Kim said, "..."`): the
+/// attribution there introduces that quotation, not the one before the sentence.
+fn introduces_a_quotation(sentence: &str) -> bool {
+    sentence
+        .match_indices("\"…")
+        .any(|(at, _)| sentence[..at].trim_end().ends_with([',', ':']))
 }
 
 /// What the story has said so far at a quotation: who pronouns and descriptions can mean.
@@ -222,6 +252,16 @@ impl Story<'_> {
         match attribution {
             Attribution::Named(speaker) => Some(Some(self.full(speaker, at))),
             Attribution::Pronoun(pronoun) => Some(self.pronoun(&pronoun)),
+            Attribution::Described { noun, written }
+                if noun.is_empty() && !written.contains(' ') =>
+            {
+                // `Cuban said` in a story about Mark Cuban: a name, not the adjective.
+                Some(self.people.fullest(&written, at).map(|name| Said {
+                    name,
+                    written,
+                    role: None,
+                }))
+            }
             Attribution::Described { noun, written } => {
                 Some(self.described(&noun).map(|said| Said { written, ..said }))
             }
@@ -581,6 +621,253 @@ mod tests {
         assert_eq!(got[0].2, s("the Florida senator"));
         assert_eq!(got[1].1, s("Marco Rubio"));
         assert_eq!(got[1].2, s("he"));
+    }
+
+    #[test]
+    fn form_signed_with_a_dash() {
+        check_forms(&[(
+            r#""I would rather move than live in a world like that." ― Pamela Padilla"#,
+            "I would rather move than live in a world like that.",
+            Some("Pamela Padilla"),
+            Some("Pamela Padilla"),
+            None,
+        )]);
+        let got = speakers(&[
+            r#""Almost all new income is going to the top 1 percent.""#,
+            "- Bernie Sanders.",
+            r#""Great speech. She is tested and she is ready.""#,
+            "-President Obama, tweeting after the speech.",
+        ]);
+        assert_eq!(got[0].1, s("Bernie Sanders"));
+        assert_eq!(got[1].1, s("Obama"));
+    }
+
+    #[test]
+    fn form_attribution_ending_the_sentence() {
+        check_forms(&[
+            (
+                r#"The poll shows "a very tight race" in Ohio, said Steve Elmendorf, a Democratic strategist."#,
+                "a very tight race",
+                Some("Steve Elmendorf"),
+                Some("Steve Elmendorf"),
+                Some("Democratic strategist"),
+            ),
+            (
+                r#"Ticket sales were "slow at first" and donations began to pick up last week, Gilbert said."#,
+                "slow at first",
+                Some("Gilbert"),
+                Some("Gilbert"),
+                None,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn form_verbs_not_in_the_list() {
+        check_forms(&[
+            (
+                r#""Why would anyone believe that?" Beck questioned."#,
+                "Why would anyone believe that?",
+                Some("Beck"),
+                Some("Beck"),
+                None,
+            ),
+            (
+                r#""If they were serious, they would have gone further," Toomey fumed on Tuesday."#,
+                "If they were serious, they would have gone further",
+                Some("Toomey"),
+                Some("Toomey"),
+                None,
+            ),
+            (
+                r#""Sad to see the results tonight," reacted Trump."#,
+                "Sad to see the results tonight",
+                Some("Trump"),
+                Some("Trump"),
+                None,
+            ),
+            (
+                r#""I am impressed by his ability to insult everyone," screenwriter Cole Haddon wrote on Twitter."#,
+                "I am impressed by his ability to insult everyone",
+                Some("Cole Haddon"),
+                Some("Cole Haddon"),
+                None,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn form_speaker_before_a_colon() {
+        check_forms(&[
+            (
+                r#"Clinton: "I will look into it and get back to you.""#,
+                "I will look into it and get back to you.",
+                Some("Clinton"),
+                Some("Clinton"),
+                None,
+            ),
+            (
+                r#"Pollsters agree - Carl Bialik: "Keep on contacting voters as late as possible.""#,
+                "Keep on contacting voters as late as possible.",
+                Some("Carl Bialik"),
+                Some("Carl Bialik"),
+                None,
+            ),
+            (
+                r#"Rep. Trey Gowdy (R-S.C.): "The e-mails were never handed over to us.""#,
+                "The e-mails were never handed over to us.",
+                Some("Trey Gowdy"),
+                Some("Rep. Trey Gowdy"),
+                Some("Rep."),
+            ),
+            (
+                r#"Continued Stone: "So I think it is a very real problem for all of us.""#,
+                "So I think it is a very real problem for all of us.",
+                Some("Stone"),
+                Some("Stone"),
+                None,
+            ),
+            (
+                r#"Said Dorothy Poynter, who grew up with Ali, "We were all so proud of him.""#,
+                "We were all so proud of him.",
+                Some("Dorothy Poynter"),
+                Some("Dorothy Poynter"),
+                None,
+            ),
+            (
+                r#"In city after city, Perez lobbies for a higher minimum wage: "No one who works full time should live in poverty.""#,
+                "No one who works full time should live in poverty.",
+                Some("Perez"),
+                Some("Perez"),
+                None,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn form_asides_between_name_and_verb() {
+        check_forms(&[
+            (
+                r#""That is not the view of Republicans," Senate Majority Leader Mitch McConnell, R-Ky., said."#,
+                "That is not the view of Republicans",
+                Some("Mitch McConnell"),
+                Some("Senate Majority Leader Mitch McConnell"),
+                Some("Senate Majority Leader"),
+            ),
+            (
+                r#"Gov. John Kasich (R-OH), said, "We are going all the way to Cleveland.""#,
+                "We are going all the way to Cleveland.",
+                Some("John Kasich"),
+                Some("Gov. John Kasich"),
+                Some("Gov."),
+            ),
+            (
+                r#"Rep. Jim Jordan (R-Ohio), an oversight panel member, said, "This is about the law.""#,
+                "This is about the law.",
+                Some("Jim Jordan"),
+                Some("Rep. Jim Jordan"),
+                Some("Rep."),
+            ),
+            (
+                r#"Priebus later Thursday told Fox News: "Both of them are meeting next week.""#,
+                "Both of them are meeting next week.",
+                Some("Priebus"),
+                Some("Priebus"),
+                None,
+            ),
+            (
+                r#"At one point a woman asked for a photo and Clinton said, "As long as we are not breaking any laws.""#,
+                "As long as we are not breaking any laws.",
+                Some("Clinton"),
+                Some("Clinton"),
+                None,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn form_more_reporting_phrases() {
+        check_forms(&[
+            (
+                r#"As John Cornyn, the No. 2 in the leadership, put it: "This person will not be confirmed.""#,
+                "This person will not be confirmed.",
+                Some("John Cornyn"),
+                Some("John Cornyn"),
+                Some("No. 2 in the leadership"),
+            ),
+            (
+                r#""More than 90 percent were sent to a state.gov address," a Clinton campaign spokesman said."#,
+                "More than 90 percent were sent to a state.gov address",
+                Some("Clinton campaign"),
+                Some("Clinton campaign"),
+                Some("spokesman"),
+            ),
+            (
+                r#""I am calling from the campaign. How are you today?" Miller said pleasantly into the phone."#,
+                "I am calling from the campaign. How are you today?",
+                Some("Miller"),
+                Some("Miller"),
+                None,
+            ),
+            (
+                r#""And the more the criticism mounted, the more determined she became," remembered Roy Verley, her former spokesman."#,
+                "And the more the criticism mounted, the more determined she became",
+                Some("Roy Verley"),
+                Some("Roy Verley"),
+                Some("her former spokesman"),
+            ),
+            (
+                r#"Mateen left as soon as prayers were finished, Nefzi said, adding, "He was not very religious.""#,
+                "He was not very religious.",
+                Some("Nefzi"),
+                Some("Nefzi"),
+                None,
+            ),
+            (
+                r#"In a Fox interview later that day, Trump went even further: "If he goes forward and loses, it is the end.""#,
+                "If he goes forward and loses, it is the end.",
+                Some("Trump"),
+                Some("Trump"),
+                None,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_quotation_ending_a_sentence_ends_it_for_the_next() {
+        // The second sentence opens after `terrorism."`: its subject is Trump, not Orlando.
+        let got = speakers(&[
+            r#"Another tweet about the Orlando tragedy took credit for "being right on terrorism." And then Trump went on the attack, saying, "Is the president going to resign in disgrace?""#,
+        ]);
+        assert_eq!(got[1].1, s("Trump"));
+    }
+
+    #[test]
+    fn plural_nouns_are_not_reporting_verbs() {
+        let got = speakers(&[
+            r#""Cruz is not my favorite by any means," Graham told CBS News on Tuesday, when a dozen states held contests. "But rallying around him may be the only way.""#,
+        ]);
+        assert_eq!(got[1].1, s("Graham"));
+    }
+
+    #[test]
+    fn a_surname_that_is_also_a_word() {
+        let got = speakers(&[
+            "Mark Cuban, the owner of the Dallas Mavericks, says he is open to running.",
+            r#""It is more of a consideration than it was," Cuban said in an interview."#,
+        ]);
+        assert_eq!(got[0].1, s("Mark Cuban"));
+        let got = speakers(&[r#""It was hard," the Cuban said."#]);
+        assert_eq!(got[0].1, None);
+    }
+
+    #[test]
+    fn a_quotation_after_a_full_stop_starts_a_sentence() {
+        let got = speakers(&[
+            r#""We don't think there's room for four networks in the U.S.," Zucker said. "I don't think there's room for three.""#,
+        ]);
+        assert_eq!(got[0].1, s("Zucker"));
+        assert_eq!(got[1].1, s("Zucker"));
     }
 
     #[test]

@@ -201,8 +201,9 @@ pub(crate) fn full_names(paragraph: usize, outside: &str, toks: &[Token<'_>]) ->
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if !person_word(&toks[i]) {
-            i += 1;
+        let verb = super::words::REPORTING_VERBS.contains(toks[i].text.to_lowercase().as_str());
+        if !person_word(&toks[i]) || verb {
+            i += 1; // `Continued Stone:` is Stone
             continue;
         }
         let mut end = i;

@@ -11,6 +11,15 @@
 /// Stands in for quoted words in the text outside quotations.
 pub(crate) const MASK: &str = "\"…\"";
 
+/// Stands in for quoted words that end a sentence (`"We won."`), so sentence limits still
+/// see the full stop.
+pub(crate) const MASK_STOP: &str = "\"….\"";
+
+/// Whether `text` starts with a masked quotation.
+pub(crate) fn starts_with_mask(text: &str) -> bool {
+    text.starts_with(MASK) || text.starts_with(MASK_STOP)
+}
+
 /// How much text either side of a quotation its attribution is read from.
 pub(crate) const CONTEXT_BYTES: usize = 600;
 
@@ -25,6 +34,8 @@ pub(crate) struct Span {
     pub after: String,
     /// Index of the paragraph where the quotation opened.
     pub paragraph: usize,
+    /// Index of the paragraph where it ends.
+    pub last_paragraph: usize,
     /// Byte offset of the opening mark in that paragraph's masked text.
     pub offset: usize,
 }
@@ -76,7 +87,7 @@ pub(crate) fn scan(paragraphs: &[String]) -> Scanned {
                 quote.text.push(' ');
                 chars.next();
             } else if let Some(quote) = open.take() {
-                push(&mut spans, quote);
+                push(&mut spans, quote, index - 1);
             }
         }
         // Masked text of this paragraph so far, and where each quotation closing here ends in it.
@@ -85,8 +96,11 @@ pub(crate) fn scan(paragraphs: &[String]) -> Scanned {
         for c in chars {
             match open.take() {
                 Some(quote) if matches!(c, '"' | '”') => {
-                    if push(&mut spans, quote) {
-                        outside.push_str(MASK);
+                    if push(&mut spans, quote, index) {
+                        let ends = spans
+                            .last()
+                            .is_some_and(|s| s.text.ends_with(['.', '!', '?']));
+                        outside.push_str(if ends { MASK_STOP } else { MASK });
                         closed_here.push((spans.len() - 1, outside.len()));
                     }
                 }
@@ -111,7 +125,7 @@ pub(crate) fn scan(paragraphs: &[String]) -> Scanned {
         outsides.push(outside);
     }
     if let Some(quote) = open {
-        push(&mut spans, quote);
+        push(&mut spans, quote, paragraphs.len().saturating_sub(1));
     }
     Scanned {
         spans,
@@ -120,7 +134,7 @@ pub(crate) fn scan(paragraphs: &[String]) -> Scanned {
 }
 
 /// Records a quotation unless it holds no words. Returns whether it was recorded.
-fn push(spans: &mut Vec<Span>, quote: Open) -> bool {
+fn push(spans: &mut Vec<Span>, quote: Open, last_paragraph: usize) -> bool {
     let mut text = String::with_capacity(quote.text.len());
     for word in quote.text.split_whitespace() {
         if !text.is_empty() {
@@ -137,6 +151,7 @@ fn push(spans: &mut Vec<Span>, quote: Open) -> bool {
         before: quote.before,
         after: String::new(),
         paragraph: quote.paragraph,
+        last_paragraph,
         offset: quote.offset,
     });
     true

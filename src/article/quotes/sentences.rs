@@ -38,7 +38,8 @@ fn boundaries(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
                 next = rest.next();
             }
             match (start, next) {
-                (Some(start), Some((i, c))) if c.is_uppercase() => {
+                // A masked quotation (`"…"`) opens a sentence as a capital does.
+                (Some(start), Some((i, c))) if c.is_uppercase() || c == '…' => {
                     at += i + c.len_utf8();
                     return Some((punct, start));
                 }
@@ -193,8 +194,13 @@ pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
             }
             continue;
         }
-        if c == '"' && text[start..].starts_with(super::scan::MASK) {
-            let end = start + super::scan::MASK.len();
+        if c == '"' && super::scan::starts_with_mask(&text[start..]) {
+            let mask = if text[start..].starts_with(super::scan::MASK) {
+                super::scan::MASK
+            } else {
+                super::scan::MASK_STOP
+            };
+            let end = start + mask.len();
             while chars.peek().is_some_and(|&(i, _)| i < end) {
                 chars.next();
             }
@@ -222,7 +228,7 @@ fn mark_kind(c: char) -> Kind {
         ',' => Kind::Comma,
         '.' | '!' | '?' => Kind::Stop,
         ':' | ';' => Kind::Colon,
-        '—' | '–' | '-' | '‑' => Kind::Dash,
+        '—' | '–' | '-' | '‑' | '―' => Kind::Dash,
         '(' | ')' | '[' | ']' => Kind::Paren,
         '"' | '“' | '”' => Kind::Quote,
         _ => Kind::Other,
