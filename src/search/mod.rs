@@ -16,6 +16,7 @@ pub mod highlight;
 pub mod query;
 pub mod rank;
 pub mod stats;
+mod story;
 pub mod suggest;
 pub mod timeline;
 
@@ -467,10 +468,11 @@ impl NewsIndex {
         timeline::finish(days, by)
     }
 
-    /// The story with this id (as in [`Hit::id`]) as the index keeps it, or `None`.
+    /// The story with this id (as in [`Hit::id`]), or `None`: as `parse` reads it from its
+    /// file when the file is unchanged since indexing, else as the index keeps it.
     ///
-    /// What the index does not store comes back empty: the dateline as written (`raw`),
-    /// `byline`, `published_from`, and the fields `parse` reads from metadata only
+    /// What the index does not store then comes back empty: the dateline as written
+    /// (`raw`), `byline`, `published_from`, and the fields `parse` reads from metadata only
     /// (credits, summary, source, tags, url).
     pub fn story(&self, id: &str) -> Result<Option<Article>, QueryError> {
         let searcher = self.reader.searcher();
@@ -484,6 +486,9 @@ impl NewsIndex {
         let Some(&(_, address)) = top.first() else {
             return Ok(None);
         };
+        if let Some(article) = self.reparsed(&searcher, address, id) {
+            return Ok(Some(article));
+        }
         let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
         let stored = StoredStory::read(&doc, &self.fields);
         let dateline = (stored.location.is_some()
