@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::indexer::{IndexWriterOptions, LogMergePolicy};
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
 use crate::error::IndexError;
 use crate::schema::{self, names, Fields};
@@ -241,10 +242,35 @@ fn create(path: &Path) -> Result<Index, IndexError> {
         source,
     })?;
     let (schema, _) = schema::build();
-    let index = Index::create_in_dir(path, schema).map_err(|e| tantivy_error(path, e))?;
+    let index = Index::builder()
+        .schema(schema)
+        .settings(index_settings())
+        .create_in_dir(path)
+        .map_err(|e| tantivy_error(path, e))?;
     schema::register_analyzers(&index);
     Ok(index)
 }
+
+/// How a new index stores documents: zstd level 3 in 32 KB blocks rather than tantivy's
+/// lz4 in 16 KB, since the stored text is half the index (lz4: 0.72 of the text; this:
+/// 0.47, the whole index 1.43 -> 1.19) and a query decompresses only the blocks of the
+/// stories it shows. Measured on bbc+reuters (#15): zstd costs about 10% more CPU in a
+/// build; level 1 saved little CPU and missed 1.2; 64 KB blocks made builds slower.
+/// Kept in `meta.json`, so an index keeps the settings it was created with.
+fn index_settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(DOCSTORE_ZSTD_LEVEL),
+        }),
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+        ..IndexSettings::default()
+    }
+}
+
+/// See [`index_settings`].
+const DOCSTORE_ZSTD_LEVEL: i32 = 3;
+/// See [`index_settings`].
+const DOCSTORE_BLOCK_BYTES: usize = 32_768;
 
 /// Removes what tantivy keeps in `path` (and nothing else), for `--rebuild` of a damaged
 /// or outdated index. Refuses folders that do not look like an index.

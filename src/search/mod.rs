@@ -16,6 +16,7 @@ pub mod highlight;
 pub mod query;
 pub mod rank;
 pub mod stats;
+mod story;
 pub mod suggest;
 pub mod timeline;
 
@@ -266,6 +267,7 @@ impl NewsIndex {
             reason: describe_damage(&error),
         };
         let index = Index::open_in_dir(path).map_err(damaged)?;
+        // Read once: `meta.json` holds the schema too, so parsing it is not free.
         let metas = index.load_metas().map_err(damaged)?;
         crate::indexer::store::check_format(path, metas.payload.as_deref())?;
         schema::register_analyzers(&index);
@@ -273,7 +275,6 @@ impl NewsIndex {
             path: path.to_path_buf(),
             reason: "its schema is not newsdex's".into(),
         })?;
-        let metas = index.load_metas().map_err(damaged)?;
         let first_run_pending = metas.segments.is_empty() && metas.payload.is_none();
         let corpus = metas
             .payload
@@ -476,10 +477,11 @@ impl NewsIndex {
         timeline::finish(days, by)
     }
 
-    /// The story with this id (as in [`Hit::id`]) as the index keeps it, or `None`.
+    /// The story with this id (as in [`Hit::id`]), or `None`: as `parse` reads it from its
+    /// file when the file is unchanged since indexing, else as the index keeps it.
     ///
-    /// What the index does not store comes back empty: the dateline as written (`raw`),
-    /// `byline`, `published_from`, and the fields `parse` reads from metadata only
+    /// What the index does not store then comes back empty: the dateline as written
+    /// (`raw`), `byline`, `published_from`, and the fields `parse` reads from metadata only
     /// (credits, summary, source, tags, url).
     pub fn story(&self, id: &str) -> Result<Option<Article>, QueryError> {
         let searcher = self.reader.searcher();
@@ -493,6 +495,9 @@ impl NewsIndex {
         let Some(&(_, address)) = top.first() else {
             return Ok(None);
         };
+        if let Some(article) = self.reparsed(&searcher, address, id) {
+            return Ok(Some(article));
+        }
         let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
         let stored = StoredStory::read(&doc, &self.fields);
         let dateline = (stored.location.is_some()

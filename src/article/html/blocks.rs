@@ -228,6 +228,8 @@ struct Block {
     paragraph: bool,
     /// Whether it is a heading, `<h1>`..`<h6>`.
     heading: bool,
+    /// Whether it is a list item.
+    item: bool,
     /// Whether most of its text sits in an element whose class or id names a headline
     /// (`headline`, `storytitle`, `entry-title`, `contentheading`, ...).
     titled: bool,
@@ -306,6 +308,7 @@ impl Blocks {
                                 id: node.id(),
                                 parent,
                                 paragraph: name == "p",
+                                item: name == "li",
                                 heading: matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6"),
                             });
                         }
@@ -420,12 +423,16 @@ impl Blocks {
     }
 
     /// Each block inside `span` (all blocks for `None`) with the share of its letters and
-    /// digits that are link text.
-    pub(super) fn linked_paragraphs_in(&self, span: Option<(usize, usize)>) -> Vec<(String, f64)> {
+    /// digits that are link text, and whether it is a list item.
+    pub(super) fn linked_paragraphs_in(&self, span: Option<(usize, usize)>) -> Vec<Paragraph> {
         self.blocks_in(span)
             .map(|b| {
                 let letters = b.text.chars().filter(|c| c.is_alphanumeric()).count();
-                (b.text.clone(), b.link_chars as f64 / letters.max(1) as f64)
+                Paragraph {
+                    text: b.text.clone(),
+                    link_share: b.link_chars as f64 / letters.max(1) as f64,
+                    item: b.item,
+                }
             })
             .collect()
     }
@@ -481,6 +488,15 @@ impl Blocks {
     }
 }
 
+/// A block of text as the cleaning pass sees it.
+pub(super) struct Paragraph {
+    pub text: String,
+    /// The share of its letters and digits that are link text.
+    pub link_share: f64,
+    /// Whether it is a list item.
+    pub item: bool,
+}
+
 /// A block element being read.
 struct OpenBlock {
     id: NodeId,
@@ -488,6 +504,7 @@ struct OpenBlock {
     parent: NodeId,
     paragraph: bool,
     heading: bool,
+    item: bool,
 }
 
 /// The text being read and the blocks read so far. Text runs until the next element that is
@@ -547,8 +564,11 @@ impl Reader {
         }
         let loose_parent = self.loose_parent.take();
         let (parent, flags) = match (self.open.last(), loose_parent) {
-            (Some(open), _) => (open.parent, (open.paragraph, open.heading, titled)),
-            (None, Some(parent)) => (parent, (false, false, titled)),
+            (Some(open), _) => (
+                open.parent,
+                (open.paragraph, open.heading, open.item, titled),
+            ),
+            (None, Some(parent)) => (parent, (false, false, false, titled)),
             (None, None) => return,
         };
         push_block(&mut self.blocks, text, self.start, parent, flags, links);
@@ -562,7 +582,7 @@ fn push_block(
     text: String,
     order: usize,
     parent: NodeId,
-    (paragraph, heading, titled_chars): (bool, bool, usize),
+    (paragraph, heading, item, titled_chars): (bool, bool, bool, usize),
     link_chars: usize,
 ) {
     let lines: Vec<String> = text
@@ -580,6 +600,7 @@ fn push_block(
         parent,
         paragraph,
         heading,
+        item,
         titled: titled_chars * 3 >= letters && titled_chars > 0,
         link_chars,
     });

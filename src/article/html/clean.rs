@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::blocks::Paragraph;
 use crate::article::build_regex;
 
 /// Whole paragraphs that are page furniture, not story.
@@ -34,6 +35,41 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex is valid")
 });
 
+/// A line that opens what follows a story: its comments, its copyright notice.
+static STORY_END: LazyLock<Regex> = LazyLock::new(|| {
+    build_regex(
+        r"(?ix)^(?:
+            (?:\d+\s+)?(?:readers?'?\s+)?comments?(?:\s*\(\d+\))?\s*[»:]?
+          | comments?\ (?:are|is)\ (?:now\ )?closed.*|.{0,40}\b(?:feedback|discussion)\ is\ (?:now\ )?closed.*
+          | thanks\ for\ your\ comments.*|(?:tell\ us|let\ us\ know)\ what\ you\ think.*
+          | do\ you\ have\ (?:any\ )?comments?.*|have\ your\ say.*|no\ comments\ (?:yet|at\ the\ moment|so\ far).*
+          | (?:leave|post|add|write)\ (?:a\ |your\ )?(?:comment|reply|response)s?\b.*
+          | the\ following\ are\ comments.*|comment\ (?:blog|rules).*|.*\breport\ this\ comment
+          | r\ e\ a\ d\ e\ r\ c\ o\ m\ m\ e\ n\ t\ s
+          | (?:all\ content\ is\ )?copyright\b.{0,200}|©.{0,200}|.{0,200}\ball\ rights\ reserved\b.{0,200}
+        )$",
+    )
+    .expect("static regex is valid")
+});
+
+/// A line that opens a list of other stories; it ends the story only in the story's second
+/// half (a "Related" box inside a story may come before more of it).
+static OTHER_STORIES: LazyLock<Regex> = LazyLock::new(|| {
+    build_regex(
+        r"(?ix)^(?:
+            also\ in\ (?:the\ )?news|in\ other\ news|top\ stories|latest\ news|external\ links
+          | related\ (?:to\ this\ story|industry\ news|articles?|stories|links|news|content|coverage|items)
+          | don'?t\ miss.{0,20}|most\ (?:popular|read|viewed|emailed).{0,30}|(?:you\ )?may\ also\ like.{0,30}
+          | more\ (?:news|stories|headlines)\b.{0,60}|keep\ up\ to\ date\b.{0,120}|start\ receiving\b.{0,120}
+          | (?:share|bookmark)\ this\ (?:article|story).{0,30}|social\ bookmark.{0,30}
+        )\s*[:.»]*$",
+    )
+    .expect("static regex is valid")
+});
+
+/// Words of prose the story must have before a line can end it.
+const MIN_WORDS_BEFORE_END: usize = 40;
+
 /// At most this many paragraphs are checked for repeating another (pull quotes are few),
 /// so the check stays linear on huge pages.
 const MAX_REPEAT_CHECKS: usize = 64;
@@ -43,17 +79,32 @@ const MAX_PULL_QUOTE_WORDS: usize = 60;
 /// Paragraphs mostly made of link text are menus and teasers for other stories.
 const MAX_LINK_SHARE: f64 = 0.65;
 
-/// The paragraphs that belong to the story, in order. Each comes with the share of its
-/// letters that are link text.
-pub(super) fn paragraphs(paragraphs: Vec<(String, f64)>, headline: Option<&str>) -> Vec<String> {
+/// The paragraphs that belong to the story, in order.
+pub(super) fn paragraphs(paragraphs: Vec<Paragraph>, headline: Option<&str>) -> Vec<String> {
     let headline = headline.map(words).unwrap_or_default();
     let mut seen: HashSet<String> = HashSet::new();
     let mut kept: Vec<String> = Vec::with_capacity(paragraphs.len());
-    for (index, (paragraph, link_share)) in paragraphs.into_iter().enumerate() {
-        if link_share > MAX_LINK_SHARE {
+    let mut items: Vec<bool> = Vec::with_capacity(paragraphs.len());
+    let total_words: usize = paragraphs
+        .iter()
+        .map(|p| p.text.split_whitespace().count())
+        .sum();
+    let mut words_before = 0;
+    for (index, paragraph) in paragraphs.into_iter().enumerate() {
+        if paragraph.link_share > MAX_LINK_SHARE {
             continue;
         }
-        let paragraph = paragraph.trim().to_string();
+        if words_before >= MIN_WORDS_BEFORE_END && paragraph.text.chars().count() <= 300 {
+            let line = paragraph.text.trim();
+            if STORY_END.is_match(line)
+                || (words_before * 2 >= total_words && OTHER_STORIES.is_match(line))
+            {
+                break;
+            }
+        }
+        words_before += paragraph.text.split_whitespace().count();
+        let item = paragraph.item;
+        let paragraph = paragraph.text.trim().to_string();
         let key = words(&paragraph);
         if key.is_empty() || (index < 3 && key == headline) {
             continue;
@@ -66,13 +117,60 @@ pub(super) fn paragraphs(paragraphs: Vec<(String, f64)>, headline: Option<&str>)
             continue;
         }
         kept.push(paragraph);
+        items.push(item);
     }
-    drop_repeats(kept)
+    let keep = repeats_dropped(&kept);
+    let (kept, items): (Vec<String>, Vec<bool>) = kept
+        .into_iter()
+        .zip(items)
+        .zip(keep)
+        .filter(|(_, keep)| *keep)
+        .map(|(pair, _)| pair)
+        .unzip();
+    trim_ends(kept, &items)
 }
 
-/// Drops short paragraphs whose words appear inside another paragraph: a pull quote that
-/// repeats a quotation, a teaser that repeats the lead.
-fn drop_repeats(paragraphs: Vec<String>) -> Vec<String> {
+/// A paragraph shorter than this many words that does not end a sentence is a label (a
+/// date line, a menu entry, "Related", a share button, a caption), not story text.
+const MAX_LABEL_WORDS: usize = 8;
+
+/// Whether a paragraph is a short label rather than a sentence.
+fn is_label(paragraph: &str) -> bool {
+    let words = paragraph.split_whitespace().count();
+    let end = paragraph
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', '»', '」'])
+        .chars()
+        .last();
+    words < MAX_LABEL_WORDS && !matches!(end, Some('.' | '!' | '?' | '…' | '。' | '！' | '？'))
+}
+
+/// Drops the labels before the story's first sentence and after its last: menus, date
+/// lines, share buttons, "Related" headers left at the ends by the engine. A `By ...` line
+/// stays (the news pass reads the byline from it), and so does a list that ends the story
+/// (`items` says which paragraphs are list items).
+fn trim_ends(mut paragraphs: Vec<String>, items: &[bool]) -> Vec<String> {
+    if !paragraphs.iter().any(|p| !is_label(p)) {
+        return paragraphs;
+    }
+    let byline = |p: &str| {
+        let lower = p.trim_start().to_lowercase();
+        lower.starts_with("by ") || lower.starts_with("par ") || lower.starts_with("von ")
+    };
+    while paragraphs.last().is_some_and(|p| is_label(p)) && !items[paragraphs.len() - 1] {
+        paragraphs.pop();
+    }
+    let lead = paragraphs
+        .iter()
+        .take_while(|p| is_label(p) && !byline(p))
+        .count();
+    paragraphs.drain(..lead);
+    paragraphs
+}
+
+/// Which paragraphs to keep: short paragraphs whose words appear inside another paragraph
+/// are dropped (a pull quote that repeats a quotation, a teaser that repeats the lead).
+fn repeats_dropped(paragraphs: &[String]) -> Vec<bool> {
     let keys: Vec<String> = paragraphs.iter().map(|p| words(p)).collect();
     let mut all = String::from(" ");
     let mut starts = Vec::with_capacity(keys.len());
@@ -98,12 +196,7 @@ fn drop_repeats(paragraphs: Vec<String>) -> Vec<String> {
             .any(|(at, _)| at + 1 != starts[i] && !drop[paragraph_at(&starts, at + 1)]);
         drop[i] = elsewhere;
     }
-    paragraphs
-        .into_iter()
-        .zip(drop)
-        .filter(|(_, dropped)| !dropped)
-        .map(|(p, _)| p)
-        .collect()
+    drop.into_iter().map(|dropped| !dropped).collect()
 }
 
 /// The index of the paragraph whose key starts at or before `at`.
@@ -150,8 +243,16 @@ mod tests {
         items.iter().map(|s| s.to_string()).collect()
     }
 
-    fn unlinked(items: &[&str]) -> Vec<(String, f64)> {
-        items.iter().map(|s| (s.to_string(), 0.0)).collect()
+    fn unlinked(items: &[&str]) -> Vec<Paragraph> {
+        items.iter().map(|s| para(s, 0.0)).collect()
+    }
+
+    fn para(text: &str, link_share: f64) -> Paragraph {
+        Paragraph {
+            text: text.to_string(),
+            link_share,
+            item: false,
+        }
     }
 
     #[test]
@@ -196,11 +297,61 @@ mod tests {
     }
 
     #[test]
+    fn labels_at_the_ends_are_dropped_but_not_a_closing_list() {
+        let mut items = unlinked(&[
+            "Monday, 7 January 2008, 10:46 GMT",
+            "By Ana Silva",
+            "The ferry sailed again on Monday after a week of storms.",
+            "Its owners said the timetable would be normal by Friday.",
+            "New timetable",
+            "Email this",
+            "Most popular",
+        ]);
+        assert_eq!(
+            paragraphs(items, None),
+            owned(&[
+                "By Ana Silva",
+                "The ferry sailed again on Monday after a week of storms.",
+                "Its owners said the timetable would be normal by Friday.",
+            ])
+        );
+        items = unlinked(&["The changes start on Monday, the port said.", "Pay up 5%"]);
+        items[1].item = true;
+        assert_eq!(
+            paragraphs(items, None),
+            owned(&["The changes start on Monday, the port said.", "Pay up 5%"])
+        );
+    }
+
+    #[test]
+    fn comments_and_copyright_end_the_story() {
+        let story = "The ferry sailed again on Monday after a week of storms kept it in port, and its owners said the timetable would be back to normal by Friday at the latest, with extra sailings at the weekend for those who had waited.";
+        let got = paragraphs(
+            unlinked(&[
+                story,
+                "Comments are now closed for this story",
+                "I waited four days for that ferry and nobody told us anything at all.",
+            ]),
+            None,
+        );
+        assert_eq!(got, owned(&[story]));
+        let got = paragraphs(
+            unlinked(&[
+                "Related articles",
+                story,
+                "© 2008 Newsdex Daily. All rights reserved.",
+            ]),
+            None,
+        );
+        assert_eq!(got, owned(&[story]));
+    }
+
+    #[test]
     fn link_lists_are_dropped() {
         let got = paragraphs(
             vec![
-                ("Markets rally on rate cut hopes".to_string(), 1.0),
-                ("Shares rose on Monday, traders said.".to_string(), 0.1),
+                para("Markets rally on rate cut hopes", 1.0),
+                para("Shares rose on Monday, traders said.", 0.1),
             ],
             None,
         );

@@ -77,7 +77,7 @@ pub(crate) fn parse(id: &str, html: &str, options: &ParseOptions) -> Result<Arti
     let html = close_title(html);
     let html = html.as_ref();
     let page = Html::parse_document(html);
-    let main = main_text(html);
+    let main = main_text(html, true);
     let blocks = Blocks::collect(page.root_element());
     let mut meta = metadata::read(
         &page,
@@ -89,6 +89,16 @@ pub(crate) fn parse(id: &str, html: &str, options: &ParseOptions) -> Result<Arti
     let mut paragraphs = main
         .map(|main| clean::paragraphs(main.paragraphs, headline.as_deref()))
         .unwrap_or_default();
+    if !clean::has_prose(&paragraphs) {
+        // What the page calls furniture may wrap the whole page (`<body class="ad-portal">`,
+        // a story shown in a `modal`): the engine again, on the page as it is.
+        if let Some(main) = main_text(html, false) {
+            let again = clean::paragraphs(main.paragraphs, headline.as_deref());
+            if clean::has_prose(&again) {
+                paragraphs = again;
+            }
+        }
+    }
     if !clean::has_prose(&paragraphs) {
         // The engine found no article: our own walker's best block, if it holds prose.
         let fallback = clean::paragraphs(
@@ -130,7 +140,7 @@ pub(crate) fn parse(id: &str, html: &str, options: &ParseOptions) -> Result<Arti
 
 /// What the main-text engine found: the story's paragraphs and the byline it saw.
 struct MainText {
-    paragraphs: Vec<(String, f64)>,
+    paragraphs: Vec<blocks::Paragraph>,
     byline: Option<String>,
 }
 
@@ -156,17 +166,22 @@ fn strip_furniture(document: &dom_query::Document) {
     }
 }
 
-/// The story's block as [`dom_smoothie`] finds it, read into paragraphs by our own walker.
+/// The story's block as [`dom_smoothie`] finds it (on the page with its furniture removed,
+/// when `strip`), read into paragraphs by our own walker.
 /// `None` when it finds no article or fails; a panic inside the crate is caught, so one odd
 /// page can never stop `index`.
-fn main_text(html: &str) -> Option<MainText> {
+fn main_text(html: &str, strip: bool) -> Option<MainText> {
+    // Unstripped, the classes that made the story look like furniture are dropped too, so
+    // that our walker reads what the engine kept.
     let config = dom_smoothie::Config {
-        keep_classes: true,
+        keep_classes: strip,
         ..dom_smoothie::Config::default()
     };
     let found = catch_unwind(AssertUnwindSafe(|| {
         let document = dom_query::Document::from(html);
-        strip_furniture(&document);
+        if strip {
+            strip_furniture(&document);
+        }
         let mut readability =
             dom_smoothie::Readability::with_document(document, None, Some(config)).ok()?;
         let article = readability.parse().ok()?;
@@ -199,7 +214,8 @@ fn close_title(html: &str) -> Cow<'_, str> {
         let next = bytes.get(tag + 1).copied().unwrap_or(b' ');
         if next.is_ascii_alphabetic() || next == b'/' || next == b'!' {
             let rest = &bytes[tag..bytes.len().min(tag + 7)];
-            if rest.eq_ignore_ascii_case(b"</title") {
+            let after = bytes.get(tag + 7).copied().unwrap_or(b'>');
+            if rest.eq_ignore_ascii_case(b"</title") && !after.is_ascii_alphanumeric() {
                 return Cow::Borrowed(html);
             }
             let mut fixed = String::with_capacity(html.len() + 8);
@@ -417,6 +433,10 @@ mod tests {
         );
         assert!(matches!(close_title(PAGE), Cow::Borrowed(_)));
         assert!(matches!(close_title("<title>x"), Cow::Borrowed(_)));
+        assert_eq!(
+            close_title("<title>x</titlevalue -->y"),
+            "<title>x</title></titlevalue -->y"
+        );
     }
 
     #[test]
@@ -438,6 +458,18 @@ mod tests {
 <body><table><tr><td><font size="4"><b>Ferry service resumes</b></font>
 <p>The island ferry sailed again on Monday after a week of storms kept it in port.</p></td></tr></table></body></html>"#;
         assert_eq!(page(html).title.as_deref(), Some("Ferry service resumes"));
+    }
+
+    #[test]
+    fn a_story_wrapped_in_what_looks_like_furniture_is_still_read() {
+        let html = r#"<html><head><title>Dam opens</title></head><body>
+<div class="ad-portal"><div class="page"><h1>Dam opens</h1>
+<p>The dam opened on Monday after ten years of building work, officials said.</p>
+<p>It will power two hundred thousand homes.</p></div></div></body></html>"#;
+        assert_eq!(
+            page(html).body,
+            "The dam opened on Monday after ten years of building work, officials said.\n\nIt will power two hundred thousand homes."
+        );
     }
 
     #[test]
