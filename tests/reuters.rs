@@ -91,6 +91,15 @@ fn row(name: &str, report: &EvalReport) -> String {
     )
 }
 
+/// The Reuters stories indexed into a scratch folder (kept alive with the index).
+fn newsdex_index(stories: &Path) -> (tempfile::TempDir, newsdex::indexer::IndexSummary, NewsIndex) {
+    let index_dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let summary =
+        newsdex::indexer::build(stories, index_dir.path(), &Default::default(), |_, _| {}).unwrap();
+    let index = NewsIndex::open(index_dir.path()).unwrap();
+    (index_dir, summary, index)
+}
+
 #[test]
 fn newsdex_outranks_fts5_bm25_on_reuters_topics() {
     let Some(reuters) = reuters() else { return };
@@ -103,15 +112,7 @@ fn newsdex_outranks_fts5_bm25_on_reuters_topics() {
     )
     .unwrap();
 
-    let index_dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-    let summary = newsdex::indexer::build(
-        &reuters.stories,
-        index_dir.path(),
-        &Default::default(),
-        |_, _| {},
-    )
-    .unwrap();
-    let index = NewsIndex::open(index_dir.path()).unwrap();
+    let (_index_dir, summary, index) = newsdex_index(&reuters.stories);
     let db = fts5_index(&reuters.stories);
 
     let all_words = EvalOptions::default();
@@ -256,15 +257,7 @@ fn fuzzy_and_prefix_words_rank_reuters_topics() {
     let fuzzy = rewrite(|w| format!("{w}~1"));
     let prefix = rewrite(|w| format!("{}*", w.chars().take(4).collect::<String>()));
 
-    let index_dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-    newsdex::indexer::build(
-        &reuters.stories,
-        index_dir.path(),
-        &Default::default(),
-        |_, _| {},
-    )
-    .unwrap();
-    let index = NewsIndex::open(index_dir.path()).unwrap();
+    let (_index_dir, _, index) = newsdex_index(&reuters.stories);
     let evaluate = |topics: &str| {
         let judgments = Judgments::from_trec(
             topics,
@@ -315,15 +308,7 @@ fn sweep() {
         Path::new("reuters qrels"),
     )
     .unwrap();
-    let index_dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-    newsdex::indexer::build(
-        &reuters.stories,
-        index_dir.path(),
-        &Default::default(),
-        |_, _| {},
-    )
-    .unwrap();
-    let index = NewsIndex::open(index_dir.path()).unwrap();
+    let (_index_dir, _, index) = newsdex_index(&reuters.stories);
     let run = |rank: RankParams, match_all: bool, expand: bool| {
         let options = EvalOptions::default();
         eval::evaluate_with(&judgments, &options, |query| {

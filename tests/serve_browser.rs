@@ -50,18 +50,8 @@ fn chromium() -> Option<PathBuf> {
 fn dump_dom(browser: &PathBuf, addr: SocketAddr, target: &str) -> String {
     let profile = tempfile::tempdir().unwrap();
     let mut child = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-        ])
+        .args(cdp::HEADLESS_FLAGS)
+        .args(["--virtual-time-budget=5000", "--dump-dom"])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("http://{addr}{target}"))
         .stdout(Stdio::piped())

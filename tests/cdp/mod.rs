@@ -29,6 +29,18 @@ pub struct Browser {
     _profile: tempfile::TempDir,
 }
 
+/// Chromium without a window, sandbox, GPU or network chatter: what every test run needs.
+pub const HEADLESS_FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+];
+
 impl Browser {
     /// Starts `binary` headless with a `width`×`height` viewport and one blank page.
     pub fn start(binary: &Path, width: u32, height: u32) -> Browser {
@@ -38,17 +50,8 @@ impl Browser {
         let (read_fd, write_fd) = (child_reads.as_raw_fd(), child_writes.as_raw_fd());
         let mut command = Command::new(binary);
         command
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--remote-debugging-pipe",
-            ])
+            .args(HEADLESS_FLAGS)
+            .arg("--remote-debugging-pipe")
             .arg(format!("--window-size={width},{height}"))
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg("about:blank")
