@@ -108,3 +108,28 @@ fn an_index_of_another_format_asks_for_rebuild() {
     assert_exit(&env.run(&["index", "corpus", "--rebuild", "-q"]), 0);
     assert_exit(&env.run(&["query", "harbour"]), 0);
 }
+
+#[test]
+fn an_index_format_that_is_not_a_number_is_shown_as_written() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        "Harbour reopens\n\nLISBON, May 3 (Reuters) - The harbour reopened.\n",
+    );
+    assert_exit(&env.run(&["index", "corpus", "-q"]), 0);
+    let meta = env.index().join("meta.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    let current = format!("\\\"format\\\":{}", newsdex::indexer::store::FORMAT_VERSION);
+    std::fs::write(&meta, text.replace(&current, "\\\"format\\\":\\\"two\\\"")).unwrap();
+
+    let output = env.run(&["query", "harbour"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "newsdex: index '{}' is in index format \"two\", and this newsdex reads format {}: run `newsdex index --rebuild`\n",
+            env.index().display(),
+            newsdex::indexer::store::FORMAT_VERSION
+        )
+    );
+}
