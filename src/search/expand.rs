@@ -6,13 +6,13 @@
 //! built and scores each story by the best word it contains among the expansions: that
 //! word's BM25 in the field, times a discount for the edits it is away from the typed word
 //! (`1 - edits / shorter length`, as Lucene's fuzzy query; prefixes are not discounted).
-//! A prefix on a stemmed field also matches the stems of the words as written that start
-//! with it: `earni*` finds `earn` (from "earnings"), which no indexed stem starts with.
+//! A prefix on a stemmed field that no indexed stem starts with falls back to the stems of
+//! the words as written that start with it: `earni*` finds `earn` (from "earnings").
 //! All expansions share the idf of the most common one, so a rare misspelling in the
 //! corpus does not outrank the word the user meant (Lucene's "blended" rewrite).
 //!
-//! The stories matched are exactly those tantivy's automaton matches, plus those stems for
-//! a prefix. Knows nothing of the
+//! The stories matched are exactly those tantivy's automaton matches (or, for that
+//! fallback, those with the stems). Knows nothing of the
 //! query text, the highlighter or the command line.
 
 use std::collections::BTreeSet;
@@ -87,7 +87,7 @@ impl ExpandedTermQuery {
     }
 
     /// Stems of the words as written starting with the prefix that do not themselves start
-    /// with it (the automaton finds those): `earn` for `earni`.
+    /// with it: `earn` for `earni`.
     fn shorter_stems(&self, searcher: &Searcher) -> tantivy::Result<BTreeSet<String>> {
         let mut stems = BTreeSet::new();
         let value = self.term.value();
@@ -134,13 +134,12 @@ impl ExpandedTermQuery {
         }
     }
 
-    /// The words this term matches in `searcher`'s index, the most common first (ties in
-    /// dictionary order), with their weights, and whether there were more than
-    /// [`MAX_SCORED_EXPANSIONS`] (the rest are left out).
-    pub fn expansions(&self, searcher: &Searcher) -> tantivy::Result<(Vec<Expansion>, bool)> {
+    /// The words of the field the automaton matches; for a prefix that matches none, the
+    /// shorter stems instead (then `true`).
+    fn matched_words(&self, searcher: &Searcher) -> tantivy::Result<(BTreeSet<String>, bool)> {
         let automaton_query = self.automaton_query();
         let field = self.term.field();
-        let mut words = self.shorter_stems(searcher)?;
+        let mut words = BTreeSet::new();
         for segment in searcher.segment_readers() {
             let automaton = automaton_query.automaton()?;
             let inverted_index = segment.inverted_index(field)?;
@@ -151,6 +150,18 @@ impl ExpandedTermQuery {
                 }
             }
         }
+        if words.is_empty() && self.surface.is_some() {
+            return Ok((self.shorter_stems(searcher)?, true));
+        }
+        Ok((words, false))
+    }
+
+    /// The words this term matches in `searcher`'s index, the most common first (ties in
+    /// dictionary order), with their weights, and whether there were more than
+    /// [`MAX_SCORED_EXPANSIONS`] (the rest are left out).
+    pub fn expansions(&self, searcher: &Searcher) -> tantivy::Result<(Vec<Expansion>, bool)> {
+        let field = self.term.field();
+        let (words, _) = self.matched_words(searcher)?;
         let mut found = Vec::with_capacity(words.len());
         for word in words {
             let doc_freq = searcher.doc_freq(&Term::from_field_text(field, &word))?;
@@ -209,11 +220,17 @@ impl Query for ExpandedTermQuery {
                 searcher_opt: Some(searcher),
                 ..
             } if self.surface.is_some() => {
-                let mut disjuncts: Vec<Box<dyn Query>> = vec![Box::new(automaton_query)];
-                for stem in self.shorter_stems(searcher)? {
-                    let term = Term::from_field_text(field, &stem);
-                    disjuncts.push(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
+                let (words, stems) = self.matched_words(searcher)?;
+                if !stems {
+                    return automaton_query.weight(enable_scoring);
                 }
+                let disjuncts: Vec<Box<dyn Query>> = words
+                    .iter()
+                    .map(|stem| {
+                        let term = Term::from_field_text(field, stem);
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>
+                    })
+                    .collect();
                 return DisjunctionMaxQuery::new(disjuncts).weight(enable_scoring);
             }
             EnableScoring::Disabled { .. } => return automaton_query.weight(enable_scoring),
@@ -230,13 +247,6 @@ impl Query for ExpandedTermQuery {
         if capped || disjuncts.is_empty() {
             // Keeps every story the automaton matches, adding nothing to their score.
             disjuncts.push(Box::new(BoostQuery::new(Box::new(automaton_query), 0.0)));
-            for stem in self.shorter_stems(searcher)? {
-                if !expansions.iter().any(|e| e.word == stem) {
-                    let term = Term::from_field_text(field, &stem);
-                    let query = TermQuery::new(term, IndexRecordOption::Basic);
-                    disjuncts.push(Box::new(BoostQuery::new(Box::new(query), 0.0)));
-                }
-            }
         }
         DisjunctionMaxQuery::new(disjuncts).weight(enable_scoring)
     }
