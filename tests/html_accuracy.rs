@@ -28,10 +28,10 @@ use regex::Regex;
 use serde::Deserialize;
 
 /// Floors, a little under what the extractor measures on all dev pages together.
-const BODY_F1_FLOOR: f64 = 0.962;
+const BODY_F1_FLOOR: f64 = 0.964;
 const BODY_RECALL_FLOOR: f64 = 0.969;
-const TITLE_FLOOR: f64 = 75.0;
-const BYLINE_FLOOR: f64 = 80.0;
+const TITLE_FLOOR: f64 = 76.0;
+const BYLINE_FLOOR: f64 = 90.0;
 
 const SETS: &[&str] = &["l3s-gn1", "readability"];
 

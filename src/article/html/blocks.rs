@@ -123,7 +123,7 @@ static DATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether a short line is a date or time stamp (`Monday, 31 December 2007, 10:46 GMT`).
-fn is_date_line(line: &str) -> bool {
+pub(super) fn is_date_line(line: &str) -> bool {
     line.split_whitespace().count() <= 10 && DATE_PART.is_match(line) && DATE_WORD.is_match(line)
 }
 

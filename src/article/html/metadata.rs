@@ -7,16 +7,23 @@
 //!   else JSON-LD `headline`, `og:title` or `<title>` with a `| Site` or ` - Site` tail
 //!   removed; else the first `<h1>`;
 //! - byline: what the main-text engine saw (JSON-LD `author`, `author` metadata, a byline
-//!   element), else `<meta name="author">`, `article:author` (unless a URL), JSON-LD
-//!   `author`, `rel="author"`; a `By ...` line in the body is found by the news pass;
+//!   element), else `<meta name="author">`, `article:author`, JSON-LD `author` (also inside
+//!   `<![CDATA[`), else the first element whose class, id or `itemprop` says `byline` or
+//!   `author` (or a `rel="author"` link) outside sidebars and boxes of other stories, without
+//!   its `By`/`Par` and a date after the name; never a URL, a date or a user handle; a
+//!   `By ...` line in the body is found by the news pass;
 //! - date: `article:published_time`, `<time datetime>`, JSON-LD `datePublished`, then other
 //!   common `<meta>` dates; section from `article:section`/JSON-LD `articleSection`; url from
 //!   `og:url`/canonical link; source from `og:site_name`/JSON-LD `publisher`.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
+use regex::Regex;
 use scraper::{ElementRef, Html, Selector};
 
+use super::blocks::is_date_line;
+use super::clean::words;
 use crate::article::front_matter::{fill, MetaValue, Metadata};
 
 /// What the page says about itself, and the JSON-LD `articleBody` as a last-resort body.
@@ -108,20 +115,28 @@ pub(super) fn read(page: &Html, engine_byline: Option<String>, lines: &[String])
         ]),
     );
 
-    fill(&mut meta.byline, engine_byline.filter(|b| is_name_like(b)));
-    fill(&mut meta.byline, metas.first(&["author"]));
     fill(
         &mut meta.byline,
-        metas
-            .first(&["article:author"])
-            .filter(|a| !a.starts_with("http")),
+        engine_byline
+            .map(|b| without_date(&b).to_string())
+            .filter(|b| is_name_like(b)),
+    );
+    fill(
+        &mut meta.byline,
+        metas.first(&["author"]).filter(|a| is_name_like(a)),
+    );
+    fill(
+        &mut meta.byline,
+        metas.first(&["article:author"]).filter(|a| is_name_like(a)),
     );
     fill(&mut meta.byline, ld.author.clone());
     fill(
         &mut meta.byline,
-        metas.first(&["dc.creator", "parsely-author", "sailthru.author"]),
+        metas
+            .first(&["dc.creator", "parsely-author", "sailthru.author"])
+            .filter(|a| is_name_like(a)),
     );
-    fill(&mut meta.byline, first_text(page, "[rel=author]"));
+    fill(&mut meta.byline, byline_element(page));
 
     fill(
         &mut meta.summary,
@@ -152,25 +167,184 @@ pub(super) fn read(page: &Html, engine_byline: Option<String>, lines: &[String])
     }
 }
 
-/// A byline the engine reports is a name line, not a paragraph or a URL.
+/// A byline from metadata or a byline element is a name line: not a paragraph, a URL, a
+/// date (`Sunday, Feb 1, 2015 11:57 AM`) or a user handle (`devindra`, `@devindra`).
 fn is_name_like(byline: &str) -> bool {
     let byline = byline.trim();
-    !byline.is_empty() && byline.chars().count() <= 120 && !byline.starts_with("http")
+    let handle = byline.starts_with('@')
+        || (!byline.contains(' ')
+            && byline
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'));
+    byline.chars().any(char::is_alphabetic)
+        && byline.chars().count() <= MAX_BYLINE_CHARS
+        && !byline.starts_with("http")
+        && !is_date_line(byline)
+        && !handle
 }
 
-/// Lowercase words of `text` separated by single spaces (what headlines are compared by).
-fn words(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+/// A byline is at most this long (longer text in a byline element is a bio or a teaser).
+const MAX_BYLINE_CHARS: usize = 100;
+/// How many byline-like elements are looked at.
+const MAX_BYLINE_ELEMENTS: usize = 50;
+/// Words that open a byline and are not part of the name.
+const BYLINE_LEADS: &[&str] = &["by", "par", "por", "von", "door", "di", "av", "af"];
+
+/// The first element whose class, id or `itemprop` says `byline` or `author` (or that is a
+/// `rel="author"` link) and whose text is a name line, without a leading `By`/`Par`/`by:`.
+fn byline_element(page: &Html) -> Option<String> {
+    let mut looked = 0;
+    for element in page
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
     {
-        if !out.is_empty() {
-            out.push(' ');
+        let value = element.value();
+        if matches!(
+            value.name(),
+            "head" | "script" | "style" | "meta" | "link" | "img"
+        ) {
+            continue;
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        let named = [
+            value.attr("class"),
+            value.attr("id"),
+            value.attr("itemprop"),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("byline") || v.contains("author")
+        }) || value
+            .attr("rel")
+            .is_some_and(|r| r.eq_ignore_ascii_case("author"));
+        if !named {
+            continue;
+        }
+        looked += 1;
+        if looked > MAX_BYLINE_ELEMENTS {
+            break;
+        }
+        let Some(text) = element_text(element, MAX_BYLINE_CHARS + 1) else {
+            continue;
+        };
+        if element
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|e| holds_other_stories(e.value()))
+        {
+            continue;
+        }
+        let name = strip_byline_lead(without_date(&text));
+        if is_name_like(name) && name.chars().count() >= 3 {
+            return Some(name.to_string());
+        }
     }
-    out
+    None
+}
+
+/// Class or id words of the boxes that list other stories (with their authors).
+const OTHER_STORIES_WORDS: &[&str] = &[
+    "related",
+    "sidebar",
+    "comment",
+    "comments",
+    "recommended",
+    "promo",
+    "outbrain",
+    "taboola",
+    "footer",
+    "nav",
+    "menu",
+    "trending",
+    "popular",
+];
+
+/// Whether an element is a sidebar, a footer or a box of other stories: a byline inside it
+/// is another story's.
+fn holds_other_stories(element: &scraper::node::Element) -> bool {
+    if matches!(element.name(), "aside" | "nav" | "footer") {
+        return true;
+    }
+    let role = element
+        .attr("role")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if matches!(
+        role.as_str(),
+        "complementary" | "navigation" | "contentinfo"
+    ) {
+        return true;
+    }
+    [element.attr("class"), element.attr("id")]
+        .into_iter()
+        .flatten()
+        .flat_map(|v| v.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
+        .any(|w| OTHER_STORIES_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+}
+
+/// A date or time in a byline: `March 11, 2015`, `11 March`, `Monday`, `2015-03-11`,
+/// `3/11/2015`, `3:46`.
+static BYLINE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b\d{4}-\d\d-\d\d|\b\d{1,2}/\d{1,2}/\d{2,4}|\b\d{1,2}:\d\d",
+    )
+    .expect("static regex is valid")
+});
+
+/// A byline without the date or time that follows the name (`By Ana Silva March 11, 2015
+/// 3:46 PM`, `Ana Silva | Monday`): the text before the first date, without the
+/// punctuation between them. A byline that starts with its date is returned whole.
+fn without_date(byline: &str) -> &str {
+    match BYLINE_DATE.find(byline) {
+        Some(date) if date.start() > 0 => byline[..date.start()]
+            .trim_end_matches(|c: char| {
+                c.is_whitespace()
+                    || matches!(c, ',' | '|' | '-' | '–' | '—' | '·' | '•' | '/' | ':' | '(')
+            })
+            .trim_end(),
+        _ => byline,
+    }
+}
+
+/// `text` without a leading `By`, `By:`, `Par` ... (see [`BYLINE_LEADS`]).
+fn strip_byline_lead(text: &str) -> &str {
+    let text = text.trim();
+    let first = text
+        .split(|c: char| c.is_whitespace() || c == ':')
+        .next()
+        .unwrap_or("");
+    if BYLINE_LEADS
+        .iter()
+        .any(|lead| first.eq_ignore_ascii_case(lead))
+    {
+        return text[first.len()..].trim_start_matches([':', ' ']).trim();
+    }
+    text
+}
+
+/// The whitespace-normalised text of `element` without its scripts and styles, `None`
+/// when it is empty or longer than `max_chars` (stops reading there).
+fn element_text(element: ElementRef<'_>, max_chars: usize) -> Option<String> {
+    let mut text = String::new();
+    let mut pending = vec![*element];
+    while let Some(node) = pending.pop() {
+        match node.value() {
+            scraper::Node::Text(piece) => {
+                text.push_str(piece);
+                text.push(' ');
+                if text.len() > max_chars * 4 {
+                    break;
+                }
+            }
+            scraper::Node::Element(e)
+                if matches!(e.name(), "script" | "style" | "noscript" | "template") => {}
+            _ => pending.extend(node.children().rev()),
+        }
+    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty() && text.chars().count() <= max_chars).then_some(text)
 }
 
 /// The text of the page's headings and title-like elements, in document order.
@@ -198,16 +372,7 @@ fn headings(page: &Html) -> Vec<String> {
         if !heading && !titled {
             continue;
         }
-        let mut text = String::new();
-        for piece in element.text() {
-            text.push_str(piece);
-            text.push(' ');
-            if text.len() > MAX_HEADING_CHARS {
-                break;
-            }
-        }
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !text.is_empty() && text.len() <= MAX_HEADING_CHARS {
+        if let Some(text) = element_text(element, MAX_HEADING_CHARS) {
             found.push(text);
         }
         if found.len() >= MAX_HEADINGS {
@@ -365,12 +530,11 @@ fn selector(css: &str) -> Selector {
     Selector::parse(css).expect("static selectors are valid CSS")
 }
 
-/// The whitespace-normalised text of the first element matching `css`.
+/// The whitespace-normalised text of the first element matching `css` that has text (at
+/// most [`MAX_HEADING_CHARS`]), without scripts and styles.
 fn first_text(page: &Html, css: &str) -> Option<String> {
     page.select(&selector(css))
-        .map(|e| e.text().collect::<Vec<_>>().join(" "))
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-        .find(|t| !t.is_empty())
+        .find_map(|e| element_text(e, MAX_HEADING_CHARS))
 }
 
 fn first_attr(page: &Html, css: &str, attr: &str) -> Option<String> {
@@ -399,7 +563,7 @@ fn json_ld(page: &Html) -> JsonLd {
     let mut ld = JsonLd::default();
     for script in page.select(&selector("script[type='application/ld+json']")) {
         let text: String = script.text().collect();
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(without_cdata(&text)) else {
             continue;
         };
         let mut pending = vec![&value];
@@ -419,6 +583,25 @@ fn json_ld(page: &Html) -> JsonLd {
         }
     }
     ld
+}
+
+/// JSON-LD text without the `<![CDATA[ ... ]]>` wrapper (and its `//` or `/* */` comment
+/// marks) that some pages put around a script's contents.
+fn without_cdata(text: &str) -> &str {
+    let mut text = text.trim();
+    if let Some(start) = text.find("<![CDATA[") {
+        if text[..start]
+            .trim_matches(['/', '*', ' ', '\n', '\t', '\r'])
+            .is_empty()
+        {
+            text = &text[start + "<![CDATA[".len()..];
+            text = text.trim_start_matches(['*', '/']);
+            if let Some(end) = text.rfind("]]>") {
+                text = text[..end].trim_end().trim_end_matches(['/', '*']);
+            }
+        }
+    }
+    text.trim()
 }
 
 fn is_article_type(kind: Option<&serde_json::Value>) -> bool {
@@ -520,5 +703,101 @@ mod tests {
             r#"<html><body><p>By <a rel="author" href="/ana">Ana Silva</a></p></body></html>"#,
         );
         assert_eq!(m.byline.as_deref(), Some("Ana Silva"));
+    }
+
+    #[test]
+    fn json_ld_inside_cdata_is_read() {
+        let m = meta(
+            "<html><head><script type=\"application/ld+json\">\n  <![CDATA[\n {\"@type\": \"NewsArticle\", \
+             \"author\": [{\"@type\": \"Person\", \"name\": \"Li Wei\"}]}\n ]]>\n</script></head><body></body></html>",
+        );
+        assert_eq!(m.byline.as_deref(), Some("Li Wei"));
+        assert_eq!(
+            without_cdata("/*<![CDATA[*/ {\"a\": 1} /*]]>*/"),
+            "{\"a\": 1}"
+        );
+        assert_eq!(without_cdata("//<![CDATA[\n{}\n//]]>"), "{}");
+        assert_eq!(
+            without_cdata("{\"text\": \"<![CDATA[\"}"),
+            "{\"text\": \"<![CDATA[\"}"
+        );
+    }
+
+    #[test]
+    fn handles_dates_and_urls_are_not_bylines() {
+        // `article:author` is a user handle: JSON-LD names the writer.
+        let m = meta(
+            r#"<html><head><meta property="article:author" content="anasilva">
+<script type="application/ld+json">{"@type": "Article", "author": {"@type": "Person", "name": "Ana Silva"}}</script>
+</head><body></body></html>"#,
+        );
+        assert_eq!(m.byline.as_deref(), Some("Ana Silva"));
+        for not_name in [
+            "anasilva",
+            "@anasilva",
+            "https://example.com/ana",
+            "Sunday, Feb 1, 2015 11:57 AM UTC",
+            "2015-02-01",
+            "",
+        ] {
+            assert!(!is_name_like(not_name), "{not_name}");
+        }
+        for name in ["Ana Silva", "Reuters", "Richard (R.J.) Eskow", "Mark May"] {
+            assert!(is_name_like(name), "{name}");
+        }
+        // The engine's byline keeps its name when a date follows it.
+        let page = Html::parse_document("<html><body></body></html>");
+        let m = read(
+            &page,
+            Some("By Ana Silva March 11, 2015 3:46 PM".into()),
+            &[],
+        )
+        .fields;
+        assert_eq!(m.byline.as_deref(), Some("By Ana Silva"));
+        assert_eq!(without_date("Ana Silva | Monday"), "Ana Silva");
+        assert_eq!(without_date("Mark May, 2 May 2015"), "Mark May");
+        assert_eq!(without_date("March 11, 2015"), "March 11, 2015");
+    }
+
+    #[test]
+    fn byline_elements_by_class_itemprop_and_rel() {
+        // A byline element's text, without its `By`/`Par` and the date after the name.
+        let byline = |body: &str| meta(&format!("<html><body>{body}</body></html>")).byline;
+        assert_eq!(
+            byline(
+                r#"<h1>Dam opens</h1><span class="byline">By <a href="/ana">Ana Silva</a></span>"#
+            ),
+            Some("Ana Silva".into())
+        );
+        assert_eq!(
+            byline(r#"<div class="author"><div class="author-name">ANA SILVA</div></div>"#),
+            Some("ANA SILVA".into())
+        );
+        assert_eq!(
+            byline(r#"<ul><li itemprop="author"><span itemprop="name">Ana Silva</span></li></ul>"#),
+            Some("Ana Silva".into())
+        );
+        assert_eq!(
+            byline(r#"<span class="author">Par<span class="authorname"> Ana Silva</span></span>"#),
+            Some("Ana Silva".into())
+        );
+        assert_eq!(
+            byline(r#"<p class="byline">by: Ana Silva, March 3, 2015</p>"#),
+            Some("Ana Silva".into())
+        );
+        // Not a byline: another story's author in a sidebar or a related box, an author's
+        // photo, a bio, a date in a byline-named element.
+        assert_eq!(
+            byline(
+                r#"<aside><span class="byline">Rui Costa</span></aside>
+<div class="related-stories"><span class="author">Li Wei</span></div>
+<div class="author-photo"><img src="a.jpg"></div>
+<div class="author-bio">Ana Silva has covered ports and shipping for the paper since 2009, first from Lisbon and then from Rotterdam.</div>
+<span class="byline-date">March 3, 2015</span>
+<span class="byline">Ana Silva</span>"#
+            ),
+            Some("Ana Silva".into())
+        );
+        assert_eq!(byline(r#"<span class="byline"> </span>"#), None);
     }
 }

@@ -230,7 +230,8 @@ fn close_title(html: &str) -> Cow<'_, str> {
 }
 
 /// How deep elements nest, estimated by counting tags without parsing: `<x` opens (unless
-/// void or `/>`), `</x` closes. Linear, and an overestimate only for unclosed `<p>`/`<li>`.
+/// void or `/>`), `</x` closes; comments and the insides of `<script>`/`<style>` (where
+/// `a<b` is not a tag) are skipped. Linear, and an overestimate only for unclosed elements.
 fn nesting_depth(html: &str) -> usize {
     const VOID: &[&str] = &[
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -249,6 +250,13 @@ fn nesting_depth(html: &str) -> usize {
             depth = depth.saturating_sub(1);
             continue;
         }
+        if bytes[at..].starts_with(b"!--") {
+            match find_ascii_case_insensitive(&html[at..], "-->") {
+                Some(end) => i = at + end,
+                None => break,
+            }
+            continue;
+        }
         if !bytes[at].is_ascii_alphabetic() {
             continue;
         }
@@ -257,8 +265,18 @@ fn nesting_depth(html: &str) -> usize {
             .position(|b| !b.is_ascii_alphanumeric())
             .map_or(bytes.len(), |p| at + p);
         let name = html[at..name_end].to_ascii_lowercase();
-        let tag_end = memchr(b'>', &bytes[name_end..]).map(|p| name_end + p);
-        let self_closing = tag_end.is_some_and(|end| end > 0 && bytes[end - 1] == b'/');
+        let Some(tag_end) = memchr(b'>', &bytes[name_end..]).map(|p| name_end + p) else {
+            // No tag is closed after this one.
+            break;
+        };
+        if matches!(name.as_str(), "script" | "style") {
+            match find_ascii_case_insensitive(&html[tag_end..], &format!("</{name}")) {
+                Some(end) => i = tag_end + end + 2,
+                None => break,
+            }
+            continue;
+        }
+        let self_closing = tag_end > 0 && bytes[tag_end - 1] == b'/';
         if !VOID.contains(&name.as_str()) && !self_closing {
             depth += 1;
             max = max.max(depth);
@@ -470,6 +488,20 @@ mod tests {
             page(html).body,
             "The dam opened on Monday after ten years of building work, officials said.\n\nIt will power two hundred thousand homes."
         );
+    }
+
+    #[test]
+    fn scripts_and_comments_do_not_count_as_nesting() {
+        let script = format!(
+            "<html><body><script>{}</script><!-- {} --><div><p>x</p></div></body></html>",
+            "if (a<b) { x = a<c; }\n".repeat(400),
+            "<div>".repeat(400)
+        );
+        assert_eq!(nesting_depth(&script), 3);
+        // A `<script>` or comment never closed ends the count; a `<` with no `>` after it too.
+        assert_eq!(nesting_depth("<div><script>a<b<c"), 1);
+        assert_eq!(nesting_depth("<div><!-- <div><div>"), 1);
+        assert_eq!(nesting_depth(&"<div<".repeat(1000)), 0);
     }
 
     #[test]
