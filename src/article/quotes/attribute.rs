@@ -125,6 +125,14 @@ fn is_verb(token: &Token<'_>) -> bool {
         && REPORTING_VERBS.contains(token.text)
 }
 
+/// A reporting verb at `i`, or `went on` / `goes on` (`"...," Trump went on.`).
+fn is_verb_at(toks: &[Token<'_>], i: usize) -> bool {
+    is_verb(&toks[i])
+        || (matches!(toks[i].text, "went" | "goes")
+            && toks.get(i + 1).is_some_and(|t| t.is("on"))
+            && toks.get(i + 2).is_none_or(|t| t.kind != Kind::Word))
+}
+
 fn is_determiner(token: &Token<'_>) -> bool {
     token.kind == Kind::Word
         && DETERMINERS
@@ -159,7 +167,8 @@ fn name_start(toks: &[Token<'_>], end: usize) -> Option<usize> {
             start -= 1;
         } else if start > 1
             && [
-                "of", "for", "de", "al", "bin", "van", "von", "der", "da", "del", "la",
+                "of", "for", "de", "al", "el", "bin", "ibn", "van", "von", "der", "da", "del",
+                "la", "du", "di", "dos", "le",
             ]
             .contains(&prev.text)
             && toks[start - 2].is_capitalized()
@@ -289,7 +298,7 @@ fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
             && start > 0
             && [
                 "or", "of", "for", "at", "with", "by", "from", "about", "to", "against", "than",
-                "&",
+                "&", "in", "on", "into", "across", "among",
             ]
             .contains(&lower(&toks[start - 1]).as_str())
         {
@@ -319,10 +328,21 @@ fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
             if is_determiner(prev) {
                 break;
             }
+            if prev.is_capitalized() && (prev.text.ends_with("'s") || prev.text.ends_with("’s")) {
+                // `California Rep. Duncan Hunter's chief of staff`: back over the possessor.
+                start = name_start(toks, start).unwrap_or(start);
+                let (role_start, _) = role_before(text, toks, start);
+                start = role_start;
+                break;
+            }
         }
         let opens = &toks[start];
-        let determined =
-            is_determiner(opens) || opens.text.ends_with("'s") || opens.text.ends_with("’s");
+        let determined = is_determiner(opens)
+            || opens.text.ends_with("'s")
+            || opens.text.ends_with("’s")
+            || toks[start..end]
+                .iter()
+                .any(|t| t.is_capitalized() && (t.text.ends_with("'s") || t.text.ends_with("’s")));
         if !determined && start != end - 1 {
             return None;
         }
@@ -563,7 +583,9 @@ fn clause_subject(text: &str, toks: &[Token<'_>], participle: usize) -> Option<A
     // `by saying`, `upon saying`, `, saying`: the subject of the sentence's clause.
     let linked = toks[participle - 1].kind == Kind::Comma
         || toks[participle - 1].kind == Kind::Quote
-        || ["by", "upon", "while", "before", "after"].contains(&toks[participle - 1].text);
+        || ["by", "upon", "while", "before", "after"].contains(&toks[participle - 1].text)
+        // `Carson shared a syllabus on his Facebook page, writing "..."` without the comma.
+        || ["saying", "writing", "adding", "asking", "tweeting"].contains(&toks[participle].text);
     if !linked {
         return None;
     }
@@ -573,6 +595,18 @@ fn clause_subject(text: &str, toks: &[Token<'_>], participle: usize) -> Option<A
         // sentence's.
         return earlier_speaker(text, toks, participle - 1)
             .or_else(|| main_subject(text, toks, participle - 1));
+    }
+    // `even a top strategist said Clinton will have to choose, saying, "..."`: the subject
+    // of the reporting verb before, named or described.
+    if let Some(found) = (0..participle - 1)
+        .rev()
+        .filter(|&v| is_verb(&toks[v]) && !toks[v].text.ends_with("ing"))
+        .take(1)
+        .find_map(|v| subject_of(text, toks, v))
+        .map(|s| s.attribution)
+        .filter(|a| matches!(a, Attribution::Described { .. }))
+    {
+        return Some(found);
     }
     if participle >= 2 && is_verb(&toks[participle - 2]) {
         // `..., Nefzi said, adding, "..."`: the subject of that verb.
@@ -911,7 +945,10 @@ fn subject_then_verb(text: &str, toks: &[Token<'_>], terminal: bool) -> Option<A
                 || (toks[i].kind == Kind::Stop && depth == 0 && !party);
             !ends
         })
-        .find(|&i| is_verb(&toks[i]))?;
+        .find(|&i| is_verb_at(toks, i))?;
+    if let Some(found) = belonging_subject(text, toks, verb) {
+        return Some(found);
+    }
     let subject = subject_of(text, toks, verb)?;
     // Lower-case words before a name describe the person: `screenwriter Cole Haddon wrote`;
     // so do an organisation and a role: `CrowdStrike co-founder Dmitri Alperovitch told`,
@@ -932,13 +969,52 @@ fn subject_then_verb(text: &str, toks: &[Token<'_>], terminal: bool) -> Option<A
                 && subject.name.is_some_and(|(_, last)| {
                     last > 0 && has_role_word(slice(text, toks, 0, last - 1))
                 })));
-    if (subject.start != 0 && !described) || subject.attribution.is_none() {
+    // `state leader Ada Brill and House Speaker Tom Moy, both Republicans, said`: two
+    // people, the second named last.
+    let pair = subject.start >= 3
+        && toks[subject.start - 1].is("and")
+        && toks[subject.start - 2].is_capitalized()
+        && matches!(subject.attribution, Attribution::Named(_))
+        && toks[..subject.start - 1]
+            .iter()
+            .all(|t| t.kind == Kind::Word && !is_verb(t) && !CLAUSE_ENDERS.contains(t.text));
+    if (subject.start != 0 && !described && !pair) || subject.attribution.is_none() {
         return None;
     }
-    if terminal && !ends_clause(&toks[verb + 1..], &toks[verb]) {
+    let verb_end = if is_verb(&toks[verb]) { verb } else { verb + 1 };
+    if terminal && !ends_clause(&toks[verb_end + 1..], &toks[verb]) {
         return None;
     }
     Some(subject.attribution)
+}
+
+/// `Jeffrey Lane of the Kestrel Institute wrote`: a name opening the words after the
+/// quotation, then `of`/`at`/`from` and an organisation, then the verb. The organisation
+/// describes the person.
+fn belonging_subject(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Attribution> {
+    let words = toks[..verb]
+        .iter()
+        .take_while(|t| t.is_capitalized())
+        .count();
+    if !(2..=4).contains(&words) || words + 2 >= verb {
+        return None;
+    }
+    if !["of", "at", "from"].contains(&toks[words].text) {
+        return None;
+    }
+    let org_ok = toks[words + 1..verb]
+        .iter()
+        .all(|t| t.is_capitalized() || ["the", "of", "for", "and", "on"].contains(&t.text));
+    if !org_ok || TITLES.contains_folded(toks[words + 1].text) {
+        return None;
+    }
+    match named(slice(text, toks, 0, words - 1), None) {
+        Attribution::Named(mut speaker) if is_person_like(&speaker.name) => {
+            speaker.role = Some(slice(text, toks, words, verb - 1).to_string());
+            Some(Attribution::Named(speaker))
+        }
+        _ => None,
+    }
 }
 
 /// Whether the words after an attribution verb end its clause: `X said.`, `X said in a

@@ -871,6 +871,47 @@ mod tests {
     }
 
     #[test]
+    fn form_name_of_an_organisation_and_pairs() {
+        check_forms(&[
+            (
+                r#""The second stage is the hard part," Jeffrey Lane of the Kestrel Institute for Arms Studies wrote in May."#,
+                "The second stage is the hard part",
+                Some("Jeffrey Lane"),
+                Some("Jeffrey Lane"),
+                Some("of the Kestrel Institute for Arms Studies"),
+            ),
+            (
+                r#""We will appeal the ruling," state Senate leader Ada Brill and House Speaker Tom Moy, both Republicans, said in a statement."#,
+                "We will appeal the ruling",
+                Some("Tom Moy"),
+                Some("House Speaker Tom Moy"),
+                Some("House Speaker"),
+            ),
+            (
+                r#""The numbers will soften," Oregon Rep. Dale Hume's chief of staff, Rita Benn, told the Courier."#,
+                "The numbers will soften",
+                Some("Rita Benn"),
+                Some("Rita Benn"),
+                Some("Oregon Rep. Dale Hume's chief of staff"),
+            ),
+            (
+                r#""He was glad to be going home," his nephew Karim el Naggar added."#,
+                "He was glad to be going home",
+                Some("Karim el Naggar"),
+                Some("Karim el Naggar"),
+                None,
+            ),
+            (
+                r#""You know, it happens," Varga went on."#,
+                "You know, it happens",
+                Some("Varga"),
+                Some("Varga"),
+                None,
+            ),
+        ]);
+    }
+
+    #[test]
     fn form_one_word_quotation_beside_its_attribution() {
         check_forms(&[
             (
