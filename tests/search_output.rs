@@ -85,7 +85,7 @@ fn a_matching_quotation_shows_with_its_speaker() {
         stdout(&output),
         "1. North Korean leader Kim Jong-un held talks with Chinese President Xi Jinping…\n   \
          SEOUL · September 05 · AJP · corpus/world/kim-xi-beijing-summit.txt ·\n   \
-         score 3.35\n   \
+         score 3.36\n   \
          Xi Jinping: “No matter how the international situation changes, China's\n   \
          policy of consolidating and developing its friendship with the DPRK will not\n   \
          change.”\n\

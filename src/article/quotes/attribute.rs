@@ -125,6 +125,14 @@ fn is_verb(token: &Token<'_>) -> bool {
         && REPORTING_VERBS.contains(token.text)
 }
 
+/// A reporting verb at `i`, or `went on` / `goes on` (`"...," Trump went on.`).
+fn is_verb_at(toks: &[Token<'_>], i: usize) -> bool {
+    is_verb(&toks[i])
+        || (matches!(toks[i].text, "went" | "goes")
+            && toks.get(i + 1).is_some_and(|t| t.is("on"))
+            && toks.get(i + 2).is_none_or(|t| t.kind != Kind::Word))
+}
+
 fn is_determiner(token: &Token<'_>) -> bool {
     token.kind == Kind::Word
         && DETERMINERS
@@ -159,7 +167,8 @@ fn name_start(toks: &[Token<'_>], end: usize) -> Option<usize> {
             start -= 1;
         } else if start > 1
             && [
-                "of", "for", "de", "al", "bin", "van", "von", "der", "da", "del", "la",
+                "of", "for", "de", "al", "el", "bin", "ibn", "van", "von", "der", "da", "del",
+                "la", "du", "di", "dos", "le",
             ]
             .contains(&prev.text)
             && toks[start - 2].is_capitalized()
@@ -289,7 +298,7 @@ fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
             && start > 0
             && [
                 "or", "of", "for", "at", "with", "by", "from", "about", "to", "against", "than",
-                "&",
+                "&", "in", "on", "into", "across", "among",
             ]
             .contains(&lower(&toks[start - 1]).as_str())
         {
@@ -319,10 +328,21 @@ fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
             if is_determiner(prev) {
                 break;
             }
+            if prev.is_capitalized() && (prev.text.ends_with("'s") || prev.text.ends_with("’s")) {
+                // `California Rep. Duncan Hunter's chief of staff`: back over the possessor.
+                start = name_start(toks, start).unwrap_or(start);
+                let (role_start, _) = role_before(text, toks, start);
+                start = role_start;
+                break;
+            }
         }
         let opens = &toks[start];
-        let determined =
-            is_determiner(opens) || opens.text.ends_with("'s") || opens.text.ends_with("’s");
+        let determined = is_determiner(opens)
+            || opens.text.ends_with("'s")
+            || opens.text.ends_with("’s")
+            || toks[start..end]
+                .iter()
+                .any(|t| t.is_capitalized() && (t.text.ends_with("'s") || t.text.ends_with("’s")));
         if !determined && start != end - 1 {
             return None;
         }
@@ -452,8 +472,13 @@ fn join_role(role: String, name: &str) -> String {
 
 /// Whether some word of `text` is a title or role (`senator`, `strategist`).
 fn has_role_word(text: &str) -> bool {
-    text.split_whitespace()
-        .any(|w| TITLES.contains_folded(w.trim_end_matches(['.', ','])))
+    text.split_whitespace().any(|w| {
+        let w = w.trim_end_matches(['.', ',']);
+        // `co-founder`, `co-Anchor`, `vice-chair`: the last part is the role.
+        TITLES.contains_folded(w)
+            || w.rsplit_once('-')
+                .is_some_and(|(_, last)| TITLES.contains_folded(last))
+    })
 }
 
 /// An aside that describes the person before it: `, a former candidate,` -> `former
@@ -489,6 +514,28 @@ fn subject_of_last_verb(text: &str, toks: &[Token<'_>], limit: usize) -> Attribu
         if verb > 0 && toks[verb - 1].is("so") {
             continue;
         }
+        let pair = verb > 1
+            && name_start(toks, verb - 2).is_some_and(|s| {
+                s == 0 || toks[s - 1].kind == Kind::Comma || toks[s - 1].is("and")
+            });
+        let introduces = toks
+            .get(verb + 1)
+            .is_none_or(|t| matches!(t.kind, Kind::Comma | Kind::Colon | Kind::Quote));
+        if verb > 1
+            && toks[verb - 1].is("and")
+            && !pair
+            && introduces
+            && toks[verb - 2].kind == Kind::Word
+        {
+            // `Lazar said he welcomed it and added,`, `Silverman was joined on stage by Al
+            // Franken and joked,`: the subject of the verb before, else the sentence's.
+            if let Some(found) =
+                earlier_speaker(text, toks, verb - 1).or_else(|| main_subject(text, toks, verb - 1))
+            {
+                return found;
+            }
+            continue;
+        }
         if let Some(subject) = subject_of(text, toks, verb) {
             if !subject.attribution.is_none() {
                 return subject.attribution;
@@ -507,8 +554,59 @@ fn subject_of_last_verb(text: &str, toks: &[Token<'_>], limit: usize) -> Attribu
 /// The subject of the clause a participle (`saying`, `adding`) hangs from: the first name
 /// or pronoun followed by a lower-case word, in the clause before it.
 fn clause_subject(text: &str, toks: &[Token<'_>], participle: usize) -> Option<Attribution> {
-    if participle == 0 || toks[participle - 1].kind != Kind::Comma {
+    if participle == 0 {
         return None;
+    }
+    // `footage of Hillary Clinton asking,`, `Trump reportedly yelling:`: the name before it.
+    let mut prev = participle - 1;
+    if prev > 0
+        && toks[prev].is_lower()
+        && toks[prev].text.len() > 4
+        && toks[prev].text.ends_with("ly")
+    {
+        prev -= 1;
+    }
+    if toks[prev].is_capitalized() && !toks[prev].text.ends_with('s') {
+        let start = name_start(toks, prev)?;
+        let (role_start, _) = role_before(text, toks, start);
+        if role_start == 0 || !(toks[role_start - 1].is("of") || toks[role_start - 1].is("with")) {
+            return None;
+        }
+        let written = slice(text, toks, start, prev);
+        return match named(written, None) {
+            Attribution::Named(speaker) if is_person_like(&speaker.name) => {
+                Some(Attribution::Named(speaker))
+            }
+            _ => None,
+        };
+    }
+    // `by saying`, `upon saying`, `, saying`: the subject of the sentence's clause.
+    let linked = toks[participle - 1].kind == Kind::Comma
+        || toks[participle - 1].kind == Kind::Quote
+        || ["by", "upon", "while", "before", "after"].contains(&toks[participle - 1].text)
+        // `Carson shared a syllabus on his Facebook page, writing "..."` without the comma.
+        || ["saying", "writing", "adding", "asking", "tweeting"].contains(&toks[participle].text);
+    if !linked {
+        return None;
+    }
+    if toks[participle - 1].kind != Kind::Comma {
+        // `Trump told Newsmax that Romney "had a crazy policy," adding, "..."`, `Trump said
+        // ... before claiming`: the subject of the reporting verb before, else the
+        // sentence's.
+        return earlier_speaker(text, toks, participle - 1)
+            .or_else(|| main_subject(text, toks, participle - 1));
+    }
+    // `even a top strategist said Clinton will have to choose, saying, "..."`: the subject
+    // of the reporting verb before, named or described.
+    if let Some(found) = (0..participle - 1)
+        .rev()
+        .filter(|&v| is_verb(&toks[v]) && !toks[v].text.ends_with("ing"))
+        .take(1)
+        .find_map(|v| subject_of(text, toks, v))
+        .map(|s| s.attribution)
+        .filter(|a| matches!(a, Attribution::Described { .. }))
+    {
+        return Some(found);
     }
     if participle >= 2 && is_verb(&toks[participle - 2]) {
         // `..., Nefzi said, adding, "..."`: the subject of that verb.
@@ -519,6 +617,69 @@ fn clause_subject(text: &str, toks: &[Token<'_>], participle: usize) -> Option<A
         }
     }
     first_subject(text, toks, participle - 1)
+}
+
+/// The named subject of the last finite reporting verb before token `limit`.
+fn earlier_speaker(text: &str, toks: &[Token<'_>], limit: usize) -> Option<Attribution> {
+    (0..limit)
+        .rev()
+        .filter(|&v| is_verb(&toks[v]) && !toks[v].text.ends_with("ing"))
+        .find_map(|v| match subject_of(text, toks, v)?.attribution {
+            found @ Attribution::Named(_) => Some(found),
+            _ => None,
+        })
+}
+
+/// The subject of a sentence's main clause, before token `limit`: a name opening the
+/// sentence or its first clause after a comma (`As the crowd chanted, Silverman was
+/// joined`), before a lower-case word (an aside in parentheses, or `on Thursday`, may come
+/// between).
+fn main_subject(text: &str, toks: &[Token<'_>], limit: usize) -> Option<Attribution> {
+    let first_comma = toks[..limit].iter().position(|t| t.kind == Kind::Comma);
+    let starts = [Some(0), first_comma.map(|c| c + 1)];
+    starts.into_iter().flatten().find_map(|i| {
+        let words = toks[i..limit]
+            .iter()
+            .take_while(|t| t.is_capitalized())
+            .count();
+        if words == 0 || words > 5 {
+            return None;
+        }
+        let end = i + words - 1;
+        let mut next = end + 1;
+        if toks.get(next).is_some_and(|t| t.text == "(") {
+            next = (next..limit.min(next + 8)).find(|&k| toks[k].text == ")")? + 1;
+        } else if i == 0 && toks.get(next).is_some_and(|t| t.kind == Kind::Comma) {
+            // `Silverman, herself a Sanders supporter, incurred`
+            next = (next + 1..limit.min(next + 16))
+                .find(|&k| matches!(toks[k].kind, Kind::Comma | Kind::Stop | Kind::Quote))
+                .filter(|&k| toks[k].kind == Kind::Comma)?
+                + 1;
+        } else if toks.get(next).is_some_and(|t| t.is("on"))
+            && toks
+                .get(next + 1)
+                .is_some_and(|t| WEEKDAYS.contains(&t.text))
+        {
+            next += 2;
+        }
+        let verb = toks.get(next)?;
+        if !verb.is_lower()
+            || PREPOSITIONS.contains(&verb.text)
+            || ["who", "which", "whose", "but"].contains(&verb.text)
+        {
+            return None;
+        }
+        let written = slice(text, toks, i, end);
+        if written.ends_with("'s") || written.ends_with("’s") {
+            return None;
+        }
+        match named(written, None) {
+            Attribution::Named(speaker) if is_person_like(&speaker.name) => {
+                Some(Attribution::Named(speaker))
+            }
+            _ => None,
+        }
+    })
 }
 
 /// `In city after city, Perez lobbies for a higher minimum wage: "..."`: a sentence that
@@ -575,8 +736,23 @@ fn first_subject(text: &str, toks: &[Token<'_>], limit: usize) -> Option<Attribu
             while end + 1 < participle && toks[end + 1].is_capitalized() {
                 end += 1;
             }
+            // `Rep. Hakeem Jeffries (D-N.Y.) reacted`, `Silverman, herself a supporter, said`
+            let mut next = end + 1;
+            if toks.get(next).is_some_and(|t| t.text == "(") {
+                if let Some(close) = (next..participle.min(next + 8)).find(|&k| toks[k].text == ")")
+                {
+                    next = close + 1;
+                }
+            } else if i == 0 && toks.get(next).is_some_and(|t| t.kind == Kind::Comma) {
+                if let Some(close) = (next + 1..participle.min(next + 16))
+                    .find(|&k| matches!(toks[k].kind, Kind::Comma | Kind::Stop | Kind::Quote))
+                    .filter(|&k| toks[k].kind == Kind::Comma)
+                {
+                    next = close + 1;
+                }
+            }
             if toks
-                .get(end + 1)
+                .get(next)
                 .is_some_and(|n| n.is_lower() && !PREPOSITIONS.contains(&n.text))
             {
                 let written = slice(text, toks, i, end);
@@ -646,15 +822,45 @@ fn verb_then_subject(text: &str, toks: &[Token<'_>], strict: bool) -> Option<Att
     }
     // The phrase up to the first mark or clause-ending word.
     let mut end = 0;
+    // `said Robert Antonacci of the New York delegation`: `of the ...` describes the name.
+    let mut belongs = None;
     while end < toks.len() && end < 12 {
         let t = &toks[end];
         if t.kind != Kind::Word || (end > 0 && t.is_lower() && CLAUSE_ENDERS.contains(t.text)) {
+            break;
+        }
+        if end > 0
+            && (t.is("of") || t.is("from"))
+            && toks[end - 1].is_capitalized()
+            && toks
+                .get(end + 1)
+                .is_some_and(|n| is_determiner(n) || n.is_capitalized())
+            && toks[..end].iter().all(Token::is_capitalized)
+            && !toks
+                .get(end + 1)
+                .is_some_and(|n| TITLES.contains_folded(n.text))
+        {
+            belongs = Some(end);
             break;
         }
         end += 1;
     }
     if end == 0 {
         return None;
+    }
+    if let Some(at) = belongs {
+        let to = (at..toks.len().min(at + 12))
+            .take_while(|&k| toks[k].kind == Kind::Word)
+            .last()?;
+        let closes = toks
+            .get(to + 1)
+            .is_none_or(|t| matches!(t.kind, Kind::Comma | Kind::Stop | Kind::Paren | Kind::Dash));
+        if closes && name_start(toks, at - 1) == Some(0) {
+            return Some(named(
+                slice(text, toks, 0, at - 1),
+                Some(slice(text, toks, at, to).to_string()),
+            ));
+        }
     }
     let next = toks.get(end);
     let phrase_ends = next.is_none_or(|t| {
@@ -739,21 +945,76 @@ fn subject_then_verb(text: &str, toks: &[Token<'_>], terminal: bool) -> Option<A
                 || (toks[i].kind == Kind::Stop && depth == 0 && !party);
             !ends
         })
-        .find(|&i| is_verb(&toks[i]))?;
+        .find(|&i| is_verb_at(toks, i))?;
+    if let Some(found) = belonging_subject(text, toks, verb) {
+        return Some(found);
+    }
     let subject = subject_of(text, toks, verb)?;
-    // Lower-case words before a name describe the person: `screenwriter Cole Haddon wrote`.
+    // Lower-case words before a name describe the person: `screenwriter Cole Haddon wrote`;
+    // so do an organisation and a role: `CrowdStrike co-founder Dmitri Alperovitch told`,
+    // `Clinton campaign Chairman John Podesta told`.
+    let before = &toks[..subject.start];
+    let plain = |t: &Token<'_>| {
+        t.kind == Kind::Word && !is_verb(t) && !CLAUSE_ENDERS.contains(t.text) && !t.is("and")
+    };
     let described = matches!(subject.attribution, Attribution::Named(_))
-        && subject.start <= 3
-        && toks[..subject.start].iter().all(|t| {
-            t.is_lower() && !is_verb(t) && !CLAUSE_ENDERS.contains(t.text) && !t.is("and")
-        });
-    if (subject.start != 0 && !described) || subject.attribution.is_none() {
+        && ((subject.start <= 3 && before.iter().all(|t| t.is_lower() && plain(t)))
+            || (subject.start <= 5
+                && before
+                    .iter()
+                    .all(|t| plain(t) && !is_pronoun(t) && !is_determiner(t))
+                && before
+                    .last()
+                    .is_some_and(|t| t.is_lower() || has_role_word(t.text))
+                && subject.name.is_some_and(|(_, last)| {
+                    last > 0 && has_role_word(slice(text, toks, 0, last - 1))
+                })));
+    // `state leader Ada Brill and House Speaker Tom Moy, both Republicans, said`: two
+    // people, the second named last.
+    let pair = subject.start >= 3
+        && toks[subject.start - 1].is("and")
+        && toks[subject.start - 2].is_capitalized()
+        && matches!(subject.attribution, Attribution::Named(_))
+        && toks[..subject.start - 1]
+            .iter()
+            .all(|t| t.kind == Kind::Word && !is_verb(t) && !CLAUSE_ENDERS.contains(t.text));
+    if (subject.start != 0 && !described && !pair) || subject.attribution.is_none() {
         return None;
     }
-    if terminal && !ends_clause(&toks[verb + 1..], &toks[verb]) {
+    let verb_end = if is_verb(&toks[verb]) { verb } else { verb + 1 };
+    if terminal && !ends_clause(&toks[verb_end + 1..], &toks[verb]) {
         return None;
     }
     Some(subject.attribution)
+}
+
+/// `Jeffrey Lane of the Kestrel Institute wrote`: a name opening the words after the
+/// quotation, then `of`/`at`/`from` and an organisation, then the verb. The organisation
+/// describes the person.
+fn belonging_subject(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Attribution> {
+    let words = toks[..verb]
+        .iter()
+        .take_while(|t| t.is_capitalized())
+        .count();
+    if !(2..=4).contains(&words) || words + 2 >= verb {
+        return None;
+    }
+    if !["of", "at", "from"].contains(&toks[words].text) {
+        return None;
+    }
+    let org_ok = toks[words + 1..verb]
+        .iter()
+        .all(|t| t.is_capitalized() || ["the", "of", "for", "and", "on"].contains(&t.text));
+    if !org_ok || TITLES.contains_folded(toks[words + 1].text) {
+        return None;
+    }
+    match named(slice(text, toks, 0, words - 1), None) {
+        Attribution::Named(mut speaker) if is_person_like(&speaker.name) => {
+            speaker.role = Some(slice(text, toks, words, verb - 1).to_string());
+            Some(Attribution::Named(speaker))
+        }
+        _ => None,
+    }
 }
 
 /// Whether the words after an attribution verb end its clause: `X said.`, `X said in a
@@ -1022,7 +1283,11 @@ pub(crate) fn statement_in(sentence: &str) -> Option<Speaker> {
     if toks.iter().any(|t| t.kind == Kind::Quote) {
         return None;
     }
-    match subject_of_last_verb(sentence, &toks, toks.len()) {
+    let found = subject_of_last_verb(sentence, &toks, toks.len())
+        // `Stated Stone:`, `President Clinton released the following statement:`
+        .or_else(|| said_first(sentence, &toks).unwrap_or(Attribution::None))
+        .or_else(|| introduces(sentence, &toks).unwrap_or(Attribution::None));
+    match found {
         Attribution::Named(speaker) => Some(speaker),
         _ => None,
     }
@@ -1049,6 +1314,57 @@ pub(crate) fn opening_subject(sentence: &str) -> Option<Speaker> {
         Attribution::Named(speaker) if is_person_like(&speaker.name) => Some(speaker),
         _ => None,
     }
+}
+
+/// An attribution right beside a quotation: the sentence after opening with `X said.`
+/// (and ending there), or the sentence before ending in a reporting verb and a comma or
+/// colon (`Priebus said, "..."`). What a one-word quotation needs to be someone's.
+pub(crate) fn beside(sentence_before: &str, sentence_after: Option<&str>) -> Attribution {
+    let toks = tokens(sentence_before);
+    if toks.last().is_some_and(Token::is_capitalized) {
+        return Attribution::None; // `Del. Marcia "Cia" Price`: a nickname
+    }
+    let found = sentence_after.map_or(Attribution::None, |s| after(s, true));
+    if !found.is_none() {
+        return found;
+    }
+    let [.., verb, mark] = toks.as_slice() else {
+        return Attribution::None;
+    };
+    if !matches!(mark.kind, Kind::Comma | Kind::Colon) || !is_verb(verb) {
+        return Attribution::None;
+    }
+    subject_of_last_verb(sentence_before, &toks, toks.len())
+}
+
+/// `When Wallace died, President Clinton released the following statement:`: a last clause
+/// that opens with a name and a verb and ends in a colon introduces the words after it.
+fn introduces(text: &str, toks: &[Token<'_>]) -> Option<Attribution> {
+    if toks.last()?.text != ":" {
+        return None;
+    }
+    let from = toks
+        .iter()
+        .rposition(|t| t.kind == Kind::Comma)
+        .map_or(0, |c| c + 1);
+    let words = toks[from..]
+        .iter()
+        .take_while(|t| t.is_capitalized())
+        .count();
+    let verb = toks.get(from + words)?;
+    let verb_like = is_verb(verb)
+        || (verb.is_lower() && (verb.text.ends_with("ed") || verb.text.ends_with("es")))
+        || [
+            "made", "gave", "went", "wrote", "put", "has", "had", "took", "read",
+        ]
+        .contains(&verb.text);
+    if words == 0 || words > 4 || !verb_like {
+        return None;
+    }
+    colon_subject(text, &toks[from..]).map(|found| match found {
+        Attribution::Named(speaker) => Attribution::Named(speaker),
+        _ => Attribution::None,
+    })
 }
 
 /// [`after`], then [`before`] when the words after attribute nothing.

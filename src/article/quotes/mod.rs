@@ -118,7 +118,17 @@ pub(crate) fn extract(paragraphs: &[String]) -> Vec<Quote> {
                 || introduces_a_quotation(sentence_after)
                 || sentence_after.trim_start().starts_with("According")));
         let attribution = if words == 1 && !attribute::called_it(sentence_before) {
-            Some(None)
+            // A one-word quotation is someone's only when the words right beside it say so:
+            // `Priebus said, "Probably."`, `"Technicals," Bob said.`
+            story
+                .resolve(
+                    attribute::beside(
+                        sentence_before,
+                        after_belongs_here.then_some(sentence_after),
+                    ),
+                    at,
+                )
+                .or(Some(None))
         } else {
             story.resolve(
                 attribute::around(
@@ -831,6 +841,164 @@ mod tests {
                 None,
             ),
         ]);
+    }
+
+    #[test]
+    fn form_organisation_and_role_before_the_name() {
+        check_forms(&[
+            (
+                r#""Nobody will ever prove the files are clean," Dunmore Labs co-founder Ivo Petrak told the Gazette."#,
+                "Nobody will ever prove the files are clean",
+                Some("Ivo Petrak"),
+                Some("Ivo Petrak"),
+                Some("Dunmore Labs co-founder"),
+            ),
+            (
+                r#""We want a chair who speaks for the members," Lindqvist campaign Chairman Tom Adair told the Herald in an interview Friday."#,
+                "We want a chair who speaks for the members",
+                Some("Tom Adair"),
+                Some("Chairman Tom Adair"),
+                Some("Chairman"),
+            ),
+            (
+                r#""The band played for three hours," said Rosa Ilves of the Tartu delegation."#,
+                "The band played for three hours",
+                Some("Rosa Ilves"),
+                Some("Rosa Ilves"),
+                Some("of the Tartu delegation"),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn form_name_of_an_organisation_and_pairs() {
+        check_forms(&[
+            (
+                r#""The second stage is the hard part," Jeffrey Lane of the Kestrel Institute for Arms Studies wrote in May."#,
+                "The second stage is the hard part",
+                Some("Jeffrey Lane"),
+                Some("Jeffrey Lane"),
+                Some("of the Kestrel Institute for Arms Studies"),
+            ),
+            (
+                r#""We will appeal the ruling," state Senate leader Ada Brill and House Speaker Tom Moy, both Republicans, said in a statement."#,
+                "We will appeal the ruling",
+                Some("Tom Moy"),
+                Some("House Speaker Tom Moy"),
+                Some("House Speaker"),
+            ),
+            (
+                r#""The numbers will soften," Oregon Rep. Dale Hume's chief of staff, Rita Benn, told the Courier."#,
+                "The numbers will soften",
+                Some("Rita Benn"),
+                Some("Rita Benn"),
+                Some("Oregon Rep. Dale Hume's chief of staff"),
+            ),
+            (
+                r#""He was glad to be going home," his nephew Karim el Naggar added."#,
+                "He was glad to be going home",
+                Some("Karim el Naggar"),
+                Some("Karim el Naggar"),
+                None,
+            ),
+            (
+                r#""You know, it happens," Varga went on."#,
+                "You know, it happens",
+                Some("Varga"),
+                Some("Varga"),
+                None,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn form_one_word_quotation_beside_its_attribution() {
+        check_forms(&[
+            (
+                r#"Asked whether he would sell the farm, Hallam said, "Never.""#,
+                "Never.",
+                Some("Hallam"),
+                Some("Hallam"),
+                None,
+            ),
+            (
+                r#""Trucks," Osgood said."#,
+                "Trucks",
+                Some("Osgood"),
+                Some("Osgood"),
+                None,
+            ),
+            // A nickname inside a name is no one's quotation.
+            (
+                r#"Councillor Ada "Dee" Brandt (D-Elm Park) waved to the crowd."#,
+                "Dee",
+                None,
+                None,
+                None,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn form_participle_introducing_the_quotation() {
+        check_forms(&[
+            (
+                r#"In a statement on Monday, Rep. Lena Ortiz (D-Ore.) answered the mayor, saying: "The port stays open.""#,
+                "The port stays open.",
+                Some("Lena Ortiz"),
+                Some("Rep. Lena Ortiz"),
+                Some("Rep."),
+            ),
+            (
+                r#"Marsh closed the rally by saying "Go home and vote.""#,
+                "Go home and vote.",
+                Some("Marsh"),
+                Some("Marsh"),
+                None,
+            ),
+            (
+                r#"Quill, herself a former teacher, drew boos upon saying, "The schools are fine as they are.""#,
+                "The schools are fine as they are.",
+                Some("Quill"),
+                Some("Quill"),
+                None,
+            ),
+            (
+                r#"The video shows footage of Maria Lund asking, "Why is nobody here from the ministry?""#,
+                "Why is nobody here from the ministry?",
+                Some("Maria Lund"),
+                Some("Maria Lund"),
+                None,
+            ),
+            (
+                r#"As the hall emptied, Pryce was joined on stage by Mayor Ken Obi and joked, "We should do this every week.""#,
+                "We should do this every week.",
+                Some("Pryce"),
+                Some("Pryce"),
+                None,
+            ),
+            (
+                r#"Speaking to a local paper, Varro said he would appeal and added, "I have done nothing wrong.""#,
+                "I have done nothing wrong.",
+                Some("Varro"),
+                Some("Varro"),
+                None,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn form_paragraph_introducing_the_next() {
+        let got = rows(&[
+            "When the bridge reopened, Mayor Anna Kell released the following statement:",
+            r#""The city is proud of the crews who worked through the winter to finish it.""#,
+            "Stated Orrin:",
+            r#""We have waited for this bridge for ten years and it was worth every day.""#,
+            "Full transcript as follows:",
+            r#""Good evening and welcome to the second half of the programme tonight.""#,
+        ]);
+        let got: Vec<_> = got.into_iter().map(|r| r.1).collect();
+        assert_eq!(got, vec![s("Anna Kell"), s("Orrin"), None]);
     }
 
     #[test]
