@@ -458,7 +458,13 @@ fn agreed_heading(headings: &[String], references: &[String]) -> Option<String> 
 /// `title` without the site's name: segments between [`TITLE_SEPARATORS`] that name the
 /// site are dropped; for a `<title>` (`longest`), the longest remaining segment is kept.
 fn strip_site(title: &str, site: Option<&str>, longest: bool) -> String {
-    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    // `NDTV.com: Headline`
+    if let Some((first, rest)) = title.split_once(": ") {
+        if is_domain(first) && !rest.trim().is_empty() {
+            title = rest.trim().to_string();
+        }
+    }
     let mut segments: Vec<&str> = vec![title.as_str()];
     for separator in TITLE_SEPARATORS {
         segments = segments
@@ -474,8 +480,10 @@ fn strip_site(title: &str, site: Option<&str>, longest: bool) -> String {
     let site = site.map(words).filter(|s| !s.is_empty());
     let names_site = |segment: &str| {
         let w = words(segment);
-        site.as_ref()
-            .is_some_and(|site| w == *site || site.contains(&w) || w.contains(site.as_str()))
+        is_domain(segment)
+            || site
+                .as_ref()
+                .is_some_and(|site| w == *site || site.contains(&w) || w.contains(site.as_str()))
     };
     let kept: Vec<&str> = segments
         .iter()
@@ -497,6 +505,20 @@ fn strip_site(title: &str, site: Option<&str>, longest: bool) -> String {
         return title;
     }
     kept.join(" - ")
+}
+
+/// Whether a title segment is a web address, the site's name as a domain (`TheStar.com`,
+/// `www.ndtv.com`, `news.bbc.co.uk`).
+fn is_domain(segment: &str) -> bool {
+    let segment = segment.trim().to_ascii_lowercase();
+    let labels: Vec<&str> = segment.split('.').collect();
+    labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && labels.last().is_some_and(|tld| {
+            (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_alphabetic())
+        })
 }
 
 /// `<meta>` values by lowercased `property`/`name`/`itemprop`, in page order.
@@ -724,6 +746,17 @@ mod tests {
             strip_site("Left - right politics explained", Some("Newsdex"), false),
             "Left - right politics explained"
         );
+        // A segment that is a domain names the site.
+        assert_eq!(
+            strip_site("Newsdex.com | Port strike ends", None, false),
+            "Port strike ends"
+        );
+        assert_eq!(
+            strip_site("news.newsdex.co.uk: Port strike ends", None, true),
+            "Port strike ends"
+        );
+        assert!(is_domain("TheStar.com") && is_domain("news.bbc.co.uk"));
+        assert!(!is_domain("No. 1") && !is_domain("U.S.") && !is_domain("Port strike ends"));
         let m = meta(
             "<html><head><meta property=\"og:site_name\" content=\"Newsdex\">\
              <meta property=\"og:title\" content=\"Flood barriers hold - Newsdex\"></head><body></body></html>",
