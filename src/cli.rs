@@ -317,6 +317,10 @@ pub struct QueryArgs {
     #[arg(long, value_name = "NAME")]
     pub speaker: Vec<String>,
 
+    /// Only stories tagged TAG in their metadata (whole tag, any case; repeatable)
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+
     /// Order of the stories
     #[arg(long, value_enum, value_name = "ORDER", default_value_t = SortOrder::Relevance)]
     pub sort: SortOrder,

@@ -137,6 +137,28 @@ fn speaker_filter_takes_full_names_or_surnames() {
 }
 
 #[test]
+fn tag_filter_takes_whole_tags_in_any_case() {
+    assert_eq!(
+        ids(&["said", "--tag", "unions"]),
+        ["politics/manchester-tram-strike-called-off.md"]
+    );
+    assert_eq!(
+        ids(&["said", "--tag", "UNIONS", "--tag", "measles"]),
+        [
+            "health/leeds-measles-outbreak.md",
+            "politics/manchester-tram-strike-called-off.md",
+        ]
+    );
+    // A tag is matched whole: "union" is not "unions".
+    let output = query_bundled(&["query", "said", "--tag", "union"]);
+    assert_exit(&output, 1);
+    assert_eq!(
+        stderr(&output),
+        "newsdex: no story matches 'said' with --tag union (48 match without filters)\n"
+    );
+}
+
+#[test]
 fn filters_do_not_change_scores() {
     let plain = json(&["crude", "-n", "1"]);
     let filtered = json(&["crude", "-n", "1", "--agency", "ap"]);

@@ -103,6 +103,20 @@ fn filters_narrow_the_hits() {
     assert_eq!(london["hits"][0]["location"], "LONDON");
     let two = get("/api/search?q=rates&location=london&location=tokyo").json();
     assert_eq!(two["total_hits"], 2);
+    // Tags filter what the `tags` facet counts (the page links each tag to `tag=`).
+    let said = get("/api/search?q=said&facets=1").json();
+    let unions = &said["facets"]["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["value"] == "trams")
+        .unwrap()["count"];
+    let tagged = get("/api/search?q=said&tag=Trams").json();
+    assert_eq!(tagged["total_hits"], *unions);
+    assert_eq!(
+        tagged["hits"][0]["id"],
+        "politics/manchester-tram-strike-called-off.md"
+    );
 }
 
 #[test]

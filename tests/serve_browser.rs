@@ -124,6 +124,15 @@ fn the_search_page_shows_hits_facets_timeline_and_stories() {
         "the chosen facet is marked"
     );
     assert!(between(&dom, "<li class=\"hit\">", "</h3>").contains("Bank of England"));
+    // Tags from the stories' metadata are a facet too, linked to the `tag` filter.
+    let dom = dump_dom(&browser, addr, "/?q=said");
+    assert!(dom.contains("<h2>Tags</h2>"), "{dom}");
+    assert!(dom.contains("href=\"?q=said&amp;tag=trams\""), "{dom}");
+    let dom = dump_dom(&browser, addr, "/?q=said&tag=trams");
+    assert_eq!(status(&dom), "1–1 of 1 matching story");
+    assert!(
+        between(&dom, "<li class=\"hit\">", "</h3>").contains("Manchester tram strike called off")
+    );
 
     // The timeline renders one bar per period, and a date range narrows the hits.
     let dom = dump_dom(&browser, addr, "/?q=the&by=month");

@@ -47,6 +47,7 @@ pub fn run(args: &QueryArgs, settings: &Settings) -> Result<ExitStatus> {
             agencies: args.agency.clone(),
             categories: args.category.clone(),
             speakers: args.speaker.clone(),
+            tags: args.tag.clone(),
         },
         sort: match args.sort {
             SortOrder::Relevance => Sort::Relevance,
@@ -214,11 +215,12 @@ fn filter_words(args: &QueryArgs) -> Vec<String> {
     if let Some(until) = args.until {
         words.push(format!("--until {}", until.last));
     }
-    let lists: [(&str, &Vec<String>); 4] = [
+    let lists: [(&str, &Vec<String>); 5] = [
         ("--location", &args.location),
         ("--agency", &args.agency),
         ("--category", &args.category),
         ("--speaker", &args.speaker),
+        ("--tag", &args.tag),
     ];
     for (flag, values) in lists {
         for value in values {

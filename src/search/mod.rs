@@ -79,6 +79,8 @@ pub struct Filters {
     pub categories: Vec<String>,
     /// Quotation speakers (`--speaker`); a surname alone matches the full name too.
     pub speakers: Vec<String>,
+    /// Tags from the stories' metadata (`--tag`), each whole, any case.
+    pub tags: Vec<String>,
 }
 
 impl Filters {
@@ -644,13 +646,22 @@ impl NewsIndex {
                 ),
             ));
         }
-        let groups: [(Field, &Vec<String>); 4] = [
+        let tags = match (self.fields.tags, filters.tags.is_empty()) {
+            (Some(field), _) => Some((field, &filters.tags)),
+            (None, true) => None,
+            (None, false) => {
+                return Err(QueryError::Unsupported(
+                    "this index was built before stories had tags: run `newsdex index --rebuild` to filter by tag".to_string(),
+                ))
+            }
+        };
+        let groups = [
             (self.fields.location_key, &filters.locations),
             (self.fields.agency_key, &filters.agencies),
             (self.fields.category, &filters.categories),
             (self.fields.speaker_key, &filters.speakers),
         ];
-        for (field, values) in groups {
+        for (field, values) in groups.into_iter().chain(tags) {
             if values.is_empty() {
                 continue;
             }

@@ -9,12 +9,13 @@ use super::{ApiError, Limits};
 /// Parameters `/api/search` takes.
 const SEARCH_PARAMS: &[&str] = &[
     "q", "n", "offset", "sort", "since", "until", "location", "agency", "category", "speaker",
-    "facets", "any", "snippets", "fallback",
+    "tag", "facets", "any", "snippets", "fallback",
 ];
 
 /// Parameters `/api/timeline` takes.
 const TIMELINE_PARAMS: &[&str] = &[
-    "q", "by", "since", "until", "location", "agency", "category", "speaker", "any", "fallback",
+    "q", "by", "since", "until", "location", "agency", "category", "speaker", "tag", "any",
+    "fallback",
 ];
 
 /// Most passages per hit a request may ask for.
@@ -128,6 +129,7 @@ impl Params {
             agencies: self.all("agency"),
             categories: self.all("category"),
             speakers: self.all("speaker"),
+            tags: self.all("tag"),
         })
     }
 }

@@ -4,8 +4,10 @@
 "use strict";
 
 const PAGE_SIZE = 10;
-const FILTERS = ["location", "agency", "category", "speaker"];
-const FACET_NAMES = { location: "Places", agency: "Agencies", category: "Categories", speaker: "Speakers" };
+const FILTERS = ["location", "agency", "category", "speaker", "tag"];
+const FACET_NAMES = { location: "Places", agency: "Agencies", category: "Categories", speaker: "Speakers", tag: "Tags" };
+// The facet list each filter is counted in (`tag=` filters what `tags` counts).
+const FACET_KEYS = { location: "location", agency: "agency", category: "category", speaker: "speaker", tag: "tags" };
 const SVG = "http://www.w3.org/2000/svg";
 
 const $ = (id) => document.getElementById(id);
@@ -230,7 +232,7 @@ function renderFacets(s, facets) {
   aside.replaceChildren();
   if (!facets) return;
   for (const key of FILTERS) {
-    const values = facets[key] || [];
+    const values = facets[FACET_KEYS[key]] || [];
     if (!values.length) continue;
     const chosen = s.getAll(key);
     const list = el("ul");
