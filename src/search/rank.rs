@@ -10,7 +10,9 @@
 //! Tantivy decides which stories match; [`RankCollector`] scores them and keeps the best,
 //! breaking ties newest first, then by id, so a rebuilt index never reorders results.
 //! [`expansion`] picks the words `--expand` adds from the top stories (pseudo-relevance
-//! feedback). Knows nothing of snippets, rendering or the command line.
+//! feedback); without `--expand` the same words, with a smaller weight
+//! ([`RankParams::rerank`]), only re-score the stories a query matched. Knows nothing of
+//! snippets, rendering or the command line.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
@@ -66,6 +68,13 @@ pub struct RankParams {
     pub expand_words: usize,
     /// `--expand`: the weight of the strongest added word (a query word weighs 1).
     pub expand_weight: f32,
+    /// Without `--expand`: the weight of the strongest word the top stories add, to the
+    /// scoring only (pseudo-relevance feedback that reorders the stories the query
+    /// matches and matches no others; 0: off).
+    pub rerank: f32,
+    /// The fewest stories a query must match for that reordering: feedback from the top
+    /// stories says something only when they are a small part of what matched.
+    pub rerank_min_matches: usize,
 }
 
 impl Default for RankParams {
@@ -94,6 +103,8 @@ impl Default for RankParams {
             expand_stories: 10,
             expand_words: 15,
             expand_weight: 0.25,
+            rerank: 0.075,
+            rerank_min_matches: 30,
         }
     }
 }
