@@ -76,6 +76,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         CachedStemmerStream {
             tail: self.inner.token_stream(text),
+            stem: String::new(),
         }
     }
 }
@@ -83,6 +84,8 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 /// The token stream of [`CachedStemmerFilter`].
 pub struct CachedStemmerStream<T> {
     tail: T,
+    /// The last token's word, reused for the next stem.
+    stem: String,
 }
 
 /// The Snowball English stem of `word`, from this thread's memo when it has it.
@@ -118,9 +121,11 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<T> {
             return false;
         }
         let token = self.tail.token_mut();
-        let mut stemmed = String::with_capacity(token.text.len());
-        stem_into(&token.text, &mut stemmed);
-        token.text = stemmed;
+        // The stem goes to a buffer kept between tokens, then swaps places with the word:
+        // no allocation per token.
+        self.stem.clear();
+        stem_into(&token.text, &mut self.stem);
+        std::mem::swap(&mut token.text, &mut self.stem);
         true
     }
 

@@ -381,6 +381,22 @@ impl NewsIndex {
                 outcome = any_outcome;
             }
         }
+        // Without `--expand`, the words the top stories add reorder the stories matched
+        // (with a small weight) but match no others.
+        let rerank = !request.expand
+            && request.rank.rerank > 0.0
+            && request.sort == Sort::Relevance
+            && outcome.total >= request.rank.rerank_min_matches.max(2);
+        if let (true, Some(first)) = (rerank, bm25f.as_ref()) {
+            let stems = self.expansion(&searcher, &*query, request, first)?;
+            if !stems.is_empty() {
+                let scale = request.rank.rerank / request.rank.expand_weight.max(1e-6);
+                let stems: Vec<(String, f32)> =
+                    stems.into_iter().map(|(s, w)| (s, w * scale)).collect();
+                bm25f = scorer(&stems);
+                outcome = self.collect(&searcher, &*query, request, bm25f.clone())?;
+            }
+        }
         let mut expanded = Vec::new();
         if let (true, Some(first)) = (request.expand, bm25f.as_ref()) {
             let stems = self.expansion(&searcher, &*query, request, first)?;

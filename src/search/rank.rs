@@ -10,7 +10,9 @@
 //! Tantivy decides which stories match; [`RankCollector`] scores them and keeps the best,
 //! breaking ties newest first, then by id, so a rebuilt index never reorders results.
 //! [`expansion`] picks the words `--expand` adds from the top stories (pseudo-relevance
-//! feedback). Knows nothing of snippets, rendering or the command line.
+//! feedback); without `--expand` the same words, with a smaller weight
+//! ([`RankParams::rerank`]), only re-score the stories a query matched. Knows nothing of
+//! snippets, rendering or the command line.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
@@ -66,6 +68,13 @@ pub struct RankParams {
     pub expand_words: usize,
     /// `--expand`: the weight of the strongest added word (a query word weighs 1).
     pub expand_weight: f32,
+    /// Without `--expand`: the weight of the strongest word the top stories add, to the
+    /// scoring only (pseudo-relevance feedback that reorders the stories the query
+    /// matches and matches no others; 0: off).
+    pub rerank: f32,
+    /// The fewest stories a query must match for that reordering: feedback from the top
+    /// stories says something only when they are a small part of what matched.
+    pub rerank_min_matches: usize,
 }
 
 impl Default for RankParams {
@@ -94,6 +103,8 @@ impl Default for RankParams {
             expand_stories: 10,
             expand_words: 15,
             expand_weight: 0.25,
+            rerank: 0.075,
+            rerank_min_matches: 30,
         }
     }
 }
@@ -504,27 +515,28 @@ pub(crate) struct Kept {
     date: i64,
     /// The id's ordinal in its segment (ids sort like their ordinals within a segment).
     ord: u64,
-    /// The id itself, filled in at harvest for the kept stories.
+    /// The id itself, read only to order equal stories from different segments.
     id: String,
 }
 
 impl Kept {
     /// Better first: higher `first`, higher score, newer, smaller id.
     fn cmp_within_segment(&self, other: &Kept) -> Ordering {
-        other
-            .first
-            .cmp(&self.first)
-            .then(other.score.total_cmp(&self.score))
-            .then(other.date.cmp(&self.date))
-            .then(self.ord.cmp(&other.ord))
+        self.cmp_before_id(other).then(self.ord.cmp(&other.ord))
     }
 
-    fn cmp_across(&self, other: &Kept) -> Ordering {
+    /// Better first, up to the id: higher `first`, higher score, newer.
+    fn cmp_before_id(&self, other: &Kept) -> Ordering {
         other
             .first
             .cmp(&self.first)
             .then(other.score.total_cmp(&self.score))
             .then(other.date.cmp(&self.date))
+    }
+
+    /// Better first across segments: as [`Kept::cmp_before_id`], then smaller id.
+    fn cmp_across(&self, other: &Kept) -> Ordering {
+        self.cmp_before_id(other)
             .then(self.id.cmp(&other.id))
             .then(self.address.cmp(&other.address))
     }
@@ -596,16 +608,55 @@ impl Collector for RankCollector {
         self.scorer.is_none()
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<Kept>>) -> tantivy::Result<Vec<Kept>> {
-        let mut all: Vec<Kept> = fruits.into_iter().flatten().collect();
-        all.sort_by(Kept::cmp_across);
+    fn merge_fruits(&self, fruits: Vec<SegmentKept>) -> tantivy::Result<Vec<Kept>> {
+        let mut all: Vec<Kept> = Vec::new();
+        let mut columns = Vec::with_capacity(fruits.len());
+        for fruit in fruits {
+            all.extend(fruit.kept);
+            columns.push((fruit.segment_ord, fruit.ids));
+        }
+        // Within a segment ids sort like their ordinals, so ids are read (a dictionary
+        // block decompressed each) only for equal stories from different segments.
+        all.sort_by(|a, b| {
+            a.cmp_before_id(b)
+                .then(a.address.segment_ord.cmp(&b.address.segment_ord))
+                .then(a.ord.cmp(&b.ord))
+                .then(a.address.doc_id.cmp(&b.address.doc_id))
+        });
+        let mut start = 0;
+        while start < all.len() {
+            let end = start
+                + all[start..]
+                    .iter()
+                    .take_while(|k| k.cmp_before_id(&all[start]) == Ordering::Equal)
+                    .count();
+            let run = &mut all[start..end];
+            if run
+                .iter()
+                .any(|k| k.address.segment_ord != run[0].address.segment_ord)
+            {
+                for kept in run.iter_mut() {
+                    let ids = columns
+                        .iter()
+                        .find(|(ord, _)| *ord == kept.address.segment_ord)
+                        .and_then(|(_, ids)| ids.as_ref());
+                    let mut id = String::new();
+                    kept.id = match ids {
+                        Some(ids) if ids.ord_to_str(kept.ord, &mut id).unwrap_or(false) => id,
+                        _ => format!("~{:010}", kept.address.doc_id),
+                    };
+                }
+                run.sort_by(Kept::cmp_across);
+            }
+            start = end;
+        }
         all.truncate(self.keep);
         Ok(all)
     }
 }
 
 impl SegmentCollector for RankSegment {
-    type Fruit = Vec<Kept>;
+    type Fruit = SegmentKept;
 
     fn collect(&mut self, doc: DocId, score: Score) {
         if self.keep == 0 {
@@ -648,21 +699,20 @@ impl SegmentCollector for RankSegment {
         }
     }
 
-    fn harvest(self) -> Vec<Kept> {
-        let ids = self.ids;
-        self.heap
-            .into_iter()
-            .map(|Worst(mut kept)| {
-                let mut id = String::new();
-                match &ids {
-                    Some(ids) if ids.ord_to_str(kept.ord, &mut id).unwrap_or(false) => {}
-                    _ => id = format!("~{:010}", kept.address.doc_id),
-                }
-                kept.id = id;
-                kept
-            })
-            .collect()
+    fn harvest(self) -> SegmentKept {
+        SegmentKept {
+            segment_ord: self.segment_ord,
+            kept: self.heap.into_iter().map(|Worst(kept)| kept).collect(),
+            ids: self.ids,
+        }
     }
+}
+
+/// One segment's kept stories, with its id column to name them when a tie needs it.
+pub(crate) struct SegmentKept {
+    segment_ord: SegmentOrdinal,
+    kept: Vec<Kept>,
+    ids: Option<StrColumn>,
 }
 
 // --- Expansion ------------------------------------------------------------------------
