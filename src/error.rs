@@ -95,8 +95,8 @@ pub enum IndexError {
     OtherFormat {
         /// The index folder.
         path: PathBuf,
-        /// The format its last commit recorded.
-        found: u64,
+        /// The format its last commit recorded, as written there (JSON).
+        found: String,
         /// The format this newsdex reads and writes.
         reads: u32,
     },

@@ -77,8 +77,8 @@ fn the_man_page_has_a_section_per_subcommand() {
     assert!(page.contains(r"\fB\-\-offset\fR"));
 }
 
-#[test]
-fn an_index_of_another_format_asks_for_rebuild() {
+/// An index of one story whose commit records `format` (JSON) as its index format.
+fn index_recording_format(format: &str) -> TestEnv {
     let env = TestEnv::new();
     env.write(
         "a.txt",
@@ -89,7 +89,14 @@ fn an_index_of_another_format_asks_for_rebuild() {
     let text = std::fs::read_to_string(&meta).unwrap();
     let current = format!("\\\"format\\\":{}", newsdex::indexer::store::FORMAT_VERSION);
     assert!(text.contains(&current), "{text}");
-    std::fs::write(&meta, text.replace(&current, "\\\"format\\\":999")).unwrap();
+    let recorded = format!("\\\"format\\\":{}", format.replace('"', "\\\""));
+    std::fs::write(&meta, text.replace(&current, &recorded)).unwrap();
+    env
+}
+
+#[test]
+fn an_index_of_another_format_asks_for_rebuild() {
+    let env = index_recording_format("999");
 
     let expected = format!(
         "newsdex: index '{}' is in index format 999, and this newsdex reads format {}: run `newsdex index --rebuild`\n",
@@ -107,4 +114,19 @@ fn an_index_of_another_format_asks_for_rebuild() {
     }
     assert_exit(&env.run(&["index", "corpus", "--rebuild", "-q"]), 0);
     assert_exit(&env.run(&["query", "harbour"]), 0);
+}
+
+#[test]
+fn an_index_format_that_is_not_a_number_is_shown_as_written() {
+    let env = index_recording_format("\"two\"");
+    let output = env.run(&["query", "harbour"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "newsdex: index '{}' is in index format \"two\", and this newsdex reads format {}: run `newsdex index --rebuild`\n",
+            env.index().display(),
+            newsdex::indexer::store::FORMAT_VERSION
+        )
+    );
 }

@@ -8,8 +8,10 @@
 //!   story reader each, on input mixing arbitrary text with the pieces its format is made of.
 //!
 //! `cargo test` runs a bounded number of cases (proptest's default, 256 per target). The
-//! long run is `PROPTEST_CASES=1000000 cargo test --release --test fuzz`. A crash found
-//! becomes a regression test below, named after what it was.
+//! long run, one target at a time, is
+//! `PROPTEST_CASES=1000000 PROPTEST_RNG_SEED=$RANDOM cargo test --profile fuzz --test fuzz query_path -- --exact`
+//! (the `fuzz` profile is release with debug assertions, which tantivy's own checks need).
+//! A crash found becomes a regression test below, named after what it was.
 
 mod util;
 

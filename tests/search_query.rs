@@ -60,6 +60,25 @@ fn a_fuzzy_word_finds_its_near_spellings() {
     assert_eq!(ids(&["Summitt~2"]), two_edits);
     // One edit is not enough for two typos.
     assert_eq!(ids(&["smmitt~1"]), Vec::<String>::new());
+    // No edits at all is the plain word: "submit" is not a summit.
+    assert_eq!(ids(&["summit~0"]), SUMMIT_STORIES);
+    assert_eq!(ids(&["summitt~0"]), Vec::<String>::new());
+}
+
+#[test]
+fn a_prefix_longer_than_the_stem_finds_the_words_written_with_it() {
+    // "earned", "earns" and "earn" are all indexed as the stem "earn", which does not
+    // start with "earne": the prefix is looked up among the words as written.
+    assert_eq!(
+        ids(&["earne*"]),
+        [
+            "sport/kenya-athletics-trials.txt",
+            "sport/china-open-tennis.txt",
+            "sport/cup-final-shootout.txt",
+        ]
+    );
+    assert_eq!(ids(&["earne*"]), ids(&["earn"]));
+    assert_eq!(ids(&["title:earne*"]), Vec::<String>::new());
 }
 
 #[test]

@@ -311,13 +311,16 @@ fn is_tantivy_file(name: &str) -> bool {
 pub(crate) fn check_format(path: &Path, payload: Option<&str>) -> Result<(), IndexError> {
     let found = payload
         .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok())
-        .and_then(|value| value.get("format").map(|f| f.as_u64().unwrap_or(u64::MAX)));
+        .and_then(|value| value.get("format").cloned());
     match found {
-        Some(found) if found != u64::from(FORMAT_VERSION) => Err(IndexError::OtherFormat {
-            path: path.to_path_buf(),
-            found,
-            reads: FORMAT_VERSION,
-        }),
+        Some(found) if found.as_u64() != Some(u64::from(FORMAT_VERSION)) => {
+            Err(IndexError::OtherFormat {
+                path: path.to_path_buf(),
+                // As written: `999`, or `"two"` for a format that is not a number.
+                found: found.to_string(),
+                reads: FORMAT_VERSION,
+            })
+        }
         _ => Ok(()),
     }
 }

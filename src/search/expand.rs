@@ -6,10 +6,13 @@
 //! built and scores each story by the best word it contains among the expansions: that
 //! word's BM25 in the field, times a discount for the edits it is away from the typed word
 //! (`1 - edits / shorter length`, as Lucene's fuzzy query; prefixes are not discounted).
+//! A prefix on a stemmed field that no indexed stem starts with falls back to the stems of
+//! the words as written that start with it: `earni*` finds `earn` (from "earnings").
 //! All expansions share the idf of the most common one, so a rare misspelling in the
 //! corpus does not outrank the word the user meant (Lucene's "blended" rewrite).
 //!
-//! The stories matched are exactly those tantivy's automaton matches. Knows nothing of the
+//! The stories matched are exactly those tantivy's automaton matches (or, for that
+//! fallback, those with the stems). Knows nothing of the
 //! query text, the highlighter or the command line.
 
 use std::collections::BTreeSet;
@@ -17,7 +20,7 @@ use std::collections::BTreeSet;
 use tantivy::query::{
     BoostQuery, DisjunctionMaxQuery, EnableScoring, FuzzyTermQuery, Query, TermQuery, Weight,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 /// The most expansions scored one by one (the most common first); stories matching only
@@ -31,7 +34,13 @@ pub struct ExpandedTermQuery {
     term: Term,
     distance: u8,
     prefix: bool,
+    /// For a prefix: the field of words as written, whose words starting with the prefix
+    /// are stemmed by `term`'s field to find stems shorter than the prefix.
+    surface: Option<Field>,
 }
+
+/// The most words as written a prefix is looked up through (the dictionary order first).
+const MAX_SURFACE_WORDS: usize = 4096;
 
 /// One word of the dictionary that the term matched.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +63,7 @@ impl ExpandedTermQuery {
             term,
             distance,
             prefix: false,
+            surface: None,
         }
     }
 
@@ -63,7 +73,57 @@ impl ExpandedTermQuery {
             term,
             distance: 0,
             prefix: true,
+            surface: None,
         }
+    }
+
+    /// Words starting with `term`, and the stems (in `term`'s field) of the words of
+    /// `surface` that start with it.
+    pub fn stemmed_prefix(term: Term, surface: Field) -> ExpandedTermQuery {
+        ExpandedTermQuery {
+            surface: Some(surface),
+            ..ExpandedTermQuery::prefix(term)
+        }
+    }
+
+    /// Stems of the words as written starting with the prefix that do not themselves start
+    /// with it: `earn` for `earni`.
+    fn shorter_stems(&self, searcher: &Searcher) -> tantivy::Result<BTreeSet<String>> {
+        let mut stems = BTreeSet::new();
+        let value = self.term.value();
+        let (Some(surface), Some(prefix)) = (self.surface, value.as_str()) else {
+            return Ok(stems);
+        };
+        let field = self.term.field();
+        let mut analyzer = searcher.index().tokenizer_for_field(field)?;
+        let automaton_query =
+            FuzzyTermQuery::new_prefix(Term::from_field_text(surface, prefix), 0, true);
+        let mut written = BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let automaton = automaton_query.automaton()?;
+            let inverted_index = segment.inverted_index(surface)?;
+            let mut stream = inverted_index.terms().search(automaton).into_stream()?;
+            while written.len() < MAX_SURFACE_WORDS && stream.advance() {
+                if let Ok(word) = std::str::from_utf8(stream.key()) {
+                    written.insert(word.to_string());
+                }
+            }
+        }
+        for word in written {
+            let mut tokens = analyzer.token_stream(&word);
+            let mut only = None;
+            let mut count = 0;
+            tokens.process(&mut |token| {
+                count += 1;
+                only = Some(token.text.clone());
+            });
+            if let (1, Some(stem)) = (count, only) {
+                if !stem.starts_with(prefix) {
+                    stems.insert(stem);
+                }
+            }
+        }
+        Ok(stems)
     }
 
     fn automaton_query(&self) -> FuzzyTermQuery {
@@ -74,10 +134,9 @@ impl ExpandedTermQuery {
         }
     }
 
-    /// The words this term matches in `searcher`'s index, the most common first (ties in
-    /// dictionary order), with their weights, and whether there were more than
-    /// [`MAX_SCORED_EXPANSIONS`] (the rest are left out).
-    pub fn expansions(&self, searcher: &Searcher) -> tantivy::Result<(Vec<Expansion>, bool)> {
+    /// The words of the field the automaton matches; for a prefix that matches none, the
+    /// shorter stems instead (then `true`).
+    fn matched_words(&self, searcher: &Searcher) -> tantivy::Result<(BTreeSet<String>, bool)> {
         let automaton_query = self.automaton_query();
         let field = self.term.field();
         let mut words = BTreeSet::new();
@@ -91,6 +150,18 @@ impl ExpandedTermQuery {
                 }
             }
         }
+        if words.is_empty() && self.surface.is_some() {
+            return Ok((self.shorter_stems(searcher)?, true));
+        }
+        Ok((words, false))
+    }
+
+    /// The words this term matches in `searcher`'s index, the most common first (ties in
+    /// dictionary order), with their weights, and whether there were more than
+    /// [`MAX_SCORED_EXPANSIONS`] (the rest are left out).
+    pub fn expansions(&self, searcher: &Searcher) -> tantivy::Result<(Vec<Expansion>, bool)> {
+        let field = self.term.field();
+        let (words, _) = self.matched_words(searcher)?;
         let mut found = Vec::with_capacity(words.len());
         for word in words {
             let doc_freq = searcher.doc_freq(&Term::from_field_text(field, &word))?;
@@ -141,13 +212,30 @@ impl ExpandedTermQuery {
 impl Query for ExpandedTermQuery {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         let automaton_query = self.automaton_query();
+        let field = self.term.field();
         let searcher = match enable_scoring {
             EnableScoring::Enabled { searcher, .. } => searcher,
             // Counting or filtering: which stories match is all that counts.
+            EnableScoring::Disabled {
+                searcher_opt: Some(searcher),
+                ..
+            } if self.surface.is_some() => {
+                let (words, stems) = self.matched_words(searcher)?;
+                if !stems {
+                    return automaton_query.weight(enable_scoring);
+                }
+                let disjuncts: Vec<Box<dyn Query>> = words
+                    .iter()
+                    .map(|stem| {
+                        let term = Term::from_field_text(field, stem);
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>
+                    })
+                    .collect();
+                return DisjunctionMaxQuery::new(disjuncts).weight(enable_scoring);
+            }
             EnableScoring::Disabled { .. } => return automaton_query.weight(enable_scoring),
         };
         let (expansions, capped) = self.expansions(searcher)?;
-        let field = self.term.field();
         let mut disjuncts: Vec<Box<dyn Query>> = expansions
             .iter()
             .map(|e| {

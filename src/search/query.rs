@@ -354,7 +354,7 @@ impl<'a> QueryBuilder<'a> {
                         self.note_parts(literal, &fields, out);
                     }
                 }
-                self.delegate(leaf)
+                self.delegate(&UserInputLeaf::Literal(literal.clone()))
             }
             UserInputLeaf::Range {
                 field,
@@ -531,7 +531,12 @@ impl<'a> QueryBuilder<'a> {
                 continue;
             }
             let term = Term::from_field_text(field, &folded);
-            let query: Box<dyn Query> = Box::new(ExpandedTermQuery::prefix(term));
+            let query: Box<dyn Query> = if self.same_analyzer(field, self.fields.words) {
+                Box::new(ExpandedTermQuery::prefix(term))
+            } else {
+                // A stemmed field: `earni*` must also find `earn`, the stem of "earnings".
+                Box::new(ExpandedTermQuery::stemmed_prefix(term, self.fields.words))
+            };
             let query = self.boosted(field, query);
             if positive && self.explain {
                 let name = self.schema.get_field_name(field);
@@ -550,6 +555,16 @@ impl<'a> QueryBuilder<'a> {
         } else {
             query
         }
+    }
+
+    fn same_analyzer(&self, a: Field, b: Field) -> bool {
+        let analyzer = |field: Field| match self.schema.get_field_entry(field).field_type() {
+            FieldType::Str(options) => options
+                .get_indexing_options()
+                .map(|indexing| indexing.tokenizer().to_string()),
+            _ => None,
+        };
+        analyzer(a) == analyzer(b)
     }
 
     fn is_text(&self, field: Field) -> bool {
@@ -750,7 +765,8 @@ fn split_operators(literal: &UserInputLiteral) -> UserInputLiteral {
     if let Some((word, n)) = phrase.rsplit_once('~') {
         if !word.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) {
             out.phrase = word.to_string();
-            out.slop = n.parse().unwrap_or(u32::from(MAX_FUZZY_DISTANCE)).max(1);
+            // `word~0` asks for no edits: the plain word.
+            out.slop = n.parse().unwrap_or(u32::from(MAX_FUZZY_DISTANCE));
             return out;
         }
     }

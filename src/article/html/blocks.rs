@@ -99,6 +99,13 @@ const SKIPPED_ROLES: &[&str] = &[
 ];
 /// How many blocks above the story's first paragraph its headline may be.
 const HEADING_REACH: usize = 8;
+/// How many blocks above the story's first paragraph a `<title>` segment shown as a line
+/// may be to be its headline (headline, deck, byline, date).
+const SEGMENT_REACH: usize = 4;
+/// How many blocks above the story's first paragraph a headline in bold type may be, and
+/// how many words it has at most.
+const EMPHASIS_REACH: usize = 3;
+const MAX_EMPHASIS_HEADLINE_WORDS: usize = 20;
 /// How many short lines of a page are compared with its `<title>`.
 const MAX_SHORT_LINES: usize = 5000;
 
@@ -127,13 +134,42 @@ pub(super) fn is_date_line(line: &str) -> bool {
     line.split_whitespace().count() <= 10 && DATE_PART.is_match(line) && DATE_WORD.is_match(line)
 }
 
+/// `EDITOR'S CHOICE`, `NEWS ARTICLE`, `TOP STORIES`: a label of three words or fewer in
+/// capitals.
+fn is_caps_label(line: &str) -> bool {
+    line.split_whitespace().count() <= 3 && !line.chars().any(char::is_lowercase)
+}
+
+/// A block that is one short line in bold or large type, not a link, a sentence, a date, a
+/// byline or a label: a headline on a page that marks it only by its type.
+fn emphasised_headline(block: &Block) -> Option<String> {
+    let letters = block.text.chars().filter(|c| c.is_alphanumeric()).count();
+    let text = block.text.trim();
+    let words = text.split_whitespace().count();
+    let ends_sentence = text.ends_with(['.', ':', ',', ';']) && !text.ends_with("...");
+    if !block.emphasised
+        || is_caps_label(text)
+        || block.link_chars * 2 >= letters.max(1)
+        || text.contains('\n')
+        || !(2..=MAX_EMPHASIS_HEADLINE_WORDS).contains(&words)
+        || ends_sentence
+    {
+        return None;
+    }
+    headline_line(text)
+}
+
 /// The headline in a heading block's text: its longest line of two to thirty words that is
-/// not a date, a byline or a label.
+/// not a date, a byline, a label or a sentence (`... on Sunday.`; headlines end without a
+/// full stop).
 fn headline_line(text: &str) -> Option<String> {
     text.lines()
         .map(str::trim)
         .filter(|l| (2..=30).contains(&l.split_whitespace().count()))
         .filter(|l| !NOT_HEADLINE.is_match(l) && !is_date_line(l))
+        .filter(|l| !l.ends_with('.') || l.ends_with(".."))
+        // `A | A | A` (text size buttons), `1 2 3 Next`.
+        .filter(|l| l.chars().filter(|c| c.is_alphabetic()).count() >= 6)
         .max_by_key(|l| l.chars().count())
         .map(str::to_string)
 }
@@ -233,6 +269,8 @@ struct Block {
     /// Whether most of its text sits in an element whose class or id names a headline
     /// (`headline`, `storytitle`, `entry-title`, `contentheading`, ...).
     titled: bool,
+    /// Whether (nearly) all of its text is bold or large type.
+    emphasised: bool,
     /// How many of its letters and digits are inside links.
     link_chars: usize,
 }
@@ -272,6 +310,9 @@ impl Blocks {
                         let name = element.name();
                         if names_headline(element) {
                             reader.titled_depth += 1;
+                        }
+                        if is_emphasis(element) {
+                            reader.strong_depth += 1;
                         }
                         if name == "article" {
                             article_depth += 1;
@@ -332,6 +373,9 @@ impl Blocks {
                     let name = element.name();
                     if names_headline(element) {
                         reader.titled_depth = reader.titled_depth.saturating_sub(1);
+                    }
+                    if is_emphasis(element) {
+                        reader.strong_depth = reader.strong_depth.saturating_sub(1);
                     }
                     if name == "br" {
                         continue;
@@ -439,27 +483,66 @@ impl Blocks {
 
     /// The headline just above the story whose first paragraph is `first`: that paragraph
     /// itself when it is a short heading, else the nearest short heading (`<h1>`..`<h6>`, or
-    /// text in an element whose class names a headline) among the few blocks before it.
+    /// text in an element whose class names a headline) among the few blocks before it that
+    /// is not a link, else the nearest that is one (`<h2><a href="/story">Headline</a></h2>`).
     pub(super) fn heading_before(&self, first: &str) -> Option<String> {
-        let start: String = first.chars().take(60).collect();
-        let at = self
-            .blocks
-            .iter()
-            .position(|b| b.text.starts_with(&start))?;
-        let headline = |b: &Block| {
+        let at = self.position_of(first)?;
+        let headline = |b: &Block, linked: bool| {
             let letters = b.text.chars().filter(|c| c.is_alphanumeric()).count();
-            if !(b.heading || b.titled) || b.link_chars * 2 >= letters.max(1) {
+            if !(b.heading || b.titled) || (!linked && b.link_chars * 2 >= letters.max(1)) {
                 return None;
             }
             headline_line(&b.text)
         };
-        if let Some(line) = headline(&self.blocks[at]) {
+        if let Some(line) = headline(&self.blocks[at], false) {
             return Some(line);
         }
-        self.blocks[at.saturating_sub(HEADING_REACH)..at]
+        let before = &self.blocks[at.saturating_sub(HEADING_REACH)..at];
+        // A heading that is a link (to the story itself) only when no other is near.
+        before
             .iter()
             .rev()
-            .find_map(headline)
+            .find_map(|b| headline(b, false))
+            .or_else(|| before.iter().rev().find_map(|b| headline(b, true)))
+            .or_else(|| {
+                // Old pages with no heading at all: a short line in bold or large type
+                // that opens the story or sits just above it.
+                self.blocks[at.saturating_sub(EMPHASIS_REACH)..=at]
+                    .iter()
+                    .rev()
+                    .find_map(emphasised_headline)
+            })
+    }
+
+    /// The line nearest above the story whose first paragraph is `first` (or in that
+    /// paragraph's block) whose words are one of `segments` (see `metadata::segments`),
+    /// among the [`SEGMENT_REACH`] blocks before it; not a link.
+    pub(super) fn line_before(&self, first: &str, segments: &[String]) -> Option<String> {
+        if segments.is_empty() {
+            return None;
+        }
+        let at = self.position_of(first)?;
+        self.blocks[at.saturating_sub(SEGMENT_REACH)..=at]
+            .iter()
+            .rev()
+            .filter(|b| {
+                let letters = b.text.chars().filter(|c| c.is_alphanumeric()).count();
+                b.link_chars * 2 < letters.max(1)
+            })
+            .find_map(|b| {
+                b.text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !NOT_HEADLINE.is_match(l) && !is_caps_label(l))
+                    .find(|l| segments.contains(&super::clean::words(l)))
+                    .map(str::to_string)
+            })
+    }
+
+    /// The index of the block that starts like `first`.
+    fn position_of(&self, first: &str) -> Option<usize> {
+        let start: String = first.chars().take(60).collect();
+        self.blocks.iter().position(|b| b.text.starts_with(&start))
     }
 
     /// The page's short lines that are not mostly links: what a `<title>` segment is
@@ -525,17 +608,23 @@ struct Reader {
     /// Open elements whose class names a headline, and the letters read inside them.
     titled_depth: usize,
     titled_chars: usize,
+    /// Open bold or large-type elements, and the letters read inside them.
+    strong_depth: usize,
+    strong_chars: usize,
 }
 
 impl Reader {
     fn text(&mut self, text: &str, parent: NodeId) {
-        if self.link_depth > 0 || self.titled_depth > 0 {
+        if self.link_depth > 0 || self.titled_depth > 0 || self.strong_depth > 0 {
             let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
             if self.link_depth > 0 {
                 self.link_chars += letters;
             }
             if self.titled_depth > 0 {
                 self.titled_chars += letters;
+            }
+            if self.strong_depth > 0 {
+                self.strong_chars += letters;
             }
         }
         if self.text.is_empty() {
@@ -559,6 +648,7 @@ impl Reader {
         let text = std::mem::take(&mut self.text);
         let links = std::mem::take(&mut self.link_chars);
         let titled = std::mem::take(&mut self.titled_chars);
+        let strong = std::mem::take(&mut self.strong_chars);
         if text.trim().is_empty() {
             return;
         }
@@ -571,7 +661,14 @@ impl Reader {
             (None, Some(parent)) => (parent, (false, false, false, titled)),
             (None, None) => return,
         };
-        push_block(&mut self.blocks, text, self.start, parent, flags, links);
+        push_block(
+            &mut self.blocks,
+            text,
+            self.start,
+            parent,
+            flags,
+            (links, strong),
+        );
     }
 }
 
@@ -583,7 +680,7 @@ fn push_block(
     order: usize,
     parent: NodeId,
     (paragraph, heading, item, titled_chars): (bool, bool, bool, usize),
-    link_chars: usize,
+    (link_chars, strong_chars): (usize, usize),
 ) {
     let lines: Vec<String> = text
         .split('\n')
@@ -602,13 +699,47 @@ fn push_block(
         heading,
         item,
         titled: titled_chars * 3 >= letters && titled_chars > 0,
+        emphasised: strong_chars * 10 >= letters * 9 && strong_chars > 0,
         link_chars,
     });
 }
 
+/// Whether an element sets its text in bold or large type: `<b>`, `<strong>`, `<font
+/// size="4">` (or `+1` and up), a `style` with a bold weight or a font size of 16px/12pt or
+/// more. (How old pages without headings mark their headline.)
+fn is_emphasis(element: &scraper::node::Element) -> bool {
+    match element.name() {
+        "b" | "strong" => return true,
+        "font" => {
+            let size = element.attr("size").unwrap_or_default().trim();
+            if size.starts_with('+') && size != "+0"
+                || size.parse::<u8>().is_ok_and(|size| size >= 4)
+            {
+                return true;
+            }
+        }
+        _ => {}
+    }
+    let Some(style) = element.attr("style") else {
+        return false;
+    };
+    let style = style.to_ascii_lowercase().replace(' ', "");
+    if style.contains("font-weight:bold") || style.contains("font-weight:700") {
+        return true;
+    }
+    style.split(';').any(|rule| {
+        let Some(size) = rule.strip_prefix("font-size:") else {
+            return false;
+        };
+        let number = |unit: &str| size.strip_suffix(unit).and_then(|n| n.parse::<f32>().ok());
+        number("px").is_some_and(|px| px >= 16.0) || number("pt").is_some_and(|pt| pt >= 12.0)
+    })
+}
+
 /// Whether an element's class or id names a headline: a word holding `headline`,
-/// `heading`, `storyhead` or `title` (`article_headline`, `contentheading`, `entry-title`,
-/// `storytitle`), but not a sub-headline or a navigation heading.
+/// `heading` or `title`, or an article's, story's or post's `head` (`article_headline`,
+/// `contentheading`, `entry-title`, `storytitle`, `storyhead`, `ArticleHead`), but not a
+/// sub-headline or a navigation heading.
 pub(super) fn names_headline(element: &scraper::node::Element) -> bool {
     [element.attr("class"), element.attr("id")]
         .into_iter()
@@ -616,9 +747,15 @@ pub(super) fn names_headline(element: &scraper::node::Element) -> bool {
         .flat_map(|v| v.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
         .any(|word| {
             let word = word.to_ascii_lowercase();
-            ["headline", "heading", "storyhead", "title"]
-                .iter()
-                .any(|w| word.contains(w))
+            let story_head = word.contains("head")
+                && !word.contains("header")
+                && ["article", "story", "news", "post", "entry"]
+                    .iter()
+                    .any(|w| word.starts_with(w));
+            (story_head
+                || ["headline", "heading", "title"]
+                    .iter()
+                    .any(|w| word.contains(w)))
                 && !word.starts_with("sub")
                 && !word.starts_with("nav")
                 && !word.starts_with("menu")

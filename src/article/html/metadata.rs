@@ -34,6 +34,9 @@ pub(super) struct PageMeta {
     /// agrees with, JSON-LD `headline`, `og:title`), rather than a guess from `<h1>` or
     /// `<title>` alone.
     pub title_vouched: bool,
+    /// The segments of the page's titles between separators (`Site : Section : Headline`),
+    /// as lowercase words: lines of the page that may be its headline.
+    pub title_segments: Vec<String>,
 }
 
 /// Separators between a headline and the site's name in a `<title>`.
@@ -64,6 +67,7 @@ pub(super) fn read(page: &Html, engine_byline: Option<String>, lines: &[String])
         ld.title.clone(),
         metas.first(&["og:title"]),
         metas.first(&["twitter:title"]),
+        metas.first(&["headline"]),
         title_tag.clone(),
     ]
     .into_iter()
@@ -72,14 +76,12 @@ pub(super) fn read(page: &Html, engine_byline: Option<String>, lines: &[String])
         references.push(value);
     }
     let headings = headings(page);
-    fill(
-        &mut meta.title,
-        agreed_heading(&headings, lines, &references),
-    );
+    fill(&mut meta.title, agreed_heading(&headings, &references));
     for value in [
         ld.title.clone(),
         metas.first(&["og:title"]),
         metas.first(&["twitter:title"]),
+        metas.first(&["headline"]),
     ] {
         fill(
             &mut meta.title,
@@ -87,6 +89,8 @@ pub(super) fn read(page: &Html, engine_byline: Option<String>, lines: &[String])
         );
     }
     let title_vouched = meta.title.is_some();
+    let title_segments: Vec<String> = references.iter().flat_map(|r| segments(r)).collect();
+    fill(&mut meta.title, title_line(lines, &title_segments));
     fill(&mut meta.title, first_text(page, "h1"));
     fill(
         &mut meta.title,
@@ -164,6 +168,7 @@ pub(super) fn read(page: &Html, engine_byline: Option<String>, lines: &[String])
         fields: meta,
         body: ld.body,
         title_vouched,
+        title_segments,
     }
 }
 
@@ -383,7 +388,7 @@ fn headings(page: &Html) -> Vec<String> {
 }
 
 /// The segments of a title between separators, as words, for those of two words or more.
-fn segments(title: &str) -> Vec<String> {
+pub(super) fn segments(title: &str) -> Vec<String> {
     let mut parts: Vec<&str> = vec![title];
     for separator in TITLE_SEPARATORS.iter().chain(SEGMENT_SEPARATORS) {
         parts = parts.iter().flat_map(|s| s.split(separator)).collect();
@@ -395,17 +400,10 @@ fn segments(title: &str) -> Vec<String> {
         .collect()
 }
 
-/// The heading the page's title metadata agrees with: the same words, the headline part of
-/// `Headline - Site`, or the whole of a title that was cut short; or a short line of the
-/// page's text that is a whole segment of the title (`Site : Section : Headline`). The
-/// longest such heading wins; on a tie, the first.
-fn agreed_heading(headings: &[String], lines: &[String], references: &[String]) -> Option<String> {
-    let segments: Vec<String> = references.iter().flat_map(|r| segments(r)).collect();
-    let references: Vec<String> = references
-        .iter()
-        .map(|r| words(r))
-        .filter(|r| !r.is_empty())
-        .collect();
+/// A short line of the page's text that is a whole segment of the title (`Site : Section :
+/// Headline`); the longest wins, on a tie the first. Only a guess: the site's name is often
+/// such a line too.
+fn title_line(lines: &[String], segments: &[String]) -> Option<String> {
     let mut best: Option<(usize, &String)> = None;
     for line in lines {
         let l = words(line);
@@ -413,6 +411,19 @@ fn agreed_heading(headings: &[String], lines: &[String], references: &[String]) 
             best = Some((l.len(), line));
         }
     }
+    best.map(|(_, line)| line.clone())
+}
+
+/// The heading the page's title metadata agrees with: the same words, the headline part of
+/// `Headline - Site`, or the whole of a title that was cut short. The longest such heading
+/// wins; on a tie, the first.
+fn agreed_heading(headings: &[String], references: &[String]) -> Option<String> {
+    let references: Vec<String> = references
+        .iter()
+        .map(|r| words(r))
+        .filter(|r| !r.is_empty())
+        .collect();
+    let mut best: Option<(usize, &String)> = None;
     for heading in headings {
         let h = words(heading);
         if h.is_empty() || (!h.contains(' ') && h.chars().count() < 12) {
@@ -428,7 +439,8 @@ fn agreed_heading(headings: &[String], lines: &[String], references: &[String]) 
                     && r.split(' ').count() >= 3
                     && h.as_bytes().get(r.len()) == Some(&b' ')
                 {
-                    Some(r.len())
+                    // A title cut short: below a heading that is the whole title.
+                    Some(r.len() - 1)
                 } else {
                     None
                 }
@@ -446,7 +458,13 @@ fn agreed_heading(headings: &[String], lines: &[String], references: &[String]) 
 /// `title` without the site's name: segments between [`TITLE_SEPARATORS`] that name the
 /// site are dropped; for a `<title>` (`longest`), the longest remaining segment is kept.
 fn strip_site(title: &str, site: Option<&str>, longest: bool) -> String {
-    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    // `NDTV.com: Headline`
+    if let Some((first, rest)) = title.split_once(": ") {
+        if is_domain(first) && !rest.trim().is_empty() {
+            title = rest.trim().to_string();
+        }
+    }
     let mut segments: Vec<&str> = vec![title.as_str()];
     for separator in TITLE_SEPARATORS {
         segments = segments
@@ -462,8 +480,10 @@ fn strip_site(title: &str, site: Option<&str>, longest: bool) -> String {
     let site = site.map(words).filter(|s| !s.is_empty());
     let names_site = |segment: &str| {
         let w = words(segment);
-        site.as_ref()
-            .is_some_and(|site| w == *site || site.contains(&w) || w.contains(site.as_str()))
+        is_domain(segment)
+            || site
+                .as_ref()
+                .is_some_and(|site| w == *site || site.contains(&w) || w.contains(site.as_str()))
     };
     let kept: Vec<&str> = segments
         .iter()
@@ -485,6 +505,20 @@ fn strip_site(title: &str, site: Option<&str>, longest: bool) -> String {
         return title;
     }
     kept.join(" - ")
+}
+
+/// Whether a title segment is a web address, the site's name as a domain (`TheStar.com`,
+/// `www.ndtv.com`, `news.bbc.co.uk`).
+fn is_domain(segment: &str) -> bool {
+    let segment = segment.trim().to_ascii_lowercase();
+    let labels: Vec<&str> = segment.split('.').collect();
+    labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && labels.last().is_some_and(|tld| {
+            (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_alphabetic())
+        })
 }
 
 /// `<meta>` values by lowercased `property`/`name`/`itemprop`, in page order.
@@ -663,6 +697,42 @@ mod tests {
     }
 
     #[test]
+    fn headline_meta_vouches_and_a_whole_title_beats_a_longer_heading() {
+        let html = |head: &str, body: &str| {
+            Html::parse_document(&format!(
+                "<html><head>{head}</head><body>{body}</body></html>"
+            ))
+        };
+        let page = html(
+            r#"<title>Newsdex</title><meta name="Headline" content="Ferry service resumes">"#,
+            "<p><b>Today's news</b></p>",
+        );
+        let m = read(&page, None, &[]);
+        assert_eq!(m.fields.title.as_deref(), Some("Ferry service resumes"));
+        assert!(m.title_vouched);
+        // The heading that is the whole title wins over one that runs on past it (a title
+        // cut short is matched only when nothing matches whole).
+        let m = meta(
+            "<html><head><meta property=\"og:title\" content=\"Ferry service resumes after storms\"></head><body>\
+             <h2>Ferry service resumes after storms President</h2><h1>Ferry service resumes after storms</h1></body></html>",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Ferry service resumes after storms")
+        );
+        // A `<title>` segment shown as a line is only a guess.
+        let lines = vec!["Newsdex Daily".to_string()];
+        let m = read(
+            &html("<title>Newsdex Daily - Local</title>", ""),
+            None,
+            &lines,
+        );
+        assert_eq!(m.fields.title.as_deref(), Some("Newsdex Daily"));
+        assert!(!m.title_vouched);
+        assert_eq!(m.title_segments, ["newsdex daily"]);
+    }
+
+    #[test]
     fn site_tails_are_removed_from_titles() {
         assert_eq!(
             strip_site("Port strike ends | Newsdex", Some("Newsdex"), false),
@@ -676,6 +746,17 @@ mod tests {
             strip_site("Left - right politics explained", Some("Newsdex"), false),
             "Left - right politics explained"
         );
+        // A segment that is a domain names the site.
+        assert_eq!(
+            strip_site("Newsdex.com | Port strike ends", None, false),
+            "Port strike ends"
+        );
+        assert_eq!(
+            strip_site("news.newsdex.co.uk: Port strike ends", None, true),
+            "Port strike ends"
+        );
+        assert!(is_domain("TheStar.com") && is_domain("news.bbc.co.uk"));
+        assert!(!is_domain("No. 1") && !is_domain("U.S.") && !is_domain("Port strike ends"));
         let m = meta(
             "<html><head><meta property=\"og:site_name\" content=\"Newsdex\">\
              <meta property=\"og:title\" content=\"Flood barriers hold - Newsdex\"></head><body></body></html>",

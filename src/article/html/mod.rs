@@ -113,7 +113,13 @@ pub(crate) fn parse(id: &str, html: &str, options: &ParseOptions) -> Result<Arti
         // Nothing vouches for the `<h1>` or `<title>`: the heading just above the story is
         // its headline (old pages put the site's name in both).
         if let Some(first) = paragraphs.first() {
-            if let Some(heading) = blocks.heading_before(first) {
+            // A line near the story that is a segment of the `<title>` wins over a heading
+            // there (a deck), which wins over a title segment far from the story (the
+            // site's name on its masthead).
+            let heading = blocks
+                .line_before(first, &meta.title_segments)
+                .or_else(|| blocks.heading_before(first));
+            if let Some(heading) = heading {
                 // The story's first block is the heading block itself (the headline with a
                 // date or section line): it is not body text.
                 let first_words = clean::words(first);
@@ -476,6 +482,70 @@ mod tests {
 <body><table><tr><td><font size="4"><b>Ferry service resumes</b></font>
 <p>The island ferry sailed again on Monday after a week of storms kept it in port.</p></td></tr></table></body></html>"#;
         assert_eq!(page(html).title.as_deref(), Some("Ferry service resumes"));
+    }
+
+    /// An old table page: a masthead, the given markup just above the story, then the story.
+    fn old_page(title: &str, above: &str) -> Article {
+        page(&format!(
+            r#"<html><head><title>{title}</title></head><body><table><tr><td>
+<p><font size="5">Newsdex Daily</font></p><p><a href="/">Home</a></p><p><a href="/local">Local</a></p>
+<p><a href="/sport">Sport</a></p><p><a href="/weather">Weather</a></p></td></tr>
+<tr><td>{above}
+<p>The island ferry sailed again on Monday after a week of storms kept it in port.</p>
+<p>Its owners said the timetable would be back to normal by Friday.</p></td></tr></table></body></html>"#
+        ))
+    }
+
+    #[test]
+    fn a_title_segment_near_the_story_beats_a_deck_and_the_masthead() {
+        // The masthead is a `<title>` segment too, but far from the story: the heading just
+        // above the story wins.
+        let a = old_page(
+            "Newsdex Daily - Local News",
+            r#"<div class="storyhead">Ferry service resumes</div>"#,
+        );
+        assert_eq!(a.title.as_deref(), Some("Ferry service resumes"));
+        // The segment shown just above the story wins over the deck below it.
+        let a = old_page(
+            "Newsdex Daily : Ferry service resumes",
+            "<h1>Ferry service resumes</h1><h2>Storms kept the island cut off for a week</h2>",
+        );
+        assert_eq!(a.title.as_deref(), Some("Ferry service resumes"));
+        // `ArticleHead`: an article's head names its headline.
+        let a = old_page(
+            "Newsdex Daily",
+            r#"<table><tr><td class="ArticleHead">Ferry service resumes</td></tr><tr><td class="Byline">ANA SILVA</td></tr></table>"#,
+        );
+        assert_eq!(a.title.as_deref(), Some("Ferry service resumes"));
+        assert!(a.body.starts_with("The island ferry"));
+        // A heading that links to the story itself.
+        let a = old_page(
+            "Newsdex Daily",
+            r#"<h2><a href="/ferry">Ferry service resumes</a></h2>"#,
+        );
+        assert_eq!(a.title.as_deref(), Some("Ferry service resumes"));
+    }
+
+    #[test]
+    fn a_headline_in_bold_or_large_type_above_the_story() {
+        for above in [
+            r#"<p><font size="4"><b>Ferry service resumes</b></font></p>"#,
+            r#"<span style="font-size:18px;font-weight:bold">Ferry service resumes</span><br>"#,
+            r#"<p><FONT SIZE="+1">Ferry service resumes</FONT></p><p>Monday, January 7, 2008</p>"#,
+        ] {
+            let a = old_page("Newsdex Daily", above);
+            assert_eq!(a.title.as_deref(), Some("Ferry service resumes"), "{above}");
+            assert!(a.body.starts_with("The island ferry"), "{above}");
+        }
+        // Not a headline: a label in capitals, a bold sentence, text-size buttons.
+        for above in [
+            "<p><b>EDITOR'S CHOICE</b></p>",
+            "<p><b>The island had been cut off since the first storm on the first of January.</b></p>",
+            "<p><b>A | A | A</b></p>",
+        ] {
+            let a = old_page("Newsdex Daily", above);
+            assert_eq!(a.title.as_deref(), Some("Newsdex Daily"), "{above}");
+        }
     }
 
     #[test]

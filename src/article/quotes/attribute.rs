@@ -250,9 +250,13 @@ fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
             }
             // `, R-Ky.,`: a party and state hold a dot.
             let party = k > 0 && is_party_state(toks[k - 1].text);
-            let stops = matches!(t.kind, Kind::Quote | Kind::Colon)
+            // A quotation inside an aside is masked: `, wearing "…" campaign pins,`.
+            let masked = t.kind == Kind::Quote && t.text.chars().count() > 1 && open_mark == ",";
+            let stops = (matches!(t.kind, Kind::Quote | Kind::Colon) && !masked)
                 || (t.kind == Kind::Stop && open_mark == "," && !party)
-                || (is_verb(t) && !t.text.ends_with("ing"));
+                || (is_verb(t)
+                    && !t.text.ends_with("ing")
+                    && !(k > 0 && counts_a_noun(&toks[k - 1])));
             if stops {
                 break; // `(D-Nev.)` may hold a dot; an aside between commas may not
             }
@@ -263,6 +267,27 @@ fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
         }
         aside = Some((open + 1, close - 1));
         end = open;
+        // `Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said`:
+        // a second aside, opening with a determiner, right before the first.
+        if open_mark == "," && end > 0 && toks[end - 1].is_capitalized() {
+            let earlier = (end.saturating_sub(16)..end).rev().find(|&k| {
+                matches!(
+                    toks[k].kind,
+                    Kind::Comma | Kind::Stop | Kind::Quote | Kind::Colon
+                ) || (is_verb(&toks[k]) && !toks[k].text.ends_with("ing"))
+            });
+            if let Some(comma) = earlier.filter(|&k| {
+                toks[k].kind == Kind::Comma
+                    && k > 0
+                    && toks[k - 1].is_capitalized()
+                    && toks
+                        .get(k + 1)
+                        .is_some_and(|t| t.is("the") || t.is("a") || t.is("an"))
+            }) {
+                aside = Some((comma + 1, open - 1));
+                end = comma;
+            }
+        }
         // `Rep. Jim Jordan (R-Ohio), an oversight panel member, said`
         if end >= 3 && toks[end - 1].text == ")" {
             if let Some(paren) = (end.saturating_sub(10)..end - 1)
@@ -354,6 +379,19 @@ fn subject_of(text: &str, toks: &[Token<'_>], verb: usize) -> Option<Subject> {
                     attribution: named(slice(text, toks, start_name, b), Some(strip_article(role))),
                     start,
                     name: Some((start_name, b)),
+                });
+            }
+        }
+        if ["office", "campaign"].contains(&noun.as_str()) && end - start >= 2 {
+            // `Powell's office said`, `Ryan's campaign said`: the office speaks for the person.
+            let possessor = &toks[end - 2];
+            let possessive = possessor.text.ends_with("'s") || possessor.text.ends_with("’s");
+            if possessor.is_capitalized() && possessive && aside.is_none() {
+                let who = slice(text, toks, start, end - 1);
+                return Some(Subject {
+                    attribution: Attribution::Named(Speaker::plain(who)),
+                    start,
+                    name: None,
                 });
             }
         }
@@ -941,11 +979,17 @@ fn subject_then_verb(text: &str, toks: &[Token<'_>], terminal: bool) -> Option<A
                 _ => {}
             }
             let party = i > 0 && is_party_state(toks[i - 1].text); // `, R-Ky.,`
-            let ends = matches!(toks[i].kind, Kind::Quote | Kind::Colon)
+                                                                   // `X, wearing a "…" badge, said`: a masked quotation between words does not end it.
+            let inline = toks[i].kind == Kind::Quote
+                && toks[i].text.chars().count() > 1
+                && i > 0
+                && toks[i - 1].kind == Kind::Word
+                && toks.get(i + 1).is_some_and(|t| t.kind == Kind::Word);
+            let ends = (matches!(toks[i].kind, Kind::Quote | Kind::Colon) && !inline)
                 || (toks[i].kind == Kind::Stop && depth == 0 && !party);
             !ends
         })
-        .find(|&i| is_verb_at(toks, i))?;
+        .find(|&i| is_verb_at(toks, i) && !(i > 0 && counts_a_noun(&toks[i - 1])))?;
     if let Some(found) = belonging_subject(text, toks, verb) {
         return Some(found);
     }

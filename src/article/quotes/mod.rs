@@ -202,6 +202,17 @@ fn introduces_a_quotation(sentence: &str) -> bool {
         .any(|(at, _)| sentence[..at].trim_end().ends_with([',', ':']))
 }
 
+/// `a staffer`, `one Clinton aide`, `another critic`: a description that introduces someone
+/// rather than pointing back at them.
+fn is_indefinite(written: &str) -> bool {
+    let first = written.split_whitespace().next().unwrap_or("");
+    [
+        "a", "an", "one", "another", "some", "two", "three", "several",
+    ]
+    .iter()
+    .any(|d| first.eq_ignore_ascii_case(d))
+}
+
 /// What the story has said so far at a quotation: who pronouns and descriptions can mean.
 struct Story<'a> {
     /// Every person named in full: what surnames resolve to.
@@ -271,6 +282,11 @@ impl Story<'_> {
                     written,
                     role: None,
                 }))
+            }
+            Attribution::Described { written, .. } if is_indefinite(&written) => {
+                // `said one district party leader`, `a staffer wondered`: someone the story
+                // does not name, never a person named before.
+                Some(None)
             }
             Attribution::Described { noun, written } => {
                 Some(self.described(&noun).map(|said| Said { written, ..said }))
@@ -909,6 +925,44 @@ mod tests {
                 None,
             ),
         ]);
+    }
+
+    #[test]
+    fn an_unnamed_source_is_not_someone_named_before() {
+        let got = speakers(&[
+            "The slate was drawn up by district party leader Ana Lopez and her staff.",
+            r#""We wanted people who would stay to the end," said one district party leader."#,
+            r#""Will she be the next governor?" a Democratic staffer wondered aloud at the back."#,
+            r#""Nobody here has heard of it," Lopez said later."#,
+        ]);
+        let got: Vec<_> = got.into_iter().map(|(_, speaker)| speaker).collect();
+        assert_eq!(got, vec![None, None, s("Ana Lopez")]);
+    }
+
+    #[test]
+    fn form_asides_and_offices() {
+        check_forms(&[
+            (
+                r#""It is an overreach by the agency," Mara Quist, the attorney general of Tolland, one of the states suing the agency, said on Monday."#,
+                "It is an overreach by the agency",
+                Some("Mara Quist"),
+                Some("Mara Quist"),
+                Some("attorney general of Tolland"),
+            ),
+            (
+                r#""She did write to the committee about it," Hale's office said in a statement."#,
+                "She did write to the committee about it",
+                Some("Hale's office"),
+                Some("Hale's office"),
+                None,
+            ),
+        ]);
+        // A quotation masked inside the aside does not end it.
+        let got = speakers(&[
+            r#""We have had better weeks," delegate Otto Brenner, wearing a "Vote Early" badge, said as the hall emptied."#,
+        ]);
+        assert_eq!(got[0].1, s("Otto Brenner"));
+        assert_eq!(got[1], ("Vote Early".to_string(), None));
     }
 
     #[test]

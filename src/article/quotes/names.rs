@@ -300,7 +300,9 @@ impl People {
 /// A speaker that `he`/`she` could refer to: not an acronym, a group or an institution.
 pub(crate) fn is_person_like(name: &str) -> bool {
     let acronym = !name.chars().any(char::is_lowercase);
+    let office = name.ends_with(" office") || name.ends_with(" campaign");
     !acronym
+        && !office
         && !name.starts_with("the ")
         && !name
             .split_whitespace()
