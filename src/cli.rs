@@ -172,7 +172,7 @@ pub struct IndexArgs {
     pub memory: u64,
 
     /// Commit after this many stories, so a killed run loses at most that many
-    #[arg(long, value_name = "N", default_value = "10000")]
+    #[arg(long, value_name = "N", default_value = "20000")]
     pub commit_every: NonZeroUsize,
 
     /// Skip files larger than this (bytes, or with a K, M or G suffix)

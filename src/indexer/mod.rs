@@ -27,8 +27,13 @@ use crate::error::IndexError;
 
 /// Writer memory budget: enough for tantivy's threads to batch well on small machines.
 pub const DEFAULT_WRITER_MEMORY: usize = 200 * 1024 * 1024;
-/// Stories between two commits: what a killed run can lose at most.
-pub const DEFAULT_COMMIT_EVERY: usize = 10_000;
+/// Stories between two commits: what a killed run can lose at most (about 1.5 s of work).
+///
+/// Each commit ends one segment per writer thread, and a query pays for every segment
+/// (#15, BENCHMARKS.md): at 20,000 the shared corpora (12,276 stories) make 2 segments, not
+/// 4, and a 40x corpus 8 after merges, not 16 (its query CPU 15 -> 10.5 ms), while its
+/// peak memory stays under 400 MB (232 -> 334 MB; 25,000 made 5 segments but peaked at 371).
+pub const DEFAULT_COMMIT_EVERY: usize = 20_000;
 
 /// How [`run`] indexes.
 #[derive(Debug, Clone, PartialEq, Eq)]
