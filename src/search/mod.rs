@@ -8,6 +8,7 @@
 //! Returns plain data: highlight ranges, never colors or markup, so [`crate::render`]
 //! decides how a match looks.
 
+pub mod channel;
 pub mod dates;
 pub mod expand;
 pub mod explain;

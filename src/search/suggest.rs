@@ -2,19 +2,21 @@
 //! that it was most likely meant to be.
 //!
 //! Candidates are the surface words of stories (lowercased and folded, never stems) whose
-//! [`typo_cost`] from the typed word is within a bound that grows with its length (a third
-//! of its letters, at most 3.5). They are found by running [`TypoAutomaton`], a weighted
-//! Damerau-Levenshtein automaton, over the term dictionary of the `words` field (an FST):
-//! it walks the dictionary's shared prefixes and abandons a branch as soon as every
-//! alignment costs more than the bound, so a lookup never scans the whole vocabulary.
-//! The costs follow how people misspell (a noisy channel): a vowel dropped, added or
-//! swapped for another vowel, a doubled letter typed once, sound-alike letters and
-//! spellings (`ph`/`f`, `tion`/`shun`, `ck`/`k`, ...) are cheap, and an edit to the first
-//! letter is dear. Candidates rank by that cost minus [`FREQUENCY_WEIGHT`] times the log10
-//! of the stories that have them (a prior: common words are likelier meant).
-//! [`correct_query`] puts the best ones back into the query for one "did you mean" line.
-//! The costs were tuned on one tenth of the Birkbeck misspellings (`tests/spelling.rs`
-//! scores another tenth). Knows nothing of rendering.
+//! [`typo_cost`] from the typed word is within a bound that grows with its length. They
+//! are found by running [`TypoAutomaton`], a weighted Damerau-Levenshtein automaton, over
+//! the term dictionary of the `words` field (an FST): it walks the dictionary's shared
+//! prefixes and abandons a branch as soon as every alignment costs more than the bound, so
+//! a lookup never scans the whole vocabulary. The costs are a noisy channel: how often
+//! people write one spelling for another, learned from real misspellings
+//! ([`channel`](super::channel): `ent` written `ant`, `ie` written `ei`, a doubled letter
+//! typed once), with hand-written costs for edits it has no rule for (vowels, doubled
+//! letters, sound-alike letters and spellings cheap, the first letter dear). Candidates
+//! rank by that cost minus [`SpellParams::frequency_weight`] times the log10 of the
+//! stories that have them (a prior: common words are likelier meant), which is the noisy
+//! channel's P(typed | word) × P(word) in log10 units. [`correct_query`] puts the best
+//! ones back into the query for one "did you mean" line. The channel is learned from, and
+//! [`SpellParams`] tuned on, Birkbeck misspellings that `tests/spelling.rs` does not
+//! score. Knows nothing of rendering.
 
 use std::collections::HashMap;
 
@@ -23,43 +25,76 @@ use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 use tantivy_fst::Automaton;
 
+use super::channel::{self, Channel};
 use super::query::PlainWord;
 use crate::schema::Fields;
-
-/// How much a tenfold commoner word may be further away: a candidate ranks by its
-/// [`typo_cost`] minus this times the log10 of the stories that have it, so a common word
-/// beats a rare one at nearly the same distance (`crued`: `crude` before `cried`).
-pub const FREQUENCY_WEIGHT: f32 = 0.3;
 
 /// How many words a suggestion offers at most.
 pub const MAX_SUGGESTIONS: usize = 3;
 
-/// Suggestions after the first must rank within this of it, and cost at most [`CLOSE`]
-/// more (`oppec`: `opec`, not also `open` or `copper`).
-pub const SLACK: f32 = 1.0;
-/// See [`SLACK`].
-pub const CLOSE: f32 = 0.5;
-
-/// The largest typo cost a candidate may have, per typed letter and at most.
-const COST_PER_LETTER: f32 = 0.34;
-const MAX_COST: f32 = 3.5;
-
-/// The bound of the first, narrow search, and the cost within which a word it finds
-/// makes the wide search unneeded.
-const NARROW: f32 = 1.5;
-const NEAR: f32 = 1.0;
-
 /// Words longer than this (in bytes) get no suggestions.
 pub const MAX_WORD: usize = 32;
 
-/// Edit costs, tuned on Birkbeck misspellings (see the module doc).
+/// How suggestions are found and ranked. Costs are in the channel's unit: −log10 of how
+/// often people write it so (1: one time in ten).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SpellParams {
+    /// The hand-written costs below ([`RULES`], vowels, doubled letters, ...) times this:
+    /// what an edit the learned channel has no rule for costs.
+    pub hand_scale: f32,
+    /// Added to an edit at the first letter (people seldom get it wrong).
+    pub first_letter: f32,
+    /// How much a tenfold commoner word may be further away: a candidate ranks by its
+    /// cost minus this times the log10 of the stories that have it (a prior: common
+    /// words are likelier meant; `crued`: `crude` before `cried`).
+    pub frequency_weight: f32,
+    /// The largest cost a candidate may have, per typed letter, at least and at most.
+    pub per_letter: f32,
+    /// See [`SpellParams::per_letter`].
+    pub min_cost: f32,
+    /// See [`SpellParams::per_letter`].
+    pub max_cost: f32,
+    /// The bound of the first, narrow search, and the cost within which a word it finds
+    /// makes the wide search unneeded.
+    pub narrow: f32,
+    /// See [`SpellParams::narrow`].
+    pub near: f32,
+    /// Suggestions after the first must rank within `slack` of it and cost at most
+    /// `close` more (`oppec`: `opec`, not also `open` or `copper`).
+    pub slack: f32,
+    /// See [`SpellParams::slack`].
+    pub close: f32,
+    /// Walk the dictionary with the learned channel too (reaches more words, several
+    /// times slower) rather than with the hand-written costs only.
+    pub learned_walk: bool,
+}
+
+impl Default for SpellParams {
+    fn default() -> SpellParams {
+        SpellParams {
+            hand_scale: 3.0,
+            first_letter: 1.5,
+            frequency_weight: 0.9,
+            per_letter: 1.02,
+            min_cost: 3.0,
+            max_cost: 10.5,
+            narrow: 4.5,
+            near: 3.0,
+            slack: 3.0,
+            close: 1.5,
+            learned_walk: false,
+        }
+    }
+}
+
+/// Hand-written edit costs (before [`SpellParams::hand_scale`]), for edits the learned
+/// channel has no rule for.
 const VOWEL_FOR_VOWEL: f32 = 0.5;
 const VOWEL_ADDED_OR_DROPPED: f32 = 0.5;
 const DOUBLED: f32 = 0.3;
 const SWAPPED: f32 = 0.75;
 const SOUND_ALIKE: f32 = 0.5;
 const SPELLING_RULE: f32 = 0.3;
-const FIRST_LETTER: f32 = 0.5;
 
 /// Spellings people write for one another because they sound alike: (right, typed).
 const RULES: &[(&[u8], &[u8])] = &[
@@ -193,33 +228,46 @@ impl Lexicon for tantivy_fst::Map<Vec<u8>> {
 }
 
 /// The words `word` (lowercased, folded) was most likely meant to be, best first, at most
-/// [`MAX_SUGGESTIONS`], each ranking within [`SLACK`] of the first and costing at most
-/// [`CLOSE`] more.
+/// [`MAX_SUGGESTIONS`], with the shipped channel and parameters.
 pub fn corrections(lexicon: &dyn Lexicon, word: &str) -> Vec<String> {
+    corrections_with(lexicon, word, channel::shipped(), &SpellParams::default())
+}
+
+/// [`corrections`] with a given channel and parameters (for measuring and tuning).
+pub fn corrections_with(
+    lexicon: &dyn Lexicon,
+    word: &str,
+    channel: &Channel,
+    params: &SpellParams,
+) -> Vec<String> {
     if word.chars().count() < 2 || word.len() > MAX_WORD {
         return Vec::new();
     }
-    let bound = (COST_PER_LETTER * word.chars().count() as f32).clamp(1.0, MAX_COST);
-    // A narrow search first: when it finds a word within [`NEAR`], the wide one (which
-    // visits far more of the dictionary) is skipped.
-    let narrow = TypoAutomaton::new(word.as_bytes(), bound.min(NARROW));
+    let bound =
+        (params.per_letter * word.chars().count() as f32).clamp(params.min_cost, params.max_cost);
+    // The dictionary is walked with the hand-written costs only (cheap to run; the learned
+    // rewrites only lower a cost, so they never reach a word the walk misses), and the
+    // words found are costed with the learned channel too. A narrow search first: when it
+    // finds a word within `near`, the wide one (which visits far more of the dictionary)
+    // is skipped.
+    let hand = Channel::default();
+    let walk = if params.learned_walk { channel } else { &hand };
+    let scorer = TypoAutomaton::new(word.as_bytes(), f32::MAX, channel, params);
+    let narrow = TypoAutomaton::new(word.as_bytes(), bound.min(params.narrow), walk, params);
     let mut found = lexicon.near(&narrow);
     let near = found.iter().any(|(candidate, count)| {
-        *count > 0 && candidate != word && narrow.cost(candidate.as_bytes()) <= NEAR
+        *count > 0 && candidate != word && scorer.cost(candidate.as_bytes()) <= params.near
     });
-    let automaton = if near || bound <= NARROW {
-        narrow
-    } else {
-        let wide = TypoAutomaton::new(word.as_bytes(), bound);
+    if !near && bound > params.narrow {
+        let wide = TypoAutomaton::new(word.as_bytes(), bound, walk, params);
         found = lexicon.near(&wide);
-        wide
-    };
+    }
     let mut ranked: Vec<(f32, u64, String, f32)> = found
         .into_iter()
         .filter(|(candidate, count)| *count > 0 && candidate != word)
         .map(|(candidate, count)| {
-            let cost = automaton.cost(candidate.as_bytes());
-            let likely = cost - FREQUENCY_WEIGHT * (count as f32).log10();
+            let cost = scorer.cost(candidate.as_bytes());
+            let likely = cost - params.frequency_weight * (count as f32).log10();
             (likely, count, candidate, cost)
         })
         .collect();
@@ -227,7 +275,7 @@ pub fn corrections(lexicon: &dyn Lexicon, word: &str) -> Vec<String> {
     let (best, closest) = ranked.first().map_or((0.0, 0.0), |r| (r.0, r.3));
     ranked
         .into_iter()
-        .filter(|r| r.0 <= best + SLACK && r.3 <= closest + CLOSE)
+        .filter(|r| r.0 <= best + params.slack && r.3 <= closest + params.close)
         .take(MAX_SUGGESTIONS)
         .map(|(_, _, word, _)| word)
         .collect()
@@ -257,28 +305,40 @@ fn sound_alike(a: u8, b: u8) -> bool {
         .any(|&(x, y)| (a, b) == (x, y) || (a, b) == (y, x))
 }
 
-/// Cost of writing `right` as `typed` (see [`TypoAutomaton`]).
+/// Cost of writing `right` as `typed` with the shipped channel (see [`TypoAutomaton`]).
 pub fn typo_cost(typed: &str, right: &str) -> f32 {
-    TypoAutomaton::new(typed.as_bytes(), f32::MAX).cost(right.as_bytes())
+    let params = SpellParams::default();
+    TypoAutomaton::new(typed.as_bytes(), f32::MAX, channel::shipped(), &params)
+        .cost(right.as_bytes())
 }
 
 /// A weighted Damerau-Levenshtein automaton over the bytes of candidate words: it accepts
 /// the words that a typed word misspells at a cost of at most its bound.
 ///
-/// The cost of writing a right word as the typed one is the cheapest alignment of edits:
-/// a letter typed twice or a doubled letter typed once 0.3, a vowel added, dropped or
-/// put for another 0.5, sound-alike letters (`c`/`k`, `s`/`z`, `f`/`v`, ...) 0.5, a
-/// sound-alike spelling from [`RULES`] 0.3, two neighbours swapped 0.75, anything else 1;
-/// an edit touching the first letter costs 0.5 more. A state is the last columns of the
-/// dynamic programme (one cost per typed prefix), so the FST walk shares work across
-/// words with a common prefix and prunes a branch once its cheapest cell passes the bound.
-pub struct TypoAutomaton {
+/// The cost of writing a right word as the typed one is the cheapest alignment of edits.
+/// Each edit costs the least of: a rewrite of the learned [`Channel`] (`ent` written `ant`:
+/// −log10 of how often people write it so) and the hand-written costs times
+/// [`SpellParams::hand_scale`] (a letter typed twice or a doubled letter typed once 0.3, a
+/// vowel added, dropped or put for another 0.5, sound-alike letters 0.5, a sound-alike
+/// spelling from [`RULES`] 0.3, two neighbours swapped 0.75, anything else 1). An edit
+/// touching the first letter costs [`SpellParams::first_letter`] more. A state is the
+/// last columns of the dynamic programme (one cost per typed prefix), so the FST walk
+/// shares work across words with a common prefix and prunes a branch once its cheapest
+/// cell passes the bound.
+pub struct TypoAutomaton<'c> {
     typed: Vec<u8>,
     bound: f32,
     /// Cost of `typed[i]` being an extra letter.
     extra: Vec<f32>,
-    /// For each typed prefix length, the rules whose typed side ends there: (rule, length).
+    /// For each typed prefix length, the hand rules whose typed side ends there:
+    /// (rule, length).
     rules_at: Vec<Vec<(usize, usize)>>,
+    /// For each typed prefix length, the channel's rules whose typed side ends there, by
+    /// the last letter of their right side: (letter, rule, typed length).
+    learned_at: Vec<Vec<(u8, usize, usize)>>,
+    channel: &'c Channel,
+    scale: f32,
+    first: f32,
 }
 
 /// Where the automaton is: the dynamic programme's last [`KEPT`] columns (newest first)
@@ -295,12 +355,18 @@ struct Columns {
 
 const NEVER: f32 = f32::MAX / 4.0;
 
-impl TypoAutomaton {
+impl<'c> TypoAutomaton<'c> {
     /// An automaton for `typed` (at most [`MAX_WORD`] bytes; longer words are cut there)
     /// accepting words within `bound`.
-    pub fn new(typed: &[u8], bound: f32) -> TypoAutomaton {
+    pub fn new(
+        typed: &[u8],
+        bound: f32,
+        channel: &'c Channel,
+        params: &SpellParams,
+    ) -> TypoAutomaton<'c> {
         let typed = typed[..typed.len().min(MAX_WORD)].to_vec();
         let n = typed.len();
+        let (scale, first) = (params.hand_scale, params.first_letter);
         let extra = (0..n)
             .map(|i| {
                 let c = typed[i];
@@ -312,7 +378,7 @@ impl TypoAutomaton {
                 } else {
                     1.0
                 };
-                cost + if i == 0 { FIRST_LETTER } else { 0.0 }
+                scale * cost + if i == 0 { first } else { 0.0 }
             })
             .collect();
         let rules_at = (0..=n)
@@ -329,12 +395,57 @@ impl TypoAutomaton {
                     .collect()
             })
             .collect();
+        let learned_at = (0..=n)
+            .map(|i| {
+                let mut at: Vec<(u8, usize, usize)> = (0..=channel::MAX_SIDE.min(i))
+                    .flat_map(|len| {
+                        channel
+                            .typed_as(&typed[i - len..i])
+                            .iter()
+                            .map(move |&k| (k, len))
+                    })
+                    .filter_map(|(k, len)| {
+                        let right = &channel.rules[k].right;
+                        let last = *right.last()?;
+                        (right.len() <= KEPT).then_some((last, k, len))
+                    })
+                    .collect();
+                at.sort_unstable();
+                at
+            })
+            .collect();
         TypoAutomaton {
             typed,
             bound,
             extra,
             rules_at,
+            learned_at,
+            channel,
+            scale,
+            first,
         }
+    }
+
+    /// The cheapest way the channel writes right letters ending in `b` (after the
+    /// state's letters) as typed letters ending at `i`, from the columns before.
+    fn learned(&self, s: &Columns, b: u8, i: usize) -> f32 {
+        let at = &self.learned_at[i];
+        let from = at.partition_point(|&(letter, _, _)| letter < b);
+        let mut best = NEVER;
+        for &(letter, k, typed_len) in &at[from..] {
+            if letter != b {
+                break;
+            }
+            let right = &self.channel.rules[k].right;
+            let len = right.len();
+            if len > s.len + 1 || !(0..len - 1).all(|q| s.letters[q] == right[len - 2 - q]) {
+                continue;
+            }
+            let at_start = len == s.len + 1 || typed_len == i;
+            let cost = self.channel.rules[k].cost + if at_start { self.first } else { 0.0 };
+            best = best.min(s.cols[len - 1][i - typed_len] + cost);
+        }
+        best
     }
 
     /// The cost of writing `right` as the typed word, whatever the bound.
@@ -357,15 +468,17 @@ impl TypoAutomaton {
         let j = s.len;
         let last = &s.cols[0];
         // `b` missing from the typed word.
-        let missing = if j > 0 && s.letters[0] == b {
-            DOUBLED
-        } else if is_vowel(b) {
-            VOWEL_ADDED_OR_DROPPED
-        } else {
-            1.0
-        } + if j == 0 { FIRST_LETTER } else { 0.0 };
+        let missing = self.scale
+            * if j > 0 && s.letters[0] == b {
+                DOUBLED
+            } else if is_vowel(b) {
+                VOWEL_ADDED_OR_DROPPED
+            } else {
+                1.0
+            }
+            + if j == 0 { self.first } else { 0.0 };
         let mut col = [NEVER; MAX_WORD + 1];
-        col[0] = last[0] + missing;
+        col[0] = (last[0] + missing).min(self.learned(s, b, 0));
         let mut cheapest = col[0];
         for i in 1..=typed.len() {
             let a = typed[i - 1];
@@ -379,13 +492,13 @@ impl TypoAutomaton {
                 } else {
                     1.0
                 };
-                cost + if i == 1 || j == 0 { FIRST_LETTER } else { 0.0 }
+                self.scale * cost + if i == 1 || j == 0 { self.first } else { 0.0 }
             };
             let mut best = (last[i - 1] + substitute)
                 .min(last[i] + missing)
                 .min(col[i - 1] + self.extra[i - 1]);
             if i > 1 && j > 0 && a == s.letters[0] && typed[i - 2] == b && a != b {
-                best = best.min(s.cols[1][i - 2] + SWAPPED);
+                best = best.min(s.cols[1][i - 2] + self.scale * SWAPPED);
             }
             for &(k, typed_len) in &self.rules_at[i] {
                 let right = RULES[k].0;
@@ -394,9 +507,10 @@ impl TypoAutomaton {
                     continue;
                 }
                 if (0..len - 1).all(|q| s.letters[q] == right[len - 2 - q]) {
-                    best = best.min(s.cols[len - 1][i - typed_len] + SPELLING_RULE);
+                    best = best.min(s.cols[len - 1][i - typed_len] + self.scale * SPELLING_RULE);
                 }
             }
+            best = best.min(self.learned(s, b, i));
             col[i] = best;
             cheapest = cheapest.min(best);
         }
@@ -411,7 +525,7 @@ impl TypoAutomaton {
     }
 }
 
-impl Automaton for TypoAutomaton {
+impl Automaton for TypoAutomaton<'_> {
     type State = TypoState;
 
     fn start(&self) -> TypoState {
@@ -533,8 +647,30 @@ pub fn correct_query(query: &str, suggestions: &[Suggestion]) -> Option<String> 
 mod tests {
     use super::*;
 
+    /// The hand-written costs alone, at their own scale.
+    fn hand() -> SpellParams {
+        SpellParams {
+            hand_scale: 1.0,
+            first_letter: 0.5,
+            frequency_weight: 0.3,
+            per_letter: 0.34,
+            min_cost: 1.0,
+            max_cost: 3.5,
+            narrow: 1.5,
+            near: 1.0,
+            slack: 1.0,
+            close: 0.5,
+            learned_walk: false,
+        }
+    }
+
+    fn cost_with(channel: &Channel, typed: &str, right: &str) -> f32 {
+        let automaton = TypoAutomaton::new(typed.as_bytes(), f32::MAX, channel, &hand());
+        (automaton.cost(right.as_bytes()) * 100.0).round() / 100.0
+    }
+
     fn cost(typed: &str, right: &str) -> f32 {
-        (typo_cost(typed, right) * 100.0).round() / 100.0
+        cost_with(&Channel::default(), typed, right)
     }
 
     #[test]
@@ -553,12 +689,42 @@ mod tests {
     }
 
     #[test]
+    fn learned_rewrites_replace_dearer_edits() {
+        let rule = |right: &str, typed: &str, cost: f32| channel::Rule {
+            right: right.as_bytes().to_vec(),
+            typed: typed.as_bytes().to_vec(),
+            cost,
+        };
+        let learned = Channel::new(vec![
+            rule("ent", "ant", 0.2),
+            rule("nn", "n", 0.1),
+            rule("c", "s", 0.4),
+        ]);
+        assert_eq!(cost_with(&learned, "independant", "independent"), 0.2);
+        assert_eq!(cost_with(&learned, "begining", "beginning"), 0.1);
+        assert_eq!(cost_with(&learned, "nesessary", "necessary"), 0.4);
+        // A rewrite at the first letter pays the first-letter cost too.
+        assert_eq!(cost_with(&learned, "sell", "cell"), 0.9);
+        // Edits without a rule keep their hand-written cost.
+        assert_eq!(cost_with(&learned, "crued", "crude"), 0.75);
+    }
+
+    #[test]
     fn suggestions_rank_by_cost_then_by_stories() {
         let lexicon =
             tantivy_fst::Map::from_iter([("crude", 40u64), ("cruel", 90), ("prude", 2)]).unwrap();
-        assert_eq!(corrections(&lexicon, "crued"), ["crude", "cruel"]);
-        assert_eq!(corrections(&lexicon, "crude"), ["prude"]);
-        assert!(corrections(&lexicon, "x").is_empty());
+        let empty = Channel::default();
+        let corrections = |word: &str| corrections_with(&lexicon, word, &empty, &hand());
+        assert_eq!(corrections("crued"), ["crude", "cruel"]);
+        assert_eq!(corrections("crude"), ["prude"]);
+        assert!(corrections("x").is_empty());
+        // The shipped channel and parameters.
+        assert_eq!(
+            super::corrections(&lexicon, "crued")
+                .first()
+                .map(String::as_str),
+            Some("crude")
+        );
     }
 
     #[test]

@@ -140,23 +140,26 @@ fn is_caps_label(line: &str) -> bool {
     line.split_whitespace().count() <= 3 && !line.chars().any(char::is_lowercase)
 }
 
-/// A block that is one short line in bold or large type, not a link, a sentence, a date, a
-/// byline or a label: a headline on a page that marks it only by its type.
+/// A short line of a block in bold or large type (of up to three lines: the others may be a
+/// date or a byline), not a link, a sentence, a date, a byline or a label: a headline on a
+/// page that marks it only by its type.
 fn emphasised_headline(block: &Block) -> Option<String> {
     let letters = block.text.chars().filter(|c| c.is_alphanumeric()).count();
     let text = block.text.trim();
     let words = text.split_whitespace().count();
-    let ends_sentence = text.ends_with(['.', ':', ',', ';']) && !text.ends_with("...");
     if !block.emphasised
-        || is_caps_label(text)
         || block.link_chars * 2 >= letters.max(1)
-        || text.contains('\n')
-        || !(2..=MAX_EMPHASIS_HEADLINE_WORDS).contains(&words)
-        || ends_sentence
+        || text.lines().filter(|l| !l.trim().is_empty()).count() > 3
+        || words > MAX_EMPHASIS_HEADLINE_WORDS + 10
     {
         return None;
     }
-    headline_line(text)
+    // The headline's line; the others may be its date or byline.
+    headline_line(text).filter(|line| {
+        let words = line.split_whitespace().count();
+        let ends_sentence = line.ends_with([':', ',', ';']);
+        !is_caps_label(line) && words <= MAX_EMPHASIS_HEADLINE_WORDS && !ends_sentence
+    })
 }
 
 /// The headline in a heading block's text: its longest line of two to thirty words that is

@@ -3,9 +3,12 @@
 //! parsed page; knows nothing of the body's extraction or of files.
 //!
 //! - headline: the page heading (`<h1>`..`<h4>`, or an element whose class or id says
-//!   `title`/`headline`) that the `<title>`, `og:title` or JSON-LD `headline` agrees with;
-//!   else JSON-LD `headline`, `og:title` or `<title>` with a `| Site` or ` - Site` tail
-//!   removed; else the first `<h1>`;
+//!   `title`/`headline`; one that is not a link first) that the `<title>`, `og:title`,
+//!   `<meta name="headline">` or JSON-LD `headline` agrees with; else JSON-LD `headline`,
+//!   `og:title` or `<meta name="headline">` with a `| Site` or ` - Site` tail removed (a
+//!   domain segment names the site); these vouch for it. Else (a guess the page module
+//!   may replace with the line or heading just above the story) a line of the page that is
+//!   a `<title>` segment, the first `<h1>`, or the `<title>`'s longest segment;
 //! - byline: what the main-text engine saw (JSON-LD `author`, `author` metadata, a byline
 //!   element), else `<meta name="author">`, `article:author`, JSON-LD `author` (also inside
 //!   `<![CDATA[`), else the first element whose class, id or `itemprop` says `byline` or
@@ -353,7 +356,7 @@ fn element_text(element: ElementRef<'_>, max_chars: usize) -> Option<String> {
 }
 
 /// The text of the page's headings and title-like elements, in document order.
-fn headings(page: &Html) -> Vec<String> {
+fn headings(page: &Html) -> Vec<Heading> {
     let mut found = Vec::new();
     for node in page.root_element().descendants() {
         let Some(element) = ElementRef::wrap(node) else {
@@ -378,13 +381,53 @@ fn headings(page: &Html) -> Vec<String> {
             continue;
         }
         if let Some(text) = element_text(element, MAX_HEADING_CHARS) {
-            found.push(text);
+            found.push(Heading {
+                linked: is_link(element),
+                text,
+            });
         }
         if found.len() >= MAX_HEADINGS {
             break;
         }
     }
     found
+}
+
+/// A heading's text, and whether it is a link (the site's logo is often an `<h1>` that
+/// links home).
+struct Heading {
+    text: String,
+    linked: bool,
+}
+
+/// Whether an element is inside a link, or all of its text is.
+fn is_link(element: ElementRef<'_>) -> bool {
+    if element
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| a.value().name() == "a")
+    {
+        return true;
+    }
+    let mut linked = false;
+    for node in element.descendants() {
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        let in_link = node
+            .ancestors()
+            .take_while(|a| a.id() != element.id())
+            .filter_map(ElementRef::wrap)
+            .any(|a| a.value().name() == "a");
+        if !in_link {
+            return false;
+        }
+        linked = true;
+    }
+    linked
 }
 
 /// The segments of a title between separators, as words, for those of two words or more.
@@ -415,17 +458,17 @@ fn title_line(lines: &[String], segments: &[String]) -> Option<String> {
 }
 
 /// The heading the page's title metadata agrees with: the same words, the headline part of
-/// `Headline - Site`, or the whole of a title that was cut short. The longest such heading
-/// wins; on a tie, the first.
-fn agreed_heading(headings: &[String], references: &[String]) -> Option<String> {
+/// `Headline - Site`, or the whole of a title that was cut short. A heading that is not a
+/// link wins over one that is; then the longest; on a tie, the first.
+fn agreed_heading(headings: &[Heading], references: &[String]) -> Option<String> {
     let references: Vec<String> = references
         .iter()
         .map(|r| words(r))
         .filter(|r| !r.is_empty())
         .collect();
-    let mut best: Option<(usize, &String)> = None;
+    let mut best: Option<((bool, usize), &String)> = None;
     for heading in headings {
-        let h = words(heading);
+        let h = words(&heading.text);
         if h.is_empty() || (!h.contains(' ') && h.chars().count() < 12) {
             continue;
         }
@@ -446,9 +489,9 @@ fn agreed_heading(headings: &[String], references: &[String]) -> Option<String> 
                 }
             })
             .max();
-        if let Some(weight) = weight {
+        if let Some(weight) = weight.map(|w| (!heading.linked, w)) {
             if best.is_none_or(|(w, _)| weight > w) {
-                best = Some((weight, heading));
+                best = Some((weight, &heading.text));
             }
         }
     }
@@ -720,6 +763,12 @@ mod tests {
             m.title.as_deref(),
             Some("Ferry service resumes after storms")
         );
+        // The site's logo, a heading that links home, loses to the story's own heading.
+        let m = meta(
+            "<html><head><title>Ferry service resumes - Newsdex Daily News Online</title></head><body>\
+             <h1><a href=\"/\">Newsdex Daily News Online</a></h1><h1>Ferry service resumes</h1></body></html>",
+        );
+        assert_eq!(m.title.as_deref(), Some("Ferry service resumes"));
         // A `<title>` segment shown as a line is only a guess.
         let lines = vec!["Newsdex Daily".to_string()];
         let m = read(

@@ -532,6 +532,7 @@ mod tests {
             r#"<p><font size="4"><b>Ferry service resumes</b></font></p>"#,
             r#"<span style="font-size:18px;font-weight:bold">Ferry service resumes</span><br>"#,
             r#"<p><FONT SIZE="+1">Ferry service resumes</FONT></p><p>Monday, January 7, 2008</p>"#,
+            "<p><b>Ferry service resumes<br>Monday, January 7, 2008</b></p>",
         ] {
             let a = old_page("Newsdex Daily", above);
             assert_eq!(a.title.as_deref(), Some("Ferry service resumes"), "{above}");
