@@ -214,19 +214,10 @@ fn byline_element(page: &Html) -> Option<String> {
         ) {
             continue;
         }
-        let named = [
-            value.attr("class"),
-            value.attr("id"),
-            value.attr("itemprop"),
-        ]
-        .into_iter()
-        .flatten()
-        .any(|v| {
-            let v = v.to_ascii_lowercase();
-            v.contains("byline") || v.contains("author")
-        }) || value
-            .attr("rel")
-            .is_some_and(|r| r.eq_ignore_ascii_case("author"));
+        let named = says_any(value, &["byline", "author"])
+            || value
+                .attr("rel")
+                .is_some_and(|r| r.eq_ignore_ascii_case("author"));
         if !named {
             continue;
         }
@@ -268,6 +259,22 @@ const OTHER_STORIES_WORDS: &[&str] = &[
     "trending",
     "popular",
 ];
+
+/// Whether an element's class, id or `itemprop` contains one of `words` (any case): how
+/// pages mark their byline or headline when they have no metadata.
+fn says_any(element: &scraper::node::Element, words: &[&str]) -> bool {
+    [
+        element.attr("class"),
+        element.attr("id"),
+        element.attr("itemprop"),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|v| {
+        let v = v.to_ascii_lowercase();
+        words.iter().any(|word| v.contains(word))
+    })
+}
 
 /// Whether an element is a sidebar, a footer or a box of other stories: a byline inside it
 /// is another story's.
@@ -366,17 +373,7 @@ fn headings(page: &Html) -> Vec<Heading> {
         let name = value.name();
         let heading = matches!(name, "h1" | "h2" | "h3" | "h4");
         let titled = !matches!(name, "title" | "head" | "meta" | "body" | "html" | "script")
-            && [
-                value.attr("class"),
-                value.attr("id"),
-                value.attr("itemprop"),
-            ]
-            .into_iter()
-            .flatten()
-            .any(|v| {
-                let v = v.to_ascii_lowercase();
-                v.contains("title") || v.contains("headline")
-            });
+            && says_any(value, &["title", "headline"]);
         if !heading && !titled {
             continue;
         }

@@ -611,12 +611,7 @@ fn clause_subject(text: &str, toks: &[Token<'_>], participle: usize) -> Option<A
             return None;
         }
         let written = slice(text, toks, start, prev);
-        return match named(written, None) {
-            Attribution::Named(speaker) if is_person_like(&speaker.name) => {
-                Some(Attribution::Named(speaker))
-            }
-            _ => None,
-        };
+        return person_named(written);
     }
     // `by saying`, `upon saying`, `, saying`: the subject of the sentence's clause.
     let linked = toks[participle - 1].kind == Kind::Comma
@@ -711,12 +706,7 @@ fn main_subject(text: &str, toks: &[Token<'_>], limit: usize) -> Option<Attribut
         if written.ends_with("'s") || written.ends_with("’s") {
             return None;
         }
-        match named(written, None) {
-            Attribution::Named(speaker) if is_person_like(&speaker.name) => {
-                Some(Attribution::Named(speaker))
-            }
-            _ => None,
-        }
+        person_named(written)
     })
 }
 
@@ -745,13 +735,18 @@ fn colon_subject(text: &str, toks: &[Token<'_>]) -> Option<Attribution> {
             if written.ends_with("'s") || written.ends_with("’s") {
                 return None;
             }
-            match named(written, None) {
-                Attribution::Named(speaker) if is_person_like(&speaker.name) => {
-                    Some(Attribution::Named(speaker))
-                }
-                _ => None,
-            }
+            person_named(written)
         })
+}
+
+/// `written` as a speaker when it names a person (not an organisation or a description).
+fn person_named(written: &str) -> Option<Attribution> {
+    match named(written, None) {
+        Attribution::Named(speaker) if is_person_like(&speaker.name) => {
+            Some(Attribution::Named(speaker))
+        }
+        _ => None,
+    }
 }
 
 /// Words after a capitalised run that show it is not a subject: `Center City on Monday`.
@@ -1189,12 +1184,7 @@ fn signed_by(text: &str, toks: &[Token<'_>], aside: bool) -> Option<Attribution>
         return None;
     }
     let name = slice(text, rest, 0, words - 1);
-    match named(name, None) {
-        Attribution::Named(speaker) if is_person_like(&speaker.name) => {
-            Some(Attribution::Named(speaker))
-        }
-        _ => None,
-    }
+    person_named(name)
 }
 
 /// `"...?" Beck questioned.`, `"...," Toomey fumed on Tuesday.`, `"...," reacted Trump.`:
@@ -1312,12 +1302,7 @@ fn speaker_line(text: &str, toks: &[Token<'_>]) -> Option<Attribution> {
     if !alone || toks[start].is("the") || end - start > 3 {
         return None;
     }
-    match named(slice(text, toks, start, end), None) {
-        Attribution::Named(speaker) if is_person_like(&speaker.name) => {
-            Some(Attribution::Named(speaker))
-        }
-        _ => None,
-    }
+    person_named(slice(text, toks, start, end))
 }
 
 /// A sentence like `X issued a statement.` or `Cruz continued:` that introduces the
