@@ -162,7 +162,9 @@ impl StoredStory {
 /// Midnight UTC of `date`, as tantivy stores dates.
 pub fn date_time(date: Date) -> DateTime {
     let days = i64::from(date.to_julian_day() - UNIX_EPOCH_JULIAN_DAY);
-    DateTime::from_timestamp_secs(days * 86_400)
+    // tantivy counts nanoseconds in an i64 (years 1678-2262): a date outside, such as
+    // `published:0000`, saturates to the end of the range instead of overflowing.
+    DateTime::from_timestamp_nanos(days.saturating_mul(86_400_000_000_000))
 }
 
 /// The calendar day of a stored timestamp (seconds since the Unix epoch, UTC).
