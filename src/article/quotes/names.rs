@@ -130,7 +130,8 @@ pub(crate) fn mentions(paragraph: usize, outside: &str, toks: &[Token<'_>]) -> V
     while i < toks.len() {
         let t = &toks[i];
         // `President Xi Jinping`, `leader Kim Jong-un`, `Sen. Marco Rubio`.
-        if t.kind == Kind::Word && is_title(t.text) && toks.get(i + 1).is_some_and(cap_name_word) {
+        // (The title test last: it is the dearest, and most words are not before a name.)
+        if t.kind == Kind::Word && toks.get(i + 1).is_some_and(cap_name_word) && is_title(t.text) {
             let mut end = i + 1;
             while end - i < 3 && toks.get(end + 1).is_some_and(cap_name_word) {
                 end += 1;
@@ -201,8 +202,7 @@ pub(crate) fn full_names(paragraph: usize, outside: &str, toks: &[Token<'_>]) ->
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let verb = super::words::REPORTING_VERBS.contains(toks[i].text.to_lowercase().as_str());
-        if !person_word(&toks[i]) || verb {
+        if !person_word(&toks[i]) || super::words::REPORTING_VERBS.contains_folded(toks[i].text) {
             i += 1; // `Continued Stone:` is Stone
             continue;
         }

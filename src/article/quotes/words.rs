@@ -22,8 +22,12 @@ impl Hasher for WordHasher {
             word.copy_from_slice(chunk);
             self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
         }
-        for &byte in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            // The last few bytes as one padded word: one round instead of one per byte.
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
         }
     }
 
@@ -33,23 +37,51 @@ impl Hasher for WordHasher {
 }
 
 /// A word list, for look-ups.
+///
+/// Most words of a story are on none of the lists, and every token is looked up in
+/// several, so each list keeps which lengths and which first bytes its words have: a word
+/// failing either test is rejected without hashing.
 pub(crate) struct List {
     set: HashSet<&'static str, BuildHasherDefault<WordHasher>>,
+    /// Bit `n` set when some word is `n` bytes long (bit 63: 63 bytes or more).
+    lengths: u64,
+    /// Bit `b` set when some word starts with byte `b`.
+    firsts: [u64; 4],
 }
 
 impl List {
     fn load(text: &'static str) -> List {
-        let set = text
+        let set: HashSet<&'static str, BuildHasherDefault<WordHasher>> = text
             .lines()
             .map(str::trim)
             .filter(|line| !line.is_empty() && !line.starts_with('#'))
             .collect();
-        List { set }
+        let mut lengths = 0;
+        let mut firsts = [0; 4];
+        for word in &set {
+            lengths |= 1 << word.len().min(63);
+            let first = word.as_bytes()[0]; // no empty line is kept
+            firsts[usize::from(first >> 6)] |= 1 << (first & 63);
+        }
+        List {
+            set,
+            lengths,
+            firsts,
+        }
+    }
+
+    /// Whether some word on the list could be `word`: its length and first byte occur.
+    fn may_hold(&self, word: &[u8]) -> bool {
+        let Some(&first) = word.first() else {
+            return false;
+        };
+        self.lengths & (1 << word.len().min(63)) != 0
+            && self.firsts[usize::from(first >> 6)] & (1 << (first & 63)) != 0
     }
 
     /// Whether `word` is on the list, exactly as written.
     pub(crate) fn contains(&self, word: &str) -> bool {
-        self.set.contains(word)
+        self.may_hold(word.as_bytes()) && self.set.contains(word)
     }
 
     /// Whether `word` is on the list once lower-cased (the list itself is lower-case).
@@ -61,9 +93,10 @@ impl List {
             folded.copy_from_slice(word.as_bytes());
             folded.make_ascii_lowercase();
             // ASCII in, ASCII out.
-            return std::str::from_utf8(folded).is_ok_and(|w| self.set.contains(w));
+            return self.may_hold(folded)
+                && std::str::from_utf8(folded).is_ok_and(|w| self.set.contains(w));
         }
-        self.set.contains(word.to_lowercase().as_str())
+        self.contains(word.to_lowercase().as_str())
     }
 }
 
