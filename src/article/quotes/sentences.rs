@@ -142,26 +142,42 @@ fn is_inner_char(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | '‑')
 }
 
+/// The character starting at byte `at` of `text` (a character boundary) and its length.
+/// ASCII, nearly all of a news story, is read without decoding.
+fn char_at(text: &str, at: usize) -> (char, usize) {
+    let byte = text.as_bytes()[at];
+    if byte.is_ascii() {
+        return (char::from(byte), 1);
+    }
+    let c = text[at..]
+        .chars()
+        .next()
+        .unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c, c.len_utf8().max(1))
+}
+
 /// Splits attribution context into words and marks. A word keeps a final dot only when it
 /// is an abbreviation or initial (`Mr.`, `J.`, `U.S.`); a quotation's mask is one token.
 pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
     // About one token per five bytes of news text: room for most paragraphs up front.
     let mut out = Vec::with_capacity(text.len() / 4);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let mut at = 0;
+    while at < text.len() {
+        let start = at;
+        let (c, len) = char_at(text, at);
+        at += len;
         if c.is_whitespace() {
             continue;
         }
         if is_word_char(c) {
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, next)) = chars.peek() {
-                if is_word_char(next) || is_inner_char(next) {
-                    end = i + next.len_utf8();
-                    chars.next();
-                } else {
+            while at < text.len() {
+                let (next, len) = char_at(text, at);
+                if !(is_word_char(next) || is_inner_char(next)) {
                     break;
                 }
+                at += len;
             }
+            let end = at;
             let mut word = &text[start..end];
             // Inner marks may not end a word, except an abbreviation's dot.
             while word.ends_with(['\'', '’', '-', '.', '‑']) {
@@ -202,9 +218,7 @@ pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
                 super::scan::MASK_STOP
             };
             let end = start + mask.len();
-            while chars.peek().is_some_and(|&(i, _)| i < end) {
-                chars.next();
-            }
+            at = end;
             out.push(Token {
                 text: &text[start..end],
                 start,
@@ -213,11 +227,10 @@ pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
             });
             continue;
         }
-        let end = start + c.len_utf8();
         out.push(Token {
-            text: &text[start..end],
+            text: &text[start..at],
             start,
-            end,
+            end: at,
             kind: mark_kind(c),
         });
     }
@@ -246,6 +259,112 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The tokenizer as first written, over `char_indices`: what [`tokens`] must agree with.
+    fn tokens_char_by_char(text: &str) -> Vec<Token<'_>> {
+        let mut out = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            if is_word_char(c) {
+                let mut end = start + c.len_utf8();
+                while let Some(&(i, next)) = chars.peek() {
+                    if is_word_char(next) || is_inner_char(next) {
+                        end = i + next.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                let mut word = &text[start..end];
+                // Inner marks may not end a word, except an abbreviation's dot.
+                while word.ends_with(['\'', '’', '-', '.', '‑']) {
+                    if word.ends_with('.') && is_abbreviation(word) {
+                        break;
+                    }
+                    let last = word.chars().next_back().map_or(0, char::len_utf8);
+                    let body = &word[..word.len() - last];
+                    if word.ends_with(['\'', '’']) && body.len() > 1 && body.ends_with(['s', 'S'])
+                    {
+                        break; // "Sanders’ plan": a possessive
+                    }
+                    word = body;
+                }
+                let word_end = start + word.len();
+                out.push(Token {
+                    text: word,
+                    start,
+                    end: word_end,
+                    kind: Kind::Word,
+                });
+                // Re-tokenize what was trimmed off (a final dot, a dash).
+                let trimmed = &text[word_end..end];
+                for (i, mark) in trimmed.char_indices() {
+                    let at = word_end + i;
+                    out.push(Token {
+                        text: &text[at..at + mark.len_utf8()],
+                        start: at,
+                        end: at + mark.len_utf8(),
+                        kind: mark_kind(mark),
+                    });
+                }
+                continue;
+            }
+            if c == '"' && super::super::scan::starts_with_mask(&text[start..]) {
+                let mask = if text[start..].starts_with(super::super::scan::MASK) {
+                    super::super::scan::MASK
+                } else {
+                    super::super::scan::MASK_STOP
+                };
+                let end = start + mask.len();
+                while chars.peek().is_some_and(|&(i, _)| i < end) {
+                    chars.next();
+                }
+                out.push(Token {
+                    text: &text[start..end],
+                    start,
+                    end,
+                    kind: Kind::Quote,
+                });
+                continue;
+            }
+            let end = start + c.len_utf8();
+            out.push(Token {
+                text: &text[start..end],
+                start,
+                end,
+                kind: mark_kind(c),
+            });
+        }
+        out
+    }
+
+    proptest! {
+        /// The byte-stepping tokenizer gives the same tokens as the `char_indices` one on any
+        /// text, including masks, abbreviations, possessives and non-ASCII marks and spaces.
+        #[test]
+        fn tokens_agree_with_the_char_by_char_tokenizer(
+            pieces in prop::collection::vec(
+                prop_oneof![
+                    prop::sample::select(vec![
+                        "\"…\"", "\"….\"", "\"", "“", "”", "'", "’", "s'", "S’", "-", "‑", "—",
+                        ".", "..", "Mr.", "U.S.", "J.", "e.g.", ",", ":", "(", ")", " ", "\u{a0}",
+                        "\u{2009}", "\u{b}", "\n", "said", "Émile", "Jong-un", "7", "…",
+                    ])
+                    .prop_map(str::to_string),
+                    "[a-zA-Z.'-]{1,6}",
+                    any::<char>().prop_map(String::from),
+                ],
+                0..24,
+            )
+        ) {
+            let text = pieces.concat();
+            prop_assert_eq!(tokens(&text), tokens_char_by_char(&text));
+        }
+    }
 
     #[test]
     fn sentence_limits() {
