@@ -6,10 +6,11 @@
 //! reporting verb is a person named (see [`super::attribute`]).
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use super::attribute;
 use super::sentences::{ends_with_abbreviation, Kind, Token};
-use super::words::{EPITHETS, HONORIFICS, INSTITUTIONS, NOT_NAMES, TITLES};
+use super::words::{WordHasher, EPITHETS, HONORIFICS, INSTITUTIONS, NOT_NAMES, TITLES};
 
 /// A speaker as one quotation's attribution gives them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,11 +47,8 @@ pub(crate) fn split_role(written: &str) -> Speaker {
     let words: Vec<&str> = written.split_whitespace().collect();
     let mut at = 0;
     loop {
-        let pair = words
-            .get(at..at + 2)
-            .map(|w| w.join(" ").to_lowercase())
-            .filter(|pair| TITLES.contains(pair) && at + 2 < words.len());
-        if pair.is_some() {
+        let pair = at + 2 < words.len() && is_two_word_title(words[at], words[at + 1]);
+        if pair {
             at += 2; // `Prime Minister`
         } else if at + 1 < words.len() && is_title(words[at]) {
             at += 1;
@@ -86,6 +84,23 @@ pub(crate) fn split_role(written: &str) -> Speaker {
         name: words[at..].join(" "),
         role: (!titles.is_empty()).then(|| titles.join(" ")),
     }
+}
+
+/// Whether `first second` is a title (`Prime Minister`), ignoring case. Joined on the
+/// stack when short: this runs for every name the story gives.
+fn is_two_word_title(first: &str, second: &str) -> bool {
+    let mut buffer = [0u8; 32];
+    let len = first.len() + 1 + second.len();
+    if len <= buffer.len() {
+        buffer[..first.len()].copy_from_slice(first.as_bytes());
+        buffer[first.len()] = b' ';
+        buffer[first.len() + 1..len].copy_from_slice(second.as_bytes());
+        // Two strings joined by a space are UTF-8.
+        if let Ok(joined) = std::str::from_utf8(&buffer[..len]) {
+            return TITLES.contains_folded(joined);
+        }
+    }
+    TITLES.contains_folded(&format!("{first} {second}"))
 }
 
 /// A person named in the text outside quotations, and where.
@@ -248,16 +263,20 @@ fn person_word(token: &Token<'_>) -> bool {
 /// first and last word: what a surname or a family name resolves to.
 pub(crate) struct People {
     names: Vec<Mention>,
-    by_last: HashMap<String, Vec<usize>>,
-    by_first: HashMap<String, Vec<usize>>,
+    by_last: NameIndex,
+    by_first: NameIndex,
 }
+
+/// A word of a name -> the names holding it there. Hashed as the word lists are: a story
+/// names a few dozen people, and SipHash cost more than the look-ups themselves.
+type NameIndex = HashMap<String, Vec<usize>, BuildHasherDefault<WordHasher>>;
 
 impl People {
     /// Indexes `names` (full names with where each ends).
     pub(crate) fn new(mut names: Vec<Mention>) -> People {
         names.sort_by_key(|m| (m.paragraph, m.offset));
-        let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_last = NameIndex::default();
+        let mut by_first = NameIndex::default();
         for (i, mention) in names.iter().enumerate() {
             let mut words = mention.name.split(' ');
             if let Some(first) = words.next() {

@@ -8,57 +8,77 @@
 
 use super::words::ABBREVIATIONS;
 
+/// Whether the end punctuation at byte `punct` of `text` ends a sentence: white space
+/// follows (perhaps after a closing quote), then a capital or a masked quotation (perhaps
+/// after an opening quote). Returns where the next sentence starts (at its opening quote
+/// mark or capital) and the byte just past that capital.
+fn boundary_at(text: &str, punct: usize) -> Option<(usize, usize)> {
+    let at = punct + 1;
+    let mut rest = text[at..].char_indices();
+    let mut next = rest.next();
+    if let Some((_, '"' | '”' | '’')) = next {
+        next = rest.next();
+    }
+    let mut spaced = false;
+    while next.is_some_and(|(_, c)| c.is_whitespace()) {
+        spaced = true;
+        next = rest.next();
+    }
+    if !spaced {
+        return None;
+    }
+    let (start, _) = next?;
+    if let Some((_, '"' | '“')) = next {
+        next = rest.next();
+    }
+    match next {
+        // A masked quotation (`"…"`) opens a sentence as a capital does.
+        Some((i, c)) if c.is_uppercase() || c == '…' => Some((at + start, at + i + c.len_utf8())),
+        _ => None,
+    }
+}
+
+fn is_end_punctuation(byte: &u8) -> bool {
+    matches!(byte, b'.' | b'!' | b'?')
+}
+
 /// Each sentence boundary in `text`: (byte offset of the end punctuation, byte offset where
 /// the next sentence starts, at its opening quote mark or capital).
+///
+/// Every end punctuation mark passing [`boundary_at`] is one: what lies between a boundary
+/// and the capital after it (quote marks, white space) holds none, so the boundaries can be
+/// read from either end.
 fn boundaries(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        while at < bytes.len() {
-            let punct = at;
-            at += 1;
-            if !matches!(bytes[punct], b'.' | b'!' | b'?') {
-                continue;
-            }
-            let mut rest = text[at..].char_indices().peekable();
-            let mut next = rest.next();
-            if let Some((_, '"' | '”' | '’')) = next {
-                next = rest.next();
-            }
-            let mut spaced = false;
-            while next.is_some_and(|(_, c)| c.is_whitespace()) {
-                spaced = true;
-                next = rest.next();
-            }
-            if !spaced {
-                continue;
-            }
-            let start = next.map(|(i, _)| at + i);
-            if let Some((_, '"' | '“')) = next {
-                next = rest.next();
-            }
-            match (start, next) {
-                // A masked quotation (`"…"`) opens a sentence as a capital does.
-                (Some(start), Some((i, c))) if c.is_uppercase() || c == '…' => {
-                    at += i + c.len_utf8();
-                    return Some((punct, start));
-                }
-                _ => continue,
+        while let Some(step) = bytes[at..].iter().position(is_end_punctuation) {
+            let punct = at + step;
+            at = punct + 1;
+            if let Some((start, resume)) = boundary_at(text, punct) {
+                at = resume;
+                return Some((punct, start));
             }
         }
         None
     })
 }
 
-/// The last sentence of `text` (the part after the final sentence boundary).
+/// The last sentence of `text` (the part after the final sentence boundary). Read from the
+/// end: attribution context runs to [`super::scan::CONTEXT_BYTES`], the sentence wanted is
+/// its last few dozen.
 pub(crate) fn last_sentence(text: &str) -> &str {
-    let mut start = 0;
-    for (punct, next) in boundaries(text) {
-        if !ends_with_abbreviation(&text[..punct + 1]) {
-            start = next;
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while let Some(punct) = bytes[..end].iter().rposition(is_end_punctuation) {
+        if let Some((start, _)) = boundary_at(text, punct) {
+            if !ends_with_abbreviation(&text[..punct + 1]) {
+                return &text[start..];
+            }
         }
+        end = punct;
     }
-    &text[start..]
+    text
 }
 
 /// The first sentence of `text`.
@@ -342,7 +362,39 @@ mod tests {
         out
     }
 
+    /// The last sentence as first written, reading every boundary from the start.
+    fn last_sentence_forward(text: &str) -> &str {
+        let mut start = 0;
+        for (punct, next) in boundaries(text) {
+            if !ends_with_abbreviation(&text[..punct + 1]) {
+                start = next;
+            }
+        }
+        &text[start..]
+    }
+
     proptest! {
+        /// Reading the last sentence from the end finds the one reading from the start does.
+        #[test]
+        fn last_sentence_read_from_the_end_agrees(
+            pieces in prop::collection::vec(
+                prop_oneof![
+                    prop::sample::select(vec![
+                        ".", "!", "?", ". ", "? ", ".\" ", ".” ", ".’ ", " \"", " “", "\"…\"",
+                        "\"….\"", "…", "Mr.", "U.S.", "J.", " ", "\u{a0}", "\n", "He", "she",
+                        "Émile", "élan", "7",
+                    ])
+                    .prop_map(str::to_string),
+                    "[a-zA-Z .!?]{1,8}",
+                    any::<char>().prop_map(String::from),
+                ],
+                0..24,
+            )
+        ) {
+            let text = pieces.concat();
+            prop_assert_eq!(last_sentence(&text), last_sentence_forward(&text));
+        }
+
         /// The byte-stepping tokenizer gives the same tokens as the `char_indices` one on any
         /// text, including masks, abbreviations, possessives and non-ASCII marks and spaces.
         #[test]
