@@ -5,12 +5,9 @@
 //! Knows nothing of quotation marks; of attribution it knows only that the subject of a
 //! reporting verb is a person named (see [`super::attribute`]).
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
 use super::attribute;
 use super::sentences::{ends_with_abbreviation, Kind, Token};
-use super::words::{WordHasher, EPITHETS, HONORIFICS, INSTITUTIONS, NOT_NAMES, TITLES};
+use super::words::{EPITHETS, HONORIFICS, INSTITUTIONS, NOT_NAMES, TITLES};
 
 /// A speaker as one quotation's attribution gives them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -261,39 +258,42 @@ fn person_word(token: &Token<'_>) -> bool {
 
 /// Every person the story names in full (two or more words), in story order, indexed by
 /// first and last word: what a surname or a family name resolves to.
-pub(crate) struct People {
-    names: Vec<Mention>,
-    by_last: NameIndex,
-    by_first: NameIndex,
+pub(crate) struct People<'a> {
+    names: &'a [Mention],
+    /// (last word, index into `names`), sorted: story order within one word.
+    by_last: Vec<(&'a str, usize)>,
+    /// (first word, index into `names`), sorted: story order within one word.
+    by_first: Vec<(&'a str, usize)>,
 }
 
-/// A word of a name -> the names holding it there. Hashed as the word lists are: a story
-/// names a few dozen people, and SipHash cost more than the look-ups themselves.
-type NameIndex = HashMap<String, Vec<usize>, BuildHasherDefault<WordHasher>>;
-
-impl People {
-    /// Indexes `names` (full names with where each ends).
-    pub(crate) fn new(mut names: Vec<Mention>) -> People {
-        names.sort_by_key(|m| (m.paragraph, m.offset));
-        let mut by_last = NameIndex::default();
-        let mut by_first = NameIndex::default();
+impl<'a> People<'a> {
+    /// Indexes `names`, full names with where each ends, sorted in story order. Sorted
+    /// lists of words borrowed from the names rather than hash maps of copies: nothing is
+    /// allocated per name, and a story names a few dozen people.
+    pub(crate) fn new(names: &'a [Mention]) -> People<'a> {
+        debug_assert!(names.is_sorted_by_key(|m| (m.paragraph, m.offset)));
+        let mut by_last = Vec::with_capacity(names.len());
+        let mut by_first = Vec::with_capacity(names.len());
         for (i, mention) in names.iter().enumerate() {
-            let mut words = mention.name.split(' ');
-            if let Some(first) = words.next() {
-                by_first.entry(first.to_string()).or_default().push(i);
-            }
-            if let Some(last) = mention.name.rsplit(' ').next() {
-                by_last
-                    .entry(last.trim_end_matches('.').to_string())
-                    .or_default()
-                    .push(i);
-            }
+            let name = mention.name.as_str();
+            by_first.push((name.split(' ').next().unwrap_or(name), i));
+            let last = name.rsplit(' ').next().unwrap_or(name);
+            by_last.push((last.trim_end_matches('.'), i));
         }
+        by_last.sort_unstable();
+        by_first.sort_unstable();
         People {
             names,
             by_last,
             by_first,
         }
+    }
+
+    /// The names in `index` whose word is `name`, in story order.
+    fn holding<'i>(index: &'i [(&'a str, usize)], name: &str) -> &'i [(&'a str, usize)] {
+        let from = index.partition_point(|&(word, _)| word < name);
+        let to = from + index[from..].partition_point(|&(word, _)| word == name);
+        &index[from..to]
     }
 
     /// The fullest form of `name`: a one-word name is a surname (`Blair` -> `Tony Blair`),
@@ -303,16 +303,16 @@ impl People {
         if name.contains(' ') || !name.chars().any(char::is_lowercase) {
             return None;
         }
-        let pick = |found: Option<&Vec<usize>>| -> Option<String> {
-            let found = found?;
+        let pick = |found: &[(&str, usize)]| -> Option<String> {
             let before = found
                 .iter()
                 .rev()
-                .find(|&&i| (self.names[i].paragraph, self.names[i].offset) <= at);
-            let i = before.or(found.first())?;
+                .find(|&&(_, i)| (self.names[i].paragraph, self.names[i].offset) <= at);
+            let (_, i) = before.or(found.first())?;
             Some(self.names[*i].name.clone())
         };
-        pick(self.by_last.get(name)).or_else(|| pick(self.by_first.get(name)))
+        pick(Self::holding(&self.by_last, name))
+            .or_else(|| pick(Self::holding(&self.by_first, name)))
     }
 }
 

@@ -164,6 +164,7 @@ fn is_inner_char(c: char) -> bool {
 
 /// The character starting at byte `at` of `text` (a character boundary) and its length.
 /// ASCII, nearly all of a news story, is read without decoding.
+#[inline]
 fn char_at(text: &str, at: usize) -> (char, usize) {
     let byte = text.as_bytes()[at];
     if byte.is_ascii() {
@@ -181,8 +182,13 @@ fn char_at(text: &str, at: usize) -> (char, usize) {
 pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
     // About one token per five bytes of news text: room for most paragraphs up front.
     let mut out = Vec::with_capacity(text.len() / 4);
+    let bytes = text.as_bytes();
     let mut at = 0;
     while at < text.len() {
+        if matches!(bytes[at], b' ' | b'\n') {
+            at += 1; // the commonest byte after letters, skipped without decoding
+            continue;
+        }
         let start = at;
         let (c, len) = char_at(text, at);
         at += len;
@@ -191,6 +197,12 @@ pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
         }
         if is_word_char(c) {
             while at < text.len() {
+                // ASCII letters, digits and inner marks without decoding: most of a word.
+                let byte = bytes[at];
+                if byte.is_ascii_alphanumeric() || matches!(byte, b'\'' | b'-' | b'.') {
+                    at += 1;
+                    continue;
+                }
                 let (next, len) = char_at(text, at);
                 if !(is_word_char(next) || is_inner_char(next)) {
                     break;
@@ -199,8 +211,10 @@ pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
             }
             let end = at;
             let mut word = &text[start..end];
-            // Inner marks may not end a word, except an abbreviation's dot.
-            while word.ends_with(['\'', '’', '-', '.', '‑']) {
+            // Inner marks may not end a word, except an abbreviation's dot. (A word ending
+            // in an ASCII letter or digit, nearly every word, has none to drop.)
+            let plain_end = bytes[end - 1].is_ascii_alphanumeric();
+            while !plain_end && word.ends_with(['\'', '’', '-', '.', '‑']) {
                 if word.ends_with('.') && is_abbreviation(word) {
                     break;
                 }

@@ -54,8 +54,15 @@ const SIGNATURE_BITS: usize = 4096;
 /// A cheap summary of a word (its length and first, second and last bytes), one of
 /// [`SIGNATURE_BITS`] values. Equal words have equal signatures.
 fn signature(word: &[u8]) -> usize {
-    let byte = |i: usize| word.get(i).map_or(0, |&b| u32::from(b));
-    let last = word.last().map_or(0, |&b| u32::from(b));
+    signature_folded(word, false)
+}
+
+/// The [`signature`] of `word` lower-cased (ASCII), when `fold`, without copying it.
+#[inline]
+fn signature_folded(word: &[u8], fold: bool) -> usize {
+    let get = |b: u8| u32::from(if fold { b.to_ascii_lowercase() } else { b });
+    let byte = |i: usize| word.get(i).map_or(0, |&b| get(b));
+    let last = word.last().map_or(0, |&b| get(b));
     // `len` is deliberately truncated: it only spreads words over the bitmap.
     let mixed = (word.len() as u32)
         .wrapping_mul(0x9E37_79B1)
@@ -80,15 +87,17 @@ impl List {
         List { set, signatures }
     }
 
-    /// Whether some word on the list could be `word`: one has the same signature.
-    fn may_hold(&self, word: &[u8]) -> bool {
-        let bit = signature(word);
+    /// Whether some word on the list could be `word` (lower-cased first when `fold`): one
+    /// has the same signature.
+    #[inline]
+    fn may_hold(&self, word: &[u8], fold: bool) -> bool {
+        let bit = signature_folded(word, fold);
         self.signatures[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// Whether `word` is on the list, exactly as written.
     pub(crate) fn contains(&self, word: &str) -> bool {
-        self.may_hold(word.as_bytes()) && self.set.contains(word)
+        self.may_hold(word.as_bytes(), false) && self.set.contains(word)
     }
 
     /// Whether `word` is on the list once lower-cased (the list itself is lower-case).
@@ -96,12 +105,14 @@ impl List {
     pub(crate) fn contains_folded(&self, word: &str) -> bool {
         let mut buffer = [0u8; 32];
         if word.len() <= buffer.len() && word.is_ascii() {
+            if !self.may_hold(word.as_bytes(), true) {
+                return false; // most words: no copy made
+            }
             let folded = &mut buffer[..word.len()];
             folded.copy_from_slice(word.as_bytes());
             folded.make_ascii_lowercase();
             // ASCII in, ASCII out.
-            return self.may_hold(folded)
-                && std::str::from_utf8(folded).is_ok_and(|w| self.set.contains(w));
+            return std::str::from_utf8(folded).is_ok_and(|w| self.set.contains(w));
         }
         self.contains(word.to_lowercase().as_str())
     }
@@ -169,6 +180,49 @@ list!(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// A listed word (titles, verbs, honorifics) in random case, or any short text.
+    fn word() -> impl Strategy<Value = String> {
+        let listed: Vec<&'static str> = TITLES
+            .set
+            .iter()
+            .chain(REPORTING_VERBS.set.iter())
+            .chain(HONORIFICS.set.iter())
+            .copied()
+            .collect();
+        prop_oneof![
+            (prop::sample::select(listed), any::<u64>()).prop_map(|(w, case)| {
+                w.chars()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        if case >> (i % 64) & 1 == 1 {
+                            c.to_ascii_uppercase()
+                        } else {
+                            c
+                        }
+                    })
+                    .collect()
+            }),
+            "\\PC{0,40}",
+            "[a-zA-Z .İ]{0,36}",
+        ]
+    }
+
+    proptest! {
+        /// The signature bitmap and the folding on the stack answer as a plain look-up of
+        /// the lower-cased word does.
+        #[test]
+        fn look_ups_agree_with_the_plain_set(word in word()) {
+            for list in [&*TITLES, &*REPORTING_VERBS, &*HONORIFICS, &*NOT_NAMES] {
+                prop_assert_eq!(list.contains(&word), list.set.contains(word.as_str()));
+                prop_assert_eq!(
+                    list.contains_folded(&word),
+                    list.set.contains(word.to_lowercase().as_str())
+                );
+            }
+        }
+    }
 
     #[test]
     fn lists_load_without_comments_or_blanks() {
