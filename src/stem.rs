@@ -138,9 +138,10 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<T> {
     }
 }
 
-/// rustc's FxHash: a fast, non-cryptographic hash for short keys in a private memo.
+/// rustc's FxHash: a fast, non-cryptographic hash for short keys in private maps (this
+/// memo, and the indexer's table of committed files).
 #[derive(Default, Clone, Copy)]
-struct FxHasher {
+pub(crate) struct FxHasher {
     hash: u64,
 }
 

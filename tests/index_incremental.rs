@@ -232,3 +232,60 @@ fn quiet_prints_nothing() {
     assert_eq!(stdout(&output), "");
     assert_eq!(stderr(&output), "");
 }
+
+/// A no-op run hands unchanged files on as counts, in batches (#15): every kind of change
+/// must still be found when it sits among hundreds of unchanged files, in several folders,
+/// on both sides of a batch boundary.
+#[test]
+fn every_change_is_found_among_many_unchanged_files() {
+    let env = TestEnv::new();
+    for (f, folder) in ["a", "b/deep", "c"].iter().enumerate() {
+        for n in 0..150 {
+            let crop = format!("crop{}", f * 1000 + n);
+            env.write(&format!("{folder}/{n:03}.txt"), story(&crop));
+        }
+    }
+    assert_eq!(
+        index(&env, &[]),
+        "added 450, updated 0, removed 0, unchanged 0, skipped 0 in T s\n"
+    );
+    assert_eq!(
+        index(&env, &[]),
+        "added 0, updated 0, removed 0, unchanged 450, skipped 0 in T s\n"
+    );
+    // Changed (new bytes), touched with the same bytes, removed, added, and a new folder.
+    env.write("a/007.txt", story("cabbages"));
+    set_mtime(
+        &env,
+        "b/deep/140.txt",
+        SystemTime::now() + Duration::from_secs(3600),
+    );
+    std::fs::remove_file(env.corpus().join("c/149.txt")).unwrap();
+    env.write("b/deep/070a.txt", story("beetroot"));
+    env.write("b/new/x.md", story("kale"));
+    assert_eq!(
+        index(&env, &[]),
+        "added 2, updated 1, removed 1, unchanged 448, skipped 0 in T s\n"
+    );
+    assert_eq!(ids(&env, "cabbages"), ["a/007.txt"]);
+    assert!(
+        ids(&env, "crop7").is_empty(),
+        "the changed file's old text is gone"
+    );
+    assert_eq!(
+        ids(&env, "crop1140"),
+        ["b/deep/140.txt"],
+        "touched: still one story"
+    );
+    assert!(
+        ids(&env, "crop2149").is_empty(),
+        "the removed file's story is gone"
+    );
+    assert_eq!(ids(&env, "crop2148"), ["c/148.txt"]);
+    assert_eq!(ids(&env, "beetroot"), ["b/deep/070a.txt"]);
+    assert_eq!(ids(&env, "kale"), ["b/new/x.md"]);
+    assert_eq!(
+        index(&env, &[]),
+        "added 0, updated 0, removed 0, unchanged 451, skipped 0 in T s\n"
+    );
+}

@@ -1,17 +1,15 @@
 //! Equal stories keep one order however the index is split into segments (issue 15: ids are
 //! read only when equal stories come from different segments).
 
+mod util;
+
 use newsdex::indexer::{IndexOptions, OnSkip};
 use newsdex::{NewsIndex, SearchRequest};
+use util::ties::{corpus_of, hit_ids as ids, hit_scores, tin_story};
 
 /// An index of `stories`, committed after every file, so each story is its own segment.
 fn one_segment_per_story(stories: &[(&str, &str)]) -> (tempfile::TempDir, NewsIndex) {
-    let corpus = tempfile::tempdir().unwrap();
-    for (path, text) in stories {
-        let path = corpus.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
+    let corpus = corpus_of(stories);
     let dir = tempfile::tempdir().unwrap();
     let options = IndexOptions {
         rebuild: true,
@@ -24,23 +22,16 @@ fn one_segment_per_story(stories: &[(&str, &str)]) -> (tempfile::TempDir, NewsIn
     (dir, index)
 }
 
-fn ids(index: &NewsIndex, request: &SearchRequest) -> Vec<String> {
-    let results = index.search(request).unwrap();
-    results.hits.into_iter().map(|h| h.id).collect()
-}
-
 #[test]
 fn equal_stories_from_different_segments_rank_by_id() {
-    let story = |date: &str| {
-        format!("---\ntitle: Tin Market Quiet\n{date}---\n\nTin traders waited for news.\n")
-    };
+    let (may, january) = (tin_story(Some("2024-05-01")), tin_story(Some("2025-01-01")));
     let (dir, index) = one_segment_per_story(&[
-        ("e.md", story("published: 2024-05-01\n").as_str()),
-        ("c.md", story("published: 2024-05-01\n").as_str()),
-        ("b.md", story("published: 2025-01-01\n").as_str()),
-        ("a.md", story("published: 2024-05-01\n").as_str()),
-        ("d.md", story("").as_str()),
-        ("f/g.md", story("published: 2024-05-01\n").as_str()),
+        ("e.md", &may),
+        ("c.md", &may),
+        ("b.md", &january),
+        ("a.md", &may),
+        ("d.md", &tin_story(None)),
+        ("f/g.md", &may),
     ]);
     let segments = std::fs::read_dir(dir.path())
         .unwrap()
@@ -51,13 +42,7 @@ fn equal_stories_from_different_segments_rank_by_id() {
         .count();
     assert!(segments >= 2, "{segments} segment(s)");
     let request = SearchRequest::new("tin");
-    let scores: Vec<f32> = index
-        .search(&request)
-        .unwrap()
-        .hits
-        .iter()
-        .map(|h| h.score)
-        .collect();
+    let scores = hit_scores(&index, &request);
     assert!(scores.windows(2).all(|w| w[0] == w[1]), "{scores:?}");
     assert_eq!(
         ids(&index, &request),

@@ -91,6 +91,17 @@ fn row(name: &str, report: &EvalReport) -> String {
     )
 }
 
+/// The judgments for `topics` (`id<TAB>query` lines) and `qrels` (TREC format).
+fn reuters_judgments(topics: &str, qrels: &str) -> Judgments {
+    Judgments::from_trec(
+        topics,
+        Path::new("reuters topics"),
+        qrels,
+        Path::new("reuters qrels"),
+    )
+    .unwrap()
+}
+
 /// The Reuters stories indexed into a scratch folder (kept alive with the index).
 fn newsdex_index(stories: &Path) -> (tempfile::TempDir, newsdex::indexer::IndexSummary, NewsIndex) {
     let index_dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
@@ -104,13 +115,7 @@ fn newsdex_index(stories: &Path) -> (tempfile::TempDir, newsdex::indexer::IndexS
 fn newsdex_outranks_fts5_bm25_on_reuters_topics() {
     let Some(reuters) = reuters() else { return };
     let (topics, qrels) = topics_and_qrels(&reuters.truth);
-    let judgments = Judgments::from_trec(
-        &topics,
-        Path::new("reuters topics"),
-        &qrels,
-        Path::new("reuters qrels"),
-    )
-    .unwrap();
+    let judgments = reuters_judgments(&topics, &qrels);
 
     let (_index_dir, summary, index) = newsdex_index(&reuters.stories);
     let db = fts5_index(&reuters.stories);
@@ -259,13 +264,7 @@ fn fuzzy_and_prefix_words_rank_reuters_topics() {
 
     let (_index_dir, _, index) = newsdex_index(&reuters.stories);
     let evaluate = |topics: &str| {
-        let judgments = Judgments::from_trec(
-            topics,
-            Path::new("reuters topics"),
-            &qrels,
-            Path::new("reuters qrels"),
-        )
-        .unwrap();
+        let judgments = reuters_judgments(topics, &qrels);
         eval::evaluate(&index, &judgments, &EvalOptions::default()).unwrap()
     };
     let (fuzzy, prefix) = (evaluate(&fuzzy), evaluate(&prefix));
@@ -301,13 +300,7 @@ fn sweep() {
     use newsdex::SearchRequest;
     let Some(reuters) = reuters() else { return };
     let (topics, qrels) = topics_and_qrels(&reuters.truth);
-    let judgments = Judgments::from_trec(
-        &topics,
-        Path::new("reuters topics"),
-        &qrels,
-        Path::new("reuters qrels"),
-    )
-    .unwrap();
+    let judgments = reuters_judgments(&topics, &qrels);
     let (_index_dir, _, index) = newsdex_index(&reuters.stories);
     let run = |rank: RankParams, match_all: bool, expand: bool| {
         let options = EvalOptions::default();
@@ -433,6 +426,7 @@ fn set_param(p: &mut newsdex::search::RankParams, key: &str, v: f32) {
         "lead_tokens" => p.lead_tokens = v as u32,
         "rerank" => p.rerank = v,
         "rerank_min" => p.rerank_min_matches = v as usize,
+        "rerank_depth" => p.rerank_depth = v as usize,
         "exp_stories" => p.expand_stories = v as usize,
         "exp_words" => p.expand_words = v as usize,
         "exp_weight" => p.expand_weight = v,

@@ -107,19 +107,173 @@ pub enum Found {
 /// Walks `root` in file-name order and reports every file without reading it: story files
 /// with their size and modification time, and everything else with the reason it is
 /// skipped (not a story, too large, a symlink not followed, a loop, unreadable).
-pub fn walk(root: &Path, options: &WalkOptions) -> Result<impl Iterator<Item = Found>, IndexError> {
+///
+/// Without `follow` (the default) the walk is [`Listing`]s of `std::fs::read_dir`: each
+/// file is stat'ed relative to its open folder, so the kernel does not walk its whole path
+/// again, which is most of what a no-op re-index costs (#15). Following links needs loop
+/// detection, and goes through walkdir.
+pub fn walk(
+    root: &Path,
+    options: &WalkOptions,
+) -> Result<Box<dyn Iterator<Item = Found> + Send>, IndexError> {
     if !root.is_dir() {
         return Err(IndexError::MissingCorpus(root.to_path_buf()));
     }
+    if !options.follow {
+        return Ok(Box::new(Walk {
+            options: options.clone(),
+            stack: vec![Listing::Unopened {
+                dir: root.to_path_buf(),
+                prefix: String::new(),
+            }],
+        }));
+    }
+    Ok(Box::new(walk_following(root, options)))
+}
+
+/// One folder of a [`Walk`]: not read yet, or its entries in name order.
+enum Listing {
+    Unopened { dir: PathBuf, prefix: String },
+    Read(std::vec::IntoIter<Listed>),
+}
+
+/// One entry of a folder read by a [`Walk`].
+enum Listed {
+    /// What the walk reports.
+    Found(Found),
+    /// A subfolder, read when the walk reaches it; `prefix` is its id and a `/`.
+    Folder { dir: PathBuf, prefix: String },
+}
+
+/// The walk without following links: folders first-come depth-first, names in byte
+/// order within each, as walkdir's `sort_by_file_name` visits them.
+struct Walk {
+    options: WalkOptions,
+    stack: Vec<Listing>,
+}
+
+impl Iterator for Walk {
+    type Item = Found;
+
+    fn next(&mut self) -> Option<Found> {
+        loop {
+            match self.stack.last_mut()? {
+                Listing::Read(entries) => match entries.next() {
+                    Some(Listed::Folder { dir, prefix }) => {
+                        // Read it before its next sibling.
+                        self.stack.push(Listing::Unopened { dir, prefix });
+                    }
+                    Some(Listed::Found(found)) => return Some(found),
+                    None => {
+                        self.stack.pop();
+                    }
+                },
+                Listing::Unopened { .. } => {
+                    let Some(Listing::Unopened { dir, prefix }) = self.stack.pop() else {
+                        unreachable!("the top of the stack is an unopened folder")
+                    };
+                    match read_listing(&dir, &prefix, &self.options) {
+                        Ok(entries) => self.stack.push(Listing::Read(entries.into_iter())),
+                        Err(err) => {
+                            return Some(Found::Skipped {
+                                path: dir,
+                                reason: SkipReason::Unreadable(err.to_string()),
+                            })
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Everything in `dir`, sorted by name and looked at (stat'ed relative to the open folder,
+/// and only story files), the folder closed again before its subfolders are read.
+fn read_listing(dir: &Path, prefix: &str, options: &WalkOptions) -> std::io::Result<Vec<Listed>> {
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if !options.hidden && is_hidden(&name) {
+            continue;
+        }
+        entries.push((name, entry));
+    }
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut found = Vec::with_capacity(entries.len());
+    for (name, entry) in entries {
+        let path = dir.join(&name);
+        let skipped = |path: PathBuf, reason| Listed::Found(Found::Skipped { path, reason });
+        let file_type = match entry.file_type() {
+            Ok(file_type) => file_type,
+            Err(err) => {
+                found.push(skipped(path, SkipReason::Unreadable(err.to_string())));
+                continue;
+            }
+        };
+        let id = || format!("{prefix}{}", name.to_string_lossy());
+        if file_type.is_dir() {
+            found.push(Listed::Folder {
+                dir: path,
+                prefix: id() + "/",
+            });
+        } else if file_type.is_symlink() {
+            found.push(skipped(path, SkipReason::Symlink));
+        } else if !file_type.is_file() {
+            // sockets, fifos, devices: never stories, not worth a line
+        } else if !is_story_path(&path) {
+            found.push(skipped(path, SkipReason::NotAStory));
+        } else {
+            match entry.metadata() {
+                Ok(metadata) => {
+                    found.push(Listed::Found(story_file(path, id(), &metadata, options)))
+                }
+                Err(err) => found.push(skipped(path, SkipReason::Unreadable(err.to_string()))),
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// A story file found, or skipped as too large.
+fn story_file(
+    path: PathBuf,
+    id: String,
+    metadata: &std::fs::Metadata,
+    options: &WalkOptions,
+) -> Found {
+    if metadata.len() > options.max_file_size {
+        return Found::Skipped {
+            path,
+            reason: SkipReason::TooLarge(metadata.len()),
+        };
+    }
+    let modified = metadata
+        .modified()
+        .ok()
+        .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |since| {
+            i64::try_from(since.as_nanos()).unwrap_or(i64::MAX)
+        });
+    Found::Story(StoryFile {
+        id,
+        path,
+        size: metadata.len(),
+        modified,
+    })
+}
+
+/// [`walk`] following symbolic links, through walkdir (which detects loops).
+fn walk_following(root: &Path, options: &WalkOptions) -> impl Iterator<Item = Found> + Send {
     let root = root.to_path_buf();
     let hidden = options.hidden;
     let options = options.clone();
     let walk = WalkDir::new(&root)
-        .follow_links(options.follow)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(move |entry| hidden || entry.depth() == 0 || !is_hidden(entry.file_name()));
-    Ok(walk.filter_map(move |entry| {
+    walk.filter_map(move |entry| {
         let skipped = |path: &Path, reason| {
             Some(Found::Skipped {
                 path: path.to_path_buf(),
@@ -159,23 +313,13 @@ pub fn walk(root: &Path, options: &WalkOptions) -> Result<impl Iterator<Item = F
             Ok(metadata) => metadata,
             Err(err) => return skipped(path, SkipReason::Unreadable(walk_error_cause(&err))),
         };
-        if metadata.len() > options.max_file_size {
-            return skipped(path, SkipReason::TooLarge(metadata.len()));
-        }
-        let modified = metadata
-            .modified()
-            .ok()
-            .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |since| {
-                i64::try_from(since.as_nanos()).unwrap_or(i64::MAX)
-            });
-        Some(Found::Story(StoryFile {
-            id: story_id(&root, path),
-            path: path.to_path_buf(),
-            size: metadata.len(),
-            modified,
-        }))
-    }))
+        Some(story_file(
+            path.to_path_buf(),
+            story_id(&root, path),
+            &metadata,
+            &options,
+        ))
+    })
 }
 
 /// The operating system's words for a walk error, without walkdir's path prefix.
@@ -189,4 +333,88 @@ fn walk_error_cause(err: &walkdir::Error) -> String {
 /// Reads a file found by [`walk`], as bytes.
 pub fn read_bytes(file: &StoryFile) -> Result<Vec<u8>, SkipReason> {
     std::fs::read(&file.path).map_err(|err| SkipReason::Unreadable(err.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "Headline\n\nSome text.\n").unwrap();
+    }
+
+    /// What a walk reports, as `id size` lines, or the path and reason of a skip.
+    fn listing(found: impl Iterator<Item = Found>, root: &Path) -> Vec<String> {
+        found
+            .map(|found| match found {
+                Found::Story(file) => {
+                    assert_eq!(file.path, root.join(&file.id));
+                    assert!(file.modified > 0);
+                    format!("{} {}", file.id, file.size)
+                }
+                Found::Skipped { path, reason } => {
+                    format!("{}: {reason}", path.strip_prefix(root).unwrap().display())
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_walk_visits_what_walkdir_visits_in_the_same_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for rel in [
+            "b.txt",
+            "a/z.md",
+            "a/b/c.txt",
+            "a.txt",
+            "a-b.txt",
+            "B.txt",
+            "é.txt",
+            "notes.pdf",
+            ".hidden.txt",
+            ".git/x.txt",
+            "x/.y/z.txt",
+            "x/y.html",
+            "empty/.keep",
+        ] {
+            write(root, rel);
+        }
+        std::fs::write(root.join("big.txt"), vec![b'x'; 100]).unwrap();
+        std::os::unix::fs::symlink("b.txt", root.join("link.txt")).unwrap();
+        let options = WalkOptions {
+            max_file_size: 99,
+            ..WalkOptions::default()
+        };
+        let fast = listing(walk(root, &options).unwrap(), root);
+        assert_eq!(
+            fast,
+            [
+                "B.txt 21",
+                "a/b/c.txt 21",
+                "a/z.md 21",
+                "a-b.txt 21",
+                "a.txt 21",
+                "b.txt 21",
+                "big.txt: too large (100 bytes)",
+                "link.txt: symlink not followed (use --follow)",
+                "notes.pdf: not a story file",
+                "x/y.html 21",
+                "é.txt 21",
+            ]
+        );
+        // walkdir (the walk that follows links) agrees wherever there is no link.
+        std::fs::remove_file(root.join("link.txt")).unwrap();
+        for hidden in [false, true] {
+            let options = WalkOptions {
+                hidden,
+                ..options.clone()
+            };
+            let fast = listing(walk(root, &options).unwrap(), root);
+            let following = listing(walk_following(root, &options), root);
+            assert_eq!(fast, following, "hidden: {hidden}");
+        }
+    }
 }

@@ -10,7 +10,6 @@
 //! Parsing runs on a rayon pool while tantivy's own writer threads index; the one thread
 //! in between keeps the walk's order and decides every count in the summary.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::sync_channel;
@@ -19,15 +18,20 @@ use std::time::Instant;
 use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::store::{self, FileState, IndexMeta, Store, FORMAT_VERSION};
+use super::store::{self, CommittedFiles, FileState, IndexMeta, Store, FORMAT_VERSION};
 use super::{IndexOptions, IndexSummary, Observer};
 use crate::article::{Article, ParseOptions, Rejected};
 use crate::corpus::{self, decode, Found, SkipReason, StoryFile};
 use crate::error::{IndexError, ParseError};
 use crate::schema::Fields;
 
-/// Files parsed per batch handed from the parsing pool to the writing thread.
+/// Files to read per batch handed from the walk to the parsing pool, and on to the
+/// writing thread.
 const CHUNK: usize = 128;
+/// Most entries in one batch: unchanged files travel as counts, so a no-op run hands a
+/// few batches between threads rather than a message per file (on a loaded machine each
+/// hand-off can wait for a core; #15).
+const BATCH_ENTRIES: usize = 4_096;
 /// Files the walk may find ahead of parsing: enough to keep the parsers fed and to give
 /// the progress bar a total early, small enough that the file list is never held whole.
 const WALK_AHEAD: usize = 16_384;
@@ -43,8 +47,8 @@ struct Work {
 enum Walked {
     /// A new or changed file to read and parse.
     Read(Work),
-    /// A file whose size and mtime are as the last commit recorded.
-    Unchanged,
+    /// This many files in a row whose size and mtime are as the last commit recorded.
+    Unchanged(usize),
     /// A file the walk itself rejects.
     Skipped(PathBuf, SkipReason),
     /// After the walk: ids of indexed files that are gone.
@@ -56,7 +60,7 @@ enum Step {
     /// A file read, and what reading it gave.
     Read(Work, Outcome),
     /// See [`Walked::Unchanged`].
-    Unchanged,
+    Unchanged(usize),
     /// See [`Walked::Skipped`].
     Skipped(PathBuf, SkipReason),
     /// See [`Walked::Gone`].
@@ -113,7 +117,7 @@ pub(super) fn run(
         writer
             .delete_all_documents()
             .map_err(|e| store::tantivy_error(index_path, e))?;
-        HashMap::new()
+        CommittedFiles::default()
     } else {
         store.committed_files()?
     };
@@ -148,66 +152,69 @@ pub(super) fn run(
     // the walk (metadata only) runs ahead of parsing by at most WALK_AHEAD files, and
     // parsed chunks wait for the writer at most four deep. Every step reaches the writer
     // in walk order, so counts and messages do not depend on thread timing.
-    let (walked_tx, walked_rx) = sync_channel::<Walked>(WALK_AHEAD);
+    let (walked_tx, walked_rx) = sync_channel::<Vec<Walked>>(WALK_AHEAD / CHUNK);
     let (steps_tx, steps_rx) = sync_channel::<Vec<Step>>(4);
     let to_read = AtomicUsize::new(0);
     let parse = &options.parse;
     let written = std::thread::scope(|scope| {
         let to_read = &to_read;
         scope.spawn(move || {
+            let mut batch = Batch::default();
             for found in found {
-                let walked = match found {
+                match found {
                     Found::Story(file) => match previous.remove(&file.id) {
-                        None => Walked::Read(Work { file, known: None }),
+                        None => batch.read(Work { file, known: None }),
                         Some(known)
                             if known.size == file.size && known.modified == file.modified =>
                         {
-                            Walked::Unchanged
+                            batch.unchanged()
                         }
-                        Some(known) => Walked::Read(Work {
+                        Some(known) => batch.read(Work {
                             file,
                             known: Some(known),
                         }),
                     },
-                    Found::Skipped { path, reason } => Walked::Skipped(path, reason),
-                };
-                if matches!(walked, Walked::Read(_)) {
-                    to_read.fetch_add(1, Ordering::Relaxed);
+                    Found::Skipped { path, reason } => {
+                        batch.entries.push(Walked::Skipped(path, reason))
+                    }
                 }
-                if walked_tx.send(walked).is_err() {
-                    return; // parsing stopped: the writing side failed
+                if batch.full() {
+                    to_read.fetch_add(batch.reads, Ordering::Relaxed);
+                    if walked_tx.send(batch.take()).is_err() {
+                        return; // parsing stopped: the writing side failed
+                    }
                 }
             }
             // Files gone, or no longer indexable (too large now, say): their stories go.
             let mut gone: Vec<String> = previous.into_keys().collect();
             gone.sort();
-            let _ = walked_tx.send(Walked::Gone(gone));
+            to_read.fetch_add(batch.reads, Ordering::Relaxed);
+            let mut last = batch.take();
+            last.push(Walked::Gone(gone));
+            let _ = walked_tx.send(last);
         });
         scope.spawn(move || {
             pool.install(|| {
-                let mut batch = Vec::with_capacity(CHUNK);
-                let flush = |batch: Vec<Walked>| {
-                    let steps: Vec<Step> = batch
-                        .into_par_iter()
-                        .map(|walked| match walked {
-                            Walked::Read(work) => {
-                                let outcome = read(&work, &fields, parse);
-                                Step::Read(work, outcome)
-                            }
-                            Walked::Unchanged => Step::Unchanged,
-                            Walked::Skipped(path, reason) => Step::Skipped(path, reason),
-                            Walked::Gone(ids) => Step::Gone(ids),
-                        })
-                        .collect();
-                    steps_tx.send(steps).is_ok()
+                let step = |walked| match walked {
+                    Walked::Read(work) => {
+                        let outcome = read(&work, &fields, parse);
+                        Step::Read(work, outcome)
+                    }
+                    Walked::Unchanged(files) => Step::Unchanged(files),
+                    Walked::Skipped(path, reason) => Step::Skipped(path, reason),
+                    Walked::Gone(ids) => Step::Gone(ids),
                 };
-                for walked in walked_rx {
-                    batch.push(walked);
-                    if batch.len() >= CHUNK && !flush(std::mem::take(&mut batch)) {
+                for batch in walked_rx {
+                    // Only files to read are worth the pool.
+                    let steps: Vec<Step> = if batch.iter().any(|w| matches!(w, Walked::Read(_))) {
+                        batch.into_par_iter().map(step).collect()
+                    } else {
+                        batch.into_iter().map(step).collect()
+                    };
+                    if steps_tx.send(steps).is_err() {
                         return; // the writing side failed and stopped listening
                     }
                 }
-                flush(batch);
             })
         });
         for steps in steps_rx {
@@ -252,6 +259,37 @@ fn check_same_build(store: &Store, meta: &IndexMeta) -> Result<(), IndexError> {
         });
     }
     Ok(())
+}
+
+/// What the walk hands on at once: at most [`CHUNK`] files to read, at most
+/// [`BATCH_ENTRIES`] entries, runs of unchanged files as one count.
+#[derive(Default)]
+struct Batch {
+    entries: Vec<Walked>,
+    reads: usize,
+}
+
+impl Batch {
+    fn read(&mut self, work: Work) {
+        self.entries.push(Walked::Read(work));
+        self.reads += 1;
+    }
+
+    fn unchanged(&mut self) {
+        match self.entries.last_mut() {
+            Some(Walked::Unchanged(files)) => *files += 1,
+            _ => self.entries.push(Walked::Unchanged(1)),
+        }
+    }
+
+    fn full(&self) -> bool {
+        self.reads >= CHUNK || self.entries.len() >= BATCH_ENTRIES
+    }
+
+    fn take(&mut self) -> Vec<Walked> {
+        self.reads = 0;
+        std::mem::take(&mut self.entries)
+    }
 }
 
 /// Reads, hashes, decodes and parses one file; runs on the parsing pool.
@@ -313,8 +351,8 @@ impl Session<'_> {
     ) -> Result<(), IndexError> {
         let (item, outcome) = match step {
             Step::Read(item, outcome) => (item, outcome),
-            Step::Unchanged => {
-                summary.unchanged += 1;
+            Step::Unchanged(files) => {
+                summary.unchanged += files;
                 return Ok(());
             }
             Step::Skipped(path, reason) => {

@@ -366,17 +366,44 @@ impl NewsIndex {
                     words,
                     stems,
                 )
-                .map(Arc::new)
             })
         };
-        let mut bm25f = scorer(&[]);
-        let mut outcome = self.collect(&searcher, &*query, request, bm25f.clone())?;
+        let mut bm25f = scorer(&[]).map(Arc::new);
+        // Without `--expand`, the words the top stories add reorder the best stories
+        // matched (with a small weight) but match no others.
+        let reorder = !request.expand
+            && request.rank.rerank > 0.0
+            && request.sort == Sort::Relevance
+            && bm25f.is_some();
+        // The first pass keeps what the feedback and the reordering read, so neither
+        // collects again.
+        let mut keep = request.offset + request.limit.max(1);
+        // Equal stories in the part the reordering re-scores need not be ordered by id yet.
+        let mut unsettled = 0..0;
+        if reorder {
+            keep = keep.max(request.rank.rerank_depth);
+            unsettled = request.rank.expand_stories..request.rank.rerank_depth;
+        }
+        if reorder || (request.expand && request.sort == Sort::Relevance) {
+            keep = keep.max(request.rank.expand_stories);
+        }
+        let first_pass = |query: &dyn Query| {
+            self.collect(
+                &searcher,
+                query,
+                request,
+                bm25f.clone(),
+                keep,
+                unsettled.clone(),
+            )
+        };
+        let mut outcome = first_pass(&*query)?;
         let mut fell_back = false;
         // Only free words are relaxed: a field clause or a filter still has to hold.
         if outcome.total == 0 && request.fallback && request.match_all && parsed.free_leaves > 1 {
             let any = builder.parse_relaxed(&request.query)?;
             let any_query = with_filter(any.query.box_clone(), filter.as_deref());
-            let any_outcome = self.collect(&searcher, &*any_query, request, bm25f.clone())?;
+            let any_outcome = first_pass(&*any_query)?;
             if any_outcome.total > 0 {
                 fell_back = true;
                 parsed = any;
@@ -384,25 +411,51 @@ impl NewsIndex {
                 outcome = any_outcome;
             }
         }
-        // Without `--expand`, the words the top stories add reorder the stories matched
-        // (with a small weight) but match no others.
-        let rerank = !request.expand
-            && request.rank.rerank > 0.0
-            && request.sort == Sort::Relevance
-            && outcome.total >= request.rank.rerank_min_matches.max(2);
-        if let (true, Some(first)) = (rerank, bm25f.as_ref()) {
-            let stems = self.expansion(&searcher, &*query, request, first)?;
+        // Stories past the re-scored ones keep their first score, and its explanation.
+        let mut first_scorer = None;
+        let mut rescored = 0;
+        if let (true, Some(first)) = (
+            reorder && outcome.total >= request.rank.rerank_min_matches.max(2),
+            bm25f.clone(),
+        ) {
+            let feedback = feedback_stories(&outcome, request.rank.expand_stories);
+            let stems = self.expansion(&searcher, &feedback, request, &first)?;
             if !stems.is_empty() {
                 let scale = request.rank.rerank / request.rank.expand_weight.max(1e-6);
                 let stems: Vec<(String, f32)> =
                     stems.into_iter().map(|(s, w)| (s, w * scale)).collect();
-                bm25f = scorer(&stems);
-                outcome = self.collect(&searcher, &*query, request, bm25f.clone())?;
+                if let Some(second) = scorer(&stems).map(Arc::new) {
+                    rescored = request.rank.rerank_depth.min(outcome.kept.len());
+                    rank::rescore(&searcher, &second, &mut outcome.kept[..rescored]);
+                    bm25f = Some(second);
+                    first_scorer = Some(first);
+                }
             }
+        }
+        if reorder && rescored == 0 {
+            rank::settle(&searcher, &mut outcome.kept);
         }
         let mut expanded = Vec::new();
         if let (true, Some(first)) = (request.expand, bm25f.as_ref()) {
-            let stems = self.expansion(&searcher, &*query, request, first)?;
+            let feedback = if request.sort == Sort::Relevance {
+                feedback_stories(&outcome, request.rank.expand_stories)
+            } else {
+                let by_relevance = SearchRequest {
+                    facets: false,
+                    sort: Sort::Relevance,
+                    ..request.clone()
+                };
+                let best = self.collect(
+                    &searcher,
+                    &*query,
+                    &by_relevance,
+                    Some(first.clone()),
+                    request.rank.expand_stories,
+                    0..0,
+                )?;
+                feedback_stories(&best, request.rank.expand_stories)
+            };
+            let stems = self.expansion(&searcher, &feedback, request, first)?;
             if !stems.is_empty() {
                 let mut clauses: Vec<(Occur, Box<dyn Query>)> =
                     vec![(Occur::Should, parsed.query.box_clone())];
@@ -416,8 +469,9 @@ impl NewsIndex {
                     }
                 }
                 query = with_filter(Box::new(BooleanQuery::new(clauses)), filter.as_deref());
-                bm25f = scorer(&stems);
-                outcome = self.collect(&searcher, &*query, request, bm25f.clone())?;
+                bm25f = scorer(&stems).map(Arc::new);
+                let keep = request.offset + request.limit.max(1);
+                outcome = self.collect(&searcher, &*query, request, bm25f.clone(), keep, 0..0)?;
                 expanded = stems.into_iter().map(|(stem, _)| stem).collect();
             }
         }
@@ -438,11 +492,13 @@ impl NewsIndex {
         let correction = suggest::correct_query(&request.query, &suggestions);
         let mut highlighter = Highlighter::new(&self.index, parsed.matchers.clone());
         let hits = outcome
-            .top
+            .kept
             .iter()
+            .skip(request.offset)
             .take(request.limit)
             .enumerate()
-            .map(|(i, &(score, address))| {
+            .map(|(i, kept)| {
+                let (score, address) = (kept.score, kept.address);
                 let mut hit = self.hit(
                     &searcher,
                     &mut highlighter,
@@ -452,7 +508,11 @@ impl NewsIndex {
                     address,
                 )?;
                 if request.explain {
-                    hit.explanation = Some(match &bm25f {
+                    let scorer = match &first_scorer {
+                        Some(first) if request.offset + i >= rescored => Some(first),
+                        _ => bm25f.as_ref(),
+                    };
+                    hit.explanation = Some(match scorer {
                         Some(bm25f) => bm25f.explain(&searcher, address),
                         None => explain::explain(&searcher, &*query, &parsed.parts, address),
                     });
@@ -707,67 +767,53 @@ impl NewsIndex {
         query: &dyn Query,
         request: &SearchRequest,
         scorer: Option<Arc<rank::Bm25f>>,
+        keep: usize,
+        unsettled: Range<usize>,
     ) -> Result<Outcome, QueryError> {
         let ranked = rank::RankCollector {
             scorer,
-            keep: request.offset + request.limit.max(1),
+            keep,
             sort: request.sort,
+            unsettled,
         };
         let facets = request.facets.then_some(facets::FacetCollector);
         let (kept, total, facets) = searcher
             .search(query, &(ranked, Count, facets))
             .map_err(search_error)?;
         Ok(Outcome {
-            top: kept
-                .into_iter()
-                .skip(request.offset)
-                .map(|k| (k.score, k.address))
-                .collect(),
+            kept,
             total,
             facets,
         })
     }
 
-    /// `--expand`: the words the top stories of a first ranking add to the query.
+    /// The words the top stories of a first ranking (`top`: score and address, best first)
+    /// add to the query: `--expand`'s, and the reordering's without it.
     fn expansion(
         &self,
         searcher: &Searcher,
-        query: &dyn Query,
+        top: &[(Score, DocAddress)],
         request: &SearchRequest,
-        scorer: &Arc<rank::Bm25f>,
+        scorer: &rank::Bm25f,
     ) -> Result<Vec<(String, f32)>, QueryError> {
-        let first = SearchRequest {
-            limit: request.rank.expand_stories,
-            offset: 0,
-            facets: false,
-            sort: Sort::Relevance,
-            ..request.clone()
-        };
-        let top = self
-            .collect(searcher, query, &first, Some(scorer.clone()))?
-            .top;
-        let Some(mut analyzer) = self.index.tokenizers().get(schema::NEWS_ANALYZER) else {
+        let Some(mut words) = self.index.tokenizers().get(schema::NAMES_ANALYZER) else {
             return Ok(Vec::new());
         };
-        let mut stories = Vec::new();
-        for (score, address) in top {
+        let mut feedback = rank::Feedback::default();
+        for &(score, address) in top {
             let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
-            let mut stems = Vec::new();
-            for field in [self.fields.title, self.fields.body] {
-                for value in doc.get_all(field).filter_map(|v| v.as_str()) {
-                    analyzer
-                        .token_stream(value)
-                        .process(&mut |token| stems.push(token.text.clone()));
-                }
-            }
-            stories.push((score, stems));
+            let texts: Vec<&str> = [self.fields.title, self.fields.body]
+                .into_iter()
+                .flat_map(|field| doc.get_all(field).filter_map(|v| v.as_str()))
+                .collect();
+            feedback.add(score, &mut words, &texts);
         }
         let own: Vec<String> = scorer.words().into_iter().map(|(w, _)| w).collect();
         Ok(rank::expansion(
             searcher,
             &self.fields,
             &request.rank,
-            &stories,
+            &feedback,
             &own,
         ))
     }
@@ -868,9 +914,20 @@ fn bounded(request: &SearchRequest, num_docs: u64) -> SearchRequest {
     }
 }
 
+/// The best `n` stories of a pass sorted by relevance: the feedback for expansion.
+fn feedback_stories(outcome: &Outcome, n: usize) -> Vec<(Score, DocAddress)> {
+    outcome
+        .kept
+        .iter()
+        .take(n)
+        .map(|k| (k.score, k.address))
+        .collect()
+}
+
 /// What one collection pass found.
 struct Outcome {
-    top: Vec<(Score, DocAddress)>,
+    /// The best stories from the first (offset included), in order.
+    kept: Vec<rank::Kept>,
     total: usize,
     facets: Option<Vec<std::collections::HashMap<String, u64>>>,
 }

@@ -16,6 +16,7 @@
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
+use std::ops::Range;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
@@ -25,7 +26,7 @@ use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption, Schema};
-use tantivy::tokenizer::TokenizerManager;
+use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 use super::explain::ScorePart;
@@ -75,6 +76,9 @@ pub struct RankParams {
     /// The fewest stories a query must match for that reordering: feedback from the top
     /// stories says something only when they are a small part of what matched.
     pub rerank_min_matches: usize,
+    /// How many of the first ranking's best stories that reordering re-scores; the rest
+    /// keep their first order (and score) behind them.
+    pub rerank_depth: usize,
 }
 
 impl Default for RankParams {
@@ -105,6 +109,7 @@ impl Default for RankParams {
             expand_weight: 0.25,
             rerank: 0.075,
             rerank_min_matches: 30,
+            rerank_depth: 1000,
         }
     }
 }
@@ -161,6 +166,27 @@ struct Slot {
     mean_len: f32,
     /// Whether terms here are stems (prose) or folded words (names).
     prose: bool,
+    /// No story has a word here (bylines in most corpora): nothing to look up.
+    empty: bool,
+}
+
+/// Whether any story has a token in `field`, read from its field norms (one byte per
+/// story, 0 for no token). Not from the term dictionary: opening the dictionary of a field
+/// no story has makes tantivy build an empty one, about 0.6 ms, 8% of a `query` process.
+fn has_tokens(searcher: &Searcher, field: Field) -> bool {
+    if !searcher.schema().get_field_entry(field).is_indexed() {
+        return false;
+    }
+    searcher.segment_readers().iter().any(|segment| {
+        // `fieldnorms_readers` is public but hidden from tantivy's docs; without norms,
+        // ask the dictionary (assume tokens).
+        let norms = segment
+            .fieldnorms_readers()
+            .get_inner_file()
+            .open_read(field)
+            .and_then(|file| file.read_bytes().ok());
+        norms.is_none_or(|bytes| bytes.as_slice().iter().any(|&id| id != 0))
+    })
 }
 
 /// Fields where proximity counts: the first slots (headline, body).
@@ -209,13 +235,18 @@ impl Bm25f {
         let schema = searcher.schema();
         let num_docs = searcher.num_docs().max(1) as f32;
         let slot = |field: Field, weight: FieldWeight, prose: bool| {
-            let tokens = searcher.total_num_tokens(field).unwrap_or(0) as f32;
+            let empty = !has_tokens(searcher, field);
+            let tokens = match empty {
+                true => 0.0,
+                false => searcher.total_num_tokens(field).unwrap_or(0) as f32,
+            };
             Slot {
                 field,
                 name: schema.get_field_name(field).to_string(),
                 weight,
                 mean_len: (tokens / num_docs).max(1.0),
                 prose,
+                empty,
             }
         };
         let slots = vec![
@@ -232,7 +263,7 @@ impl Bm25f {
                 .iter()
                 .map(
                     |s| match analyze(tokenizers, schema, s.field, word).as_slice() {
-                        [token] => Some(Term::from_field_text(s.field, token)),
+                        [token] if !s.empty => Some(Term::from_field_text(s.field, token)),
                         _ => None,
                     },
                 )
@@ -245,7 +276,7 @@ impl Bm25f {
         for (stem, weight) in stems {
             let per_slot = slots
                 .iter()
-                .map(|s| s.prose.then(|| Term::from_field_text(s.field, stem)))
+                .map(|s| (s.prose && !s.empty).then(|| Term::from_field_text(s.field, stem)))
                 .collect();
             terms.push((stem.clone(), per_slot, *weight, false));
         }
@@ -568,6 +599,10 @@ pub(crate) struct RankCollector {
     pub scorer: Option<Arc<Bm25f>>,
     pub keep: usize,
     pub sort: Sort,
+    /// Positions where equal stories from different segments may stay unordered by id
+    /// (a re-scoring orders them again): a run of them wholly inside is left for
+    /// [`settle`] or the re-scoring.
+    pub unsettled: Range<usize>,
 }
 
 pub(crate) struct RankSegment {
@@ -615,41 +650,17 @@ impl Collector for RankCollector {
             all.extend(fruit.kept);
             columns.push((fruit.segment_ord, fruit.ids));
         }
-        // Within a segment ids sort like their ordinals, so ids are read (a dictionary
-        // block decompressed each) only for equal stories from different segments.
-        all.sort_by(|a, b| {
-            a.cmp_before_id(b)
-                .then(a.address.segment_ord.cmp(&b.address.segment_ord))
-                .then(a.ord.cmp(&b.ord))
-                .then(a.address.doc_id.cmp(&b.address.doc_id))
-        });
-        let mut start = 0;
-        while start < all.len() {
-            let end = start
-                + all[start..]
+        let unsettled = &self.unsettled;
+        order(
+            &mut all,
+            |run| run.start < unsettled.start || run.end > unsettled.end,
+            |segment| {
+                columns
                     .iter()
-                    .take_while(|k| k.cmp_before_id(&all[start]) == Ordering::Equal)
-                    .count();
-            let run = &mut all[start..end];
-            if run
-                .iter()
-                .any(|k| k.address.segment_ord != run[0].address.segment_ord)
-            {
-                for kept in run.iter_mut() {
-                    let ids = columns
-                        .iter()
-                        .find(|(ord, _)| *ord == kept.address.segment_ord)
-                        .and_then(|(_, ids)| ids.as_ref());
-                    let mut id = String::new();
-                    kept.id = match ids {
-                        Some(ids) if ids.ord_to_str(kept.ord, &mut id).unwrap_or(false) => id,
-                        _ => format!("~{:010}", kept.address.doc_id),
-                    };
-                }
-                run.sort_by(Kept::cmp_across);
-            }
-            start = end;
-        }
+                    .find(|(ord, _)| *ord == segment)
+                    .and_then(|(_, ids)| ids.clone())
+            },
+        );
         all.truncate(self.keep);
         Ok(all)
     }
@@ -708,6 +719,110 @@ impl SegmentCollector for RankSegment {
     }
 }
 
+/// Sorts `all` best first: higher `first`, higher score, newer, then smaller id.
+///
+/// Within a segment ids sort like their ordinals, so ids are read only for equal stories
+/// from different segments, and only for runs of them that `settle` asks for (a run
+/// elsewhere stays in segment and ordinal order, for [`settle`] or a re-scoring to
+/// finish). Ids are read per segment in ordinal order from `ids`, one dictionary block
+/// decompressed per block rather than per id.
+fn order(
+    all: &mut [Kept],
+    settle: impl Fn(Range<usize>) -> bool,
+    ids: impl Fn(SegmentOrdinal) -> Option<StrColumn>,
+) {
+    all.sort_by(|a, b| {
+        a.cmp_before_id(b)
+            .then(a.address.segment_ord.cmp(&b.address.segment_ord))
+            .then(a.ord.cmp(&b.ord))
+            .then(a.address.doc_id.cmp(&b.address.doc_id))
+    });
+    let mut runs = Vec::new();
+    let mut start = 0;
+    while start < all.len() {
+        let end = start
+            + all[start..]
+                .iter()
+                .take_while(|k| k.cmp_before_id(&all[start]) == Ordering::Equal)
+                .count();
+        let run = &all[start..end];
+        let across = run
+            .iter()
+            .any(|k| k.address.segment_ord != run[0].address.segment_ord);
+        if across && settle(start..end) {
+            runs.push(start..end);
+        }
+        start = end;
+    }
+    // (segment, ordinal, position) of each story to name.
+    let mut unnamed: Vec<(SegmentOrdinal, u64, usize)> = runs
+        .iter()
+        .flat_map(|run| run.clone())
+        .filter(|&i| all[i].id.is_empty())
+        .map(|i| (all[i].address.segment_ord, all[i].ord, i))
+        .collect();
+    unnamed.sort_unstable();
+    for group in unnamed.chunk_by(|a, b| a.0 == b.0) {
+        let ords: Vec<u64> = group.iter().map(|&(_, ord, _)| ord).collect();
+        let mut names = Vec::with_capacity(ords.len());
+        if let Some(column) = ids(group[0].0) {
+            // Whether all were found does not matter: the missing get a stand-in below.
+            let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                names.push(String::from_utf8_lossy(bytes).into_owned())
+            });
+        }
+        let mut names = names.into_iter();
+        for &(_, _, i) in group {
+            all[i].id = names
+                .next()
+                .unwrap_or_else(|| format!("~{:010}", all[i].address.doc_id));
+        }
+    }
+    for run in runs {
+        all[run].sort_by(Kept::cmp_across);
+    }
+}
+
+/// The id column of a segment, to name stories whose order needs their ids.
+fn id_column(searcher: &Searcher, segment_ord: SegmentOrdinal) -> Option<StrColumn> {
+    searcher
+        .segment_reader(segment_ord)
+        .fast_fields()
+        .str(schema::names::ID)
+        .ok()
+        .flatten()
+}
+
+/// Finishes the order of `kept` (from a [`RankCollector`] with `unsettled` ties) when no
+/// re-scoring follows: equal stories from different segments by id.
+pub(crate) fn settle(searcher: &Searcher, kept: &mut [Kept]) {
+    order(kept, |_| true, |segment| id_column(searcher, segment));
+}
+
+/// Scores `kept` (stories a first ranking kept, sorted by relevance) again with `scorer`
+/// and sorts them again the same way: the reordering without `--expand` re-scores only
+/// the first ranking's best, never every match.
+pub(crate) fn rescore(searcher: &Searcher, scorer: &Bm25f, kept: &mut [Kept]) {
+    // Postings only move forward: score each segment's stories in document order.
+    let mut by_doc: Vec<usize> = (0..kept.len()).collect();
+    by_doc.sort_by_key(|&i| kept[i].address);
+    let mut current: Option<(SegmentOrdinal, SegmentScorer)> = None;
+    for i in by_doc {
+        let address = kept[i].address;
+        let segment = match &mut current {
+            Some((ord, segment)) if *ord == address.segment_ord => segment,
+            _ => {
+                let reader = searcher.segment_reader(address.segment_ord);
+                &mut current
+                    .insert((address.segment_ord, scorer.for_segment(reader)))
+                    .1
+            }
+        };
+        kept[i].score = scorer.score(segment, address.doc_id, None);
+    }
+    settle(searcher, kept);
+}
+
 /// One segment's kept stories, with its id column to name them when a tie needs it.
 pub(crate) struct SegmentKept {
     segment_ord: SegmentOrdinal,
@@ -717,60 +832,147 @@ pub(crate) struct SegmentKept {
 
 // --- Expansion ------------------------------------------------------------------------
 
+/// The top stories' words, as expansion reads them: each distinct stem numbered once, and
+/// each story's count of each stem and length in tokens.
+#[derive(Default)]
+pub struct Feedback {
+    /// A word as the names analyzer leaves it (folded, not stemmed) -> its stem's number.
+    numbers: HashMap<String, usize>,
+    /// A stem -> its number (different words can share a stem).
+    stem_numbers: HashMap<String, usize>,
+    /// The stems by number.
+    stems: Vec<String>,
+    stories: Vec<FeedbackStory>,
+    /// Scratch: the story being read, its count per stem number.
+    counts: Vec<u32>,
+    /// Scratch: the stem numbers with a count.
+    seen: Vec<usize>,
+}
+
+struct FeedbackStory {
+    score: Score,
+    /// (stem number, occurrences).
+    stems: Vec<(usize, u32)>,
+    /// Tokens in all.
+    len: usize,
+}
+
+impl Feedback {
+    /// Adds a story with its relevance score and its texts, split by `words` (the names
+    /// analyzer: the news analyzer without the stemmer, which runs once per distinct word
+    /// here instead of once per token).
+    pub fn add(&mut self, score: Score, words: &mut TextAnalyzer, texts: &[&str]) {
+        let mut len = 0;
+        let mut stem = String::new();
+        for text in texts {
+            words.token_stream(text).process(&mut |token| {
+                len += 1;
+                let number = match self.numbers.get(token.text.as_str()) {
+                    Some(&number) => number,
+                    None => {
+                        stem.clear();
+                        crate::stem::stem_into(&token.text, &mut stem);
+                        let next = self.stems.len();
+                        let number = *self.stem_numbers.entry(stem.clone()).or_insert(next);
+                        if number == next {
+                            self.stems.push(stem.clone());
+                            self.counts.push(0);
+                        }
+                        self.numbers.insert(token.text.clone(), number);
+                        number
+                    }
+                };
+                if self.counts[number] == 0 {
+                    self.seen.push(number);
+                }
+                self.counts[number] += 1;
+            });
+        }
+        let stems = self
+            .seen
+            .drain(..)
+            .map(|number| (number, std::mem::take(&mut self.counts[number])))
+            .collect();
+        self.stories.push(FeedbackStory { score, stems, len });
+    }
+}
+
 /// The words `--expand` adds (stems, with weights up to `params.expand_weight`), from the
-/// stems and scores of the top stories. `texts` are each story's stems in order; `query`
-/// the query's own stems, never added again.
+/// top stories' words and scores; `query` holds the query's own stems, never added again.
 pub fn expansion(
     searcher: &Searcher,
     fields: &Fields,
     params: &RankParams,
-    stories: &[(Score, Vec<String>)],
+    feedback: &Feedback,
     query: &[String],
 ) -> Vec<(String, f32)> {
-    let total: f32 = stories.iter().map(|(s, _)| s.max(0.0)).sum();
+    let stories = &feedback.stories;
+    let total: f32 = stories.iter().map(|s| s.score.max(0.0)).sum();
     if stories.is_empty() || total <= 0.0 {
         return Vec::new();
     }
     let num_docs = searcher.num_docs().max(1) as f32;
-    let mut relevance: HashMap<&str, (f32, usize)> = HashMap::new();
-    for (score, stems) in stories {
-        if stems.is_empty() {
+    // Per stem number: (relevance, stories holding it).
+    let mut relevance: Vec<(f32, usize)> = vec![(0.0, 0); feedback.stems.len()];
+    for story in stories {
+        if story.len == 0 {
             continue;
         }
-        let story_weight = score.max(0.0) / total;
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for stem in stems {
-            *counts.entry(stem.as_str()).or_default() += 1;
-        }
-        for (stem, n) in counts {
-            let entry = relevance.entry(stem).or_default();
-            entry.0 += story_weight * n as f32 / stems.len() as f32;
+        let story_weight = story.score.max(0.0) / total;
+        for &(number, n) in &story.stems {
+            let entry = &mut relevance[number];
+            entry.0 += story_weight * n as f32 / story.len as f32;
             entry.1 += 1;
         }
     }
     let min_stories = stories.len().min(2);
-    let mut scored: Vec<(String, f32)> = relevance
-        .into_iter()
+    let mut candidates: Vec<(&str, f32)> = feedback
+        .stems
+        .iter()
+        .zip(relevance)
         .filter(|(stem, (_, in_stories))| {
             *in_stories >= min_stories
                 && stem.chars().count() >= 2
                 && !stem.chars().all(|c| c.is_ascii_digit())
-                && !query.iter().any(|q| q == stem)
+                && !query.iter().any(|q| q == *stem)
         })
-        .map(|(stem, (p, _))| {
-            let df = [fields.title, fields.body]
-                .iter()
-                .map(|&f| {
-                    searcher
-                        .doc_freq(&Term::from_field_text(f, stem))
-                        .unwrap_or(0)
-                })
-                .max()
-                .unwrap_or(0) as f32;
-            let idf = (1.0 + (num_docs - df + 0.5) / (df + 0.5)).ln();
-            (stem.to_string(), p * idf)
-        })
+        .map(|(stem, (p, _))| (stem.as_str(), p))
         .collect();
+    // A word weighs `p × idf`, and idf falls as document frequency grows: looking words
+    // up by falling `p` and bounding idf from above (no story: `df = 0`; then the body's
+    // `df`, a lower bound of the `df` used) skips the term lookups of words that cannot
+    // reach the kept `expand_words` (most of a story's words). Same words as scoring all.
+    candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    let idf = |df: u64| {
+        let df = df as f32;
+        (1.0 + (num_docs - df + 0.5) / (df + 0.5)).ln()
+    };
+    let doc_freq = |field: Field, stem: &str| {
+        searcher
+            .doc_freq(&Term::from_field_text(field, stem))
+            .unwrap_or(0)
+    };
+    let most = idf(0);
+    // The `expand_words` best weights so far, best first: the last is the bar to pass.
+    let mut bar: Vec<f32> = Vec::with_capacity(params.expand_words + 1);
+    let below = |bar: &[f32], weight: f32| {
+        bar.len() >= params.expand_words && bar.last().is_some_and(|&last| weight < last)
+    };
+    let mut scored: Vec<(String, f32)> = Vec::new();
+    for (stem, p) in candidates {
+        if params.expand_words == 0 || below(&bar, p * most) {
+            break;
+        }
+        let body = doc_freq(fields.body, stem);
+        if below(&bar, p * idf(body)) {
+            continue;
+        }
+        let weight = p * idf(body.max(doc_freq(fields.title, stem)));
+        let at = bar.partition_point(|&b| b >= weight);
+        bar.insert(at, weight);
+        bar.truncate(params.expand_words);
+        scored.push((stem.to_string(), weight));
+    }
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     scored.truncate(params.expand_words);
     let top = scored
@@ -803,5 +1005,44 @@ mod tests {
         assert_eq!(words("oil^2"), None);
         assert_eq!(words("summitt~1"), None);
         assert_eq!(words("econom*"), None);
+    }
+
+    /// [`Feedback`] splits text with the names analyzer and stems each distinct word
+    /// itself: that must give the news analyzer's stems, token for token.
+    #[test]
+    fn feedback_words_stem_like_the_news_analyzer() {
+        let (schema, _) = schema::build();
+        let index = tantivy::Index::create_in_ram(schema);
+        schema::register_analyzers(&index);
+        let tokenizers = index.tokenizers();
+        let text = "Crédit Suisse's traders were TRADING; naïve rates rose 4.5% \
+                    in Zürich—running, runs ran. Œuvre ﬁnal aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        let mut news = Vec::new();
+        let mut analyzer = tokenizers.get(schema::NEWS_ANALYZER).unwrap();
+        analyzer
+            .token_stream(text)
+            .process(&mut |t| news.push(t.text.clone()));
+        let mut names = tokenizers.get(schema::NAMES_ANALYZER).unwrap();
+        let mut feedback = Feedback::default();
+        feedback.add(1.0, &mut names, &[text]);
+        let story = &feedback.stories[0];
+        assert_eq!(story.len, news.len());
+        let mut counted: Vec<(String, u32)> = story
+            .stems
+            .iter()
+            .map(|&(number, n)| (feedback.stems[number].clone(), n))
+            .collect();
+        counted.sort();
+        let mut expected: Vec<(String, u32)> = Vec::new();
+        let mut sorted = news.clone();
+        sorted.sort();
+        for stem in sorted {
+            match expected.last_mut() {
+                Some((last, n)) if *last == stem => *n += 1,
+                _ => expected.push((stem, 1)),
+            }
+        }
+        assert_eq!(counted, expected);
+        assert!(news.contains(&"trade".to_string()), "{news:?}");
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod accuracy;
 pub mod reuters;
+pub mod ties;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
