@@ -5,51 +5,71 @@
 //! stemming was the largest cost after tantivy's postings when indexing.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::hash::Hasher;
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-/// Entries a thread's memo holds before it is cleared (5 MB at most).
-const MEMO_CAPACITY: usize = 100_000;
+/// Slots in a thread's memo (a power of two): 64 bytes each, 4 MB per thread.
+const MEMO_SLOTS: usize = 1 << 16;
 /// Words longer than this are stemmed without the memo (rare, and not worth keeping).
-const MEMO_MAX_WORD: usize = 24;
+const MEMO_MAX_WORD: usize = 30;
 
 thread_local! {
-    static MEMO: RefCell<HashMap<Short, Short, BuildHasherDefault<FxHasher>>> =
-        RefCell::new(HashMap::default());
+    static MEMO: RefCell<Vec<Slot>> = const { RefCell::new(Vec::new()) };
 }
 
-/// A word of at most [`MEMO_MAX_WORD`] bytes held inline, so a memo lookup compares in
-/// place instead of following a pointer per key and per stem (a cache miss each: with
-/// boxed strings the memo was 13% of an index run, #15).
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Short {
-    len: u8,
-    bytes: [u8; MEMO_MAX_WORD],
+/// One memo entry, a cache line: a word of at most [`MEMO_MAX_WORD`] bytes and its stem,
+/// held inline. The memo is direct-mapped (a word's hash picks its one slot, a new word
+/// evicts the old): a lookup reads one cache line, where a hash map read its control bytes
+/// and then its bucket, two cache misses in a table this size (the memo was 14% of a
+/// build's CPU with a `HashMap`, #15). Two frequent words sharing a slot only cost
+/// Snowball runs; the stems are the same either way.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Slot {
+    word_len: u8,
+    stem_len: u8,
+    word: [u8; MEMO_MAX_WORD],
+    stem: [u8; MEMO_MAX_WORD],
 }
 
-impl Short {
-    fn new(word: &str) -> Option<Short> {
-        let len = u8::try_from(word.len())
-            .ok()
-            .filter(|&n| usize::from(n) <= MEMO_MAX_WORD)?;
-        let mut bytes = [0; MEMO_MAX_WORD];
-        bytes[..word.len()].copy_from_slice(word.as_bytes());
-        Some(Short { len, bytes })
+impl Slot {
+    const EMPTY: Slot = Slot {
+        // No word is this long: an empty slot matches nothing.
+        word_len: u8::MAX,
+        stem_len: 0,
+        word: [0; MEMO_MAX_WORD],
+        stem: [0; MEMO_MAX_WORD],
+    };
+
+    fn word(&self) -> &[u8] {
+        self.word.get(..usize::from(self.word_len)).unwrap_or(&[])
     }
 
-    fn as_str(&self) -> &str {
-        // Always a whole `&str` copied in `new`.
-        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    fn stem(&self) -> &str {
+        // Always a whole `&str` copied in `fill`.
+        std::str::from_utf8(&self.stem[..usize::from(self.stem_len)]).unwrap_or_default()
+    }
+
+    /// Remembers `stem` for `word`; `false` (and nothing kept) when either is too long.
+    fn fill(&mut self, word: &str, stem: &str) -> bool {
+        if word.len() > MEMO_MAX_WORD || stem.len() > MEMO_MAX_WORD {
+            return false;
+        }
+        self.word[..word.len()].copy_from_slice(word.as_bytes());
+        self.stem[..stem.len()].copy_from_slice(stem.as_bytes());
+        // Both fit in MEMO_MAX_WORD, far below 255.
+        self.word_len = word.len() as u8;
+        self.stem_len = stem.len() as u8;
+        true
     }
 }
 
-impl std::hash::Hash for Short {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write(&self.bytes);
-        state.write_u8(self.len);
-    }
+/// The memo slot of `word`.
+fn slot_of(word: &str) -> usize {
+    let mut hasher = FxHasher::default();
+    hasher.write(word.as_bytes());
+    (hasher.finish() as usize) & (MEMO_SLOTS - 1)
 }
 
 /// A tantivy token filter: Snowball English, memoised per thread.
@@ -90,23 +110,24 @@ pub struct CachedStemmerStream<T> {
 
 /// The Snowball English stem of `word`, from this thread's memo when it has it.
 pub fn stem_into(word: &str, out: &mut String) {
-    let Some(key) = Short::new(word) else {
+    if word.len() > MEMO_MAX_WORD {
         out.push_str(&stemmer().stem(word));
         return;
-    };
+    }
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
-        if let Some(stem) = memo.get(&key) {
-            out.push_str(stem.as_str());
+        if memo.is_empty() {
+            memo.resize(MEMO_SLOTS, Slot::EMPTY);
+        }
+        let slot = &mut memo[slot_of(word)];
+        if slot.word() == word.as_bytes() {
+            out.push_str(slot.stem());
             return;
         }
         let stem = stemmer().stem(word);
         out.push_str(&stem);
-        if memo.len() >= MEMO_CAPACITY {
-            memo.clear();
-        }
-        if let Some(stem) = Short::new(&stem) {
-            memo.insert(key, stem);
+        if !slot.fill(word, &stem) {
+            *slot = Slot::EMPTY;
         }
     });
 }
@@ -213,5 +234,37 @@ mod tests {
             assert_eq!(tokens(cached.clone(), text), tokens(plain.clone(), text));
         }
         assert_eq!(tokens(cached, "talks")[0], "talk");
+    }
+
+    #[test]
+    fn words_that_share_a_memo_slot_keep_their_own_stems() {
+        let plain = stemmer();
+        // More words than slots, so slots are shared and words evict each other.
+        let words: Vec<String> = (0..MEMO_SLOTS + 5_000)
+            .map(|n| format!("{}ations", radix26(n)))
+            .chain([
+                "running".into(),
+                "generously".into(),
+                "a".repeat(MEMO_MAX_WORD),
+            ])
+            .collect();
+        for _ in 0..2 {
+            for word in &words {
+                let mut stem = String::new();
+                stem_into(word, &mut stem);
+                assert_eq!(stem, plain.stem(word), "{word}");
+            }
+        }
+    }
+
+    fn radix26(mut n: usize) -> String {
+        let mut out = String::new();
+        loop {
+            out.push(char::from(b'a' + (n % 26) as u8));
+            n /= 26;
+            if n == 0 {
+                return out;
+            }
+        }
     }
 }
