@@ -8,6 +8,8 @@
 //! - end to end: the release `newsdex parse FOLDER` (walk, read, decode, parse, print JSON
 //!   lines to a pipe that is drained), best of the same number of runs.
 //!
+//! `cargo bench --bench parse -- bbc` measures only the corpora named (for profiling one).
+//!
 //! A benchmark, not a test: it prints figures and asserts nothing. Skips, saying why, when
 //! the shared corpora are absent.
 
@@ -110,8 +112,16 @@ fn main() {
         println!("skipped: ../shared/corpora is absent");
         return;
     };
+    // Names given on the command line (cargo passes its own `--bench` flag) pick corpora.
+    let wanted: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     let mut rows = Vec::new();
     for corpus in ["reuters", "bbc"] {
+        if !wanted.is_empty() && !wanted.iter().any(|w| w == corpus) {
+            continue;
+        }
         let root = shared.join(corpus);
         let texts = load(&root);
         let row = parse_only(corpus, &texts);

@@ -94,7 +94,8 @@ pub(crate) fn extract(paragraphs: &[String]) -> Vec<Quote> {
         people.extend(names::full_names(index, outside, &toks));
     }
     people.extend(mentions.iter().filter(|m| m.name.contains(' ')).cloned());
-    let people = names::People::new(people);
+    people.sort_by_key(|m| (m.paragraph, m.offset));
+    let people = names::People::new(&people);
     let mut story = Story {
         people: &people,
         last_speaker: None,
@@ -216,7 +217,7 @@ fn is_indefinite(written: &str) -> bool {
 /// What the story has said so far at a quotation: who pronouns and descriptions can mean.
 struct Story<'a> {
     /// Every person named in full: what surnames resolve to.
-    people: &'a names::People,
+    people: &'a names::People<'a>,
     /// The last quotation's speaker: what `it` and `they` refer to.
     last_speaker: Option<Said>,
     /// The most recently named person: what `he` and `she` refer to.

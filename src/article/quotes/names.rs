@@ -5,8 +5,6 @@
 //! Knows nothing of quotation marks; of attribution it knows only that the subject of a
 //! reporting verb is a person named (see [`super::attribute`]).
 
-use std::collections::HashMap;
-
 use super::attribute;
 use super::sentences::{ends_with_abbreviation, Kind, Token};
 use super::words::{EPITHETS, HONORIFICS, INSTITUTIONS, NOT_NAMES, TITLES};
@@ -46,11 +44,8 @@ pub(crate) fn split_role(written: &str) -> Speaker {
     let words: Vec<&str> = written.split_whitespace().collect();
     let mut at = 0;
     loop {
-        let pair = words
-            .get(at..at + 2)
-            .map(|w| w.join(" ").to_lowercase())
-            .filter(|pair| TITLES.contains(pair) && at + 2 < words.len());
-        if pair.is_some() {
+        let pair = at + 2 < words.len() && is_two_word_title(words[at], words[at + 1]);
+        if pair {
             at += 2; // `Prime Minister`
         } else if at + 1 < words.len() && is_title(words[at]) {
             at += 1;
@@ -86,6 +81,23 @@ pub(crate) fn split_role(written: &str) -> Speaker {
         name: words[at..].join(" "),
         role: (!titles.is_empty()).then(|| titles.join(" ")),
     }
+}
+
+/// Whether `first second` is a title (`Prime Minister`), ignoring case. Joined on the
+/// stack when short: this runs for every name the story gives.
+fn is_two_word_title(first: &str, second: &str) -> bool {
+    let mut buffer = [0u8; 32];
+    let len = first.len() + 1 + second.len();
+    if len <= buffer.len() {
+        buffer[..first.len()].copy_from_slice(first.as_bytes());
+        buffer[first.len()] = b' ';
+        buffer[first.len() + 1..len].copy_from_slice(second.as_bytes());
+        // Two strings joined by a space are UTF-8.
+        if let Ok(joined) = std::str::from_utf8(&buffer[..len]) {
+            return TITLES.contains_folded(joined);
+        }
+    }
+    TITLES.contains_folded(&format!("{first} {second}"))
 }
 
 /// A person named in the text outside quotations, and where.
@@ -130,7 +142,8 @@ pub(crate) fn mentions(paragraph: usize, outside: &str, toks: &[Token<'_>]) -> V
     while i < toks.len() {
         let t = &toks[i];
         // `President Xi Jinping`, `leader Kim Jong-un`, `Sen. Marco Rubio`.
-        if t.kind == Kind::Word && is_title(t.text) && toks.get(i + 1).is_some_and(cap_name_word) {
+        // (The title test last: it is the dearest, and most words are not before a name.)
+        if t.kind == Kind::Word && toks.get(i + 1).is_some_and(cap_name_word) && is_title(t.text) {
             let mut end = i + 1;
             while end - i < 3 && toks.get(end + 1).is_some_and(cap_name_word) {
                 end += 1;
@@ -201,8 +214,7 @@ pub(crate) fn full_names(paragraph: usize, outside: &str, toks: &[Token<'_>]) ->
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let verb = super::words::REPORTING_VERBS.contains(toks[i].text.to_lowercase().as_str());
-        if !person_word(&toks[i]) || verb {
+        if !person_word(&toks[i]) || super::words::REPORTING_VERBS.contains_folded(toks[i].text) {
             i += 1; // `Continued Stone:` is Stone
             continue;
         }
@@ -246,35 +258,42 @@ fn person_word(token: &Token<'_>) -> bool {
 
 /// Every person the story names in full (two or more words), in story order, indexed by
 /// first and last word: what a surname or a family name resolves to.
-pub(crate) struct People {
-    names: Vec<Mention>,
-    by_last: HashMap<String, Vec<usize>>,
-    by_first: HashMap<String, Vec<usize>>,
+pub(crate) struct People<'a> {
+    names: &'a [Mention],
+    /// (last word, index into `names`), sorted: story order within one word.
+    by_last: Vec<(&'a str, usize)>,
+    /// (first word, index into `names`), sorted: story order within one word.
+    by_first: Vec<(&'a str, usize)>,
 }
 
-impl People {
-    /// Indexes `names` (full names with where each ends).
-    pub(crate) fn new(mut names: Vec<Mention>) -> People {
-        names.sort_by_key(|m| (m.paragraph, m.offset));
-        let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+impl<'a> People<'a> {
+    /// Indexes `names`, full names with where each ends, sorted in story order. Sorted
+    /// lists of words borrowed from the names rather than hash maps of copies: nothing is
+    /// allocated per name, and a story names a few dozen people.
+    pub(crate) fn new(names: &'a [Mention]) -> People<'a> {
+        debug_assert!(names.is_sorted_by_key(|m| (m.paragraph, m.offset)));
+        let mut by_last = Vec::with_capacity(names.len());
+        let mut by_first = Vec::with_capacity(names.len());
         for (i, mention) in names.iter().enumerate() {
-            let mut words = mention.name.split(' ');
-            if let Some(first) = words.next() {
-                by_first.entry(first.to_string()).or_default().push(i);
-            }
-            if let Some(last) = mention.name.rsplit(' ').next() {
-                by_last
-                    .entry(last.trim_end_matches('.').to_string())
-                    .or_default()
-                    .push(i);
-            }
+            let name = mention.name.as_str();
+            by_first.push((name.split(' ').next().unwrap_or(name), i));
+            let last = name.rsplit(' ').next().unwrap_or(name);
+            by_last.push((last.trim_end_matches('.'), i));
         }
+        by_last.sort_unstable();
+        by_first.sort_unstable();
         People {
             names,
             by_last,
             by_first,
         }
+    }
+
+    /// The names in `index` whose word is `name`, in story order.
+    fn holding<'i>(index: &'i [(&'a str, usize)], name: &str) -> &'i [(&'a str, usize)] {
+        let from = index.partition_point(|&(word, _)| word < name);
+        let to = from + index[from..].partition_point(|&(word, _)| word == name);
+        &index[from..to]
     }
 
     /// The fullest form of `name`: a one-word name is a surname (`Blair` -> `Tony Blair`),
@@ -284,16 +303,16 @@ impl People {
         if name.contains(' ') || !name.chars().any(char::is_lowercase) {
             return None;
         }
-        let pick = |found: Option<&Vec<usize>>| -> Option<String> {
-            let found = found?;
+        let pick = |found: &[(&str, usize)]| -> Option<String> {
             let before = found
                 .iter()
                 .rev()
-                .find(|&&i| (self.names[i].paragraph, self.names[i].offset) <= at);
-            let i = before.or(found.first())?;
+                .find(|&&(_, i)| (self.names[i].paragraph, self.names[i].offset) <= at);
+            let (_, i) = before.or(found.first())?;
             Some(self.names[*i].name.clone())
         };
-        pick(self.by_last.get(name)).or_else(|| pick(self.by_first.get(name)))
+        pick(Self::holding(&self.by_last, name))
+            .or_else(|| pick(Self::holding(&self.by_first, name)))
     }
 }
 
