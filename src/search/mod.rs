@@ -120,8 +120,8 @@ pub struct SearchRequest {
     pub explain: bool,
     /// Suggest indexed words for query words no story has.
     pub suggest: bool,
-    /// Add the top stories' most distinctive words to the query, with a small weight
-    /// (pseudo-relevance feedback; plain-word queries only).
+    /// Add the top stories' most distinctive words to the query, together weighted like the
+    /// query's own words (RM3 pseudo-relevance feedback; plain-word queries only).
     pub expand: bool,
     /// How scores are made.
     pub rank: RankParams,
@@ -419,11 +419,11 @@ impl NewsIndex {
             bm25f.clone(),
         ) {
             let feedback = feedback_stories(&outcome, request.rank.expand_stories);
-            let stems = self.expansion(&searcher, &feedback, request, &first)?;
+            let stems = self.expansion(&searcher, &feedback, request, &first, false)?;
             if !stems.is_empty() {
-                let scale = request.rank.rerank / request.rank.expand_weight.max(1e-6);
+                let rerank = request.rank.rerank;
                 let stems: Vec<(String, f32)> =
-                    stems.into_iter().map(|(s, w)| (s, w * scale)).collect();
+                    stems.into_iter().map(|(s, w)| (s, w * rerank)).collect();
                 if let Some(second) = scorer(&stems).map(Arc::new) {
                     rescored = request.rank.rerank_depth.min(outcome.kept.len());
                     rank::rescore(&searcher, &second, &mut outcome.kept[..rescored]);
@@ -455,7 +455,10 @@ impl NewsIndex {
                 )?;
                 feedback_stories(&best, request.rank.expand_stories)
             };
-            let stems = self.expansion(&searcher, &feedback, request, first)?;
+            // RM3: the feedback weighs the query's own words too (dev topics: nDCG@10
+            // 0.877 without, 0.885 with; BENCHMARKS.md).
+            let stems = self.expansion(&searcher, &feedback, request, first, true)?;
+            let stems = rank::interpolate(&request.rank, stems, first.words().len());
             if !stems.is_empty() {
                 let mut clauses: Vec<(Occur, Box<dyn Query>)> =
                     vec![(Occur::Should, parsed.query.box_clone())];
@@ -788,13 +791,15 @@ impl NewsIndex {
     }
 
     /// The words the top stories of a first ranking (`top`: score and address, best first)
-    /// add to the query: `--expand`'s, and the reordering's without it.
+    /// add to the query, with their strengths (see [`rank::expansion`]): `--expand`'s, and
+    /// the reordering's without it.
     fn expansion(
         &self,
         searcher: &Searcher,
         top: &[(Score, DocAddress)],
         request: &SearchRequest,
         scorer: &rank::Bm25f,
+        add_query_words: bool,
     ) -> Result<Vec<(String, f32)>, QueryError> {
         let Some(mut words) = self.index.tokenizers().get(schema::NAMES_ANALYZER) else {
             return Ok(Vec::new());
@@ -815,6 +820,7 @@ impl NewsIndex {
             &request.rank,
             &feedback,
             &own,
+            add_query_words,
         ))
     }
 

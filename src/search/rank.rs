@@ -67,8 +67,10 @@ pub struct RankParams {
     pub expand_stories: usize,
     /// `--expand`: how many words are added.
     pub expand_words: usize,
-    /// `--expand`: the weight of the strongest added word (a query word weighs 1).
-    pub expand_weight: f32,
+    /// `--expand`: the query's share of the expanded query (RM3's λ): the added words
+    /// together weigh `(1 − λ) / λ` times the query's words (each query word weighs 1),
+    /// shared in proportion to how strongly the top stories hold them.
+    pub expand_interpolation: f32,
     /// Without `--expand`: the weight of the strongest word the top stories add, to the
     /// scoring only (pseudo-relevance feedback that reorders the stories the query
     /// matches and matches no others; 0: off).
@@ -106,7 +108,7 @@ impl Default for RankParams {
             lead_tokens: 30,
             expand_stories: 10,
             expand_words: 15,
-            expand_weight: 0.25,
+            expand_interpolation: 0.5,
             rerank: 0.075,
             rerank_min_matches: 30,
             rerank_depth: 1000,
@@ -897,14 +899,17 @@ impl Feedback {
     }
 }
 
-/// The words `--expand` adds (stems, with weights up to `params.expand_weight`), from the
-/// top stories' words and scores; `query` holds the query's own stems, never added again.
+/// The words the top stories add (stems), strongest first, each with its strength
+/// against the strongest (1.0), from the top stories' words and scores. `query` holds the
+/// query's own stems: with `add_query_words` they can be among the words (RM3: feedback
+/// then also weighs the query's words), else never.
 pub fn expansion(
     searcher: &Searcher,
     fields: &Fields,
     params: &RankParams,
     feedback: &Feedback,
     query: &[String],
+    add_query_words: bool,
 ) -> Vec<(String, f32)> {
     let stories = &feedback.stories;
     let total: f32 = stories.iter().map(|s| s.score.max(0.0)).sum();
@@ -934,7 +939,7 @@ pub fn expansion(
             *in_stories >= min_stories
                 && stem.chars().count() >= 2
                 && !stem.chars().all(|c| c.is_ascii_digit())
-                && !query.iter().any(|q| q == *stem)
+                && (add_query_words || !query.iter().any(|q| q == *stem))
         })
         .map(|(stem, (p, _))| (stem.as_str(), p))
         .collect();
@@ -981,7 +986,23 @@ pub fn expansion(
         .max(f32::MIN_POSITIVE);
     scored
         .into_iter()
-        .map(|(stem, w)| (stem, params.expand_weight * w / top))
+        .map(|(stem, w)| (stem, w / top))
+        .collect()
+}
+
+/// `--expand`'s weights for the words [`expansion`] found (RM3): the words together weigh
+/// `(1 − λ) / λ` times the `query_words` query words, in proportion to their strengths.
+pub fn interpolate(
+    params: &RankParams,
+    words: Vec<(String, f32)>,
+    query_words: usize,
+) -> Vec<(String, f32)> {
+    let sum: f32 = words.iter().map(|(_, w)| w).sum();
+    let lambda = params.expand_interpolation.clamp(1e-3, 1.0);
+    let scale = (1.0 - lambda) / lambda * query_words.max(1) as f32 / sum.max(f32::MIN_POSITIVE);
+    words
+        .into_iter()
+        .map(|(stem, w)| (stem, w * scale))
         .collect()
 }
 
