@@ -266,7 +266,7 @@ pub struct QueryArgs {
     #[arg(long)]
     pub any: bool,
 
-    /// Also search for the top stories' most distinctive words, with a small weight
+    /// Also search for the top stories' most distinctive words, together weighted like the query's own
     #[arg(long)]
     pub expand: bool,
 

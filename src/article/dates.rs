@@ -217,9 +217,15 @@ impl WrittenDate {
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|w| !w.is_empty());
         let (first, second) = (words.next()?, words.next()?);
-        let (month, day) = match (month_of_word(first), day_of_word(second)) {
-            (Some(month), Some(day)) => (month, day),
-            _ => (month_of_word(second)?, day_of_word(first)?),
+        // The day first: digits are cheap to test, and most pairs of words hold none, so
+        // the month is looked for only beside a day.
+        let month_day = day_of_word(second).and_then(|day| Some((month_of_word(first)?, day)));
+        let (month, day) = match month_day {
+            Some(found) => found,
+            None => {
+                let day = day_of_word(first)?;
+                (month_of_word(second)?, day)
+            }
         };
         let year = match (words.next(), words.next()) {
             (None, _) => None,
@@ -325,9 +331,21 @@ pub(crate) fn month_of_word(word: &str) -> Option<u8> {
 }
 
 /// Whether `a` becomes `b` by one substitution, insertion, deletion or swap of neighbours.
+/// ASCII words (nearly all) are compared as bytes, without collecting characters.
 fn one_slip_apart(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return one_slip_apart_in(a.as_bytes(), b.as_bytes());
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    one_slip_apart_in(&a, &b)
+}
+
+/// [`one_slip_apart`] over letters of any kind.
+fn one_slip_apart_in<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let (a, b) = (&a[prefix..], &b[prefix..]);
     match (a.len(), b.len()) {
         (0, 0) => false,

@@ -30,7 +30,9 @@ fn flush_block(block: &mut Vec<&str>, paragraphs: &mut Vec<String>) {
         return;
     }
     let inner = &block[..block.len() - 1];
-    if !inner.iter().all(|line| line.chars().count() < WRAP_WIDTH) {
+    // (A line of fewer bytes than the width has fewer characters too: most are not counted.)
+    let short = |line: &&str| line.len() < WRAP_WIDTH || line.chars().count() < WRAP_WIDTH;
+    if !inner.iter().all(short) {
         paragraphs.extend(block.iter().map(|line| line.trim().to_string()));
         block.clear();
         return;

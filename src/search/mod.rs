@@ -120,8 +120,8 @@ pub struct SearchRequest {
     pub explain: bool,
     /// Suggest indexed words for query words no story has.
     pub suggest: bool,
-    /// Add the top stories' most distinctive words to the query, with a small weight
-    /// (pseudo-relevance feedback; plain-word queries only).
+    /// Add the top stories' most distinctive words to the query, together weighted like the
+    /// query's own words (RM3 pseudo-relevance feedback; plain-word queries only).
     pub expand: bool,
     /// How scores are made.
     pub rank: RankParams,
