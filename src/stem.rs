@@ -9,13 +9,26 @@ use std::hash::Hasher;
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-/// Slots in a thread's memo (a power of two): 64 bytes each, 4 MB per thread.
+/// Slots in an indexing thread's memo (a power of two): 64 bytes each, 4 MB per thread.
 const MEMO_SLOTS: usize = 1 << 16;
+/// Slots a thread starts with (64 kB). A query stems a few hundred to a few thousand words;
+/// spread over the full table they touched ~600 of its pages, and faulting them in cost a
+/// `newsdex query` process 1-1.5 ms (#15). The memo grows to [`MEMO_SLOTS`] once the thread
+/// has stemmed [`GROW_AFTER_MISSES`] words it did not have, which only indexing does.
+const MEMO_START_SLOTS: usize = 1 << 10;
+/// Snowball runs after which a thread's memo grows to its full size.
+const GROW_AFTER_MISSES: u32 = 1 << 14;
 /// Words longer than this are stemmed without the memo (rare, and not worth keeping).
 const MEMO_MAX_WORD: usize = 30;
 
 thread_local! {
-    static MEMO: RefCell<Vec<Slot>> = const { RefCell::new(Vec::new()) };
+    static MEMO: RefCell<Memo> = const { RefCell::new(Memo { slots: Vec::new(), misses: 0 }) };
+}
+
+/// A thread's memo and how many words it has had to stem since it last grew.
+struct Memo {
+    slots: Vec<Slot>,
+    misses: u32,
 }
 
 /// One memo entry, a cache line: a word of at most [`MEMO_MAX_WORD`] bytes and its stem,
@@ -65,11 +78,11 @@ impl Slot {
     }
 }
 
-/// The memo slot of `word`.
-fn slot_of(word: &str) -> usize {
+/// The slot of `word` in a memo of `slots` slots (a power of two).
+fn slot_of(word: &str, slots: usize) -> usize {
     let mut hasher = FxHasher::default();
     hasher.write(word.as_bytes());
-    (hasher.finish() as usize) & (MEMO_SLOTS - 1)
+    (hasher.finish() as usize) & (slots - 1)
 }
 
 /// A tantivy token filter: Snowball English, memoised per thread.
@@ -115,15 +128,23 @@ pub fn stem_into(word: &str, out: &mut String) {
         return;
     }
     MEMO.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        if memo.is_empty() {
-            memo.resize(MEMO_SLOTS, Slot::EMPTY);
+        let memo = &mut *memo.borrow_mut();
+        if memo.slots.is_empty() {
+            memo.slots.resize(MEMO_START_SLOTS, Slot::EMPTY);
         }
-        let slot = &mut memo[slot_of(word)];
-        if slot.word() == word.as_bytes() {
-            out.push_str(slot.stem());
+        let hit = &memo.slots[slot_of(word, memo.slots.len())];
+        if hit.word() == word.as_bytes() {
+            out.push_str(hit.stem());
             return;
         }
+        memo.misses += 1;
+        if memo.misses >= GROW_AFTER_MISSES && memo.slots.len() < MEMO_SLOTS {
+            // Rehashing is not worth it: the words come back as the thread goes on.
+            memo.slots = vec![Slot::EMPTY; MEMO_SLOTS];
+            memo.misses = 0;
+        }
+        let len = memo.slots.len();
+        let slot = &mut memo.slots[slot_of(word, len)];
         let stem = stemmer().stem(word);
         out.push_str(&stem);
         if !slot.fill(word, &stem) {
@@ -239,7 +260,8 @@ mod tests {
     #[test]
     fn words_that_share_a_memo_slot_keep_their_own_stems() {
         let plain = stemmer();
-        // More words than slots, so slots are shared and words evict each other.
+        // More words than slots, so slots are shared and words evict each other, and more
+        // misses than the memo takes to grow, so both sizes are exercised.
         let words: Vec<String> = (0..MEMO_SLOTS + 5_000)
             .map(|n| format!("{}ations", radix26(n)))
             .chain([
