@@ -34,6 +34,18 @@ pub struct Rule {
     pub cost: f32,
 }
 
+#[cfg(test)]
+impl Rule {
+    /// A rule written out, for tests.
+    pub(crate) fn written(right: &str, typed: &str, cost: f32) -> Rule {
+        Rule {
+            right: right.as_bytes().to_vec(),
+            typed: typed.as_bytes().to_vec(),
+            cost,
+        }
+    }
+}
+
 /// A set of rules.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Channel {
@@ -338,11 +350,7 @@ mod tests {
 
     #[test]
     fn context_is_kept_only_where_it_matters() {
-        let rule = |right: &str, typed: &str, cost: f32| Rule {
-            right: right.as_bytes().to_vec(),
-            typed: typed.as_bytes().to_vec(),
-            cost,
-        };
+        let rule = Rule::written;
         let channel = Channel::new(vec![
             rule("e", "a", 1.5),
             rule("en", "an", 1.4),

@@ -690,11 +690,7 @@ mod tests {
 
     #[test]
     fn learned_rewrites_replace_dearer_edits() {
-        let rule = |right: &str, typed: &str, cost: f32| channel::Rule {
-            right: right.as_bytes().to_vec(),
-            typed: typed.as_bytes().to_vec(),
-            cost,
-        };
+        let rule = channel::Rule::written;
         let learned = Channel::new(vec![
             rule("ent", "ant", 0.2),
             rule("nn", "n", 0.1),
