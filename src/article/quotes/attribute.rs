@@ -140,7 +140,7 @@ fn is_verb_at(toks: &[Token<'_>], i: usize) -> bool {
         || (i > 1
             && toks[i - 1].kind == Kind::Comma
             && toks[i].is_capitalized()
-            && toks[i].text[1..].bytes().all(|b| b.is_ascii_lowercase())
+            && toks[i].text.chars().skip(1).all(|c| c.is_ascii_lowercase())
             && REPORTING_VERBS.contains_folded(toks[i].text)
             && !toks[i].text.ends_with("ing"))
 }

@@ -1012,6 +1012,9 @@ mod tests {
             r#"Why it matters - More from Lowe and Patel: "Turnout was higher than any model assumed.""#,
         ]);
         assert_eq!(got[1].1, s("Ann Lowe"));
+        // A capital outside ASCII after an aside is read without slicing inside it.
+        let got = speakers(&[r#""We won," Ana Lopez, the organiser, İnsisted on Friday."#]);
+        assert_eq!(got[0].1, None);
     }
 
     #[test]
