@@ -426,14 +426,20 @@ impl NewsIndex {
                     stems.into_iter().map(|(s, w)| (s, w * rerank)).collect();
                 if let Some(second) = scorer(&stems).map(Arc::new) {
                     rescored = request.rank.rerank_depth.min(outcome.kept.len());
-                    rank::rescore(&searcher, &second, &mut outcome.kept[..rescored]);
+                    rank::rescore(
+                        &searcher,
+                        &second,
+                        &mut outcome.kept[..rescored],
+                        request.offset.saturating_add(request.limit),
+                    );
                     bm25f = Some(second);
                     first_scorer = Some(first);
                 }
             }
         }
         if reorder && rescored == 0 {
-            rank::settle(&searcher, &mut outcome.kept);
+            let shown = request.offset.saturating_add(request.limit);
+            rank::settle(&searcher, &mut outcome.kept, shown);
         }
         let mut expanded = Vec::new();
         if let (true, Some(first)) = (request.expand, bm25f.as_ref()) {
