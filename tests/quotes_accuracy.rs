@@ -172,9 +172,10 @@ fn holds_a_capital(source: &str) -> bool {
 /// (`president`, `senator`) and demonyms and other epithets (`Texan`, `Republican`). A
 /// noun phrase whose head is one of them describes someone (`the President`, `one senior
 /// Democrat`, `the Saudis`); general English lists, not fitted to any article.
-const ROLE_WORDS: [&str; 2] = [
+const ROLE_WORDS: [&str; 3] = [
     include_str!("../src/article/quotes/words/titles.txt"),
     include_str!("../src/article/quotes/words/epithets.txt"),
+    include_str!("../src/article/quotes/words/demonyms.txt"),
 ];
 
 /// Whether `word` is a role word, and whether as a plural (`Democrats`).

@@ -81,11 +81,13 @@ fn text_output_fits_80_columns_and_reads_without_color() {
 #[test]
 fn a_matching_quotation_shows_with_its_speaker() {
     let output = run(&["speaker:xi", "--color", "never"]);
+    // The score moves with the speaker field's average length over the bundled corpus
+    // (BM25): 3.36 -> 3.35 when `Brazilian Lucas Ferreira` became `Lucas Ferreira`.
     assert_eq!(
         stdout(&output),
         "1. North Korean leader Kim Jong-un held talks with Chinese President Xi Jinping…\n   \
          SEOUL · September 05 · AJP · corpus/world/kim-xi-beijing-summit.txt ·\n   \
-         score 3.36\n   \
+         score 3.35\n   \
          Xi Jinping: “No matter how the international situation changes, China's\n   \
          policy of consolidating and developing its friendship with the DPRK will not\n   \
          change.”\n\

@@ -7,7 +7,7 @@
 
 use super::attribute;
 use super::sentences::{ends_with_abbreviation, Kind, Token};
-use super::words::{EPITHETS, HONORIFICS, INSTITUTIONS, NOT_NAMES, TITLES};
+use super::words::{DEMONYMS, EPITHETS, HONORIFICS, INSTITUTIONS, NOT_NAMES, TITLES};
 
 /// A speaker as one quotation's attribution gives them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,9 +37,17 @@ fn is_title(word: &str) -> bool {
     TITLES.contains_folded(bare) || HONORIFICS.contains_folded(bare)
 }
 
+/// Whether `word` names what someone is, not who: a demonym (`Brazilian`) or another
+/// epithet (`Republican`, `Veteran`), capitalised as written before a name.
+fn is_epithet(word: &str) -> bool {
+    DEMONYMS.contains(word) || EPITHETS.contains(word)
+}
+
 /// Splits leading titles off a cleaned name: `Sen. Lindsey Graham` -> `Lindsey Graham` with
 /// role `Sen.`; `Mr Blair` -> `Blair` (an honorific is not a role); `Secretary of State
-/// John Kerry` -> `John Kerry` with role `Secretary of State`.
+/// John Kerry` -> `John Kerry` with role `Secretary of State`; `Brazilian Lucas Ferreira`
+/// -> `Lucas Ferreira` with role `Brazilian` (a demonym or epithet before a name of two
+/// words or more).
 pub(crate) fn split_role(written: &str) -> Speaker {
     let words: Vec<&str> = written.split_whitespace().collect();
     let mut at = 0;
@@ -49,6 +57,8 @@ pub(crate) fn split_role(written: &str) -> Speaker {
             at += 2; // `Prime Minister`
         } else if at + 1 < words.len() && is_title(words[at]) {
             at += 1;
+        } else if at + 2 < words.len() && is_epithet(words[at]) {
+            at += 1; // `Brazilian Lucas Ferreira`, `Republican Sen. Ted Cruz`
         } else {
             break;
         }
@@ -351,7 +361,7 @@ pub(crate) fn clean_name(raw: &str) -> Option<String> {
         return None;
     }
     let last = words.last()?.trim_end_matches([',', '.']);
-    if EPITHETS.contains(last) && (words.len() == 1 || is_definite_article(first)) {
+    if is_epithet(last) && (words.len() == 1 || is_definite_article(first)) {
         return None; // "the Australian": an epithet, not a name
     }
     if words.len() == 2 && is_definite_article(first) && words[1].starts_with(char::is_lowercase) {

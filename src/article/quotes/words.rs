@@ -143,9 +143,15 @@ list!(
     "not_names.txt"
 );
 list!(
-    /// Words naming what someone is, not who (`the Australian`).
+    /// Words naming what someone is, not who (`the Republican`, `the incumbent`).
     EPITHETS,
     "epithets.txt"
+);
+list!(
+    /// Nationalities and other demonyms (`Brazilian`, `Texan`): a role before a name, never
+    /// a name alone.
+    DEMONYMS,
+    "demonyms.txt"
 );
 list!(
     /// Words that make a name an institution (`Ministry`, `Bank`).
@@ -246,6 +252,7 @@ mod tests {
             &*JUDGING_VERBS,
             &*NOT_NAMES,
             &*EPITHETS,
+            &*DEMONYMS,
             &*INSTITUTIONS,
             &*NOT_SUBJECTS,
             &*NOT_AFTER_VERB,
