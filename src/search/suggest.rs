@@ -257,13 +257,18 @@ pub fn corrections_with(
     channel: &Channel,
     params: &SpellParams,
 ) -> Vec<String> {
-    let ranked = candidates_with(lexicon, word, channel, params);
+    offered(&candidates_with(lexicon, word, channel, params), params)
+}
+
+/// The candidates (as [`candidates_with`] ranks them) a suggestion offers: the first few
+/// close to the best.
+pub fn offered(ranked: &[Candidate], params: &SpellParams) -> Vec<String> {
     let (best, closest) = ranked.first().map_or((0.0, 0.0), |r| (r.likely, r.cost));
     ranked
-        .into_iter()
+        .iter()
         .filter(|r| r.likely <= best + params.slack && r.cost <= closest + params.close)
         .take(MAX_SUGGESTIONS)
-        .map(|r| r.word)
+        .map(|r| r.word.clone())
         .collect()
 }
 
