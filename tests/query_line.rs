@@ -201,6 +201,31 @@ fn paths_open_from_the_current_directory() {
 }
 
 #[test]
+fn a_story_from_a_file_of_several_opens_that_file() {
+    let env = env();
+    env.write(
+        "wire/feed.jsonl",
+        "{\"title\": \"Zinc smelter strike\", \"body\": \"Workers at the zinc smelter walked out on Monday.\"}\n\
+         {\"title\": \"Tin quota\", \"body\": \"Tin producers agreed a quota on Tuesday.\"}\n",
+    );
+    assert_exit(&env.run(&["index", "corpus", "-q"]), 0);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let output = newsdex()
+        .current_dir(elsewhere.path())
+        .arg("--index")
+        .arg(env.index())
+        .args(["query", "tin quota", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert_exit(&output, 0);
+    let hit: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(hit["id"], "wire/feed.jsonl#2");
+    let path = hit["path"].as_str().unwrap();
+    assert!(path.ends_with("corpus/wire/feed.jsonl"), "{path}");
+    assert!(std::path::Path::new(path).is_file(), "{path}");
+}
+
+#[test]
 fn csv_and_tsv_have_header_rows() {
     let env = env();
     let output = env.run(&["query", "opec", "--format", "csv"]);

@@ -19,7 +19,9 @@ const DEFAULT_LIMIT: usize = 10;
 pub fn run(args: &QueryArgs, settings: &Settings) -> Result<ExitStatus> {
     let format = format_of(args);
     check_options(args, format)?;
-    let index = NewsIndex::open(&settings.index)?;
+    // Never dropped: the process ends after this command, and unmapping the index's files
+    // one by one (rather than with the whole process) costs about 5% of a query.
+    let index = std::mem::ManuallyDrop::new(NewsIndex::open(&settings.index)?);
     let limit = match args.limit {
         Some(n) => n,
         None if format.is_for_scripts() => usize::MAX,

@@ -341,7 +341,7 @@ impl NewsIndex {
         let started = Instant::now();
         let searcher = self.reader.searcher();
         let request = &bounded(request, searcher.num_docs());
-        let mut builder = QueryBuilder::new(&self.index, &self.fields);
+        let mut builder = QueryBuilder::new(&self.index, &self.fields, &searcher);
         builder.explain = request.explain;
         let mut parsed = builder.parse(&request.query, request.match_all)?;
         let filter = self.filter_query(&request.filters)?;
@@ -426,14 +426,20 @@ impl NewsIndex {
                     stems.into_iter().map(|(s, w)| (s, w * rerank)).collect();
                 if let Some(second) = scorer(&stems).map(Arc::new) {
                     rescored = request.rank.rerank_depth.min(outcome.kept.len());
-                    rank::rescore(&searcher, &second, &mut outcome.kept[..rescored]);
+                    rank::rescore(
+                        &searcher,
+                        &second,
+                        &mut outcome.kept[..rescored],
+                        request.offset.saturating_add(request.limit),
+                    );
                     bm25f = Some(second);
                     first_scorer = Some(first);
                 }
             }
         }
         if reorder && rescored == 0 {
-            rank::settle(&searcher, &mut outcome.kept);
+            let shown = request.offset.saturating_add(request.limit);
+            rank::settle(&searcher, &mut outcome.kept, shown);
         }
         let mut expanded = Vec::new();
         if let (true, Some(first)) = (request.expand, bm25f.as_ref()) {
@@ -543,7 +549,7 @@ impl NewsIndex {
     /// any word as [`NewsIndex::search`]) were published in each `by` period.
     pub fn timeline(&self, request: &SearchRequest, by: Period) -> Result<Timeline, QueryError> {
         let searcher = self.reader.searcher();
-        let builder = QueryBuilder::new(&self.index, &self.fields);
+        let builder = QueryBuilder::new(&self.index, &self.fields, &searcher);
         let parsed = builder.parse(&request.query, request.match_all)?;
         let filter = self.filter_query(&request.filters)?;
         let query = with_filter(parsed.query.box_clone(), filter.as_deref());
@@ -592,7 +598,7 @@ impl NewsIndex {
             agency: stored.agency.clone(),
         });
         let path = self
-            .openable_path(&searcher, address)
+            .openable_path(&searcher, address, &stored.id, &stored.path)
             .unwrap_or(stored.path);
         Ok(Some(Article {
             id: stored.id,
@@ -629,7 +635,8 @@ impl NewsIndex {
 
     /// Parses query text, turning every grammar or field problem into a [`QueryError`].
     pub fn parse_query(&self, text: &str, match_all: bool) -> Result<Box<dyn Query>, QueryError> {
-        Ok(QueryBuilder::new(&self.index, &self.fields)
+        let searcher = self.reader.searcher();
+        Ok(QueryBuilder::new(&self.index, &self.fields, &searcher)
             .parse(text, match_all)?
             .query)
     }
@@ -872,7 +879,9 @@ impl NewsIndex {
             .filter(|(_, found)| found.any())
             .map(|(q, _)| (*q).clone())
             .collect();
-        let path = self.openable_path(searcher, address).unwrap_or(path);
+        let path = self
+            .openable_path(searcher, address, &id, &path)
+            .unwrap_or(path);
         Ok(Hit {
             rank,
             id,
@@ -897,8 +906,22 @@ impl NewsIndex {
 impl NewsIndex {
     /// The absolute path of the file a story came from: the recorded corpus folder joined
     /// with the story's corpus-relative file (read from the `file` column).
-    fn openable_path(&self, searcher: &Searcher, address: DocAddress) -> Option<String> {
+    ///
+    /// A story alone in its file has the file's path as its id (a file of several stories
+    /// numbers them, `file.jsonl#2`), and its stored path (the corpus folder as typed
+    /// when indexing, joined with the file) then ends with that id: the column, whose
+    /// dictionary block costs a zstd decompression per story, is read only otherwise.
+    fn openable_path(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+        id: &str,
+        stored_path: &str,
+    ) -> Option<String> {
         let corpus = self.corpus.as_ref()?;
+        if !id.is_empty() && Path::new(stored_path).ends_with(id) {
+            return Some(corpus.join(id).to_string_lossy().into_owned());
+        }
         let segment = searcher.segment_reader(address.segment_ord);
         let column = segment.fast_fields().str(schema::names::FILE).ok()??;
         let ord = column.term_ords(address.doc_id).next()?;

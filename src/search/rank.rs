@@ -22,7 +22,7 @@ use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::postings::{Postings, SegmentPostings, TermInfo};
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption, Schema};
@@ -175,7 +175,7 @@ struct Slot {
 /// Whether any story has a token in `field`, read from its field norms (one byte per
 /// story, 0 for no token). Not from the term dictionary: opening the dictionary of a field
 /// no story has makes tantivy build an empty one, about 0.6 ms, 8% of a `query` process.
-fn has_tokens(searcher: &Searcher, field: Field) -> bool {
+pub(crate) fn has_tokens(searcher: &Searcher, field: Field) -> bool {
     if !searcher.schema().get_field_entry(field).is_indexed() {
         return false;
     }
@@ -191,6 +191,22 @@ fn has_tokens(searcher: &Searcher, field: Field) -> bool {
     })
 }
 
+/// `term`'s dictionary entry in each segment, by segment ordinal (`None` where no story of
+/// the segment has it).
+fn term_infos(searcher: &Searcher, term: &Term) -> Vec<Option<TermInfo>> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| {
+            segment
+                .inverted_index(term.field())
+                .ok()?
+                .get_term_info(term)
+                .ok()?
+        })
+        .collect()
+}
+
 /// Fields where proximity counts: the first slots (headline, body).
 const PROXIMITY_SLOTS: usize = 2;
 /// The body's slot, where the lead is.
@@ -204,6 +220,9 @@ pub struct RankTerm {
     /// Label for `--explain`.
     label: String,
     terms: Vec<Option<Term>>,
+    /// Per slot, the term's dictionary entry in each segment (by ordinal), read once when
+    /// counting its stories: scoring a segment opens its postings from it.
+    infos: Vec<Vec<Option<TermInfo>>>,
     weight: f32,
     idf: f32,
     /// A word of the query (not added by expansion).
@@ -286,16 +305,30 @@ impl Bm25f {
             .into_iter()
             .filter(|(_, per_slot, _, _)| per_slot.iter().any(Option::is_some))
             .map(|(label, terms, weight, own)| {
-                let df = terms
+                let infos: Vec<Vec<Option<TermInfo>>> = terms
                     .iter()
-                    .flatten()
-                    .map(|t| searcher.doc_freq(t).unwrap_or(0))
+                    .map(|term| {
+                        term.as_ref()
+                            .map_or_else(Vec::new, |t| term_infos(searcher, t))
+                    })
+                    .collect();
+                // Stories holding the word in each field (summed over segments), the most.
+                let df = infos
+                    .iter()
+                    .map(|per_segment| {
+                        per_segment
+                            .iter()
+                            .flatten()
+                            .map(|info| u64::from(info.doc_freq))
+                            .sum::<u64>()
+                    })
                     .max()
                     .unwrap_or(0) as f32;
                 let idf = (1.0 + (num_docs - df + 0.5) / (df + 0.5)).ln();
                 RankTerm {
                     label,
                     terms,
+                    infos,
                     weight,
                     idf,
                     own,
@@ -325,7 +358,7 @@ impl Bm25f {
             .collect()
     }
 
-    fn for_segment(&self, segment: &SegmentReader) -> SegmentScorer {
+    fn for_segment(&self, segment_ord: SegmentOrdinal, segment: &SegmentReader) -> SegmentScorer {
         let norms = self
             .slots
             .iter()
@@ -341,6 +374,7 @@ impl Bm25f {
                     .enumerate()
                     .map(|(s, term)| {
                         let term = term.as_ref()?;
+                        let info = t.infos.get(s)?.get(segment_ord as usize)?.as_ref()?;
                         let option = if (near && t.own && s < PROXIMITY_SLOTS)
                             || (self.lead > 0.0 && t.own && s == LEAD_SLOT)
                         {
@@ -351,13 +385,15 @@ impl Bm25f {
                         segment
                             .inverted_index(term.field())
                             .ok()?
-                            .read_postings(term, option)
-                            .ok()?
+                            .read_postings_from_terminfo(info, option)
+                            .ok()
+                            .map(Box::new)
                     })
                     .collect()
             })
             .collect();
         SegmentScorer {
+            segment_ord,
             segment: segment.clone(),
             norms,
             postings,
@@ -378,7 +414,7 @@ impl Bm25f {
         if doc < segment.last {
             // Postings only move forward (tantivy hands stories over in order; this is
             // a safety net).
-            *segment = self.for_segment(&segment.segment.clone());
+            *segment = self.for_segment(segment.segment_ord, &segment.segment.clone());
         }
         segment.last = doc;
         let mut total = 0.0;
@@ -504,7 +540,7 @@ impl Bm25f {
     /// A story's score broken down by field and term, largest first.
     pub fn explain(&self, searcher: &Searcher, address: DocAddress) -> Vec<ScorePart> {
         let segment = searcher.segment_reader(address.segment_ord);
-        let mut scorer = self.for_segment(segment);
+        let mut scorer = self.for_segment(address.segment_ord, segment);
         let mut parts = Vec::new();
         self.score(&mut scorer, address.doc_id, Some(&mut parts));
         parts.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.clause.cmp(&b.clause)));
@@ -513,6 +549,7 @@ impl Bm25f {
 }
 
 struct SegmentScorer {
+    segment_ord: SegmentOrdinal,
     segment: SegmentReader,
     /// Whether proximity is scored.
     near: bool,
@@ -521,7 +558,9 @@ struct SegmentScorer {
     /// Scratch: one word's positions in the body.
     scratch: Vec<u32>,
     norms: Vec<Option<FieldNormReader>>,
-    postings: Vec<Vec<Option<SegmentPostings>>>,
+    /// Per term and slot. Boxed: a term has no postings in most slots, and an unboxed
+    /// `SegmentPostings` (block buffers inline) costs about 2 kB even when absent.
+    postings: Vec<Vec<Option<Box<SegmentPostings>>>>,
     last: DocId,
 }
 
@@ -631,7 +670,7 @@ impl Collector for RankCollector {
             scorer: self
                 .scorer
                 .as_ref()
-                .map(|s| (s.clone(), s.for_segment(segment))),
+                .map(|s| (s.clone(), s.for_segment(segment_ord, segment))),
             keep: self.keep,
             sort: self.sort,
             segment_ord,
@@ -796,15 +835,20 @@ fn id_column(searcher: &Searcher, segment_ord: SegmentOrdinal) -> Option<StrColu
 }
 
 /// Finishes the order of `kept` (from a [`RankCollector`] with `unsettled` ties) when no
-/// re-scoring follows: equal stories from different segments by id.
-pub(crate) fn settle(searcher: &Searcher, kept: &mut [Kept]) {
-    order(kept, |_| true, |segment| id_column(searcher, segment));
+/// re-scoring follows: equal stories from different segments by id, for runs of them that
+/// start among the first `shown` (the rest are never shown, so their ids are not read).
+pub(crate) fn settle(searcher: &Searcher, kept: &mut [Kept], shown: usize) {
+    order(
+        kept,
+        |run| run.start < shown,
+        |segment| id_column(searcher, segment),
+    );
 }
 
 /// Scores `kept` (stories a first ranking kept, sorted by relevance) again with `scorer`
 /// and sorts them again the same way: the reordering without `--expand` re-scores only
-/// the first ranking's best, never every match.
-pub(crate) fn rescore(searcher: &Searcher, scorer: &Bm25f, kept: &mut [Kept]) {
+/// the first ranking's best, never every match. Ties are settled as in [`settle`].
+pub(crate) fn rescore(searcher: &Searcher, scorer: &Bm25f, kept: &mut [Kept], shown: usize) {
     // Postings only move forward: score each segment's stories in document order.
     let mut by_doc: Vec<usize> = (0..kept.len()).collect();
     by_doc.sort_by_key(|&i| kept[i].address);
@@ -816,13 +860,16 @@ pub(crate) fn rescore(searcher: &Searcher, scorer: &Bm25f, kept: &mut [Kept]) {
             _ => {
                 let reader = searcher.segment_reader(address.segment_ord);
                 &mut current
-                    .insert((address.segment_ord, scorer.for_segment(reader)))
+                    .insert((
+                        address.segment_ord,
+                        scorer.for_segment(address.segment_ord, reader),
+                    ))
                     .1
             }
         };
         kept[i].score = scorer.score(segment, address.doc_id, None);
     }
-    settle(searcher, kept);
+    settle(searcher, kept, shown);
 }
 
 /// One segment's kept stories, with its id column to name them when a tie needs it.
@@ -839,9 +886,10 @@ pub(crate) struct SegmentKept {
 #[derive(Default)]
 pub struct Feedback {
     /// A word as the names analyzer leaves it (folded, not stemmed) -> its stem's number.
-    numbers: HashMap<String, usize>,
+    /// FxHash: looked up once per token of ten stories (SipHash was most of the lookup).
+    numbers: FxMap<String, usize>,
     /// A stem -> its number (different words can share a stem).
-    stem_numbers: HashMap<String, usize>,
+    stem_numbers: FxMap<String, usize>,
     /// The stems by number.
     stems: Vec<String>,
     stories: Vec<FeedbackStory>,
@@ -850,6 +898,9 @@ pub struct Feedback {
     /// Scratch: the stem numbers with a count.
     seen: Vec<usize>,
 }
+
+/// A private map keyed by short strings (nothing iterates it, so order is not at stake).
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<crate::stem::FxHasher>>;
 
 struct FeedbackStory {
     score: Score,

@@ -99,6 +99,11 @@ const SKIPPED_ROLES: &[&str] = &[
 ];
 /// How many blocks above the story's first paragraph its headline may be.
 const HEADING_REACH: usize = 8;
+/// How far apart (in blocks) two headings of the headline's cluster may be: adjacent.
+const HEADING_CLUSTER_GAP: usize = 1;
+/// A heading of at most this many words is a kicker or a label when a longer one is beside
+/// it.
+const MAX_KICKER_WORDS: usize = 2;
 /// How many blocks above the story's first paragraph a `<title>` segment shown as a line
 /// may be to be its headline (headline, deck, byline, date).
 const SEGMENT_REACH: usize = 4;
@@ -113,7 +118,9 @@ const MAX_SHORT_LINES: usize = 5000;
 static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:by\s.*|posted\b.*|(?:last\ )?updated\b.*|published\b.*|contributed\ by\b.*
-          | (?:related|more|other|latest|top)\b.{0,40}|tags|news|comments?|share.*|e-?mail.*|print.*
+          | (?:related|more|other|latest|top)(?:\s+\S+){0,2}
+          | (?:related|more|other|latest|top)\s.*\b(?:news|stor(?:y|ies)|articles?|headlines|links|videos?|coverage)\b.*
+          | tags|news|comments?|\d+\ comments?|(?:post|read|add|view)\ (?:a\ )?comments?.*|share.*|e-?mail.*|print.*
         )$",
     )
     .expect("static regex is valid")
@@ -121,13 +128,37 @@ static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A year, a time or a numeric date among words that name days and months.
 static DATE_PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:19|20)\d\d|\d{1,2}:\d\d|\d{1,2}/\d{1,2}/\d{2,4})\b")
+    Regex::new(r"(?i)\b(?:(?:19|20)\d\d|\d{1,2}:\d\d|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}\s*hrs)\b")
         .expect("static regex is valid")
 });
 static DATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:am|pm|gmt|est|pst|ist|hrs|utc)\b|\d{1,2}/\d{1,2}/")
         .expect("static regex is valid")
 });
+
+/// A date that opens a line (`Wednesday, 09 January 2008 `, `Jan. 9, 2008, 10:46 AM - `).
+static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?
+          (?:\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}
+           | (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})
+          (?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?)?\s*[-–—|:,]?\s+",
+    )
+    .expect("static regex is valid")
+});
+
+/// A full stop after a word of three or more small letters, then a capital: two sentences.
+static SENTENCE_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{Ll}{3,}\. \p{Lu}").expect("static regex is valid"));
+
+/// A line without the date that opens it (a time stamp set inside the headline's element),
+/// when at least two words are left; else the line as it is.
+fn without_leading_date(line: &str) -> &str {
+    match LEADING_DATE.find(line) {
+        Some(date) if line[date.end()..].split_whitespace().count() >= 2 => &line[date.end()..],
+        _ => line,
+    }
+}
 
 /// Whether a short line is a date or time stamp (`Monday, 31 December 2007, 10:46 GMT`).
 pub(super) fn is_date_line(line: &str) -> bool {
@@ -162,13 +193,127 @@ fn emphasised_headline(block: &Block) -> Option<String> {
     })
 }
 
+/// A headline set in plain type: a short line that shares a word with the `story` and is
+/// not a link, a date, a byline, a credit, a label, a slug or a sentence. It is the story's
+/// `first` block, when that block is such a line with only its date or credit beside it,
+/// else the nearest such line in `before` (the blocks above the story, in order), past
+/// dates, bylines, credits, labels and at most [`MAX_PLAIN_HEAD_LINKS`] blocks of links;
+/// any other line or a block of prose on the way means there is none.
+fn plain_headline(first: &Block, before: &[Block], story: &str) -> Option<String> {
+    let story_words = content_words(story);
+    let furniture = |l: &str| {
+        l.split_whitespace().count() < 2
+            || NOT_HEADLINE.is_match(l)
+            || is_date_line(l)
+            || CREDIT.is_match(l)
+            || is_caps_label(l)
+            || is_slug(l)
+    };
+    let plain = |text: &str| {
+        headline_line(text).filter(|line| {
+            let opens = line
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "'\"‘“".contains(c));
+            opens
+                && !is_caps_label(line)
+                && line.split_whitespace().count() <= MAX_EMPHASIS_HEADLINE_WORDS
+                && !line.ends_with([':', ',', ';'])
+                && !CREDIT.is_match(line)
+                && !is_slug(line)
+                && content_words(line).iter().any(|w| story_words.contains(w))
+        })
+    };
+    // The story's first block may be its head: a headline with its date or credit lines.
+    let lines: Vec<&str> = first
+        .text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if (2..=3).contains(&lines.len()) {
+        if let Some(line) = plain(&first.text) {
+            if lines
+                .iter()
+                .filter(|l| !l.contains(line.as_str()))
+                .all(|l| furniture(l))
+            {
+                return Some(line);
+            }
+        }
+    }
+    let mut links = 0;
+    for b in before.iter().rev() {
+        let letters = b.text.chars().filter(|c| c.is_alphanumeric()).count();
+        if b.link_chars * 2 >= letters.max(1) {
+            // A list of links (other stories) ends the story's head.
+            links += 1;
+            if links > MAX_PLAIN_HEAD_LINKS {
+                return None;
+            }
+            continue;
+        }
+        if b.text.split_whitespace().count() > MAX_PLAIN_HEAD_BLOCK_WORDS {
+            return None;
+        }
+        let line = plain(&b.text);
+        if line.is_some() {
+            return line;
+        }
+        // Only dates, bylines, credits and labels may sit between the headline and the
+        // story; any other line (a form, a teaser) means there is no plain headline.
+        if !b.text.lines().map(str::trim).all(furniture) {
+            return None;
+        }
+    }
+    None
+}
+
+/// A wire slug (`Lifestyle-US-tourism-animal-horses FEATURE`): half its words or more are
+/// joined by hyphens.
+fn is_slug(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let joined = line.split_whitespace().filter(|w| w.contains('-')).count();
+    joined * 2 >= words.max(1)
+}
+
+/// How many blocks of links a plain headline may be above the story.
+const MAX_PLAIN_HEAD_LINKS: usize = 3;
+
+/// A writer's or photographer's credit (`Ana Silva - Newsdex News Writer`, `ANA SILVA
+/// Associated Press`, `Press Trust of India`), not a headline.
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:writer|correspondent|reporter|photographer|staff|news service|associated press|press trust|press association|getty images|photos?\s+by)\b")
+        .expect("static regex is valid")
+});
+
+/// The lowercase words of four letters or more in `text` that are not common function
+/// words: what a headline shares with its story.
+fn content_words(text: &str) -> std::collections::HashSet<String> {
+    const COMMON: &[&str] = &[
+        "that", "with", "from", "this", "have", "been", "were", "will", "said", "says", "after",
+        "over", "into", "about", "their", "they", "more", "than", "what", "when", "your", "which",
+        "would", "there", "also", "some", "just", "only", "year", "years",
+    ];
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .filter(|w| !COMMON.contains(&w.as_str()))
+        .collect()
+}
+
+/// A block of more words than this above a story is prose, not part of its head.
+const MAX_PLAIN_HEAD_BLOCK_WORDS: usize = 40;
+
 /// The headline in a heading block's text: its longest line of two to thirty words that is
 /// not a date, a byline, a label or a sentence (`... on Sunday.`; headlines end without a
 /// full stop).
 fn headline_line(text: &str) -> Option<String> {
     text.lines()
-        .map(str::trim)
+        .map(|l| without_leading_date(l.trim()))
         .filter(|l| (2..=30).contains(&l.split_whitespace().count()))
+        // `... activists. We publish ...`: a line of prose broken by `<br>`.
+        .filter(|l| !SENTENCE_BREAK.is_match(l))
         .filter(|l| !NOT_HEADLINE.is_match(l) && !is_date_line(l))
         .filter(|l| !l.ends_with('.') || l.ends_with(".."))
         // `A | A | A` (text size buttons), `1 2 3 Next`.
@@ -246,7 +391,9 @@ pub(super) fn is_furniture(name: &str, attr: &dyn Fn(&str) -> Option<String>) ->
         .collect();
     // `<main class="container js-social-anchor">`, `<div class="story-body share-top">`: a
     // container that also says it holds the story is not furniture.
-    words.iter().any(|w| SKIPPED_CLASS_WORDS.contains(w))
+    // `cap` is a caption (`<div class="cap">`), but not in a `drop-cap`.
+    let caption = words.contains(&"cap") && !class_and_id.contains("drop");
+    (caption || words.iter().any(|w| SKIPPED_CLASS_WORDS.contains(w)))
         && !words.iter().any(|w| CONTENT_CLASS_WORDS.contains(w))
 }
 
@@ -265,8 +412,8 @@ struct Block {
     parent: NodeId,
     /// Whether it is a `<p>` (what "the main text block" is measured by).
     paragraph: bool,
-    /// Whether it is a heading, `<h1>`..`<h6>`.
-    heading: bool,
+    /// 1 to 6 for a heading, `<h1>`..`<h6>`; 0 for other blocks.
+    level: u8,
     /// Whether it is a list item.
     item: bool,
     /// Whether most of its text sits in an element whose class or id names a headline
@@ -353,7 +500,7 @@ impl Blocks {
                                 parent,
                                 paragraph: name == "p",
                                 item: name == "li",
-                                heading: matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6"),
+                                level: heading_level(name),
                             });
                         }
                     }
@@ -484,37 +631,65 @@ impl Blocks {
             .collect()
     }
 
-    /// The headline just above the story whose first paragraph is `first`: that paragraph
-    /// itself when it is a short heading, else the nearest short heading (`<h1>`..`<h6>`, or
-    /// text in an element whose class names a headline) among the few blocks before it that
-    /// is not a link, else the nearest that is one (`<h2><a href="/story">Headline</a></h2>`).
-    pub(super) fn heading_before(&self, first: &str) -> Option<String> {
+    /// The headline just above the story whose first paragraph is `first`, among that
+    /// paragraph and the [`HEADING_REACH`] blocks before it (its head):
+    /// - the short heading (`<h1>`..`<h6>`, or text in an element whose class names a
+    ///   headline) of the highest level that is not a link; on a tie the nearest (a deck or
+    ///   a byline set as a smaller heading loses to the headline above it; a heading whose
+    ///   class names a headline counts below `<h6>`);
+    /// - else the nearest heading that is a link (`<h2><a href="/story">Headline</a></h2>`);
+    /// - else (old pages with no heading at all) a short line in bold or large type that
+    ///   opens the story or sits just above it;
+    /// - else the nearest short line above the story that is not a link, a date, a byline or
+    ///   a label (`<div class="sh">Headline</div>`, a headline in a table cell).
+    pub(super) fn heading_before(&self, first: &str, story: &str) -> Option<String> {
         let at = self.position_of(first)?;
+        let start = at.saturating_sub(HEADING_REACH);
         let headline = |b: &Block, linked: bool| {
             let letters = b.text.chars().filter(|c| c.is_alphanumeric()).count();
-            if !(b.heading || b.titled) || (!linked && b.link_chars * 2 >= letters.max(1)) {
+            if !(b.level > 0 || b.titled) || (!linked && b.link_chars * 2 >= letters.max(1)) {
                 return None;
             }
             headline_line(&b.text)
         };
-        if let Some(line) = headline(&self.blocks[at], false) {
+        // The nearest cluster of headings (each at most one block from the next): the
+        // headline, its deck, a byline set as a heading, a kicker.
+        let mut cluster: Vec<(usize, u8, String)> = Vec::new();
+        for i in (start..=at).rev() {
+            if cluster
+                .last()
+                .is_some_and(|(last, ..)| last - i > HEADING_CLUSTER_GAP)
+            {
+                break;
+            }
+            let b = &self.blocks[i];
+            if let Some(line) = headline(b, false).filter(|line| !CREDIT.is_match(line)) {
+                cluster.push((i, if b.level > 0 { b.level } else { 7 }, line));
+            }
+        }
+        // Its highest level wins, on a tie the nearest; a kicker or label of two words
+        // or fewer only when the cluster has nothing longer.
+        let long = |line: &str| line.split_whitespace().count() > MAX_KICKER_WORDS;
+        let any_long = cluster.iter().any(|(_, _, line)| long(line));
+        if let Some((_, _, line)) = cluster
+            .into_iter()
+            .filter(|(_, _, line)| !any_long || long(line))
+            .min_by_key(|(i, rank, _)| (*rank, at - i))
+        {
             return Some(line);
         }
-        let before = &self.blocks[at.saturating_sub(HEADING_REACH)..at];
-        // A heading that is a link (to the story itself) only when no other is near.
+        let before = &self.blocks[start..at];
         before
             .iter()
             .rev()
-            .find_map(|b| headline(b, false))
-            .or_else(|| before.iter().rev().find_map(|b| headline(b, true)))
+            .find_map(|b| headline(b, true))
             .or_else(|| {
-                // Old pages with no heading at all: a short line in bold or large type
-                // that opens the story or sits just above it.
                 self.blocks[at.saturating_sub(EMPHASIS_REACH)..=at]
                     .iter()
                     .rev()
                     .find_map(emphasised_headline)
             })
+            .or_else(|| plain_headline(&self.blocks[at], before, story))
     }
 
     /// The line nearest above the story whose first paragraph is `first` (or in that
@@ -589,8 +764,22 @@ struct OpenBlock {
     /// The nearest enclosing element that is not inline.
     parent: NodeId,
     paragraph: bool,
-    heading: bool,
+    /// 1 to 6 for `<h1>`..`<h6>`, 0 for other blocks.
+    level: u8,
     item: bool,
+}
+
+/// 1 to 6 for `<h1>`..`<h6>`, 0 for other elements.
+fn heading_level(name: &str) -> u8 {
+    match name {
+        "h1" => 1,
+        "h2" => 2,
+        "h3" => 3,
+        "h4" => 4,
+        "h5" => 5,
+        "h6" => 6,
+        _ => 0,
+    }
 }
 
 /// The text being read and the blocks read so far. Text runs until the next element that is
@@ -657,11 +846,8 @@ impl Reader {
         }
         let loose_parent = self.loose_parent.take();
         let (parent, flags) = match (self.open.last(), loose_parent) {
-            (Some(open), _) => (
-                open.parent,
-                (open.paragraph, open.heading, open.item, titled),
-            ),
-            (None, Some(parent)) => (parent, (false, false, false, titled)),
+            (Some(open), _) => (open.parent, (open.paragraph, open.level, open.item, titled)),
+            (None, Some(parent)) => (parent, (false, 0, false, titled)),
             (None, None) => return,
         };
         push_block(
@@ -682,7 +868,7 @@ fn push_block(
     text: String,
     order: usize,
     parent: NodeId,
-    (paragraph, heading, item, titled_chars): (bool, bool, bool, usize),
+    (paragraph, level, item, titled_chars): (bool, u8, bool, usize),
     (link_chars, strong_chars): (usize, usize),
 ) {
     let lines: Vec<String> = text
@@ -699,7 +885,7 @@ fn push_block(
         order,
         parent,
         paragraph,
-        heading,
+        level,
         item,
         titled: titled_chars * 3 >= letters && titled_chars > 0,
         emphasised: strong_chars * 10 >= letters * 9 && strong_chars > 0,
@@ -764,4 +950,46 @@ pub(super) fn names_headline(element: &scraper::node::Element) -> bool {
                 && !word.starts_with("menu")
                 && !word.contains("section")
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headline_lines_drop_a_leading_date_and_skip_prose_and_labels() {
+        assert_eq!(
+            headline_line("Wednesday, 09 January 2008 Ferry service resumes").as_deref(),
+            Some("Ferry service resumes")
+        );
+        assert_eq!(
+            headline_line("Jan. 9, 2008, 10:46 AM - Ferry service resumes").as_deref(),
+            Some("Ferry service resumes")
+        );
+        // A date with nothing after it stays a date; a time stamp in hours is one too.
+        assert_eq!(headline_line("Wednesday, 09 January 2008"), None);
+        assert_eq!(headline_line("15 Jan, 2008, 1202 hrs IST,"), None);
+        // `Top`, `More`, `Latest` open headlines too; only short labels and lists of
+        // stories are not headlines.
+        assert_eq!(
+            headline_line("Top ferry captain retires after storms").as_deref(),
+            Some("Top ferry captain retires after storms")
+        );
+        for label in [
+            "Top Stories",
+            "More from the Newsdex on this story",
+            "Latest news",
+            "0 comments",
+            "Post a comment",
+        ] {
+            assert_eq!(headline_line(label), None, "{label}");
+        }
+        // Two sentences on a line broken by `<br>` are prose.
+        assert_eq!(
+            headline_line("We are a group of ferry users. We publish a newsletter, a"),
+            None
+        );
+        assert!(is_slug("Travel-ferry-island-storms FEATURE"));
+        assert!(!is_slug("Ferry service resumes in Kyung-ju"));
+    }
 }

@@ -52,7 +52,7 @@ const MAX_HEADING_CHARS: usize = 400;
 
 /// Separators that may split a `<title>` into its headline and the site's or section's
 /// names, when a segment is checked against the page's own text.
-const SEGMENT_SEPARATORS: &[&str] = &[" : ", ": ", " > ", " -- ", "- ", " -"];
+const SEGMENT_SEPARATORS: &[&str] = &[" : ", ": ", " > ", " -- ", "-"];
 
 /// Reads the page's metadata; `engine_byline` is the byline the main-text engine found and
 /// `lines` the page's short text lines (headline candidates that are not headings).
@@ -776,6 +776,30 @@ mod tests {
         assert_eq!(m.fields.title.as_deref(), Some("Newsdex Daily"));
         assert!(!m.title_vouched);
         assert_eq!(m.title_segments, ["newsdex daily"]);
+    }
+
+    #[test]
+    fn title_segments_split_at_bare_hyphens() {
+        // `Headline-Section-Site` written without spaces: the page shows the headline as a
+        // line of its own.
+        let title = "Ferry service resumes... at last-Island Buzz-Local-The Newsdex Daily";
+        assert_eq!(
+            segments(title),
+            [
+                "ferry service resumes at last",
+                "island buzz",
+                "the newsdex daily"
+            ]
+        );
+        let lines = vec!["Ferry service resumes... at last".to_string()];
+        let page = Html::parse_document(&format!(
+            "<html><head><title>{title}</title></head><body></body></html>"
+        ));
+        let m = read(&page, None, &lines);
+        assert_eq!(
+            m.fields.title.as_deref(),
+            Some("Ferry service resumes... at last")
+        );
     }
 
     #[test]

@@ -118,7 +118,7 @@ pub(crate) fn parse(id: &str, html: &str, options: &ParseOptions) -> Result<Arti
             // site's name on its masthead).
             let heading = blocks
                 .line_before(first, &meta.title_segments)
-                .or_else(|| blocks.heading_before(first));
+                .or_else(|| blocks.heading_before(first, &story_head(&paragraphs)));
             if let Some(heading) = heading {
                 // The story's first block is the heading block itself (the headline with a
                 // date or section line): it is not body text.
@@ -143,6 +143,23 @@ pub(crate) fn parse(id: &str, html: &str, options: &ParseOptions) -> Result<Arti
     }
     assemble(id, meta.fields, &paragraphs.join("\n\n"), options)
 }
+
+/// The story's first paragraphs (at most [`STORY_HEAD_CHARS`] of them): what its headline
+/// is about.
+fn story_head(paragraphs: &[String]) -> String {
+    let mut head = String::new();
+    for paragraph in paragraphs {
+        if head.len() >= STORY_HEAD_CHARS {
+            break;
+        }
+        head.push_str(paragraph);
+        head.push('\n');
+    }
+    head
+}
+
+/// How much of the story's opening a headline in plain type is compared with.
+const STORY_HEAD_CHARS: usize = 1000;
 
 /// What the main-text engine found: the story's paragraphs and the byline it saw.
 struct MainText {
@@ -547,6 +564,93 @@ mod tests {
             let a = old_page("Newsdex Daily", above);
             assert_eq!(a.title.as_deref(), Some("Newsdex Daily"), "{above}");
         }
+    }
+
+    #[test]
+    fn the_headline_is_the_strongest_of_the_headings_just_above_the_story() {
+        // A byline set as a smaller heading below the headline loses to it.
+        let a = old_page(
+            "Newsdex Daily",
+            "<h2>Ferry service resumes</h2><h4>Ana Silva,<br>Newsdex News Service</h4><p>Published: Monday, January 7, 2008</p>",
+        );
+        assert_eq!(a.title.as_deref(), Some("Ferry service resumes"));
+        // A deck below the headline loses to it, and the time stamp set inside the
+        // headline's element is not part of it.
+        let a = old_page(
+            "Newsdex Daily",
+            r#"<h1><span class="timeStamp">Monday, 07 January 2008</span> Ferry service resumes</h1><h2>Storms kept the island cut off for a week</h2>"#,
+        );
+        assert_eq!(a.title.as_deref(), Some("Ferry service resumes"));
+        // A kicker of two words above the headline is not the headline.
+        let a = old_page(
+            "Newsdex Daily",
+            "<h1>Island life</h1><h2>Ferry service resumes after storms</h2><p>By Ana Silva</p>",
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Ferry service resumes after storms")
+        );
+        // A stronger heading further up, past a block between them, is another part of
+        // the page: the nearest heading is the headline.
+        let a = old_page(
+            "Newsdex Daily",
+            r#"<h1>Next sailing - 16th March</h1><p><a href="/a">Fares</a> | <a href="/b">Times</a></p><h2>Ferry service resumes</h2><h3>Monday 7th January 2008</h3>"#,
+        );
+        assert_eq!(a.title.as_deref(), Some("Ferry service resumes"));
+    }
+
+    #[test]
+    fn a_headline_in_plain_type_just_above_the_story() {
+        // No heading, no bold, no class that names it: the short line above the story,
+        // past a date, a toolbar of links, a caption and an agency credit.
+        for (head, above) in [
+            (
+                r#"<p>Last Updated: Monday, 7 January 2008, 14:28 GMT</p><p><a href="/email">E-mail this to a friend</a></p>
+<div class="sh">Ferry service resumes</div>"#,
+                r#"<div class="cap">Passengers queue at the pier</div>"#,
+            ),
+            (
+                "",
+                r#"<p><span style="font-size:14px">Ferry service resumes</span><br><span>at 12:19 on January 7, 2008, EST.</span></p><p>THE NEWSDEX PRESS</p>"#,
+            ),
+            (
+                "",
+                "<div>Ferry service resumes</div><div>by Ana Silva - January 7 2008<br>photo by Rui Costa</div>",
+            ),
+        ] {
+            // The headline in a table row of its own above the story's, or in the story's.
+            let a = old_page("Newsdex Daily", &format!("{head}</td></tr><tr><td>{above}"));
+            assert_eq!(a.title.as_deref(), Some("Ferry service resumes"), "{above}");
+            // The headline's block is not body text (an agency line may stay).
+            assert!(!a.body.contains("Ferry service"), "{}", a.body);
+            assert!(a.body.ends_with("normal by Friday."), "{}", a.body);
+        }
+        // Not a headline: a form's label, a credit, a line that shares no word with the
+        // story, a wire slug; a line past a form or past a list of other stories.
+        for above in [
+            "<p>Recipient's Email</p>",
+            "<p>ANA SILVA Associated Press</p>",
+            "<p>Weather outlook for the weekend</p>",
+            "<p>Travel-ferry-island-storms FEATURE</p>",
+            "<p>Ferry fares frozen</p><p>Your Name</p>",
+            r#"<p>Ferry fares frozen</p><p><a href="/1">Bus lanes open</a></p><p><a href="/2">Tram fares rise</a></p>
+<p><a href="/3">Bridge shut</a></p><p><a href="/4">Port dredged</a></p>"#,
+        ] {
+            let a = old_page("Newsdex Daily", above);
+            assert_eq!(a.title.as_deref(), Some("Newsdex Daily"), "{above}");
+        }
+    }
+
+    #[test]
+    fn a_caption_class_is_furniture_but_a_drop_cap_is_not() {
+        let html = r#"<html><head><title>Dam opens</title></head><body><article><h1>Dam opens</h1>
+<div class="cap">Workers on the dam wall</div>
+<p><span class="drop-cap">T</span>he dam opened on Monday after ten years of building work, officials said.</p>
+<p>It will power two hundred thousand homes.</p></article></body></html>"#;
+        assert_eq!(
+            page(html).body,
+            "The dam opened on Monday after ten years of building work, officials said.\n\nIt will power two hundred thousand homes."
+        );
     }
 
     #[test]
