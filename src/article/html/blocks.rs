@@ -200,7 +200,6 @@ fn emphasised_headline(block: &Block) -> Option<String> {
 /// dates, bylines, credits, labels and at most [`MAX_PLAIN_HEAD_LINKS`] blocks of links;
 /// any other line or a block of prose on the way means there is none.
 fn plain_headline(first: &Block, before: &[Block], story: &str) -> Option<String> {
-    let story_words = content_words(story);
     let furniture = |l: &str| {
         l.split_whitespace().count() < 2
             || NOT_HEADLINE.is_match(l)
@@ -209,20 +208,28 @@ fn plain_headline(first: &Block, before: &[Block], story: &str) -> Option<String
             || is_caps_label(l)
             || is_slug(l)
     };
+    // The longest line of `text` that may be a headline.
     let plain = |text: &str| {
-        headline_line(text).filter(|line| {
-            let opens = line
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "'\"‘“".contains(c));
-            opens
-                && !is_caps_label(line)
-                && line.split_whitespace().count() <= MAX_EMPHASIS_HEADLINE_WORDS
-                && !line.ends_with([':', ',', ';'])
-                && !CREDIT.is_match(line)
-                && !is_slug(line)
-                && content_words(line).iter().any(|w| story_words.contains(w))
-        })
+        text.lines()
+            .filter_map(headline_line)
+            .filter(|line| {
+                let opens = line
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "'\"‘“".contains(c));
+                opens
+                    && !is_caps_label(line)
+                    && line.split_whitespace().count() <= MAX_EMPHASIS_HEADLINE_WORDS
+                    && !line.ends_with([':', ',', ';'])
+                    && !CREDIT.is_match(line)
+                    && !is_slug(line)
+                    && {
+                        // The story's own words, not the line's (the first block may hold it).
+                        let story_words = content_words(&story.replacen(line.as_str(), "", 1));
+                        content_words(line).iter().any(|w| story_words.contains(w))
+                    }
+            })
+            .max_by_key(|line| line.chars().count())
     };
     // The story's first block may be its head: a headline with its date or credit lines.
     let lines: Vec<&str> = first
@@ -283,7 +290,7 @@ const MAX_PLAIN_HEAD_LINKS: usize = 3;
 /// A writer's or photographer's credit (`Ana Silva - Newsdex News Writer`, `ANA SILVA
 /// Associated Press`, `Press Trust of India`), not a headline.
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:writer|correspondent|reporter|photographer|staff|news service|associated press|press trust|press association|getty images|photos?\s+by)\b")
+    Regex::new(r"(?i)\b(?:writer|correspondent|reporter|photographer|staff|news service|associated press|press trust|press association|getty images|photos?\s+by|united press|agence france|news agency|wire services?)\b")
         .expect("static regex is valid")
 });
 
@@ -414,6 +421,9 @@ struct Block {
     paragraph: bool,
     /// 1 to 6 for a heading, `<h1>`..`<h6>`; 0 for other blocks.
     level: u8,
+    /// Whether it is a heading whose class or id names the page's section or site
+    /// (`<h1 id="litSectionName">`): never the headline.
+    site: bool,
     /// Whether it is a list item.
     item: bool,
     /// Whether most of its text sits in an element whose class or id names a headline
@@ -501,6 +511,7 @@ impl Blocks {
                                 paragraph: name == "p",
                                 item: name == "li",
                                 level: heading_level(name),
+                                site: heading_level(name) > 0 && names_site(element),
                             });
                         }
                     }
@@ -647,7 +658,10 @@ impl Blocks {
         let start = at.saturating_sub(HEADING_REACH);
         let headline = |b: &Block, linked: bool| {
             let letters = b.text.chars().filter(|c| c.is_alphanumeric()).count();
-            if !(b.level > 0 || b.titled) || (!linked && b.link_chars * 2 >= letters.max(1)) {
+            if !(b.level > 0 || b.titled)
+                || b.site
+                || (!linked && b.link_chars * 2 >= letters.max(1))
+            {
                 return None;
             }
             headline_line(&b.text)
@@ -705,7 +719,7 @@ impl Blocks {
             .rev()
             .filter(|b| {
                 let letters = b.text.chars().filter(|c| c.is_alphanumeric()).count();
-                b.link_chars * 2 < letters.max(1)
+                b.link_chars * 2 < letters.max(1) && !b.site
             })
             .find_map(|b| {
                 b.text
@@ -767,6 +781,8 @@ struct OpenBlock {
     /// 1 to 6 for `<h1>`..`<h6>`, 0 for other blocks.
     level: u8,
     item: bool,
+    /// Whether it is a heading whose class or id names the page's section or site.
+    site: bool,
 }
 
 /// 1 to 6 for `<h1>`..`<h6>`, 0 for other elements.
@@ -846,8 +862,11 @@ impl Reader {
         }
         let loose_parent = self.loose_parent.take();
         let (parent, flags) = match (self.open.last(), loose_parent) {
-            (Some(open), _) => (open.parent, (open.paragraph, open.level, open.item, titled)),
-            (None, Some(parent)) => (parent, (false, 0, false, titled)),
+            (Some(open), _) => (
+                open.parent,
+                (open.paragraph, open.level, open.item, open.site, titled),
+            ),
+            (None, Some(parent)) => (parent, (false, 0, false, false, titled)),
             (None, None) => return,
         };
         push_block(
@@ -868,7 +887,7 @@ fn push_block(
     text: String,
     order: usize,
     parent: NodeId,
-    (paragraph, level, item, titled_chars): (bool, u8, bool, usize),
+    (paragraph, level, item, site, titled_chars): (bool, u8, bool, bool, usize),
     (link_chars, strong_chars): (usize, usize),
 ) {
     let lines: Vec<String> = text
@@ -887,6 +906,7 @@ fn push_block(
         paragraph,
         level,
         item,
+        site,
         titled: titled_chars * 3 >= letters && titled_chars > 0,
         emphasised: strong_chars * 10 >= letters * 9 && strong_chars > 0,
         link_chars,
@@ -925,6 +945,26 @@ fn is_emphasis(element: &scraper::node::Element) -> bool {
     })
 }
 
+/// Class or id words of headings that name the page's section or site, not its story.
+pub(super) const SITE_HEADING_WORDS: &[&str] = &[
+    "section",
+    "sitename",
+    "site-name",
+    "site_name",
+    "logo",
+    "brand",
+    "masthead",
+];
+
+/// Whether an element's class or id holds one of [`SITE_HEADING_WORDS`] (any case).
+fn names_site(element: &scraper::node::Element) -> bool {
+    [element.attr("class"), element.attr("id")]
+        .into_iter()
+        .flatten()
+        .map(str::to_ascii_lowercase)
+        .any(|v| SITE_HEADING_WORDS.iter().any(|w| v.contains(w)))
+}
+
 /// Whether an element's class or id names a headline: a word holding `headline`,
 /// `heading` or `title`, or an article's, story's or post's `head` (`article_headline`,
 /// `contentheading`, `entry-title`, `storytitle`, `storyhead`, `ArticleHead`), but not a
@@ -942,7 +982,7 @@ pub(super) fn names_headline(element: &scraper::node::Element) -> bool {
                     .iter()
                     .any(|w| word.starts_with(w));
             (story_head
-                || ["headline", "heading", "title"]
+                || ["headline", "heading", "title", "titular", "titre"]
                     .iter()
                     .any(|w| word.contains(w)))
                 && !word.starts_with("sub")

@@ -25,7 +25,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::{ElementRef, Html, Selector};
 
-use super::blocks::is_date_line;
+use super::blocks::{is_date_line, SITE_HEADING_WORDS};
 use super::clean::words;
 use crate::article::front_matter::{fill, MetaValue, Metadata};
 
@@ -37,6 +37,10 @@ pub(super) struct PageMeta {
     /// agrees with, JSON-LD `headline`, `og:title`), rather than a guess from `<h1>` or
     /// `<title>` alone.
     pub title_vouched: bool,
+    /// Whether what vouches for it is only the `<title>` agreeing with a heading (no
+    /// `og:title`, JSON-LD or `<meta name="headline">`): a `<title>` that names both the
+    /// site and the story agrees with the site's heading too.
+    pub title_from_tag: bool,
     /// The segments of the page's titles between separators (`Site : Section : Headline`),
     /// as lowercase words: lines of the page that may be its headline.
     pub title_segments: Vec<String>,
@@ -80,6 +84,7 @@ pub(super) fn read(page: &Html, engine_byline: Option<String>, lines: &[String])
     }
     let headings = headings(page);
     fill(&mut meta.title, agreed_heading(&headings, &references));
+    let title_from_tag = meta.title.is_some() && references.len() == 1 && title_tag.is_some();
     for value in [
         ld.title.clone(),
         metas.first(&["og:title"]),
@@ -171,6 +176,7 @@ pub(super) fn read(page: &Html, engine_byline: Option<String>, lines: &[String])
         fields: meta,
         body: ld.body,
         title_vouched,
+        title_from_tag,
         title_segments,
     }
 }
@@ -374,7 +380,9 @@ fn headings(page: &Html) -> Vec<Heading> {
         let heading = matches!(name, "h1" | "h2" | "h3" | "h4");
         let titled = !matches!(name, "title" | "head" | "meta" | "body" | "html" | "script")
             && says_any(value, &["title", "headline"]);
-        if !heading && !titled {
+        // `<h1 id="litSectionName">`, `<h1 class="site-logo">`: the section's or the site's
+        // name set as a heading.
+        if !heading && !titled || says_any(value, SITE_HEADING_WORDS) {
             continue;
         }
         if let Some(text) = element_text(element, MAX_HEADING_CHARS) {

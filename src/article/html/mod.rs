@@ -109,6 +109,23 @@ pub(crate) fn parse(id: &str, html: &str, options: &ParseOptions) -> Result<Arti
             paragraphs = fallback;
         }
     }
+    if meta.title_from_tag {
+        // Only the `<title>` vouches, and it may name the site too: a heading just above
+        // the story that is a segment of it is the headline.
+        if let Some(first) = paragraphs.first() {
+            let near = blocks
+                .heading_before(first, &story_head(&paragraphs))
+                .filter(|h| meta.title_segments.contains(&clean::words(h)))
+                // A headline has more words than the site's name.
+                .filter(|h| {
+                    let count = |t: &str| t.split_whitespace().count();
+                    count(h) > meta.fields.title.as_deref().map_or(0, count)
+                });
+            if near.is_some() {
+                meta.fields.title = near;
+            }
+        }
+    }
     if !meta.title_vouched {
         // Nothing vouches for the `<h1>` or `<title>`: the heading just above the story is
         // its headline (old pages put the site's name in both).
@@ -639,6 +656,57 @@ mod tests {
             let a = old_page("Newsdex Daily", above);
             assert_eq!(a.title.as_deref(), Some("Newsdex Daily"), "{above}");
         }
+    }
+
+    /// A page whose `<title>` is all the metadata it has: the given markup, then the story.
+    fn titled_page(title: &str, above: &str) -> Article {
+        page(&format!(
+            r#"<html><head><title>{title}</title></head><body>{above}
+<p>The island ferry sailed again on Monday after a week of storms kept it in port, its owners said.</p>
+<p>Its owners said the timetable would be back to normal by Friday, weather permitting.</p></body></html>"#
+        ))
+    }
+
+    #[test]
+    fn a_title_that_names_the_site_and_the_story_and_a_section_heading() {
+        // A heading whose id names the section is not the headline, though the `<title>`
+        // (`site - Section`) agrees with it.
+        let a = titled_page(
+            "newsdex.com - Sports Wire",
+            r#"<h1 id="PlaceHolder_litSectionName">Sports Wire</h1>
+<ul><li>Tue, 15 Jan 2008 14:50:06 GMT</li><li><a href="/e">E-mail</a> | <a href="/p">Print</a></li></ul>
+<h2>Ferry is back on the run</h2>"#,
+        );
+        assert_eq!(a.title.as_deref(), Some("Ferry is back on the run"));
+        // The `<title>` agrees with the site's heading and with the story's: the one just
+        // above the story wins, when it has more words than the site's name.
+        let above = r#"<h1 id="pageTitle">Newsdex Entertainment Newsroom</h1>
+<p><a href="/a">Film</a> | <a href="/b">Music</a> | <a href="/c">Books</a></p>
+<h3 class="bTitle">Ferry is back on the run</h3>"#;
+        let a = titled_page(
+            "Ferry is back on the run - Newsdex Entertainment Newsroom",
+            above,
+        );
+        assert_eq!(a.title.as_deref(), Some("Ferry is back on the run"));
+        // The site's name set as a heading just above the story does not win.
+        let above = r#"<h1>Ferry is back on the run</h1><p>Local news from the islands and the coast, every day of the week.</p>
+<p><a href="/a">Film</a> | <a href="/b">Music</a> | <a href="/c">Books</a></p><h2>Newsdex Daily</h2>"#;
+        let a = titled_page("Newsdex Daily - Ferry is back on the run", above);
+        assert_eq!(a.title.as_deref(), Some("Ferry is back on the run"));
+    }
+
+    #[test]
+    fn a_headline_class_in_other_languages_and_a_head_block_with_a_wire_credit() {
+        let a = old_page(
+            "Noticias Newsdex",
+            r#"<table><tr><td class="titular">Ferry service resumes</td></tr></table>"#,
+        );
+        assert_eq!(a.title.as_deref(), Some("Ferry service resumes"));
+        let a = old_page(
+            "newsdex.com",
+            r#"<span style="font-size:14px">Ferry service resumes</span><br>2008-01-14<br>United Press International<br><br>"#,
+        );
+        assert_eq!(a.title.as_deref(), Some("Ferry service resumes"));
     }
 
     #[test]

@@ -13,8 +13,9 @@
 //! - before it: `X said: "..."`, `X told reporters that "..."`, `X, for his part, called
 //!   them "..."` (the subject of the last reporting verb, [`before`]); `..., saying "..."`
 //!   (the clause's subject); `According to X, ... "..."`; `Said X, "..."` ([`said_first`]);
-//!   `Clinton: "..."` ([`speaker_line`]); `X lobbies for a higher wage: "..."`
-//!   ([`colon_subject`]);
+//!   `Clinton: "..."` ([`speaker_line`]); `Here's X in 1992: "..."` ([`here_is`]); `X
+//!   lobbies for a higher wage: "..."` ([`colon_subject`]); `X blasted Y for its "..."`
+//!   (a judging verb a few words before it, [`judged`]);
 //! - in the paragraphs around it: `- Bernie Sanders.` after it ([`signature`]).
 //!
 //! It does not know the rest of the story: pronouns and descriptions are resolved by the
@@ -23,7 +24,7 @@
 use super::names::{clean_name, is_person_like, split_role, Speaker};
 use super::sentences::{tokens, Kind, Token};
 use super::words::{
-    CLAUSE_ENDERS, NOT_AFTER_VERB, NOT_NAMES, NOT_SUBJECTS, REPORTING_VERBS, TITLES,
+    CLAUSE_ENDERS, JUDGING_VERBS, NOT_AFTER_VERB, NOT_NAMES, NOT_SUBJECTS, REPORTING_VERBS, TITLES,
 };
 
 /// What the words around a quotation say about its speaker.
@@ -125,12 +126,23 @@ fn is_verb(token: &Token<'_>) -> bool {
         && REPORTING_VERBS.contains(token.text)
 }
 
-/// A reporting verb at `i`, or `went on` / `goes on` (`"...," Trump went on.`).
+/// A reporting verb at `i`, or `went on` / `goes on` (`"...," Trump went on.`), or `points
+/// out`, or a capitalised reporting verb right after an aside (`X, the head of Y, Tweeted`).
 fn is_verb_at(toks: &[Token<'_>], i: usize) -> bool {
+    let particle = |verbs: &[&str], particle: &str| {
+        verbs.contains(&toks[i].text)
+            && toks.get(i + 1).is_some_and(|t| t.is(particle))
+            && toks.get(i + 2).is_none_or(|t| t.kind != Kind::Word)
+    };
     is_verb(&toks[i])
-        || (matches!(toks[i].text, "went" | "goes")
-            && toks.get(i + 1).is_some_and(|t| t.is("on"))
-            && toks.get(i + 2).is_none_or(|t| t.kind != Kind::Word))
+        || particle(&["went", "goes"], "on")
+        || particle(&["points"], "out")
+        || (i > 1
+            && toks[i - 1].kind == Kind::Comma
+            && toks[i].is_capitalized()
+            && toks[i].text.chars().skip(1).all(|c| c.is_ascii_lowercase())
+            && REPORTING_VERBS.contains_folded(toks[i].text)
+            && !toks[i].text.ends_with("ing"))
 }
 
 fn is_determiner(token: &Token<'_>) -> bool {
@@ -859,7 +871,9 @@ fn verb_then_subject(text: &str, toks: &[Token<'_>], strict: bool) -> Option<Att
     let mut belongs = None;
     while end < toks.len() && end < 12 {
         let t = &toks[end];
-        if t.kind != Kind::Word || (end > 0 && t.is_lower() && CLAUSE_ENDERS.contains(t.text)) {
+        if (t.kind != Kind::Word && !is_date_slash(toks, end))
+            || (end > 0 && t.is_lower() && CLAUSE_ENDERS.contains(t.text))
+        {
             break;
         }
         if end > 0
@@ -911,9 +925,9 @@ fn verb_then_subject(text: &str, toks: &[Token<'_>], strict: bool) -> Option<Att
         // Nothing but role words before the name.
         let (role_start, role) = role_before(text, toks, start);
         if role_start != 0 && start != 0 {
-            let all_role = toks[..start]
-                .iter()
-                .all(|t| t.kind == Kind::Word && !is_verb(t));
+            let all_role = (0..start).all(|k| {
+                (toks[k].kind == Kind::Word || is_date_slash(toks, k)) && !is_verb(&toks[k])
+            });
             if !all_role {
                 return None;
             }
@@ -949,6 +963,14 @@ fn verb_then_subject(text: &str, toks: &[Token<'_>], strict: bool) -> Option<Att
         noun,
         written: slice(text, toks, 0, last).to_string(),
     })
+}
+
+/// The slash of a number such as `9/11` (`said 9/11 widow Terry Strada`).
+fn is_date_slash(toks: &[Token<'_>], i: usize) -> bool {
+    let digits = |t: Option<&Token<'_>>| {
+        t.is_some_and(|t| t.kind == Kind::Word && t.text.bytes().all(|b| b.is_ascii_digit()))
+    };
+    toks[i].text == "/" && i > 0 && digits(toks.get(i - 1)) && digits(toks.get(i + 1))
 }
 
 /// `, the prime minister,` after a name: the words up to the next mark, as a role.
@@ -1020,7 +1042,9 @@ fn subject_then_verb(text: &str, toks: &[Token<'_>], terminal: bool) -> Option<A
     if (subject.start != 0 && !described && !pair) || subject.attribution.is_none() {
         return None;
     }
-    let verb_end = if is_verb(&toks[verb]) { verb } else { verb + 1 };
+    // `went on`, `points out`: the clause goes on after the particle.
+    let particle = !is_verb(&toks[verb]) && toks[verb].is_lower();
+    let verb_end = if particle { verb + 1 } else { verb };
     if terminal && !ends_clause(&toks[verb_end + 1..], &toks[verb]) {
         return None;
     }
@@ -1259,7 +1283,60 @@ pub(crate) fn before(sentence: &str) -> Attribution {
         .or_else(|| according_to(sentence, &toks).unwrap_or(Attribution::None))
         .or_else(|| said_first(sentence, &toks).unwrap_or(Attribution::None))
         .or_else(|| speaker_line(sentence, &toks).unwrap_or(Attribution::None))
+        .or_else(|| here_is(sentence, &toks).unwrap_or(Attribution::None))
         .or_else(|| colon_subject(sentence, &toks).unwrap_or(Attribution::None))
+        .or_else(|| judged(sentence, &toks).unwrap_or(Attribution::None))
+}
+
+/// `Trump blasted Disney for its "..."`, `Moore thanked him for "..."`, `Gibbs derided and
+/// insulted "..."`: a verb judging or naming something, a few words before the quotation
+/// in the same clause; its subject's words are quoted.
+fn judged(text: &str, toks: &[Token<'_>]) -> Option<Attribution> {
+    let judging = |t: &Token<'_>| t.is_lower() && JUDGING_VERBS.contains(t.text);
+    // Back from the quotation over a few words, never past a mark.
+    let mut verb = None;
+    for i in (toks.len().saturating_sub(7)..toks.len()).rev() {
+        if toks[i].kind != Kind::Word {
+            return None;
+        }
+        if judging(&toks[i]) {
+            verb = Some(i);
+            break;
+        }
+    }
+    let mut verb = verb?;
+    if verb > 1 && toks[verb - 1].is("and") && judging(&toks[verb - 2]) {
+        verb -= 2; // `derided and insulted`
+    }
+    let subject = subject_of(text, toks, verb)?;
+    matches!(
+        subject.attribution,
+        Attribution::Named(_) | Attribution::Pronoun(_)
+    )
+    .then_some(subject.attribution)
+}
+
+/// `Here's Clinton in December 1992: "..."`: a sentence presenting a person, perhaps with
+/// when or where, and ending in a colon before their words.
+fn here_is(text: &str, toks: &[Token<'_>]) -> Option<Attribution> {
+    if toks.last()?.text != ":" {
+        return None;
+    }
+    let from = match toks.first()?.text {
+        "Here's" | "Here’s" => 1,
+        "Here" if toks.get(1).is_some_and(|t| t.is("is")) => 2,
+        _ => return None,
+    };
+    let words = toks[from..]
+        .iter()
+        .take_while(|t| t.is_capitalized())
+        .count();
+    let next = toks.get(from + words)?;
+    let presents = next.text == ":" || ["in", "on", "at", "during", "back"].contains(&next.text);
+    if words == 0 || words > 5 || !presents {
+        return None;
+    }
+    person_named(slice(text, toks, from, from + words - 1))
 }
 
 /// `Said Dorothy Poynter, who grew up with Ali, "..."`, `Continued Stone: "..."`: a
@@ -1279,8 +1356,8 @@ fn said_first(text: &str, toks: &[Token<'_>]) -> Option<Attribution> {
     }
 }
 
-/// `Clinton: "..."`, `Pollsters agree - Carl Bialik: "..."`: a name alone before a colon,
-/// as in a transcript or a digest.
+/// `Clinton: "..."`, `Pollsters agree - Carl Bialik: "..."`, `- Ann Lowe and Raj Patel:`,
+/// `- More from Lowe:`: a name alone before a colon, as in a transcript or a digest.
 fn speaker_line(text: &str, toks: &[Token<'_>]) -> Option<Attribution> {
     let [.., last, colon] = toks else {
         return None;
@@ -1296,8 +1373,19 @@ fn speaker_line(text: &str, toks: &[Token<'_>]) -> Option<Attribution> {
     if colon.text != ":" || !toks[end].is_capitalized() {
         return None;
     }
-    let start = name_start(toks, end)?;
-    let (role_start, _) = role_before(text, toks, start);
+    let mut start = name_start(toks, end)?;
+    if start > 1 && toks[start - 1].is("and") && toks[start - 2].is_capitalized() {
+        // `Mark Blumenthal and Jon Cohen:`: two authors; the first named speaks for both.
+        if end - start > 3 {
+            return None;
+        }
+        end = start - 2;
+        start = name_start(toks, end)?;
+    }
+    let (mut role_start, _) = role_before(text, toks, start);
+    if role_start > 1 && toks[role_start - 1].is("from") && toks[role_start - 2].is("More") {
+        role_start -= 2; // `More from Jones:` in a digest
+    }
     let alone = role_start == 0 || toks[role_start - 1].kind == Kind::Dash;
     if !alone || toks[start].is("the") || end - start > 3 {
         return None;

@@ -155,7 +155,18 @@ pub(crate) fn extract(paragraphs: &[String]) -> Vec<Quote> {
                 })
                 .map(|speaker| story.full(speaker, at))
                 .or_else(|| match &previous {
-                    Some((paragraph, said)) if *paragraph + 1 >= quote.paragraph => said.clone(),
+                    // The last quotation's speaker goes on talking in the same paragraph, or
+                    // in a paragraph that is this quotation alone. A quotation inside the
+                    // next paragraph's own sentences is not theirs (on PolNeAR such carries
+                    // were wrong more often than right).
+                    Some((paragraph, said))
+                        if *paragraph == quote.paragraph
+                            || (*paragraph + 1 == quote.paragraph
+                                && opens_paragraph
+                                && quote.after.trim().is_empty()) =>
+                    {
+                        said.clone()
+                    }
                     _ => None,
                 })
                 .or_else(|| {
@@ -926,6 +937,96 @@ mod tests {
                 None,
             ),
         ]);
+    }
+
+    #[test]
+    fn form_long_tail() {
+        check_forms(&[
+            (
+                r#""The budget is a fantasy," said Sen. Ada Moor who chairs the finance committee."#,
+                "The budget is a fantasy",
+                Some("Ada Moor"),
+                Some("Sen. Ada Moor"),
+                Some("Sen."),
+            ),
+            (
+                r#""We will appeal the ruling," agrees Tom Reyes, 41, of Dayton, Ohio."#,
+                "We will appeal the ruling",
+                Some("Tom Reyes"),
+                Some("Tom Reyes"),
+                None,
+            ),
+            (
+                r#""Nobody reads the fine print," Lena Park points out."#,
+                "Nobody reads the fine print",
+                Some("Lena Park"),
+                Some("Lena Park"),
+                None,
+            ),
+            (
+                r#""Not our plane, but we like the message!" Carl Dunn, the head of Forward Ohio, Tweeted on Friday."#,
+                "Not our plane, but we like the message!",
+                Some("Carl Dunn"),
+                Some("Carl Dunn"),
+                Some("head of Forward Ohio"),
+            ),
+            (
+                r#"Pollsters weigh in - Ann Lowe and Raj Patel: "The turnout models were simply wrong.""#,
+                "The turnout models were simply wrong.",
+                Some("Ann Lowe"),
+                Some("Ann Lowe"),
+                None,
+            ),
+            (
+                r#"Here's Mayor Ruth Adeyemi in 1998: "A city that cannot build cannot grow.""#,
+                "A city that cannot build cannot grow.",
+                Some("Ruth Adeyemi"),
+                Some("Mayor Ruth Adeyemi"),
+                Some("Mayor"),
+            ),
+            (
+                r#""The veto is an insult to every family," said 9/11 widow Joan Keller."#,
+                "The veto is an insult to every family",
+                Some("Joan Keller"),
+                Some("Joan Keller"),
+                Some("9/11 widow"),
+            ),
+            (
+                r#"Governor Ada Moor blasted the utility for its "reckless disregard for public safety.""#,
+                "reckless disregard for public safety.",
+                Some("Ada Moor"),
+                Some("Governor Ada Moor"),
+                Some("Governor"),
+            ),
+            (
+                r#"Tom Reyes thanked the crews for "working through the night without a break.""#,
+                "working through the night without a break.",
+                Some("Tom Reyes"),
+                Some("Tom Reyes"),
+                None,
+            ),
+        ]);
+        // A digest line naming the same two again: `More from X and Y:`.
+        let got = speakers(&[
+            r#"Pollsters weigh in - Ann Lowe and Raj Patel: "The turnout models were simply wrong.""#,
+            r#"Why it matters - More from Lowe and Patel: "Turnout was higher than any model assumed.""#,
+        ]);
+        assert_eq!(got[1].1, s("Ann Lowe"));
+        // A capital outside ASCII after an aside is read without slicing inside it.
+        let got = speakers(&[r#""We won," Ana Lopez, the organiser, İnsisted on Friday."#]);
+        assert_eq!(got[0].1, None);
+    }
+
+    #[test]
+    fn the_last_speaker_goes_on_in_their_paragraph_or_a_quotation_alone() {
+        let got = speakers(&[
+            r#""We will build it," said Mayor Ruth Adeyemi. "And we will pay for it ourselves, every penny.""#,
+            r#""Nobody else is going to do it for us.""#,
+            r#"The bridge appears in the council's plan for 2030 as "a priority for the next decade and beyond.""#,
+        ]);
+        let got: Vec<_> = got.into_iter().map(|(_, speaker)| speaker).collect();
+        let mayor = s("Ruth Adeyemi");
+        assert_eq!(got, vec![mayor.clone(), mayor.clone(), mayor, None]);
     }
 
     #[test]

@@ -132,6 +132,12 @@ list!(
     "reporting_verbs.txt"
 );
 list!(
+    /// Verbs judging or naming something in the subject's words (`blasted`, `thanked`),
+    /// read only a few words before a quotation.
+    JUDGING_VERBS,
+    "judging_verbs.txt"
+);
+list!(
     /// Capitalised words that start sentences but are never speakers.
     NOT_NAMES,
     "not_names.txt"
@@ -237,6 +243,7 @@ mod tests {
         assert!(!TITLES.contains_folded("Blair"));
         let all = [
             &*REPORTING_VERBS,
+            &*JUDGING_VERBS,
             &*NOT_NAMES,
             &*EPITHETS,
             &*INSTITUTIONS,
