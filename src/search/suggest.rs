@@ -6,14 +6,17 @@
 //! are found by running [`TypoAutomaton`], a weighted Damerau-Levenshtein automaton, over
 //! the term dictionary of the `words` field (an FST): it walks the dictionary's shared
 //! prefixes and abandons a branch as soon as every alignment costs more than the bound, so
-//! a lookup never scans the whole vocabulary. The costs are a noisy channel: how often
-//! people write one spelling for another, learned from real misspellings
+//! a lookup never scans the whole vocabulary. The same walk also takes the words that
+//! sound like the typed one, whatever they cost: the same [`sound_skeleton`] (consonant
+//! sounds, after Soundex) and the same first letter (`bizniz`: `business`). The costs are
+//! a noisy channel: how often people write one spelling for another, learned from real misspellings
 //! ([`channel`](super::channel): `ent` written `ant`, `ie` written `ei`, a doubled letter
 //! typed once), with hand-written costs for edits it has no rule for (vowels, doubled
 //! letters, sound-alike letters and spellings cheap, the first letter dear). Candidates
 //! rank by that cost minus [`SpellParams::frequency_weight`] times the log10 of the
 //! stories that have them (a prior: common words are likelier meant), which is the noisy
-//! channel's P(typed | word) × P(word) in log10 units. [`correct_query`] puts the best
+//! channel's P(typed | word) × P(word) in log10 units, less [`SpellParams::sound_bonus`]
+//! for a word with the typed word's sound skeleton. [`correct_query`] puts the best
 //! ones back into the query for one "did you mean" line. The channel is learned from, and
 //! [`SpellParams`] tuned on, Birkbeck misspellings that `tests/spelling.rs` does not
 //! score. Knows nothing of rendering.
@@ -67,6 +70,16 @@ pub struct SpellParams {
     /// Walk the dictionary with the learned channel too (reaches more words, several
     /// times slower) rather than with the hand-written costs only.
     pub learned_walk: bool,
+    /// Words that sound like the typed one (the same [`sound_skeleton`]) are candidates
+    /// too, whatever they cost, when the typed word's skeleton has at least this many
+    /// sounds (`sertin` and `certain`: `2635`).
+    pub sound_min: usize,
+    /// Such a word may have at most this many more letters than the typed one.
+    pub sound_longer: usize,
+    /// Such a word must begin with the typed word's first letter.
+    pub sound_first: bool,
+    /// Taken off the rank of a candidate with the typed word's sound skeleton.
+    pub sound_bonus: f32,
 }
 
 impl Default for SpellParams {
@@ -83,6 +96,10 @@ impl Default for SpellParams {
             slack: 3.0,
             close: 1.5,
             learned_walk: false,
+            sound_min: 2,
+            sound_longer: 3,
+            sound_first: true,
+            sound_bonus: 1.0,
         }
     }
 }
@@ -240,11 +257,53 @@ pub fn corrections_with(
     channel: &Channel,
     params: &SpellParams,
 ) -> Vec<String> {
+    offered(&candidates_with(lexicon, word, channel, params), params)
+}
+
+/// The candidates (as [`candidates_with`] ranks them) a suggestion offers: the first few
+/// close to the best.
+pub fn offered(ranked: &[Candidate], params: &SpellParams) -> Vec<String> {
+    let (best, closest) = ranked.first().map_or((0.0, 0.0), |r| (r.likely, r.cost));
+    ranked
+        .iter()
+        .filter(|r| r.likely <= best + params.slack && r.cost <= closest + params.close)
+        .take(MAX_SUGGESTIONS)
+        .map(|r| r.word.clone())
+        .collect()
+}
+
+/// A word the typed one may have meant, as [`candidates_with`] ranks it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// The word stories have.
+    pub word: String,
+    /// Stories that have it.
+    pub stories: u64,
+    /// What writing it as the typed word costs (see [`TypoAutomaton`]).
+    pub cost: f32,
+    /// `cost` minus the frequency prior: lower ranks first.
+    pub likely: f32,
+}
+
+impl SpellParams {
+    /// The largest cost a candidate for `word` may have.
+    pub fn bound(&self, word: &str) -> f32 {
+        (self.per_letter * word.chars().count() as f32).clamp(self.min_cost, self.max_cost)
+    }
+}
+
+/// Every candidate the dictionary walk finds for `word`, likeliest first (before
+/// [`corrections_with`] keeps the few close to the best).
+pub fn candidates_with(
+    lexicon: &dyn Lexicon,
+    word: &str,
+    channel: &Channel,
+    params: &SpellParams,
+) -> Vec<Candidate> {
     if word.chars().count() < 2 || word.len() > MAX_WORD {
         return Vec::new();
     }
-    let bound =
-        (params.per_letter * word.chars().count() as f32).clamp(params.min_cost, params.max_cost);
+    let bound = params.bound(word);
     // The dictionary is walked with the hand-written costs only (cheap to run; the learned
     // rewrites only lower a cost, so they never reach a word the walk misses), and the
     // words found are costed with the learned channel too. A narrow search first: when it
@@ -262,23 +321,31 @@ pub fn corrections_with(
         let wide = TypoAutomaton::new(word.as_bytes(), bound, walk, params);
         found = lexicon.near(&wide);
     }
-    let mut ranked: Vec<(f32, u64, String, f32)> = found
+    let sounds = sound_skeleton(word.as_bytes());
+    let mut ranked: Vec<Candidate> = found
         .into_iter()
         .filter(|(candidate, count)| *count > 0 && candidate != word)
         .map(|(candidate, count)| {
             let cost = scorer.cost(candidate.as_bytes());
-            let likely = cost - params.frequency_weight * (count as f32).log10();
-            (likely, count, candidate, cost)
+            let mut likely = cost - params.frequency_weight * (count as f32).log10();
+            if params.sound_bonus != 0.0 && sound_skeleton(candidate.as_bytes()) == sounds {
+                likely -= params.sound_bonus;
+            }
+            Candidate {
+                word: candidate,
+                stories: count,
+                cost,
+                likely,
+            }
         })
         .collect();
-    ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-    let (best, closest) = ranked.first().map_or((0.0, 0.0), |r| (r.0, r.3));
+    ranked.sort_by(|a, b| {
+        a.likely
+            .total_cmp(&b.likely)
+            .then(b.stories.cmp(&a.stories))
+            .then(a.word.cmp(&b.word))
+    });
     ranked
-        .into_iter()
-        .filter(|r| r.0 <= best + params.slack && r.3 <= closest + params.close)
-        .take(MAX_SUGGESTIONS)
-        .map(|(_, _, word, _)| word)
-        .collect()
 }
 
 fn is_vowel(c: u8) -> bool {
@@ -339,12 +406,60 @@ pub struct TypoAutomaton<'c> {
     channel: &'c Channel,
     scale: f32,
     first: f32,
+    /// The typed word's [`sound_skeleton`], when words sounding like it are wanted.
+    sounds: Option<Vec<u8>>,
+    /// The most letters a word found by its sound may have.
+    sound_letters: usize,
+    /// Whether a word found by its sound must begin with the typed word's first letter.
+    sound_first: bool,
 }
 
 /// Where the automaton is: the dynamic programme's last [`KEPT`] columns (newest first)
-/// and the right word's last letters, or `None` once no alignment fits the bound.
+/// and the right word's last letters, `None` once no alignment fits the bound; and how
+/// much of the typed word's sound skeleton the right word has matched, `None` once it
+/// sounds different.
 #[derive(Clone)]
-pub struct TypoState(Option<Columns>);
+pub struct TypoState {
+    columns: Option<Columns>,
+    sound: Option<Sound>,
+}
+
+/// How far a word's letters follow a sound skeleton.
+#[derive(Clone, Copy)]
+struct Sound {
+    /// Sounds matched so far.
+    matched: usize,
+    /// The last sound (0 before the first).
+    last: u8,
+    /// Letters read.
+    letters: usize,
+}
+
+/// The consonant sounds of a word, as classes (after Soundex: `b f p v` 1, `c g j k q s x
+/// z` 2, `d t` 3, `l` 4, `m n` 5, `r` 6), vowels and `h w y` left out and a sound
+/// repeated only once: `certain`, `sertin` and `surtan` are all `2635`.
+pub fn sound_skeleton(word: &[u8]) -> Vec<u8> {
+    let mut out: Vec<u8> = Vec::new();
+    for &b in word {
+        let class = sound_class(b);
+        if class != 0 && out.last() != Some(&class) {
+            out.push(class);
+        }
+    }
+    out
+}
+
+fn sound_class(b: u8) -> u8 {
+    match b {
+        b'b' | b'f' | b'p' | b'v' => 1,
+        b'c' | b'g' | b'j' | b'k' | b'q' | b's' | b'x' | b'z' => 2,
+        b'd' | b't' => 3,
+        b'l' => 4,
+        b'm' | b'n' => 5,
+        b'r' => 6,
+        _ => 0,
+    }
+}
 
 #[derive(Clone)]
 struct Columns {
@@ -414,7 +529,11 @@ impl<'c> TypoAutomaton<'c> {
                 at
             })
             .collect();
+        let skeleton = sound_skeleton(&typed);
+        let sounds = (skeleton.len() >= params.sound_min).then_some(skeleton);
         TypoAutomaton {
+            sound_letters: n + params.sound_longer,
+            sound_first: params.sound_first,
             typed,
             bound,
             extra,
@@ -423,6 +542,7 @@ impl<'c> TypoAutomaton<'c> {
             channel,
             scale,
             first,
+            sounds,
         }
     }
 
@@ -455,15 +575,44 @@ impl<'c> TypoAutomaton<'c> {
             state = self.step(&state, b, f32::MAX);
         }
         state
-            .0
+            .columns
             .map_or(f32::MAX, |columns| columns.cols[0][self.typed.len()])
     }
 
-    /// The state after the right word's next letter `b`, `None` past `bound`.
+    /// The state after the right word's next letter `b`.
     fn step(&self, state: &TypoState, b: u8, bound: f32) -> TypoState {
-        let Some(s) = state.0.as_ref() else {
-            return TypoState(None);
-        };
+        TypoState {
+            columns: state
+                .columns
+                .as_ref()
+                .and_then(|s| self.columns(s, b, bound)),
+            sound: state.sound.and_then(|s| self.sound(s, b)),
+        }
+    }
+
+    /// The sound skeleton followed one more letter, `None` once the word sounds different
+    /// or is too long.
+    fn sound(&self, s: Sound, b: u8) -> Option<Sound> {
+        let sounds = self.sounds.as_ref()?;
+        let letters = s.letters + 1;
+        if letters > self.sound_letters
+            || (s.letters == 0 && self.sound_first && b != self.typed[0])
+        {
+            return None;
+        }
+        let class = sound_class(b);
+        if class == 0 || class == s.last {
+            return Some(Sound { letters, ..s });
+        }
+        (sounds.get(s.matched) == Some(&class)).then_some(Sound {
+            matched: s.matched + 1,
+            last: class,
+            letters,
+        })
+    }
+
+    /// The columns after the right word's next letter `b`, `None` past `bound`.
+    fn columns(&self, s: &Columns, b: u8, bound: f32) -> Option<Columns> {
         let typed = &self.typed;
         let j = s.len;
         let last = &s.cols[0];
@@ -515,13 +664,13 @@ impl<'c> TypoAutomaton<'c> {
             cheapest = cheapest.min(best);
         }
         if cheapest > bound {
-            return TypoState(None);
+            return None;
         }
-        TypoState(Some(Columns {
+        Some(Columns {
             cols: [col, s.cols[0], s.cols[1], s.cols[2]],
             letters: [b, s.letters[0], s.letters[1], s.letters[2]],
             len: j + 1,
-        }))
+        })
     }
 }
 
@@ -534,22 +683,33 @@ impl Automaton for TypoAutomaton<'_> {
         for i in 1..=self.typed.len() {
             cols[0][i] = cols[0][i - 1] + self.extra[i - 1];
         }
-        TypoState(Some(Columns {
-            cols,
-            letters: [0; KEPT],
-            len: 0,
-        }))
+        TypoState {
+            columns: Some(Columns {
+                cols,
+                letters: [0; KEPT],
+                len: 0,
+            }),
+            sound: self.sounds.as_ref().map(|_| Sound {
+                matched: 0,
+                last: 0,
+                letters: 0,
+            }),
+        }
     }
 
     fn is_match(&self, state: &TypoState) -> bool {
         state
-            .0
+            .columns
             .as_ref()
             .is_some_and(|c| c.cols[0][self.typed.len()] <= self.bound)
+            || state
+                .sound
+                .zip(self.sounds.as_ref())
+                .is_some_and(|(s, sounds)| s.matched == sounds.len())
     }
 
     fn can_match(&self, state: &TypoState) -> bool {
-        state.0.is_some()
+        state.columns.is_some() || state.sound.is_some()
     }
 
     fn accept(&self, state: &TypoState, b: u8) -> TypoState {
@@ -661,6 +821,10 @@ mod tests {
             slack: 1.0,
             close: 0.5,
             learned_walk: false,
+            sound_min: usize::MAX,
+            sound_longer: 0,
+            sound_first: true,
+            sound_bonus: 0.0,
         }
     }
 
@@ -721,6 +885,45 @@ mod tests {
                 .map(String::as_str),
             Some("crude")
         );
+    }
+
+    #[test]
+    fn sound_skeletons_keep_consonant_sounds_once() {
+        assert_eq!(sound_skeleton(b"certain"), [2, 6, 3, 5]);
+        assert_eq!(sound_skeleton(b"sertin"), [2, 6, 3, 5]);
+        assert_eq!(sound_skeleton(b"surtan"), [2, 6, 3, 5]);
+        assert_eq!(sound_skeleton(b"recognize"), [6, 2, 5, 2]);
+        assert!(sound_skeleton(b"aye").is_empty());
+    }
+
+    #[test]
+    fn words_that_sound_alike_are_found_past_the_bound() {
+        let lexicon = tantivy_fst::Map::from_iter([
+            ("bison", 5u64),
+            ("business", 300),
+            ("dizzy", 20),
+            ("zinc", 40),
+        ])
+        .unwrap();
+        let shipped = SpellParams::default();
+        let channel = channel::shipped();
+        // `bizniz` costs 8.4 with the walk's hand-written costs, past its bound (6.1), but
+        // sounds like `business` (`1252`) and begins with the same letter.
+        assert!(
+            TypoAutomaton::new(b"bizniz", f32::MAX, &Channel::default(), &shipped)
+                .cost(b"business")
+                > shipped.bound("bizniz")
+        );
+        assert_eq!(corrections(&lexicon, "bizniz"), ["business"]);
+        let deaf = SpellParams {
+            sound_min: usize::MAX,
+            ..shipped
+        };
+        assert!(corrections_with(&lexicon, "bizniz", channel, &deaf).is_empty());
+        // A word found by its sound begins with the typed word's first letter.
+        assert!(corrections(&lexicon, "pizniz").is_empty());
+        // Skeletons too short find nothing by sound.
+        assert!(corrections(&lexicon, "ozzzzo").is_empty());
     }
 
     #[test]
