@@ -388,6 +388,11 @@ fn headings(page: &Html) -> Vec<Heading> {
         if let Some(text) = element_text(element, MAX_HEADING_CHARS) {
             found.push(Heading {
                 linked: is_link(element),
+                level: name
+                    .strip_prefix('h')
+                    .and_then(|n| n.parse().ok())
+                    .filter(|_| heading)
+                    .unwrap_or(0),
                 text,
             });
         }
@@ -403,6 +408,8 @@ fn headings(page: &Html) -> Vec<Heading> {
 struct Heading {
     text: String,
     linked: bool,
+    /// 1 to 6 for `<h1>`..`<h4>`, 0 for an element whose class names a title.
+    level: u8,
 }
 
 /// Whether an element is inside a link, or all of its text is.
@@ -463,44 +470,93 @@ fn title_line(lines: &[String], segments: &[String]) -> Option<String> {
 }
 
 /// The heading the page's title metadata agrees with: the same words, the headline part of
-/// `Headline - Site`, or the whole of a title that was cut short. A heading that is not a
-/// link wins over one that is; then the longest; on a tie, the first.
+/// `Headline - Site`, or the whole of a title (or of its first part before a separator)
+/// that was cut short. A heading that is not a link wins over one that is; then the
+/// longest; on a tie, the first. A deck set as a smaller heading just below the headline
+/// loses to it when the title holds them both (`Headline, deck - Site`).
 fn agreed_heading(headings: &[Heading], references: &[String]) -> Option<String> {
-    let references: Vec<String> = references
+    let references: Vec<(String, Vec<String>)> = references
         .iter()
-        .map(|r| words(r))
-        .filter(|r| !r.is_empty())
+        .map(|r| {
+            let parts = title_parts(r)
+                .into_iter()
+                .map(words)
+                .filter(|p| p.split(' ').count() >= 3)
+                .collect();
+            (words(r), parts)
+        })
+        .filter(|(r, _)| !r.is_empty())
         .collect();
-    let mut best: Option<((bool, usize), &String)> = None;
-    for heading in headings {
+    let inside = |r: &str, h: &str| format!(" {r} ").contains(&format!(" {h} "));
+    let cut_short = |r: &str, h: &str| {
+        h.starts_with(r) && r.split(' ').count() >= 3 && h.as_bytes().get(r.len()) == Some(&b' ')
+    };
+    let mut best: Option<((bool, usize), usize)> = None;
+    for (at, heading) in headings.iter().enumerate() {
         let h = words(&heading.text);
         if h.is_empty() || (!h.contains(' ') && h.chars().count() < 12) {
             continue;
         }
         let weight = references
             .iter()
-            .filter_map(|r| {
-                let inside = format!(" {r} ").contains(&format!(" {h} "));
-                if *r == h || (inside && h.len() * 3 >= r.len()) {
-                    Some(h.len())
-                } else if h.starts_with(r.as_str())
-                    && r.split(' ').count() >= 3
-                    && h.as_bytes().get(r.len()) == Some(&b' ')
-                {
-                    // A title cut short: below a heading that is the whole title.
-                    Some(r.len() - 1)
-                } else {
-                    None
+            .filter_map(|(r, parts)| {
+                if *r == h || (inside(r, &h) && h.len() * 3 >= r.len()) {
+                    return Some(h.len());
                 }
+                // A title cut short: below a heading that is the whole title.
+                std::iter::once(r)
+                    .chain(parts)
+                    .filter(|part| cut_short(part, &h))
+                    .map(|part| part.len() - 1)
+                    .max()
             })
             .max();
         if let Some(weight) = weight.map(|w| (!heading.linked, w)) {
             if best.is_none_or(|(w, _)| weight > w) {
-                best = Some((weight, &heading.text));
+                best = Some((weight, at));
             }
         }
     }
-    best.map(|(_, heading)| heading.clone())
+    let (_, at) = best?;
+    let chosen = &headings[at];
+    // The headline just above a deck the title holds too.
+    if let Some(above) = at.checked_sub(1).map(|i| &headings[i]) {
+        let h = words(&above.text);
+        if chosen.level > 1
+            && (1..chosen.level).contains(&above.level)
+            && !above.linked
+            && h.split(' ').count() >= 3
+            && references.iter().any(|(r, _)| inside(r, &h))
+        {
+            return Some(above.text.clone());
+        }
+    }
+    Some(without_trailing_date(&chosen.text).to_string())
+}
+
+/// A heading without the date in brackets that ends it (`Dam opens (14/01/2008)`).
+fn without_trailing_date(heading: &str) -> &str {
+    if let Some(open) = heading.strip_suffix(')').and_then(|h| h.rfind('(')) {
+        let inner = &heading[open + 1..heading.len() - 1];
+        let before = heading[..open].trim_end();
+        if is_date_line(inner) && before.contains(' ') {
+            return before;
+        }
+    }
+    heading
+}
+
+/// The parts of a title between [`TITLE_SEPARATORS`], trimmed.
+fn title_parts(title: &str) -> Vec<&str> {
+    let mut parts: Vec<&str> = vec![title];
+    for separator in TITLE_SEPARATORS {
+        parts = parts.iter().flat_map(|s| s.split(separator)).collect();
+    }
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// `title` without the site's name: segments between [`TITLE_SEPARATORS`] that name the
@@ -807,6 +863,41 @@ mod tests {
         assert_eq!(
             m.fields.title.as_deref(),
             Some("Ferry service resumes... at last")
+        );
+    }
+
+    #[test]
+    fn a_deck_below_the_headline_and_a_title_cut_short_before_its_separator() {
+        // The `<title>` holds the headline and its deck: the deck, set as a smaller
+        // heading just below, loses to the headline.
+        let m = meta(
+            "<html><head><title>Ferry service resumes, Storms kept the island cut off for a week - Newsdex</title></head>\
+             <body><h1>Ferry service resumes</h1><h2>Storms kept the island cut off for a week</h2></body></html>",
+        );
+        assert_eq!(m.title.as_deref(), Some("Ferry service resumes"));
+        // The `<title>`'s first part is the headline cut short.
+        let m = meta(
+            "<html><head><title>Ferry service resumes after storms - News Story | Local, Island News | Newsdex</title></head>\
+             <body><h1>Ferry service resumes after storms, owners say: report</h1>\
+             <h2 class=\"sub-title\">Storms kept the island cut off for a week</h2></body></html>",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Ferry service resumes after storms, owners say: report")
+        );
+        // A date in brackets that ends the heading is not part of the headline.
+        let m = meta(
+            "<html><head><title>Ferry service resumes - Newsdex</title></head>\
+             <body><h1>Ferry service resumes after storms (14/01/2008)</h1></body></html>",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Ferry service resumes after storms")
+        );
+        assert_eq!(without_trailing_date("Dam opens (14/01/2008)"), "Dam opens");
+        assert_eq!(
+            without_trailing_date("Dam opens (Part 2)"),
+            "Dam opens (Part 2)"
         );
     }
 

@@ -161,7 +161,7 @@ pub(crate) fn parse(id: &str, html: &str, options: &ParseOptions) -> Result<Arti
     assemble(id, meta.fields, &paragraphs.join("\n\n"), options)
 }
 
-/// The story's first paragraphs (at most [`STORY_HEAD_CHARS`] of them): what its headline
+/// The story's first paragraphs (about [`STORY_HEAD_CHARS`] of them): what its headline
 /// is about.
 fn story_head(paragraphs: &[String]) -> String {
     let mut head = String::new();
@@ -172,6 +172,12 @@ fn story_head(paragraphs: &[String]) -> String {
         head.push_str(paragraph);
         head.push('\n');
     }
+    // At most a few characters past the limit, whatever a paragraph's length.
+    let mut end = head.len().min(STORY_HEAD_CHARS + 200);
+    while !head.is_char_boundary(end) {
+        end -= 1;
+    }
+    head.truncate(end);
     head
 }
 
