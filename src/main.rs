@@ -8,6 +8,9 @@ use std::process::ExitCode;
 
 use crate::exit_codes::ExitStatus;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match commands::run(cli::parse()) {
         Ok(status) => status.into(),
