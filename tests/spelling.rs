@@ -279,7 +279,8 @@ fn tune_spelling() {
                 "learned_walk" => p.learned_walk = v > 0.0,
                 "sound_min" => p.sound_min = v as usize,
                 "sound_longer" => p.sound_longer = v as usize,
-                "sound_first" => p.sound_first = v > 0.0,
+                "sound_first" => p.sound_first = v as u8,
+                "sound_edits" => p.sound_edits = v as u8,
                 "sound_bonus" => p.sound_bonus = v,
                 other => panic!("unknown parameter {other}"),
             }

@@ -78,12 +78,20 @@ impl Collector for FacetCollector {
         let mut merged: RawCounts = vec![HashMap::new(); FACET_COLUMNS.len()];
         for fruit in fruits {
             for (into, from) in merged.iter_mut().zip(fruit) {
-                for (value, n) in from {
-                    *into.entry(value).or_default() += n;
-                }
+                add_counts(into, from);
             }
         }
         Ok(merged)
+    }
+}
+
+/// Adds one segment's counts into the merged counts; the timeline merges its days the same way.
+pub(crate) fn add_counts<K: std::hash::Hash + Eq>(
+    into: &mut HashMap<K, u64>,
+    from: HashMap<K, u64>,
+) {
+    for (key, n) in from {
+        *into.entry(key).or_default() += n;
     }
 }
 

@@ -76,8 +76,11 @@ pub struct SpellParams {
     pub sound_min: usize,
     /// Such a word may have at most this many more letters than the typed one.
     pub sound_longer: usize,
-    /// Such a word must begin with the typed word's first letter.
-    pub sound_first: bool,
+    /// How such a word must begin: 0 anyhow, 1 with the typed word's first letter, 2 with
+    /// it, a letter of the same sound or (for a vowel) any vowel.
+    pub sound_first: u8,
+    /// How many sounds such a word's skeleton may add, drop or change (0 or 1).
+    pub sound_edits: u8,
     /// Taken off the rank of a candidate with the typed word's sound skeleton.
     pub sound_bonus: f32,
 }
@@ -98,7 +101,8 @@ impl Default for SpellParams {
             learned_walk: false,
             sound_min: 2,
             sound_longer: 3,
-            sound_first: true,
+            sound_first: 1,
+            sound_edits: 0,
             sound_bonus: 1.0,
         }
     }
@@ -410,8 +414,12 @@ pub struct TypoAutomaton<'c> {
     sounds: Option<Vec<u8>>,
     /// The most letters a word found by its sound may have.
     sound_letters: usize,
-    /// Whether a word found by its sound must begin with the typed word's first letter.
-    sound_first: bool,
+    /// See [`SpellParams::sound_first`].
+    sound_first: u8,
+    /// See [`SpellParams::sound_edits`].
+    sound_edits: u8,
+    /// For each sound class, the skeleton's positions that have it (bit `i`: sound `i`).
+    sound_at: [u64; 7],
 }
 
 /// Where the automaton is: the dynamic programme's last [`KEPT`] columns (newest first)
@@ -427,8 +435,11 @@ pub struct TypoState {
 /// How far a word's letters follow a sound skeleton.
 #[derive(Clone, Copy)]
 struct Sound {
-    /// Sounds matched so far.
-    matched: usize,
+    /// How many of the skeleton's sounds the word may have matched with no edit (bit `i`:
+    /// `i` sounds) ...
+    exact: u64,
+    /// ... and with one.
+    edited: u64,
     /// The last sound (0 before the first).
     last: u8,
     /// Letters read.
@@ -534,6 +545,14 @@ impl<'c> TypoAutomaton<'c> {
         TypoAutomaton {
             sound_letters: n + params.sound_longer,
             sound_first: params.sound_first,
+            sound_edits: params.sound_edits.min(1),
+            sound_at: {
+                let mut at = [0u64; 7];
+                for (i, &class) in sounds.iter().flatten().enumerate() {
+                    at[usize::from(class)] |= 1 << i;
+                }
+                at
+            },
             typed,
             bound,
             extra,
@@ -595,20 +614,41 @@ impl<'c> TypoAutomaton<'c> {
     fn sound(&self, s: Sound, b: u8) -> Option<Sound> {
         let sounds = self.sounds.as_ref()?;
         let letters = s.letters + 1;
-        if letters > self.sound_letters
-            || (s.letters == 0 && self.sound_first && b != self.typed[0])
-        {
+        if letters > self.sound_letters || (s.letters == 0 && !self.first_sound(b)) {
             return None;
         }
         let class = sound_class(b);
         if class == 0 || class == s.last {
             return Some(Sound { letters, ..s });
         }
-        (sounds.get(s.matched) == Some(&class)).then_some(Sound {
-            matched: s.matched + 1,
+        let all = (1u64 << (sounds.len() + 1)) - 1;
+        let at = self.sound_at[usize::from(class)];
+        let exact = ((s.exact & at) << 1) & all;
+        let mut edited = 0;
+        if self.sound_edits > 0 {
+            // Matched after an edit, a sound added, a sound changed, then one dropped.
+            edited = ((((s.edited & at) << 1) | s.exact | (s.exact << 1)) | (exact << 1)) & all;
+        }
+        (exact | edited != 0).then_some(Sound {
+            exact,
+            edited,
             last: class,
             letters,
         })
+    }
+
+    /// Whether a word found by its sound may begin with `b`.
+    fn first_sound(&self, b: u8) -> bool {
+        let typed = self.typed[0];
+        match self.sound_first {
+            0 => true,
+            1 => b == typed,
+            _ => {
+                b == typed
+                    || (is_vowel(b) && is_vowel(typed))
+                    || (sound_class(b) != 0 && sound_class(b) == sound_class(typed))
+            }
+        }
     }
 
     /// The columns after the right word's next letter `b`, `None` past `bound`.
@@ -689,8 +729,14 @@ impl Automaton for TypoAutomaton<'_> {
                 letters: [0; KEPT],
                 len: 0,
             }),
-            sound: self.sounds.as_ref().map(|_| Sound {
-                matched: 0,
+            sound: self.sounds.as_ref().map(|sounds| Sound {
+                exact: 1,
+                // The first sound dropped.
+                edited: if self.sound_edits > 0 && !sounds.is_empty() {
+                    2
+                } else {
+                    0
+                },
                 last: 0,
                 letters: 0,
             }),
@@ -705,7 +751,7 @@ impl Automaton for TypoAutomaton<'_> {
             || state
                 .sound
                 .zip(self.sounds.as_ref())
-                .is_some_and(|(s, sounds)| s.matched == sounds.len())
+                .is_some_and(|(s, sounds)| (s.exact | s.edited) >> sounds.len() & 1 == 1)
     }
 
     fn can_match(&self, state: &TypoState) -> bool {
@@ -823,7 +869,8 @@ mod tests {
             learned_walk: false,
             sound_min: usize::MAX,
             sound_longer: 0,
-            sound_first: true,
+            sound_first: 1,
+            sound_edits: 0,
             sound_bonus: 0.0,
         }
     }
@@ -924,6 +971,34 @@ mod tests {
         assert!(corrections(&lexicon, "pizniz").is_empty());
         // Skeletons too short find nothing by sound.
         assert!(corrections(&lexicon, "ozzzzo").is_empty());
+    }
+
+    #[test]
+    fn a_skeleton_may_be_one_sound_off_when_asked() {
+        let lexicon = tantivy_fst::Map::from_iter([("business", 300u64), ("dizzy", 20)]).unwrap();
+        // A bound that lets the typo costs find nothing: only sounds find words.
+        let sounds_only = SpellParams {
+            per_letter: 0.0,
+            min_cost: 0.01,
+            max_cost: 0.01,
+            narrow: 0.01,
+            ..SpellParams::default()
+        };
+        let one_off = SpellParams {
+            sound_edits: 1,
+            ..sounds_only
+        };
+        let with = |word: &str, params: &SpellParams| {
+            corrections_with(&lexicon, word, channel::shipped(), params)
+        };
+        assert_eq!(with("bizniz", &sounds_only), ["business"]); // 1252 itself
+                                                                // A sound added (12452), dropped (152), changed (1352) or added at the end (12523).
+        for typed in ["bislness", "bunness", "bitness", "businesst"] {
+            assert!(with(typed, &sounds_only).is_empty(), "{typed}");
+            assert_eq!(with(typed, &one_off), ["business"], "{typed}");
+        }
+        assert_eq!(with("bizbiz", &one_off), ["business"]); // 1212: the 1 for a 5
+        assert!(with("bizbib", &one_off).is_empty()); // 121: two sounds off
     }
 
     #[test]

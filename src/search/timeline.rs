@@ -193,9 +193,7 @@ impl Collector for TimelineCollector {
         let mut undated = 0;
         for (segment_days, segment_undated) in fruits {
             undated += segment_undated;
-            for (day, n) in segment_days {
-                *days.entry(day).or_default() += n;
-            }
+            super::facets::add_counts(&mut days, segment_days);
         }
         Ok((days, undated))
     }
