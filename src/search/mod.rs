@@ -411,6 +411,8 @@ impl NewsIndex {
                 outcome = any_outcome;
             }
         }
+        // Ties are settled only among stories a page can show.
+        let shown = request.offset.saturating_add(request.limit);
         // Stories past the re-scored ones keep their first score, and its explanation.
         let mut first_scorer = None;
         let mut rescored = 0;
@@ -426,19 +428,13 @@ impl NewsIndex {
                     stems.into_iter().map(|(s, w)| (s, w * rerank)).collect();
                 if let Some(second) = scorer(&stems).map(Arc::new) {
                     rescored = request.rank.rerank_depth.min(outcome.kept.len());
-                    rank::rescore(
-                        &searcher,
-                        &second,
-                        &mut outcome.kept[..rescored],
-                        request.offset.saturating_add(request.limit),
-                    );
+                    rank::rescore(&searcher, &second, &mut outcome.kept[..rescored], shown);
                     bm25f = Some(second);
                     first_scorer = Some(first);
                 }
             }
         }
         if reorder && rescored == 0 {
-            let shown = request.offset.saturating_add(request.limit);
             rank::settle(&searcher, &mut outcome.kept, shown);
         }
         let mut expanded = Vec::new();

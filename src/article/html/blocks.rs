@@ -786,7 +786,7 @@ struct OpenBlock {
 }
 
 /// 1 to 6 for `<h1>`..`<h6>`, 0 for other elements.
-fn heading_level(name: &str) -> u8 {
+pub(super) fn heading_level(name: &str) -> u8 {
     match name {
         "h1" => 1,
         "h2" => 2,

@@ -25,7 +25,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::{ElementRef, Html, Selector};
 
-use super::blocks::{is_date_line, SITE_HEADING_WORDS};
+use super::blocks::{heading_level, is_date_line, SITE_HEADING_WORDS};
 use super::clean::words;
 use crate::article::front_matter::{fill, MetaValue, Metadata};
 
@@ -377,7 +377,8 @@ fn headings(page: &Html) -> Vec<Heading> {
         };
         let value = element.value();
         let name = value.name();
-        let heading = matches!(name, "h1" | "h2" | "h3" | "h4");
+        let level = heading_level(name);
+        let heading = (1..=4).contains(&level);
         let titled = !matches!(name, "title" | "head" | "meta" | "body" | "html" | "script")
             && says_any(value, &["title", "headline"]);
         // `<h1 id="litSectionName">`, `<h1 class="site-logo">`: the section's or the site's
@@ -388,11 +389,7 @@ fn headings(page: &Html) -> Vec<Heading> {
         if let Some(text) = element_text(element, MAX_HEADING_CHARS) {
             found.push(Heading {
                 linked: is_link(element),
-                level: name
-                    .strip_prefix('h')
-                    .and_then(|n| n.parse().ok())
-                    .filter(|_| heading)
-                    .unwrap_or(0),
+                level: if heading { level } else { 0 },
                 text,
             });
         }
@@ -408,7 +405,7 @@ fn headings(page: &Html) -> Vec<Heading> {
 struct Heading {
     text: String,
     linked: bool,
-    /// 1 to 6 for `<h1>`..`<h4>`, 0 for an element whose class names a title.
+    /// 1 to 4 for `<h1>`..`<h4>`, 0 for an element whose class names a title.
     level: u8,
 }
 
