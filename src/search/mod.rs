@@ -16,6 +16,7 @@ pub mod facets;
 pub mod highlight;
 pub mod query;
 pub mod rank;
+pub mod rerank;
 pub mod stats;
 mod story;
 pub mod suggest;

@@ -16,7 +16,10 @@
 //! rank by that cost minus [`SpellParams::frequency_weight`] times the log10 of the
 //! stories that have them (a prior: common words are likelier meant), which is the noisy
 //! channel's P(typed | word) × P(word) in log10 units, less [`SpellParams::sound_bonus`]
-//! for a word with the typed word's sound skeleton. [`correct_query`] puts the best
+//! for a word with the typed word's sound skeleton. The candidates found are then
+//! re-ranked ([`rerank`](super::rerank), on by [`SpellParams::rerank`]) by letter-level
+//! features too dear for the walk (sound-skeleton distance, length difference, shared
+//! ends), with weights fitted on real misspellings. [`correct_query`] puts the best
 //! ones back into the query for one "did you mean" line. The channel is learned from, and
 //! [`SpellParams`] tuned on, Birkbeck misspellings that `tests/spelling.rs` does not
 //! score. Knows nothing of rendering.
@@ -30,6 +33,7 @@ use tantivy_fst::Automaton;
 
 use super::channel::{self, Channel};
 use super::query::PlainWord;
+use super::rerank::{self, Reranker};
 use crate::schema::Fields;
 
 /// How many words a suggestion offers at most.
@@ -83,6 +87,12 @@ pub struct SpellParams {
     pub sound_edits: u8,
     /// Taken off the rank of a candidate with the typed word's sound skeleton.
     pub sound_bonus: f32,
+    /// Rank the walk's candidates by the shipped [`rerank`](super::rerank) score rather
+    /// than by cost, frequency prior and sound bonus alone.
+    pub rerank: bool,
+    /// With `rerank`, suggestions after the first must score within this of it (the log
+    /// of how many times likelier the first is).
+    pub margin: f32,
 }
 
 impl Default for SpellParams {
@@ -104,6 +114,8 @@ impl Default for SpellParams {
             sound_first: 1,
             sound_edits: 0,
             sound_bonus: 1.0,
+            rerank: true,
+            margin: 3.0,
         }
     }
 }
@@ -270,7 +282,13 @@ pub fn offered(ranked: &[Candidate], params: &SpellParams) -> Vec<String> {
     let (best, closest) = ranked.first().map_or((0.0, 0.0), |r| (r.likely, r.cost));
     ranked
         .iter()
-        .filter(|r| r.likely <= best + params.slack && r.cost <= closest + params.close)
+        .filter(|r| {
+            if params.rerank {
+                r.likely <= best + params.margin
+            } else {
+                r.likely <= best + params.slack && r.cost <= closest + params.close
+            }
+        })
         .take(MAX_SUGGESTIONS)
         .map(|r| r.word.clone())
         .collect()
@@ -285,7 +303,8 @@ pub struct Candidate {
     pub stories: u64,
     /// What writing it as the typed word costs (see [`TypoAutomaton`]).
     pub cost: f32,
-    /// `cost` minus the frequency prior: lower ranks first.
+    /// Lower ranks first: minus the [`rerank`](super::rerank) score, or (without
+    /// [`SpellParams::rerank`]) `cost` minus the frequency prior and sound bonus.
     pub likely: f32,
 }
 
@@ -343,13 +362,43 @@ pub fn candidates_with(
             }
         })
         .collect();
-    ranked.sort_by(|a, b| {
+    if params.rerank {
+        rescore(word.as_bytes(), &mut ranked, rerank::shipped());
+    }
+    sort(&mut ranked);
+    ranked
+}
+
+/// Orders candidates likeliest first: by `likely`, then by stories, then by word.
+pub fn sort(candidates: &mut [Candidate]) {
+    candidates.sort_by(|a, b| {
         a.likely
             .total_cmp(&b.likely)
             .then(b.stories.cmp(&a.stories))
             .then(a.word.cmp(&b.word))
     });
-    ranked
+}
+
+/// Sets every candidate's `likely` to minus its `reranker` score (the list's order is
+/// kept; sort afterwards).
+pub fn rescore(typed: &[u8], candidates: &mut [Candidate], reranker: &Reranker) {
+    let features = rerank_features(typed, candidates);
+    for (candidate, features) in candidates.iter_mut().zip(&features) {
+        candidate.likely = -reranker.score(features);
+    }
+}
+
+/// The [`rerank::features`] of `candidates` (as the walk found them) for `typed`.
+pub fn rerank_features(typed: &[u8], candidates: &[Candidate]) -> Vec<rerank::Features> {
+    let found: Vec<rerank::Found<'_>> = candidates
+        .iter()
+        .map(|c| rerank::Found {
+            word: c.word.as_bytes(),
+            stories: c.stories,
+            cost: c.cost,
+        })
+        .collect();
+    rerank::features(typed, &found)
 }
 
 fn is_vowel(c: u8) -> bool {
@@ -872,6 +921,8 @@ mod tests {
             sound_first: 1,
             sound_edits: 0,
             sound_bonus: 0.0,
+            rerank: false,
+            margin: 0.0,
         }
     }
 

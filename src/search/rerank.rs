@@ -1,0 +1,390 @@
+//! Stage 4, "did you mean": re-ranking the few words the dictionary walk found for a typed
+//! word, with features too dear to compute inside the walk.
+//!
+//! Each candidate gets [`FEATURES`] numbers ([`features`]): its noisy-channel cost and how
+//! many stories have it (as the walk's ranking uses them), and letter-level likenesses the
+//! walk does not see: how far its sound skeleton is from the typed word's, how much longer
+//! or shorter it is, shared first and last letters, letter-pair overlap, plain
+//! Damerau-Levenshtein edits, and where its cost and story count stand in the list. Its
+//! score is a weighted sum of them ([`Reranker::score`]); the likeliest word scores highest.
+//! The weights are a conditional logit ([`fit`]: the softmax of the scores over one typed
+//! word's candidates is the chance each is the word meant), fitted by
+//! `cargo test --release --test spelling -- --ignored --nocapture learn_reranker` on the
+//! Birkbeck pairs numbered 5 mod 10 and shipped as `src/search/rerank.tsv` ([`SHIPPED`]).
+//! The weights are per feature: no word is listed anywhere. Knows nothing of the index, the
+//! automaton or rendering.
+
+use std::sync::OnceLock;
+
+/// How many features a candidate has.
+pub const FEATURES: usize = 17;
+
+/// The features' names, in [`features`] order (the names `rerank.tsv` uses).
+pub const NAMES: [&str; FEATURES] = [
+    "cost",
+    "log_stories",
+    "same_sounds",
+    "sound_edits",
+    "longer",
+    "shorter",
+    "same_last",
+    "edits",
+    "pair_overlap",
+    "prefix",
+    "suffix",
+    "length",
+    "cost_per_letter",
+    "edits_per_letter",
+    "log_stories_squared",
+    "log_stories_below_top",
+    "cost_above_least",
+];
+
+/// The weights newsdex ships: `name<TAB>weight` lines, `#` comments.
+pub const SHIPPED: &str = include_str!("rerank.tsv");
+
+/// One feature vector.
+pub type Features = [f32; FEATURES];
+
+/// Scores candidates from their [`features`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reranker {
+    /// One weight per feature, in [`NAMES`] order.
+    pub weights: Features,
+}
+
+/// The shipped re-ranker, parsed once.
+pub fn shipped() -> &'static Reranker {
+    static RERANKER: OnceLock<Reranker> = OnceLock::new();
+    RERANKER.get_or_init(|| Reranker::parse(SHIPPED))
+}
+
+impl Reranker {
+    /// Reads `name<TAB>weight` lines; comments, blank lines, unknown names and malformed
+    /// weights are skipped (their weight stays 0).
+    pub fn parse(text: &str) -> Reranker {
+        let mut weights = [0.0; FEATURES];
+        for line in text.lines().filter(|line| !line.starts_with('#')) {
+            let Some((name, weight)) = line.split_once('\t') else {
+                continue;
+            };
+            let (Some(k), Ok(weight)) = (
+                NAMES.iter().position(|n| *n == name.trim()),
+                weight.trim().parse::<f32>(),
+            ) else {
+                continue;
+            };
+            if weight.is_finite() {
+                weights[k] = weight;
+            }
+        }
+        Reranker { weights }
+    }
+
+    /// The weights as [`Reranker::parse`] reads them, after a header.
+    pub fn to_tsv(&self, header: &str) -> String {
+        let mut out = String::new();
+        for line in header.lines() {
+            out.push_str("# ");
+            out.push_str(line);
+            out.push('\n');
+        }
+        for (name, weight) in NAMES.iter().zip(self.weights) {
+            out.push_str(&format!("{name}\t{weight:.4}\n"));
+        }
+        out
+    }
+
+    /// A candidate's score: higher is likelier. Scores differ by the log of how much
+    /// likelier one candidate is than another.
+    pub fn score(&self, features: &Features) -> f32 {
+        self.weights.iter().zip(features).map(|(w, x)| w * x).sum()
+    }
+}
+
+/// What [`features`] needs to know of a candidate.
+#[derive(Debug, Clone, Copy)]
+pub struct Found<'a> {
+    /// The word.
+    pub word: &'a [u8],
+    /// Stories that have it (at least 1).
+    pub stories: u64,
+    /// The noisy channel's cost of writing it as the typed word.
+    pub cost: f32,
+}
+
+/// The features of every candidate for `typed`, in order. Some depend on the whole list
+/// (a candidate's cost above the cheapest, its story count below the commonest).
+pub fn features(typed: &[u8], found: &[Found<'_>]) -> Vec<Features> {
+    let n = typed.len().max(1) as f32;
+    let sounds = super::suggest::sound_skeleton(typed);
+    let least = found
+        .iter()
+        .map(|f| f.cost.min(15.0))
+        .fold(f32::MAX, f32::min);
+    let top = found
+        .iter()
+        .map(|f| (f.stories.max(1) as f32).log10())
+        .fold(0.0, f32::max);
+    found
+        .iter()
+        .map(|f| {
+            let word = f.word;
+            let cost = f.cost.min(15.0);
+            let log_stories = (f.stories.max(1) as f32).log10();
+            let skeleton = super::suggest::sound_skeleton(word);
+            let edits = edit_distance(typed, word) as f32;
+            let prefix = typed.iter().zip(word).take_while(|(a, b)| a == b).count();
+            let suffix = typed
+                .iter()
+                .rev()
+                .zip(word.iter().rev())
+                .take_while(|(a, b)| a == b)
+                .count();
+            [
+                cost,
+                log_stories,
+                f32::from(u8::from(skeleton == sounds)),
+                edit_distance(&sounds, &skeleton).min(4) as f32,
+                word.len().saturating_sub(typed.len()) as f32,
+                typed.len().saturating_sub(word.len()) as f32,
+                f32::from(u8::from(
+                    typed.last().is_some() && typed.last() == word.last(),
+                )),
+                edits.min(6.0),
+                pair_overlap(typed, word),
+                prefix.min(6) as f32 / n,
+                suffix.min(6) as f32 / n,
+                word.len() as f32,
+                cost / n,
+                edits / n,
+                log_stories * log_stories,
+                log_stories - top,
+                cost - least,
+            ]
+        })
+        .collect()
+}
+
+/// Letters added, dropped, changed or two neighbours swapped (restricted
+/// Damerau-Levenshtein).
+pub fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+    let m = b.len();
+    let mut before = vec![0usize; m + 1];
+    let mut last: Vec<usize> = (0..=m).collect();
+    let mut row = vec![0usize; m + 1];
+    for i in 1..=a.len() {
+        row[0] = i;
+        for j in 1..=m {
+            let change = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (last[j - 1] + change).min(last[j] + 1).min(row[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(before[j - 2] + 1);
+            }
+            row[j] = best;
+        }
+        std::mem::swap(&mut before, &mut last);
+        std::mem::swap(&mut last, &mut row);
+    }
+    last[m]
+}
+
+/// How many letter pairs two words share (each word with a start and an end mark, counted
+/// with repeats), as a share of all their pairs (Dice): 1 for the same word.
+pub fn pair_overlap(a: &[u8], b: &[u8]) -> f32 {
+    let pairs = |w: &[u8]| -> Vec<(u8, u8)> {
+        let marked: Vec<u8> = std::iter::once(b'^')
+            .chain(w.iter().copied())
+            .chain(std::iter::once(b'$'))
+            .collect();
+        let mut out: Vec<(u8, u8)> = marked.windows(2).map(|p| (p[0], p[1])).collect();
+        out.sort_unstable();
+        out
+    };
+    let (x, y) = (pairs(a), pairs(b));
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * shared as f32 / (x.len() + y.len()) as f32
+}
+
+/// One typed word's candidates for fitting: their features and which is the word meant.
+pub struct Example {
+    /// The candidates' features.
+    pub features: Vec<Features>,
+    /// Which candidate is right.
+    pub right: usize,
+}
+
+/// Fits the weights that make the right candidates likeliest: a conditional logit (the
+/// mean log softmax probability of the right candidate), with a small L2 penalty, by
+/// `rounds` full-batch Adam steps on standardised features. Deterministic.
+pub fn fit(examples: &[Example], rounds: usize) -> Reranker {
+    const L2: f64 = 1e-3;
+    const RATE: f64 = 0.05;
+    let rows: Vec<&Features> = examples.iter().flat_map(|e| &e.features).collect();
+    let count = rows.len().max(1) as f64;
+    let mut mean = [0f64; FEATURES];
+    let mut spread = [0f64; FEATURES];
+    for row in &rows {
+        for k in 0..FEATURES {
+            mean[k] += f64::from(row[k]) / count;
+        }
+    }
+    for row in &rows {
+        for k in 0..FEATURES {
+            spread[k] += (f64::from(row[k]) - mean[k]).powi(2) / count;
+        }
+    }
+    // A feature that never varies says nothing: it keeps weight 0.
+    let spread = spread.map(f64::sqrt);
+    let standard = |row: &Features| -> [f64; FEATURES] {
+        std::array::from_fn(|k| {
+            if spread[k] < 1e-6 {
+                0.0
+            } else {
+                (f64::from(row[k]) - mean[k]) / spread[k]
+            }
+        })
+    };
+    let examples: Vec<(Vec<[f64; FEATURES]>, usize)> = examples
+        .iter()
+        .filter(|e| e.right < e.features.len())
+        .map(|e| (e.features.iter().map(standard).collect(), e.right))
+        .collect();
+    let n = examples.len().max(1) as f64;
+    let mut w = [0f64; FEATURES];
+    let (mut m1, mut m2) = ([0f64; FEATURES], [0f64; FEATURES]);
+    for round in 1..=rounds {
+        let mut gradient = [0f64; FEATURES];
+        for (rows, right) in &examples {
+            let scores: Vec<f64> = rows
+                .iter()
+                .map(|r| r.iter().zip(&w).map(|(x, w)| x * w).sum())
+                .collect();
+            let top = scores.iter().copied().fold(f64::MIN, f64::max);
+            let exp: Vec<f64> = scores.iter().map(|s| (s - top).exp()).collect();
+            let total: f64 = exp.iter().sum();
+            for (row, e) in rows.iter().zip(&exp) {
+                for k in 0..FEATURES {
+                    gradient[k] += e / total * row[k];
+                }
+            }
+            for k in 0..FEATURES {
+                gradient[k] -= rows[*right][k];
+            }
+        }
+        for k in 0..FEATURES {
+            let g = gradient[k] / n + L2 * w[k];
+            m1[k] = 0.9 * m1[k] + 0.1 * g;
+            m2[k] = 0.999 * m2[k] + 0.001 * g * g;
+            let (a, b) = (
+                m1[k] / (1.0 - 0.9f64.powi(round as i32)),
+                m2[k] / (1.0 - 0.999f64.powi(round as i32)),
+            );
+            w[k] -= RATE * a / (b.sqrt() + 1e-8);
+        }
+    }
+    Reranker {
+        weights: std::array::from_fn(|k| {
+            if spread[k] < 1e-6 {
+                0.0
+            } else {
+                (w[k] / spread[k]) as f32
+            }
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_swaps_as_one() {
+        assert_eq!(edit_distance(b"crued", b"crude"), 1);
+        assert_eq!(edit_distance(b"begining", b"beginning"), 1);
+        assert_eq!(edit_distance(b"kitten", b"sitting"), 3);
+        assert_eq!(edit_distance(b"", b"abc"), 3);
+        assert_eq!(edit_distance(b"abc", b"abc"), 0);
+    }
+
+    #[test]
+    fn pair_overlap_is_dice_of_marked_letter_pairs() {
+        assert_eq!(pair_overlap(b"crude", b"crude"), 1.0);
+        // ^c cr ru ud de e$ against ^c cr ru ue ed d$: 3 of 6 + 6 shared.
+        assert_eq!(pair_overlap(b"crude", b"crued"), 0.5);
+        assert_eq!(pair_overlap(b"ab", b"xy"), 0.0);
+    }
+
+    #[test]
+    fn features_see_sounds_length_and_the_list() {
+        let found = [
+            Found {
+                word: b"certain",
+                stories: 100,
+                cost: 2.0,
+            },
+            Found {
+                word: b"curtains",
+                stories: 10,
+                cost: 3.5,
+            },
+        ];
+        let f = features(b"sertin", &found);
+        let get = |i: usize, name: &str| f[i][NAMES.iter().position(|n| *n == name).unwrap()];
+        assert_eq!(get(0, "same_sounds"), 1.0);
+        assert_eq!(get(1, "same_sounds"), 0.0);
+        assert_eq!(get(1, "sound_edits"), 1.0); // 2635 against 26352
+        assert_eq!(get(0, "longer"), 1.0);
+        assert_eq!(get(1, "longer"), 2.0);
+        assert_eq!(get(0, "log_stories_below_top"), 0.0);
+        assert_eq!(get(1, "log_stories_below_top"), -1.0);
+        assert_eq!(get(1, "cost_above_least"), 1.5);
+        assert_eq!(get(0, "edits"), 2.0);
+    }
+
+    #[test]
+    fn fitting_learns_which_feature_marks_the_right_word() {
+        // The right candidate is always the cheaper one; story counts say nothing.
+        let example = |right_cost: f32, other_cost: f32, right_first: bool| {
+            let mut right = [0.0; FEATURES];
+            let mut other = [0.0; FEATURES];
+            right[0] = right_cost;
+            other[0] = other_cost;
+            right[1] = 1.0;
+            other[1] = 1.0;
+            if right_first {
+                Example {
+                    features: vec![right, other],
+                    right: 0,
+                }
+            } else {
+                Example {
+                    features: vec![other, right],
+                    right: 1,
+                }
+            }
+        };
+        let examples: Vec<Example> = (0..20)
+            .map(|i| example(i as f32 * 0.1, i as f32 * 0.1 + 1.0, i % 2 == 0))
+            .collect();
+        let fitted = fit(&examples, 200);
+        assert!(fitted.weights[0] < -0.5, "{:?}", fitted.weights);
+        assert_eq!(fitted.weights[1], 0.0);
+        let text = fitted.to_tsv("test");
+        let parsed = Reranker::parse(&text);
+        for (a, b) in parsed.weights.iter().zip(fitted.weights) {
+            assert!((a - b).abs() < 1e-4);
+        }
+    }
+}
