@@ -1,5 +1,6 @@
 //! Equal stories keep one order however the index is split into segments (issue 15: ids are
-//! read only when equal stories come from different segments).
+//! read only when equal stories come from different segments), and a bounded first stage
+//! (only the best candidates by tantivy's score get BM25F) still counts every match.
 
 mod util;
 
@@ -51,4 +52,50 @@ fn equal_stories_from_different_segments_rank_by_id() {
     let mut page = SearchRequest::new("tin").limit(3);
     page.offset = 2;
     assert_eq!(ids(&index, &page), ["c.md", "e.md", "f/g.md"]);
+}
+
+#[test]
+fn only_the_candidates_are_scored_but_every_match_is_counted() {
+    // Twelve stories that say "copper" 1 to 12 times: every ranking agrees on the order.
+    let texts: Vec<(String, String)> = (1..=12)
+        .map(|n| {
+            let words = vec!["copper"; n].join(" ");
+            (
+                format!("m{n:02}.txt"),
+                format!("Metals Note {n}\n\nTraders said {words} and zinc.\n"),
+            )
+        })
+        .collect();
+    let stories: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let corpus = corpus_of(&stories);
+    let dir = tempfile::tempdir().unwrap();
+    newsdex::indexer::build(corpus.path(), dir.path(), &Default::default(), |_, _| {}).unwrap();
+    let index = NewsIndex::open(dir.path()).unwrap();
+    let request = |candidates: usize, offset: usize| {
+        let mut request = SearchRequest::new("copper").limit(3);
+        request.offset = offset;
+        request.rank.rerank = 0.0;
+        request.rank.candidates = candidates;
+        request
+    };
+    for offset in [0, 4] {
+        let every = index.search(&request(0, offset)).unwrap();
+        let bounded = index.search(&request(3, offset)).unwrap();
+        assert_eq!(bounded.total_hits, 12);
+        assert_eq!(every.total_hits, 12);
+        assert_eq!(
+            ids(&index, &request(3, offset)),
+            ids(&index, &request(0, offset))
+        );
+        let scores =
+            |r: &newsdex::SearchResults| r.hits.iter().map(|h| h.score).collect::<Vec<_>>();
+        assert_eq!(scores(&bounded), scores(&every));
+    }
+    assert_eq!(
+        ids(&index, &request(3, 0)),
+        ["m12.txt", "m11.txt", "m10.txt"]
+    );
 }

@@ -8,7 +8,12 @@
 //! normalised sum. Other queries keep tantivy's per-field BM25 (with the same boosts).
 //!
 //! Tantivy decides which stories match; [`RankCollector`] scores them and keeps the best,
-//! breaking ties newest first, then by id, so a rebuilt index never reorders results.
+//! breaking ties newest first, then by id, so a rebuilt index never reorders results. With
+//! [`RankParams::candidates`] set (off by default), relevance order first keeps that many
+//! matches by tantivy's own score ([`Candidates`], counting all), and only those are scored
+//! with BM25F: a story BM25F would rank high that tantivy's BM25 puts below that depth is
+//! missed (the Reuters figures do not move at 2000, but words in most stories, `said`,
+//! reorder from the second hit), and a tie at that depth is cut in index order.
 //! [`expansion`] picks the words `--expand` adds from the top stories (pseudo-relevance
 //! feedback); without `--expand` the same words, with a smaller weight
 //! ([`RankParams::rerank`]), only re-score the stories a query matched. Knows nothing of
@@ -17,13 +22,13 @@
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings, TermInfo};
-use tantivy::query::Bm25StatisticsProvider;
+use tantivy::query::{Bm25StatisticsProvider, Weight};
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption, Schema};
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
@@ -81,6 +86,12 @@ pub struct RankParams {
     /// How many of the first ranking's best stories that reordering re-scores; the rest
     /// keep their first order (and score) behind them.
     pub rerank_depth: usize,
+    /// How many matches tantivy's own score (BM25 per field, with the boosts) hands to
+    /// BM25F in relevance order (twice as many for any-word queries; at least as many as
+    /// a page needs): the rest are counted but never scored, so a query's cost stops
+    /// growing with how many stories match. 0 (the default) scores every match: the
+    /// bound changes the first hits of words most stories have (see the module).
+    pub candidates: usize,
 }
 
 impl Default for RankParams {
@@ -112,6 +123,7 @@ impl Default for RankParams {
             rerank: 0.075,
             rerank_min_matches: 30,
             rerank_depth: 1000,
+            candidates: 0,
         }
     }
 }
@@ -653,6 +665,7 @@ pub(crate) struct RankSegment {
     segment_ord: SegmentOrdinal,
     dates: Option<Column<tantivy::DateTime>>,
     ids: Option<StrColumn>,
+    segment: SegmentReader,
     heap: BinaryHeap<Worst>,
 }
 
@@ -676,6 +689,7 @@ impl Collector for RankCollector {
             segment_ord,
             dates: fast.date(schema::names::PUBLISHED).ok(),
             ids: fast.str(schema::names::ID).ok().flatten(),
+            segment: segment.clone(),
             heap: BinaryHeap::new(),
         })
     }
@@ -686,20 +700,20 @@ impl Collector for RankCollector {
 
     fn merge_fruits(&self, fruits: Vec<SegmentKept>) -> tantivy::Result<Vec<Kept>> {
         let mut all: Vec<Kept> = Vec::new();
-        let mut columns = Vec::with_capacity(fruits.len());
+        let mut segments = Vec::with_capacity(fruits.len());
         for fruit in fruits {
             all.extend(fruit.kept);
-            columns.push((fruit.segment_ord, fruit.ids));
+            segments.push((fruit.segment_ord, fruit.segment));
         }
         let unsettled = &self.unsettled;
         order(
             &mut all,
             |run| run.start < unsettled.start || run.end > unsettled.end,
             |segment| {
-                columns
+                segments
                     .iter()
                     .find(|(ord, _)| *ord == segment)
-                    .and_then(|(_, ids)| ids.clone())
+                    .map(|(_, reader)| reader.clone())
             },
         );
         all.truncate(self.keep);
@@ -755,7 +769,7 @@ impl SegmentCollector for RankSegment {
         SegmentKept {
             segment_ord: self.segment_ord,
             kept: self.heap.into_iter().map(|Worst(kept)| kept).collect(),
-            ids: self.ids,
+            segment: self.segment,
         }
     }
 }
@@ -765,12 +779,11 @@ impl SegmentCollector for RankSegment {
 /// Within a segment ids sort like their ordinals, so ids are read only for equal stories
 /// from different segments, and only for runs of them that `settle` asks for (a run
 /// elsewhere stays in segment and ordinal order, for [`settle`] or a re-scoring to
-/// finish). Ids are read per segment in ordinal order from `ids`, one dictionary block
-/// decompressed per block rather than per id.
+/// finish). Ids are read per segment in ordinal order ([`name_ords`]).
 fn order(
     all: &mut [Kept],
     settle: impl Fn(Range<usize>) -> bool,
-    ids: impl Fn(SegmentOrdinal) -> Option<StrColumn>,
+    segments: impl Fn(SegmentOrdinal) -> Option<SegmentReader>,
 ) {
     all.sort_by(|a, b| {
         a.cmp_before_id(b)
@@ -805,13 +818,8 @@ fn order(
     unnamed.sort_unstable();
     for group in unnamed.chunk_by(|a, b| a.0 == b.0) {
         let ords: Vec<u64> = group.iter().map(|&(_, ord, _)| ord).collect();
-        let mut names = Vec::with_capacity(ords.len());
-        if let Some(column) = ids(group[0].0) {
-            // Whether all were found does not matter: the missing get a stand-in below.
-            let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-                names.push(String::from_utf8_lossy(bytes).into_owned())
-            });
-        }
+        // The missing (none in practice) get a stand-in below.
+        let names = segments(group[0].0).map_or_else(Vec::new, |reader| name_ords(&reader, &ords));
         let mut names = names.into_iter();
         for &(_, _, i) in group {
             all[i].id = names
@@ -824,14 +832,45 @@ fn order(
     }
 }
 
-/// The id column of a segment, to name stories whose order needs their ids.
-fn id_column(searcher: &Searcher, segment_ord: SegmentOrdinal) -> Option<StrColumn> {
-    searcher
-        .segment_reader(segment_ord)
-        .fast_fields()
-        .str(schema::names::ID)
+/// The ids with these ordinals (sorted) in `segment`, in order.
+///
+/// Read from the id field's term dictionary, an FST read in place, which holds the same
+/// sorted ids as the id column's dictionary (tantivy builds both from the segment's
+/// stories and drops an id from both when a merge drops its story), checked by their
+/// sizes. The column's dictionary is the fallback: its blocks are zstd frames, and each
+/// block costs a new decompression context (whose CPU-feature probe traps in some virtual
+/// machines: ~50 µs, most of a query whose best stories are 40 equal copies).
+fn name_ords(segment: &SegmentReader, ords: &[u64]) -> Vec<String> {
+    let column = segment.fast_fields().str(schema::names::ID).ok().flatten();
+    let terms = segment
+        .schema()
+        .get_field(schema::names::ID)
         .ok()
-        .flatten()
+        .and_then(|field| segment.inverted_index(field).ok());
+    if let (Some(column), Some(index)) = (&column, &terms) {
+        let terms = index.terms();
+        if terms.num_terms() as u64 == column.dictionary().num_terms() as u64 {
+            let mut bytes = Vec::new();
+            let names: Option<Vec<String>> = ords
+                .iter()
+                .map(|&ord| match terms.ord_to_term(ord, &mut bytes) {
+                    Ok(true) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+                    _ => None,
+                })
+                .collect();
+            if let Some(names) = names {
+                return names;
+            }
+        }
+    }
+    let mut names = Vec::with_capacity(ords.len());
+    if let Some(column) = column {
+        // Whether all were found does not matter: the caller gives the missing a stand-in.
+        let _ = column.dictionary().sorted_ords_to_term_cb(ords, |bytes| {
+            names.push(String::from_utf8_lossy(bytes).into_owned())
+        });
+    }
+    names
 }
 
 /// Finishes the order of `kept` (from a [`RankCollector`] with `unsettled` ties) when no
@@ -841,7 +880,7 @@ pub(crate) fn settle(searcher: &Searcher, kept: &mut [Kept], shown: usize) {
     order(
         kept,
         |run| run.start < shown,
-        |segment| id_column(searcher, segment),
+        |segment| Some(searcher.segment_reader(segment).clone()),
     );
 }
 
@@ -872,11 +911,189 @@ pub(crate) fn rescore(searcher: &Searcher, scorer: &Bm25f, kept: &mut [Kept], sh
     settle(searcher, kept, shown);
 }
 
-/// One segment's kept stories, with its id column to name them when a tie needs it.
+// --- The first stage at scale: tantivy picks the candidates, BM25F orders them. -------
+
+/// Collects the best `depth` matches by tantivy's own score (BM25 per field, with the
+/// boosts), skipping blocks of postings that cannot reach them where tantivy can
+/// (block-max WAND), and counts every match. Ties keep the earlier story (segment, then
+/// document order). Segments are collected one after another (newsdex's searchers run
+/// on one thread), and a segment only hands over stories above the `depth`-th best score
+/// of the segments before it.
+pub(crate) struct Candidates {
+    depth: usize,
+    /// The best scores collected so far (at most `depth`, best first).
+    bar: Mutex<Vec<Score>>,
+}
+
+impl Candidates {
+    pub(crate) fn new(depth: usize) -> Candidates {
+        Candidates {
+            depth,
+            bar: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn bar(&self) -> Score {
+        let bar = self.bar.lock().unwrap_or_else(|e| e.into_inner());
+        match bar.get(self.depth.wrapping_sub(1)) {
+            Some(&score) if self.depth > 0 => score,
+            _ => Score::MIN,
+        }
+    }
+
+    fn raise_bar(&self, scores: impl Iterator<Item = Score>) {
+        let mut bar = self.bar.lock().unwrap_or_else(|e| e.into_inner());
+        bar.extend(scores);
+        bar.sort_by(|a, b| b.total_cmp(a));
+        bar.truncate(self.depth);
+    }
+}
+
+/// A candidate in a segment's heap: the worst (lower score, then later document) on top.
+#[derive(Clone, Copy)]
+struct Candidate(Score, DocId);
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Candidate) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Candidate {}
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Candidate) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Candidate {
+    fn cmp(&self, other: &Candidate) -> Ordering {
+        other.0.total_cmp(&self.0).then(self.1.cmp(&other.1))
+    }
+}
+
+/// A segment's candidates (by document) and how many stories of it match.
+pub(crate) struct SegmentCandidates {
+    segment_ord: SegmentOrdinal,
+    docs: Vec<Candidate>,
+    count: usize,
+}
+
+impl Collector for Candidates {
+    type Fruit = (Vec<(Score, DocAddress)>, usize);
+    type Child = CandidateSegment;
+
+    fn for_segment(
+        &self,
+        segment_ord: SegmentOrdinal,
+        _segment: &SegmentReader,
+    ) -> tantivy::Result<CandidateSegment> {
+        Ok(CandidateSegment(SegmentCandidates {
+            segment_ord,
+            docs: Vec::new(),
+            count: 0,
+        }))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment_ord: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentCandidates> {
+        let count = weight.count(reader)? as usize;
+        let mut heap: BinaryHeap<Candidate> = BinaryHeap::new();
+        if self.depth > 0 && count > 0 {
+            let seed = self.bar();
+            let alive = reader.alive_bitset();
+            let depth = self.depth;
+            weight.for_each_pruning(seed, reader, &mut |doc, score| {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    if heap.len() < depth {
+                        heap.push(Candidate(score, doc));
+                    } else if let Some(mut worst) = heap.peek_mut() {
+                        if Candidate(score, doc) < *worst {
+                            *worst = Candidate(score, doc);
+                        }
+                    }
+                }
+                match heap.peek() {
+                    Some(worst) if heap.len() >= depth => worst.0.max(seed),
+                    _ => seed,
+                }
+            })?;
+        }
+        self.raise_bar(heap.iter().map(|c| c.0));
+        Ok(SegmentCandidates {
+            segment_ord,
+            docs: heap.into_vec(),
+            count,
+        })
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<SegmentCandidates>,
+    ) -> tantivy::Result<(Vec<(Score, DocAddress)>, usize)> {
+        let count = fruits.iter().map(|f| f.count).sum();
+        let mut all: Vec<(Score, DocAddress)> = fruits
+            .into_iter()
+            .flat_map(|f| {
+                f.docs
+                    .into_iter()
+                    .map(move |Candidate(score, doc)| (score, DocAddress::new(f.segment_ord, doc)))
+            })
+            .collect();
+        all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        all.truncate(self.depth);
+        Ok((all, count))
+    }
+}
+
+/// Unused: [`Candidates`] collects each segment itself.
+pub(crate) struct CandidateSegment(SegmentCandidates);
+
+impl SegmentCollector for CandidateSegment {
+    type Fruit = SegmentCandidates;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.0.count += 1;
+        self.0.docs.push(Candidate(score, doc));
+    }
+
+    fn harvest(self) -> SegmentCandidates {
+        self.0
+    }
+}
+
+/// Scores `candidates` with `ranked`'s BM25F and keeps its best `keep` in its order, as if
+/// it had collected only those stories.
+pub(crate) fn score_candidates(
+    searcher: &Searcher,
+    ranked: &RankCollector,
+    mut candidates: Vec<(Score, DocAddress)>,
+) -> tantivy::Result<Vec<Kept>> {
+    // Postings only move forward: each segment's stories in document order.
+    candidates.sort_by_key(|&(_, address)| address);
+    let mut fruits = Vec::new();
+    for group in candidates.chunk_by(|a, b| a.1.segment_ord == b.1.segment_ord) {
+        let ord = group[0].1.segment_ord;
+        let mut segment = ranked.for_segment(ord, searcher.segment_reader(ord))?;
+        for &(_, address) in group {
+            segment.collect(address.doc_id, 0.0);
+        }
+        fruits.push(segment.harvest());
+    }
+    ranked.merge_fruits(fruits)
+}
+
+/// One segment's kept stories, with its reader to name them when a tie needs it.
 pub(crate) struct SegmentKept {
     segment_ord: SegmentOrdinal,
     kept: Vec<Kept>,
-    ids: Option<StrColumn>,
+    segment: SegmentReader,
 }
 
 // --- Expansion ------------------------------------------------------------------------
