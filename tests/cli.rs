@@ -438,6 +438,8 @@ fn parse_prints_the_article_contract() {
         "id": "world/2025/09/05/summit.txt",
         "path": "corpus/world/2025/09/05/summit.txt",
         "title": null,
+        "kicker": null,
+        "deck": null,
         "byline": null,
         "dateline": {"raw": "SEOUL, September 05 (AJP) -", "location": "SEOUL", "date": "September 05", "agency": "AJP"},
         "published": "2025-09-05",

@@ -4,8 +4,18 @@
 //! marked, as the public extraction benchmarks do: tokens are `\w+` runs, shingles are 4
 //! tokens, precision and recall of shingle counts per page, averaged over pages, then the F1
 //! of the two averages (the same definition as `../shared/html-dev/score.py`). "exact" is the
-//! share of pages whose shingles match the marked text exactly. The headline is right when it
-//! equals the marked title ignoring case, punctuation and spacing; the byline when it equals
+//! share of pages whose shingles match the marked text exactly.
+//!
+//! Two headline rows, over the pages that mark a title:
+//! - "title" (strict, what issue 11's target is judged on): our headline alone equals the
+//!   marked title, ignoring case, punctuation and spacing;
+//! - "+deck": right when the marked title equals our headline, or our kicker then headline,
+//!   or our headline then deck, or kicker, headline and deck, compared the same way. Many
+//!   marked titles hold the deck (standfirst) or kicker printed with the headline; newsdex
+//!   keeps those as the story's `kicker` and `deck`, never inside its headline. This row
+//!   is never below the strict one.
+//!
+//! The byline is right when it equals
 //! the marked one the same way after a leading `By`/`Par`, or when one holds the other whole
 //! (the marked bylines sometimes carry a date or an outlet: `By Ana Silva, Newsdex Wire`).
 //! Pages that are skipped count as an empty body.
@@ -31,6 +41,7 @@ use serde::Deserialize;
 const BODY_F1_FLOOR: f64 = 0.964;
 const BODY_RECALL_FLOOR: f64 = 0.969;
 const TITLE_FLOOR: f64 = 82.3;
+const TITLE_WITH_PARTS_FLOOR: f64 = 87.0;
 const BYLINE_FLOOR: f64 = 90.0;
 
 const SETS: &[&str] = &["l3s-gn1", "readability"];
@@ -98,6 +109,25 @@ fn same_title(want: &str, got: Option<&str>) -> bool {
     norm(want) == norm(got.unwrap_or(""))
 }
 
+/// The marked title is our headline, with our kicker before it or our deck after it.
+fn same_title_with_parts(want: &str, article: Option<&Article>) -> bool {
+    let Some(a) = article else {
+        return same_title(want, None);
+    };
+    let title = a.title.as_deref().unwrap_or("");
+    let kicker = a.kicker.as_deref().unwrap_or("");
+    let deck = a.deck.as_deref().unwrap_or("");
+    let want = norm(want);
+    [
+        title.to_string(),
+        format!("{kicker} {title}"),
+        format!("{title} {deck}"),
+        format!("{kicker} {title} {deck}"),
+    ]
+    .iter()
+    .any(|got| norm(got) == want)
+}
+
 fn same_byline(want: &str, got: Option<&str>) -> bool {
     let clean = |s: &str| {
         let n = norm(s);
@@ -127,6 +157,8 @@ struct Page {
     precision: f64,
     recall: f64,
     title: Option<bool>,
+    /// The headline with the kicker or deck ([`same_title_with_parts`]).
+    title_parts: Option<bool>,
     byline: Option<bool>,
 }
 
@@ -138,6 +170,7 @@ struct Totals {
     exact: usize,
     titled: usize,
     titles: usize,
+    titles_with_parts: usize,
     bylined: usize,
     bylines: usize,
 }
@@ -151,6 +184,7 @@ impl Totals {
         if let Some(ok) = page.title {
             self.titled += 1;
             self.titles += usize::from(ok);
+            self.titles_with_parts += usize::from(page.title_parts == Some(true));
         }
         if let Some(ok) = page.byline {
             self.bylined += 1;
@@ -174,12 +208,15 @@ impl Totals {
     fn title_percent(&self) -> f64 {
         100.0 * self.titles as f64 / self.titled.max(1) as f64
     }
+    fn title_with_parts_percent(&self) -> f64 {
+        100.0 * self.titles_with_parts as f64 / self.titled.max(1) as f64
+    }
     fn byline_percent(&self) -> f64 {
         100.0 * self.bylines as f64 / self.bylined.max(1) as f64
     }
     fn row(&self, name: &str) -> String {
         format!(
-            "{name:<12} {:>5} {:>9.3} {:>7.3} {:>6.3} {:>6.1}% {:>6.1}% of {:<4} {:>6.1}% of {}",
+            "{name:<12} {:>5} {:>9.3} {:>7.3} {:>6.3} {:>6.1}% {:>6.1}% of {:<4} {:>6.1}% {:>6.1}% of {}",
             self.pages,
             self.p(),
             self.r(),
@@ -187,6 +224,7 @@ impl Totals {
             100.0 * self.exact as f64 / self.pages.max(1) as f64,
             self.title_percent(),
             self.titled,
+            self.title_with_parts_percent(),
             self.byline_percent(),
             self.bylined
         )
@@ -225,6 +263,11 @@ fn score_set(root: &Path) -> Vec<Page> {
                 .as_deref()
                 .filter(|t| !t.trim().is_empty())
                 .map(|t| same_title(t, article.as_ref().and_then(|a| a.title.as_deref())));
+            let title_parts = gold
+                .title
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| same_title_with_parts(t, article.as_ref()));
             let byline = gold
                 .byline
                 .as_deref()
@@ -233,11 +276,14 @@ fn score_set(root: &Path) -> Vec<Page> {
             Page {
                 kept: serde_json::json!({"id": id, "body": body,
                     "title": article.as_ref().and_then(|a| a.title.clone()),
+                    "kicker": article.as_ref().and_then(|a| a.kicker.clone()),
+                    "deck": article.as_ref().and_then(|a| a.deck.clone()),
                     "byline": article.as_ref().and_then(|a| a.byline.clone())}),
                 name: name.clone(),
                 precision,
                 recall,
                 title,
+                title_parts,
                 byline,
             }
         })
@@ -256,8 +302,8 @@ fn html_dev_pages_accuracy() {
     let mut all = Totals::default();
     let mut dump = String::new();
     println!(
-        "{:<12} {:>5} {:>9} {:>7} {:>6} {:>7} {:>14} {:>14}",
-        "set", "pages", "precision", "recall", "F1", "exact", "title", "byline"
+        "{:<12} {:>5} {:>9} {:>7} {:>6} {:>7} {:>14} {:>7} {:>14}",
+        "set", "pages", "precision", "recall", "F1", "exact", "title", "+deck", "byline"
     );
     for set in SETS {
         let mut pages = score_set(&root.join(set));
@@ -288,6 +334,10 @@ fn html_dev_pages_accuracy() {
     assert!(all.f1() >= BODY_F1_FLOOR, "body F1 {:.3}", all.f1());
     assert!(all.r() >= BODY_RECALL_FLOOR, "body recall {:.3}", all.r());
     assert!(all.title_percent() >= TITLE_FLOOR, "titles");
+    assert!(
+        all.title_with_parts_percent() >= TITLE_WITH_PARTS_FLOOR,
+        "titles with deck or kicker"
+    );
     assert!(all.byline_percent() >= BYLINE_FLOOR, "bylines");
 }
 

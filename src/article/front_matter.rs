@@ -3,7 +3,8 @@
 //!
 //! Front matter is a `---` fenced YAML block. The keys read are `title`/`headline`,
 //! `date`/`published`, `author`/`byline`, `location`/`dateline`, `agency`/`source`,
-//! `category`/`section`, `tags`/`keywords`, `url`/`link` and `description`/`summary`;
+//! `category`/`section`, `tags`/`keywords`, `url`/`link`, `description`/`summary` and
+//! `deck`/`standfirst`/`subtitle`/`dek` (and `kicker`);
 //! anything else is ignored. A block that is not valid YAML is read as flat `key: value`
 //! lines, so one stray colon never loses the story.
 
@@ -22,6 +23,10 @@ pub(crate) struct Metadata {
     pub tags: Vec<String>,
     pub url: Option<String>,
     pub summary: Option<String>,
+    /// The standfirst printed under the headline.
+    pub deck: Option<String>,
+    /// The label printed above the headline.
+    pub kicker: Option<String>,
 }
 
 /// Sets `slot` to `value` when `slot` is empty and `value` has text.
@@ -135,6 +140,10 @@ impl Metadata {
             "tags" | "keywords" if self.tags.is_empty() => self.tags = value.list(),
             "url" | "link" => fill(&mut self.url, value.scalar()),
             "description" | "summary" => fill(&mut self.summary, value.scalar()),
+            "deck" | "dek" | "standfirst" | "subtitle" | "subheadline" => {
+                fill(&mut self.deck, value.scalar())
+            }
+            "kicker" | "overline" => fill(&mut self.kicker, value.scalar()),
             _ => {}
         }
     }
@@ -206,6 +215,8 @@ mod tests {
                 tags: vec!["trams".into(), "unions".into()],
                 url: None,
                 summary: None,
+                deck: None,
+                kicker: None,
             }
         );
         assert_eq!(rest, "MANCHESTER (NW) - Body.");

@@ -196,6 +196,20 @@ mod tests {
     }
 
     #[test]
+    fn a_deck_and_kicker_are_their_own_fields() {
+        let a = one(
+            r#"{"title": "Ferry back", "kicker": "Island life", "standfirst": "Storms had cut the island off.", "body": "The ferry sailed on Monday."}"#,
+        );
+        assert_eq!(a.title.as_deref(), Some("Ferry back"));
+        assert_eq!(a.kicker.as_deref(), Some("Island life"));
+        assert_eq!(a.deck.as_deref(), Some("Storms had cut the island off."));
+        assert_eq!(a.body, "The ferry sailed on Monday.");
+        let a = Article::parse("a.txt", "---\ntitle: Ferry back\ndek: Storms had cut the island off.\n---\nThe ferry sailed on Monday.").unwrap();
+        assert_eq!(a.deck.as_deref(), Some("Storms had cut the island off."));
+        assert_eq!(a.kicker, None);
+    }
+
+    #[test]
     fn bad_lines_are_rejected_alone() {
         let text = "{\"title\": \"One\", \"body\": \"First.\"}\n\nnot json\n[1, 2]\n{\"title\": \"Four\", \"body\": \"x\"}\n";
         let parsed = parse_lines("feed.jsonl", text, &ParseOptions::default());

@@ -41,6 +41,14 @@ pub struct Article {
     pub path: String,
     /// The headline, when the story has one.
     pub title: Option<String>,
+    /// The label printed above the headline (`Analysis`, `NFL PLAYOFFS`), when the page
+    /// or metadata gives one.
+    #[serde(default)]
+    pub kicker: Option<String>,
+    /// The deck (standfirst) printed under the headline, when the page or metadata gives
+    /// one; it is not repeated in `body`. Indexed with the body.
+    #[serde(default)]
+    pub deck: Option<String>,
     /// The `By NAME` line, when present.
     pub byline: Option<String>,
     /// The leading `LOCATION, Date (AGENCY) -` of the first paragraph, when present.
@@ -197,6 +205,8 @@ pub(crate) fn assemble(
         id: id.to_string(),
         path: id.to_string(),
         title,
+        kicker: meta.kicker,
+        deck: meta.deck,
         byline,
         dateline,
         published: dated.map(|(date, _)| date),

@@ -46,6 +46,12 @@ pub fn story_document(article: &Article, fields: &Fields) -> TantivyDocument {
     }
     doc.add_text(fields.body, &article.body);
     doc.add_text(fields.words, &article.body);
+    if let Some(deck) = &article.deck {
+        // The deck (a page's standfirst) is searched as story text; a second value, so the
+        // stored body that results show stays the body.
+        doc.add_text(fields.body, deck);
+        doc.add_text(fields.words, deck);
+    }
     for quote in &article.quotes {
         doc.add_text(fields.quotes, &quote.text);
     }
@@ -186,6 +192,21 @@ mod tests {
         assert_eq!(date_from_timestamp(541_296_000 + 86_399), Some(date));
         let epoch = Date::from_ymd(1970, 1, 1).unwrap();
         assert_eq!(date_time(epoch).into_timestamp_secs(), 0);
+    }
+
+    #[test]
+    fn a_deck_is_searched_as_body_text_but_not_stored_as_the_body() {
+        let (_, fields) = super::super::build();
+        let mut article =
+            Article::parse("world/1.txt", "Talks resume\n\nSEOUL - Talks began.\n").unwrap();
+        article.deck = Some("Envoys meet again".to_string());
+        let doc = story_document(&article, &fields);
+        let bodies: Vec<&str> = doc
+            .get_all(fields.body)
+            .filter_map(|v| v.as_str())
+            .collect();
+        assert_eq!(bodies, ["Talks began.", "Envoys meet again"]);
+        assert_eq!(StoredStory::read(&doc, &fields).body, "Talks began.");
     }
 
     #[test]

@@ -618,6 +618,8 @@ impl NewsIndex {
             id: stored.id,
             path,
             title: stored.title,
+            kicker: None,
+            deck: None,
             byline: None,
             dateline,
             published: stored.published,

@@ -429,6 +429,10 @@ struct Block {
     /// Whether most of its text sits in an element whose class or id names a headline
     /// (`headline`, `storytitle`, `entry-title`, `contentheading`, ...).
     titled: bool,
+    /// Whether most of its text sits in an element whose class, id or `itemprop` names a
+    /// deck ([`names_deck`]) or a kicker ([`names_kicker`]).
+    deck: bool,
+    kicker: bool,
     /// Whether (nearly) all of its text is bold or large type.
     emphasised: bool,
     /// How many of its letters and digits are inside links.
@@ -470,6 +474,12 @@ impl Blocks {
                         let name = element.name();
                         if names_headline(element) {
                             reader.titled_depth += 1;
+                        }
+                        if names_deck(element) {
+                            reader.deck_depth += 1;
+                        }
+                        if names_kicker(element) {
+                            reader.kicker_depth += 1;
                         }
                         if is_emphasis(element) {
                             reader.strong_depth += 1;
@@ -534,6 +544,12 @@ impl Blocks {
                     let name = element.name();
                     if names_headline(element) {
                         reader.titled_depth = reader.titled_depth.saturating_sub(1);
+                    }
+                    if names_deck(element) {
+                        reader.deck_depth = reader.deck_depth.saturating_sub(1);
+                    }
+                    if names_kicker(element) {
+                        reader.kicker_depth = reader.kicker_depth.saturating_sub(1);
                     }
                     if is_emphasis(element) {
                         reader.strong_depth = reader.strong_depth.saturating_sub(1);
@@ -731,6 +747,176 @@ impl Blocks {
             })
     }
 
+    /// The kicker above the page's `headline` and the deck below it, for the story whose
+    /// first paragraph is `first`. The headline's block is looked for among the
+    /// [`PARTS_REACH`] blocks above the story (nothing is found when it is elsewhere); then:
+    /// - the kicker is the block right above it: a short line (at most
+    ///   [`MAX_KICKER_LINE_WORDS`] words) whose class names a kicker (`kicker`, `overline`,
+    ///   `eyebrow`), or that is a heading or a label in capitals;
+    /// - the deck is the first block below it, past dates, bylines, credits and toolbars,
+    ///   and not past the story's first paragraph, that is one of: a block whose class, id
+    ///   or `itemprop` names a deck (`deck`, `dek`, `standfirst`, `subtitle`, `subhead`,
+    ///   `strapline`, `summary`, `description`, `intro`, ...) and is not one of several such
+    ///   blocks (a container of the story); a heading right under the headline of a lower
+    ///   level; a block all in bold type of a sentence or two; a block above the story that
+    ///   says what the page's `description` says. At most [`MAX_DECK_WORDS`] words.
+    pub(super) fn story_parts(
+        &self,
+        headline: &str,
+        first: &str,
+        description: Option<&str>,
+        byline: Option<&str>,
+    ) -> StoryParts {
+        let mut parts = StoryParts::default();
+        // The story's first paragraph, or the block it is part of (a dateline set in its
+        // own element opens the block: `<b>NEW YORK --</b> The ...`).
+        let Some(at) = self.position_of(first).or_else(|| {
+            let start: String = first.chars().take(60).collect();
+            self.blocks.iter().position(|b| b.text.contains(&start))
+        }) else {
+            return parts;
+        };
+        let want = super::clean::words(headline);
+        if want.is_empty() {
+            return parts;
+        }
+        let holds_headline = |b: &Block| {
+            super::clean::words(&b.text) == want
+                || b.text.lines().any(|l| super::clean::words(l) == want)
+        };
+        let Some(h) = (at.saturating_sub(PARTS_REACH)..=at)
+            .rev()
+            .find(|&i| holds_headline(&self.blocks[i]))
+        else {
+            return parts;
+        };
+        let linked = |b: &Block| {
+            let letters = b.text.chars().filter(|c| c.is_alphanumeric()).count();
+            b.link_chars * 2 >= letters.max(1)
+        };
+        let word_count = |b: &Block| b.text.split_whitespace().count();
+        if let Some(above) = h.checked_sub(1).map(|k| &self.blocks[k]) {
+            let line = above.text.trim();
+            let words = word_count(above);
+            let looks = above.kicker || (above.level > 0 && !linked(above)) || is_caps_label(line);
+            let plain = line.chars().next().is_some_and(char::is_uppercase)
+                && line
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '?')
+                && !line.chars().any(|c| c.is_ascii_digit())
+                && !TOOL_WORDS.is_match(line);
+            if looks
+                && plain
+                && (1..=MAX_KICKER_LINE_WORDS).contains(&words)
+                && !line.contains('\n')
+                && !above.site
+                && !line.ends_with('.')
+                && !NOT_HEADLINE.is_match(line)
+                && !is_date_line(line)
+                && super::clean::words(line) != want
+            {
+                parts.kicker = Some(line.to_string());
+            }
+        }
+        let byline = byline
+            .map(super::clean::words)
+            .map(|w| w.strip_prefix("by ").map(str::to_string).unwrap_or(w))
+            .filter(|w| w.contains(' '));
+        let byline = byline.as_deref();
+        let described = description
+            .map(|d| {
+                super::clean::words(
+                    d.trim()
+                        .trim_end_matches(['.', '…'])
+                        .trim_end_matches("..."),
+                )
+            })
+            .filter(|d| d.split(' ').count() >= 4);
+        // A line that is a byline, a date, a credit or a label: never a deck.
+        let furniture = |l: &str| {
+            NOT_HEADLINE.is_match(l)
+                || (DATE_PART.is_match(l) && DATE_WORD.is_match(l))
+                || CREDIT.is_match(l)
+                || is_caps_label(l)
+                || l.split_whitespace().count() < 2
+                || TOOL_WORDS.is_match(l)
+                || l.ends_with(':')
+                || l.contains(" | ")
+        };
+        // `Ana Silva, Newsdex Daily`, `The Sports Network`: a short line of names.
+        let names = |l: &str| {
+            let words: Vec<&str> = l.split_whitespace().collect();
+            words.len() <= MAX_KICKER_LINE_WORDS
+                && words
+                    .iter()
+                    .all(|w| !w.chars().next().is_some_and(char::is_lowercase))
+        };
+        let last = at
+            .max(h + 1)
+            .min(h + PARTS_REACH)
+            .min(self.blocks.len() - 1);
+        let mut only_furniture = true;
+        for j in h + 1..=last {
+            let b = &self.blocks[j];
+            let text = b.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let words = word_count(b);
+            let opens = text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric() || "'\"‘“".contains(c));
+            if linked(b)
+                || !opens
+                || b.text.lines().map(str::trim).any(furniture)
+                || furniture(&text)
+                || byline.is_some_and(|by| super::clean::words(&text).contains(by))
+            {
+                continue;
+            }
+            let fits = (3..=MAX_DECK_WORDS).contains(&words) && !b.site && !b.titled;
+            let long = words >= MIN_DECK_WORDS;
+            // One of several blocks so named is in a container of the story.
+            let sibling = |k: usize| {
+                self.blocks
+                    .get(k)
+                    .is_some_and(|o| o.deck && o.parent == b.parent)
+            };
+            let named = b.deck && !sibling(j + 1) && !sibling(j - 1);
+            let heading = only_furniture
+                && long
+                && b.level > 0
+                && words <= MAX_EMPHASIS_HEADLINE_WORDS * 2
+                && !names(&text);
+            // A short line right under the headline with only a byline, a date or links
+            // between it and the story.
+            let between = only_furniture
+                && long
+                && j < at
+                && words <= MAX_EMPHASIS_HEADLINE_WORDS * 2
+                && !names(&text)
+                && (j + 1..at).all(|k| {
+                    let b = &self.blocks[k];
+                    linked(b) || b.text.lines().map(str::trim).any(furniture)
+                });
+            // Above the story only: many stories open with a paragraph in bold.
+            let bold = b.emphasised && words >= 6 && j < at;
+            // A block the main-text engine kept as the story's first paragraph is its
+            // lede, whatever its name (`<p class="intro">`, even `<p class="standfirst">`:
+            // measured on the dev pages, the marks keep those as body).
+            let named = named && (j < at || b.level > 0);
+            let says = described.as_ref().is_some_and(|d| {
+                let w = super::clean::words(&text);
+                j < at && (w == *d || w.starts_with(d.as_str()))
+            });
+            if fits && (named || heading || between || bold || says) {
+                parts.deck = Some(text);
+                break;
+            }
+            only_furniture = false;
+        }
+        parts
+    }
+
     /// The index of the block that starts like `first`.
     fn position_of(&self, first: &str) -> Option<usize> {
         let start: String = first.chars().take(60).collect();
@@ -762,6 +948,31 @@ impl Blocks {
         self.blocks[range].iter()
     }
 }
+
+/// What is printed with a story's headline: the label above it and the standfirst below.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct StoryParts {
+    pub kicker: Option<String>,
+    pub deck: Option<String>,
+}
+
+/// How many blocks above the story's first paragraph its headline's block may be for its
+/// kicker and deck to be read, and how far below the headline the deck may be.
+const PARTS_REACH: usize = 8;
+/// A kicker is one line of at most this many words.
+const MAX_KICKER_LINE_WORDS: usize = 5;
+/// A deck found by its place alone (not named as one) has at least this many words.
+const MIN_DECK_WORDS: usize = 4;
+/// Tools and furniture printed around a headline, not a deck or kicker: `Refer to a
+/// friend`, `Click photo to enlarge`, `RSS`, `Article from: AAP`, `Special to the Star`.
+static TOOL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:refer|get|click|adjust|experience|share|e-?mail|print|follow|subscribe|sign|listen|watch|view|see|shop|search|from\ the\ section|article\ from|special\ to)\b|\b(?:rss|feeds?|story\ tools|videos?|home|font|enlarge|supported\ by)\b",
+    )
+    .expect("static regex is valid")
+});
+/// A deck has at most this many words.
+const MAX_DECK_WORDS: usize = 60;
 
 /// A block of text as the cleaning pass sees it.
 pub(super) struct Paragraph {
@@ -816,6 +1027,11 @@ struct Reader {
     /// Open elements whose class names a headline, and the letters read inside them.
     titled_depth: usize,
     titled_chars: usize,
+    /// The same for a deck ([`names_deck`]) and a kicker ([`names_kicker`]).
+    deck_depth: usize,
+    deck_chars: usize,
+    kicker_depth: usize,
+    kicker_chars: usize,
     /// Open bold or large-type elements, and the letters read inside them.
     strong_depth: usize,
     strong_chars: usize,
@@ -823,8 +1039,20 @@ struct Reader {
 
 impl Reader {
     fn text(&mut self, text: &str, parent: NodeId) {
-        if self.link_depth > 0 || self.titled_depth > 0 || self.strong_depth > 0 {
+        if self.link_depth > 0
+            || self.titled_depth > 0
+            || self.strong_depth > 0
+            || self.deck_depth > 0
+            || self.kicker_depth > 0
+        {
             let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
+            if self.deck_depth > 0 {
+                self.deck_chars += letters;
+            }
+
+            if self.kicker_depth > 0 {
+                self.kicker_chars += letters;
+            }
             if self.link_depth > 0 {
                 self.link_chars += letters;
             }
@@ -855,7 +1083,12 @@ impl Reader {
     fn flush(&mut self) {
         let text = std::mem::take(&mut self.text);
         let links = std::mem::take(&mut self.link_chars);
-        let titled = std::mem::take(&mut self.titled_chars);
+        let named = Named {
+            titled: std::mem::take(&mut self.titled_chars),
+            deck: std::mem::take(&mut self.deck_chars),
+
+            kicker: std::mem::take(&mut self.kicker_chars),
+        };
         let strong = std::mem::take(&mut self.strong_chars);
         if text.trim().is_empty() {
             return;
@@ -864,9 +1097,9 @@ impl Reader {
         let (parent, flags) = match (self.open.last(), loose_parent) {
             (Some(open), _) => (
                 open.parent,
-                (open.paragraph, open.level, open.item, open.site, titled),
+                (open.paragraph, open.level, open.item, open.site, named),
             ),
-            (None, Some(parent)) => (parent, (false, 0, false, false, titled)),
+            (None, Some(parent)) => (parent, (false, 0, false, false, named)),
             (None, None) => return,
         };
         push_block(
@@ -880,6 +1113,14 @@ impl Reader {
     }
 }
 
+/// Letters of a block's text read inside elements named as a headline, a deck or a kicker.
+#[derive(Clone, Copy, Default)]
+struct Named {
+    titled: usize,
+    deck: usize,
+    kicker: usize,
+}
+
 /// Normalises a block's whitespace (line breaks from `<br>` kept) and records it unless empty
 /// or furniture.
 fn push_block(
@@ -887,7 +1128,7 @@ fn push_block(
     text: String,
     order: usize,
     parent: NodeId,
-    (paragraph, level, item, site, titled_chars): (bool, u8, bool, bool, usize),
+    (paragraph, level, item, site, named): (bool, u8, bool, bool, Named),
     (link_chars, strong_chars): (usize, usize),
 ) {
     let lines: Vec<String> = text
@@ -907,7 +1148,9 @@ fn push_block(
         level,
         item,
         site,
-        titled: titled_chars * 3 >= letters && titled_chars > 0,
+        titled: named.titled * 3 >= letters && named.titled > 0,
+        deck: named.deck * 3 >= letters * 2 && named.deck > 0,
+        kicker: named.kicker * 3 >= letters * 2 && named.kicker > 0,
         emphasised: strong_chars * 10 >= letters * 9 && strong_chars > 0,
         link_chars,
     });
@@ -963,6 +1206,79 @@ fn names_site(element: &scraper::node::Element) -> bool {
         .flatten()
         .map(str::to_ascii_lowercase)
         .any(|v| SITE_HEADING_WORDS.iter().any(|w| v.contains(w)))
+}
+
+/// The words of an element's class, id and `itemprop`, lowercased, split at spaces,
+/// hyphens and underscores.
+fn name_words(element: &scraper::node::Element) -> impl Iterator<Item = String> + '_ {
+    [
+        element.attr("class"),
+        element.attr("id"),
+        element.attr("itemprop"),
+    ]
+    .into_iter()
+    .flatten()
+    .flat_map(|v| v.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
+    .filter(|w| !w.is_empty())
+    .map(str::to_ascii_lowercase)
+}
+
+/// Whether an element's class, id or `itemprop` names a deck (standfirst): `deck`,
+/// `storydeck`, `dek`, `standfirst`, `strapline`, `subtitle`, `subhead(line)`, `subhed`,
+/// `alternativeHeadline`, the French `chapo`, Spanish `entradilla`/`bajada`; or, as a
+/// lede may be one, `summary`, `description`, `teaser`, `intro`, `lede`, `excerpt`,
+/// `abstract`.
+fn names_deck(element: &scraper::node::Element) -> bool {
+    const WHOLE: &[&str] = &[
+        "dek",
+        "strap",
+        "alternativeheadline",
+        "chapo",
+        "chapeau",
+        "entradilla",
+        "bajada",
+    ];
+    const LEDE: &[&str] = &[
+        "summary",
+        "description",
+        "teaser",
+        "intro",
+        "introduction",
+        "lede",
+        "excerpt",
+        "abstract",
+        "sumario",
+    ];
+    const PART: &[&str] = &[
+        "deck",
+        "standfirst",
+        "strapline",
+        "subtitle",
+        "subhead",
+        "subhed",
+        "subtitulo",
+    ];
+    name_words(element).any(|w| {
+        WHOLE.contains(&w.as_str())
+            || LEDE.contains(&w.as_str())
+            || PART.iter().any(|p| w.contains(p))
+    })
+}
+
+/// Whether an element's class or id names a kicker (the label above a headline):
+/// `kicker`, `overline`, `eyebrow`, `supertitle`, the French `surtitre`, Spanish
+/// `antetitulo`/`volanta`.
+fn names_kicker(element: &scraper::node::Element) -> bool {
+    const PART: &[&str] = &[
+        "kicker",
+        "overline",
+        "eyebrow",
+        "supertitle",
+        "surtitre",
+        "antetitulo",
+        "volanta",
+    ];
+    name_words(element).any(|w| PART.iter().any(|p| w.contains(p)))
 }
 
 /// Whether an element's class or id names a headline: a word holding `headline`,

@@ -26,7 +26,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use scraper::Html;
 
-use super::front_matter::Metadata;
+use super::front_matter::{fill, Metadata};
 use super::{assemble, Article, ParseOptions};
 use crate::error::ParseError;
 use blocks::Blocks;
@@ -150,6 +150,19 @@ pub(crate) fn parse(id: &str, html: &str, options: &ParseOptions) -> Result<Arti
             }
         }
     }
+    if let (Some(headline), Some(first)) = (meta.fields.title.clone(), paragraphs.first()) {
+        let parts = blocks.story_parts(
+            &headline,
+            first,
+            meta.fields.summary.as_deref(),
+            meta.fields.byline.as_deref(),
+        );
+        if let Some(deck) = parts.deck {
+            take_deck(&mut paragraphs, &deck);
+            fill(&mut meta.fields.deck, Some(deck));
+        }
+        fill(&mut meta.fields.kicker, parts.kicker);
+    }
     if paragraphs.is_empty() {
         if let Some(body) = meta.body.take() {
             paragraphs = vec![body];
@@ -160,6 +173,27 @@ pub(crate) fn parse(id: &str, html: &str, options: &ParseOptions) -> Result<Arti
     }
     assemble(id, meta.fields, &paragraphs.join("\n\n"), options)
 }
+
+/// Drops the story's deck from its opening paragraphs (where the main-text engine kept
+/// it), unless nothing else of the story would be left.
+fn take_deck(paragraphs: &mut Vec<String>, deck: &str) {
+    let deck = clean::words(deck);
+    let Some(at) = paragraphs
+        .iter()
+        .take(DECK_PARAGRAPH_REACH)
+        .position(|p| clean::words(p) == deck)
+    else {
+        return;
+    };
+    let mut rest = paragraphs.clone();
+    rest.remove(at);
+    if clean::has_prose(&rest) {
+        *paragraphs = rest;
+    }
+}
+
+/// How many of the story's first paragraphs may be its deck.
+const DECK_PARAGRAPH_REACH: usize = 3;
 
 /// The story's first paragraphs (about [`STORY_HEAD_CHARS`] of them): what its headline
 /// is about.
@@ -713,6 +747,104 @@ mod tests {
             r#"<span style="font-size:14px">Ferry service resumes</span><br>2008-01-14<br>United Press International<br><br>"#,
         );
         assert_eq!(a.title.as_deref(), Some("Ferry service resumes"));
+    }
+
+    /// A page with a story: the given markup in the article's `<header>`, then its text.
+    fn story_page(head: &str, above: &str) -> Article {
+        page(&format!(
+            r#"<html><head><title>Ferry service resumes - Newsdex</title>{head}</head><body>
+<article><header>{above}</header><div class="text">
+<p>The island ferry sailed again on Monday after a week of storms kept it in port, its owners said.</p>
+<p>Its owners said the timetable would be back to normal by Friday, weather permitting.</p></div></article></body></html>"#
+        ))
+    }
+
+    const STORY_BODY: &str = "The island ferry sailed again on Monday after a week of storms kept it in port, its owners said.\n\nIts owners said the timetable would be back to normal by Friday, weather permitting.";
+
+    #[test]
+    fn the_deck_and_kicker_printed_with_the_headline_are_their_own_parts() {
+        // A kicker named as one, the headline, a deck set as a smaller heading, a byline.
+        let a = story_page(
+            "",
+            r#"<div class="kicker">Island life</div><h1>Ferry service resumes</h1>
+<h2>Storms kept the island cut off for a week</h2><p class="byline">By Ana Silva</p>"#,
+        );
+        assert_eq!(a.title.as_deref(), Some("Ferry service resumes"));
+        assert_eq!(a.kicker.as_deref(), Some("Island life"));
+        assert_eq!(
+            a.deck.as_deref(),
+            Some("Storms kept the island cut off for a week")
+        );
+        assert_eq!(a.byline.as_deref(), Some("By Ana Silva"));
+        assert_eq!(a.body, STORY_BODY);
+        // A deck named by its class, past the byline and the date; a heading in capitals
+        // right above the headline is its kicker.
+        let a = story_page(
+            "",
+            r#"<h3>ISLAND LIFE</h3><h1>Ferry service resumes</h1><p class="byline">By Ana Silva</p>
+<p>Monday, 7 January 2008</p><p class="standfirst">Storms had kept the island cut off for a week, and shops ran short of bread</p>"#,
+        );
+        assert_eq!(a.kicker.as_deref(), Some("ISLAND LIFE"));
+        assert_eq!(
+            a.deck.as_deref(),
+            Some("Storms had kept the island cut off for a week, and shops ran short of bread")
+        );
+        assert_eq!(a.body, STORY_BODY);
+        // A plain line right under the headline, with only a byline between it and the
+        // story.
+        let a = story_page(
+            "",
+            "<h1>Ferry service resumes</h1><div>Good news for the island's shops</div><p>By Ana Silva</p>",
+        );
+        assert_eq!(a.deck.as_deref(), Some("Good news for the island's shops"));
+        assert_eq!(a.kicker, None);
+        assert_eq!(a.body, STORY_BODY);
+        // A block above the story that says what the page's description says.
+        let a = story_page(
+            r#"<meta name="description" content="Storms had kept the island cut off for a week.">"#,
+            r#"<h1>Ferry service resumes</h1><div><span>Storms had kept the island cut off for a week.</span></div><div class="credit">Photo: Rui Costa</div><div><a href="/e">Email</a> <a href="/p">Print</a></div>"#,
+        );
+        assert_eq!(
+            a.deck.as_deref(),
+            Some("Storms had kept the island cut off for a week.")
+        );
+    }
+
+    #[test]
+    fn what_sits_by_the_headline_is_not_always_a_deck_or_kicker() {
+        for above in [
+            // A byline or a credit set as a heading; tools; a byline with a date; a label
+            // of tools or a time stamp above the headline; a link under it.
+            "<h1>Ferry service resumes</h1><h4>Ana Silva, Newsdex Daily</h4>",
+            "<h1>Ferry service resumes</h1><h3>Special to the Newsdex</h3>",
+            "<h1>Ferry service resumes</h1><div>Refer to a friend</div><p>By Ana Silva</p>",
+            "<h1>Ferry service resumes</h1><div>Click photo to enlarge</div>",
+            "<h1>Ferry service resumes</h1><p>Ana Silva in Porto Monday January 7, 2008 Newsdex</p>",
+            r#"<h2>RSS</h2><h1>Ferry service resumes</h1><div><a href="/a">Ferry fares frozen</a></div>"#,
+            "<h2>07.01.2008 12:46</h2><h1>Ferry service resumes</h1>",
+        ] {
+            let a = story_page("", above);
+            assert_eq!(a.title.as_deref(), Some("Ferry service resumes"), "{above}");
+            assert_eq!((a.kicker.as_deref(), a.deck.as_deref()), (None, None), "{above}");
+        }
+        // The story's own first paragraph, in bold or named as a standfirst, is its lede
+        // when the main-text engine keeps it as the story's (the dev pages' marks do too).
+        for lede in [
+            "<p><b>The island ferry sailed again on Monday, weeks late.</b></p>",
+            r#"<p class="standfirst">The island ferry sailed again on Monday, weeks late.</p>"#,
+        ] {
+            let a = page(&format!(
+                r#"<html><head><title>Ferry service resumes</title></head><body><div class="story">
+<h1>Ferry service resumes</h1>{lede}<p>{}</p></div></body></html>"#,
+                STORY_BODY.replace("\n\n", "</p><p>")
+            ));
+            assert_eq!(a.deck, None, "{lede}");
+            assert!(
+                a.body
+                    .starts_with("The island ferry sailed again on Monday, weeks late."),
+                "{lede}"
+            );
+        }
     }
 
     #[test]
