@@ -449,6 +449,7 @@ fn params_from(variant: &str) -> SpellParams {
             "sound_longer" => p.sound_longer = v as usize,
             "sound_first" => p.sound_first = v as u8,
             "sound_edits" => p.sound_edits = v as u8,
+            "sound_edits_min" => p.sound_edits_min = v as usize,
             "sound_bonus" => p.sound_bonus = v,
             "rerank" => p.rerank = v > 0.0,
             "margin" => p.margin = v,

@@ -83,8 +83,10 @@ pub struct SpellParams {
     /// How such a word must begin: 0 anyhow, 1 with the typed word's first letter, 2 with
     /// it, a letter of the same sound or (for a vowel) any vowel.
     pub sound_first: u8,
-    /// How many sounds such a word's skeleton may add, drop or change (0 or 1).
+    /// How many sounds such a word's skeleton may add, drop or change (0 or 1) ...
     pub sound_edits: u8,
+    /// ... when the typed word's skeleton has at least this many sounds.
+    pub sound_edits_min: usize,
     /// Taken off the rank of a candidate with the typed word's sound skeleton.
     pub sound_bonus: f32,
     /// Rank the walk's candidates by the shipped [`rerank`](super::rerank) score rather
@@ -109,10 +111,11 @@ impl Default for SpellParams {
             slack: 3.0,
             close: 1.5,
             learned_walk: false,
-            sound_min: 3,
+            sound_min: 2,
             sound_longer: 3,
             sound_first: 1,
             sound_edits: 1,
+            sound_edits_min: 4,
             sound_bonus: 1.0,
             rerank: true,
             margin: 3.0,
@@ -590,11 +593,16 @@ impl<'c> TypoAutomaton<'c> {
             })
             .collect();
         let skeleton = sound_skeleton(&typed);
+        let sound_edits = if skeleton.len() >= params.sound_edits_min {
+            params.sound_edits.min(1)
+        } else {
+            0
+        };
         let sounds = (skeleton.len() >= params.sound_min).then_some(skeleton);
         TypoAutomaton {
             sound_letters: n + params.sound_longer,
             sound_first: params.sound_first,
-            sound_edits: params.sound_edits.min(1),
+            sound_edits,
             sound_at: {
                 let mut at = [0u64; 7];
                 for (i, &class) in sounds.iter().flatten().enumerate() {
@@ -920,6 +928,7 @@ mod tests {
             sound_longer: 0,
             sound_first: 1,
             sound_edits: 0,
+            sound_edits_min: 0,
             sound_bonus: 0.0,
             rerank: false,
             margin: 0.0,
@@ -1028,12 +1037,16 @@ mod tests {
     fn a_skeleton_may_be_one_sound_off() {
         let lexicon = tantivy_fst::Map::from_iter([("business", 300u64), ("dizzy", 20)]).unwrap();
         // A bound that lets the typo costs find nothing: only sounds find words.
-        let one_off = SpellParams {
+        let shipped = SpellParams {
             per_letter: 0.0,
             min_cost: 0.01,
             max_cost: 0.01,
             narrow: 0.01,
             ..SpellParams::default()
+        };
+        let one_off = SpellParams {
+            sound_edits_min: 3,
+            ..shipped
         };
         let exact = SpellParams {
             sound_edits: 0,
@@ -1050,7 +1063,10 @@ mod tests {
         }
         assert_eq!(with("bizbiz", &one_off), ["business"]); // 1212: the 1 for a 5
         assert!(with("bizbib", &one_off).is_empty()); // 121: two sounds off
-        assert!(with("bisis", &one_off).is_empty()); // 12: too short to look for by sound
+        assert!(with("bisis", &one_off).is_empty()); // 12: no edit for two sounds
+                                                     // Shipped: a sound off only for skeletons of 4 sounds or more.
+        assert_eq!(with("bislness", &shipped), ["business"]); // 1452
+        assert!(with("bunness", &shipped).is_empty()); // 152
     }
 
     #[test]
