@@ -79,6 +79,7 @@ fn only_the_candidates_are_scored_but_every_match_is_counted() {
         request.offset = offset;
         request.rank.rerank = 0.0;
         request.rank.candidates = candidates;
+        request.rank.bound_over = 0;
         request
     };
     for offset in [0, 4] {

@@ -388,11 +388,15 @@ impl NewsIndex {
         if reorder || (request.expand && request.sort == Sort::Relevance) {
             keep = keep.max(request.rank.expand_stories);
         }
-        // With a candidate depth, only the best matches by tantivy's score are scored
-        // with BM25F in relevance order (all are counted).
-        // Any-word queries match more, and tantivy's sum over fields agrees less with
-        // BM25F there (Reuters `--any` MAP 0.589 at 2000, 0.590 at 4000): twice as deep.
-        let depth = (request.rank.candidates > 0).then_some(match request.match_all {
+        // Words in many stories: only the best matches by tantivy's score are scored with
+        // BM25F in relevance order (all are counted; rank.rs). Any-word queries match
+        // more, and tantivy's sum over fields agrees less with BM25F there (Reuters `--any`
+        // MAP 0.589 at 2000, 0.590 at 4000, bounding every query): twice as deep.
+        let bound = bm25f.as_ref().is_some_and(|s| {
+            request.rank.candidates > 0
+                && s.matches_about(request.match_all) > request.rank.bound_over
+        });
+        let depth = bound.then_some(match request.match_all {
             true => request.rank.candidates,
             false => request.rank.candidates.saturating_mul(2),
         });

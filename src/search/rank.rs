@@ -8,12 +8,15 @@
 //! normalised sum. Other queries keep tantivy's per-field BM25 (with the same boosts).
 //!
 //! Tantivy decides which stories match; [`RankCollector`] scores them and keeps the best,
-//! breaking ties newest first, then by id, so a rebuilt index never reorders results. With
-//! [`RankParams::candidates`] set (off by default), relevance order first keeps that many
-//! matches by tantivy's own score ([`Candidates`], counting all), and only those are scored
-//! with BM25F: a story BM25F would rank high that tantivy's BM25 puts below that depth is
-//! missed (the Reuters figures do not move at 2000, but words in most stories, `said`,
-//! reorder from the second hit), and a tie at that depth is cut in index order.
+//! breaking ties newest first, then by id, so a rebuilt index never reorders results.
+//!
+//! When a query's words are each in more than [`RankParams::bound_over`] stories (20,000),
+//! relevance order first keeps the best [`RankParams::candidates`] (2000) matches by
+//! tantivy's own score ([`Candidates`], counting every match), and only those are scored
+//! with BM25F, so a query's cost stops growing with how many stories match. A story BM25F
+//! would rank high that tantivy's per-field BM25 puts below that depth is then missed, and
+//! a tie at that depth is cut in index order. Bounding every query would leave the Reuters
+//! figures as they are, but reorders words most stories hold (`said`) from the second hit.
 //! [`expansion`] picks the words `--expand` adds from the top stories (pseudo-relevance
 //! feedback); without `--expand` the same words, with a smaller weight
 //! ([`RankParams::rerank`]), only re-score the stories a query matched. Knows nothing of
@@ -89,9 +92,12 @@ pub struct RankParams {
     /// How many matches tantivy's own score (BM25 per field, with the boosts) hands to
     /// BM25F in relevance order (twice as many for any-word queries; at least as many as
     /// a page needs): the rest are counted but never scored, so a query's cost stops
-    /// growing with how many stories match. 0 (the default) scores every match: the
-    /// bound changes the first hits of words most stories have (see the module).
+    /// growing with how many stories match. 0 scores every match.
     pub candidates: usize,
+    /// The bound applies only when the query's words are in more stories than this (the
+    /// rarest when all must match): below, every match is scored, so an index of up to
+    /// this many stories ranks exactly as without the bound.
+    pub bound_over: u64,
 }
 
 impl Default for RankParams {
@@ -123,7 +129,8 @@ impl Default for RankParams {
             rerank: 0.075,
             rerank_min_matches: 30,
             rerank_depth: 1000,
-            candidates: 0,
+            candidates: 2000,
+            bound_over: 20_000,
         }
     }
 }
@@ -199,7 +206,13 @@ pub(crate) fn has_tokens(searcher: &Searcher, field: Field) -> bool {
             .get_inner_file()
             .open_read(field)
             .and_then(|file| file.read_bytes().ok());
-        norms.is_none_or(|bytes| bytes.as_slice().iter().any(|&id| id != 0))
+        // OR-ing whole chunks vectorises; a field no story has is read to its end.
+        norms.is_none_or(|bytes| {
+            bytes
+                .as_slice()
+                .chunks(4096)
+                .any(|chunk| chunk.iter().fold(0u8, |all, &id| all | id) != 0)
+        })
     })
 }
 
@@ -237,6 +250,8 @@ pub struct RankTerm {
     infos: Vec<Vec<Option<TermInfo>>>,
     weight: f32,
     idf: f32,
+    /// Stories holding the word (in the field where most do).
+    df: u64,
     /// A word of the query (not added by expansion).
     own: bool,
 }
@@ -335,14 +350,15 @@ impl Bm25f {
                             .sum::<u64>()
                     })
                     .max()
-                    .unwrap_or(0) as f32;
-                let idf = (1.0 + (num_docs - df + 0.5) / (df + 0.5)).ln();
+                    .unwrap_or(0);
+                let idf = (1.0 + (num_docs - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
                 RankTerm {
                     label,
                     terms,
                     infos,
                     weight,
                     idf,
+                    df,
                     own,
                 }
             })
@@ -360,6 +376,17 @@ impl Bm25f {
             slots,
             terms,
         })
+    }
+
+    /// How many stories hold the query's rarest own word (`all`: every word must match) or
+    /// its commonest (any word may): about how many stories the query matches.
+    pub fn matches_about(&self, all: bool) -> u64 {
+        let own = self.terms.iter().filter(|t| t.own).map(|t| t.df);
+        match all {
+            true => own.min(),
+            false => own.max(),
+        }
+        .unwrap_or(0)
     }
 
     /// The terms this scorer adds up, for expansion and tests: (label, weight).
