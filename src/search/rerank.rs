@@ -10,7 +10,8 @@
 //! The weights are a conditional logit ([`fit`]: the softmax of the scores over one typed
 //! word's candidates is the chance each is the word meant), fitted by
 //! `cargo test --release --test spelling -- --ignored --nocapture learn_reranker` on the
-//! Birkbeck pairs numbered 5 mod 10 and shipped as `src/search/rerank.tsv` ([`SHIPPED`]).
+//! Birkbeck pairs that test does not hold out, and shipped as `src/search/rerank.tsv`
+//! ([`SHIPPED`]).
 //! The weights are per feature: no word is listed anywhere. Knows nothing of the index, the
 //! automaton or rendering.
 

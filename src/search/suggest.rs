@@ -109,10 +109,10 @@ impl Default for SpellParams {
             slack: 3.0,
             close: 1.5,
             learned_walk: false,
-            sound_min: 2,
+            sound_min: 3,
             sound_longer: 3,
             sound_first: 1,
-            sound_edits: 0,
+            sound_edits: 1,
             sound_bonus: 1.0,
             rerank: true,
             margin: 3.0,
@@ -1025,31 +1025,32 @@ mod tests {
     }
 
     #[test]
-    fn a_skeleton_may_be_one_sound_off_when_asked() {
+    fn a_skeleton_may_be_one_sound_off() {
         let lexicon = tantivy_fst::Map::from_iter([("business", 300u64), ("dizzy", 20)]).unwrap();
         // A bound that lets the typo costs find nothing: only sounds find words.
-        let sounds_only = SpellParams {
+        let one_off = SpellParams {
             per_letter: 0.0,
             min_cost: 0.01,
             max_cost: 0.01,
             narrow: 0.01,
             ..SpellParams::default()
         };
-        let one_off = SpellParams {
-            sound_edits: 1,
-            ..sounds_only
+        let exact = SpellParams {
+            sound_edits: 0,
+            ..one_off
         };
         let with = |word: &str, params: &SpellParams| {
             corrections_with(&lexicon, word, channel::shipped(), params)
         };
-        assert_eq!(with("bizniz", &sounds_only), ["business"]); // 1252 itself
-                                                                // A sound added (12452), dropped (152), changed (1352) or added at the end (12523).
+        assert_eq!(with("bizniz", &exact), ["business"]); // 1252 itself
+                                                          // A sound added (12452), dropped (152), changed (1352) or added at the end (12523).
         for typed in ["bislness", "bunness", "bitness", "businesst"] {
-            assert!(with(typed, &sounds_only).is_empty(), "{typed}");
+            assert!(with(typed, &exact).is_empty(), "{typed}");
             assert_eq!(with(typed, &one_off), ["business"], "{typed}");
         }
         assert_eq!(with("bizbiz", &one_off), ["business"]); // 1212: the 1 for a 5
         assert!(with("bizbib", &one_off).is_empty()); // 121: two sounds off
+        assert!(with("bisis", &one_off).is_empty()); // 12: too short to look for by sound
     }
 
     #[test]
