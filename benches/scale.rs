@@ -191,28 +191,10 @@ fn main() {
         format!("p95 {}", ms(pct(&in_process, 95))),
     );
     let process = query_processes(&index);
-    let process_p50 = pct_process(&process, 50);
-    table.row(
-        "query: newsdex query process",
-        format!("p50 {}", ms(process_p50.wall)),
-        format!(
-            "p95 {}; CPU p50 {}",
-            ms(pct_process(&process, 95).wall),
-            ms(process_p50.cpu)
-        ),
-    );
+    let process_p50 = table.processes("query: newsdex query process", &process);
     if let Some(sqlite3) = &tools.sqlite3 {
         let cli = sqlite_cli_queries(sqlite3, &sqlite_db);
-        let cli_p50 = pct_process(&cli, 50);
-        table.row(
-            "query: sqlite3 CLI process (bm25 + snippet)",
-            format!("p50 {}", ms(cli_p50.wall)),
-            format!(
-                "p95 {}; CPU p50 {}",
-                ms(pct_process(&cli, 95).wall),
-                ms(cli_p50.cpu)
-            ),
-        );
+        let cli_p50 = table.processes("query: sqlite3 CLI process (bm25 + snippet)", &cli);
         let r = ratio(process_p50.wall, cli_p50.wall);
         table.ratio("newsdex / sqlite3 query (p50)", r, "<= 1.2", r <= 1.2);
         let r = ratio(process_p50.cpu, cli_p50.cpu);
@@ -271,15 +253,9 @@ fn main() {
                 mbs < 400.0,
             );
         }
-        let big_p50 = pct_process(&big_process, 50);
-        table.row(
+        let big_p50 = table.processes(
             &format!("{copies}x corpus: newsdex query process"),
-            format!("p50 {}", ms(big_p50.wall)),
-            format!(
-                "p95 {}; CPU p50 {}",
-                ms(pct_process(&big_process, 95).wall),
-                ms(big_p50.cpu)
-            ),
+            &big_process,
         );
         let growth = ratio(big_p50.wall, process_p50.wall);
         table.ratio(
@@ -659,6 +635,21 @@ struct Table {
 impl Table {
     fn row(&mut self, what: &str, value: String, detail: String) {
         self.rows.push((what.to_string(), value, detail));
+    }
+
+    /// A row of processes' wall-clock p50 and p95 and CPU p50; gives back their p50s.
+    fn processes(&mut self, what: &str, times: &[ProcessTime]) -> ProcessTime {
+        let p50 = pct_process(times, 50);
+        self.row(
+            what,
+            format!("p50 {}", ms(p50.wall)),
+            format!(
+                "p95 {}; CPU p50 {}",
+                ms(pct_process(times, 95).wall),
+                ms(p50.cpu)
+            ),
+        );
+        p50
     }
 
     fn ratio(&mut self, what: &str, value: f64, target: &str, met: bool) {
