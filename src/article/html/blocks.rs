@@ -458,6 +458,8 @@ impl Blocks {
         let mut open_at: HashMap<NodeId, usize> = HashMap::new();
         let mut spans: HashMap<NodeId, (usize, usize)> = HashMap::new();
         let mut skip_depth = 0usize;
+        // For each open element that is not skipped, what its names say.
+        let mut says_stack: Vec<Says> = Vec::new();
         let mut article_depth = 0usize;
         // Stack of open non-inline elements.
         let mut containers: Vec<NodeId> = vec![root.id()];
@@ -472,15 +474,12 @@ impl Blocks {
                             continue;
                         }
                         let name = element.name();
-                        if names_headline(element) {
-                            reader.titled_depth += 1;
-                        }
-                        if names_deck(element) {
-                            reader.deck_depth += 1;
-                        }
-                        if names_kicker(element) {
-                            reader.kicker_depth += 1;
-                        }
+                        // What the element's names say, read once: its close undoes it.
+                        let says = Says::of(element);
+                        says_stack.push(says);
+                        reader.titled_depth += usize::from(says.headline);
+                        reader.deck_depth += usize::from(says.deck);
+                        reader.kicker_depth += usize::from(says.kicker);
                         if is_emphasis(element) {
                             reader.strong_depth += 1;
                         }
@@ -542,15 +541,10 @@ impl Blocks {
                         continue;
                     }
                     let name = element.name();
-                    if names_headline(element) {
-                        reader.titled_depth = reader.titled_depth.saturating_sub(1);
-                    }
-                    if names_deck(element) {
-                        reader.deck_depth = reader.deck_depth.saturating_sub(1);
-                    }
-                    if names_kicker(element) {
-                        reader.kicker_depth = reader.kicker_depth.saturating_sub(1);
-                    }
+                    let says = says_stack.pop().unwrap_or_default();
+                    reader.titled_depth -= usize::from(says.headline).min(reader.titled_depth);
+                    reader.deck_depth -= usize::from(says.deck).min(reader.deck_depth);
+                    reader.kicker_depth -= usize::from(says.kicker).min(reader.kicker_depth);
                     if is_emphasis(element) {
                         reader.strong_depth = reader.strong_depth.saturating_sub(1);
                     }
@@ -1208,9 +1202,10 @@ fn names_site(element: &scraper::node::Element) -> bool {
         .any(|v| SITE_HEADING_WORDS.iter().any(|w| v.contains(w)))
 }
 
-/// The words of an element's class, id and `itemprop`, lowercased, split at spaces,
-/// hyphens and underscores.
-fn name_words(element: &scraper::node::Element) -> impl Iterator<Item = String> + '_ {
+/// The words of an element's class, id and `itemprop`, split at spaces, hyphens and
+/// underscores (compared ignoring ASCII case: nothing is allocated, as this runs for
+/// every element of the page).
+fn name_words(element: &scraper::node::Element) -> impl Iterator<Item = &str> + '_ {
     [
         element.attr("class"),
         element.attr("id"),
@@ -1220,7 +1215,15 @@ fn name_words(element: &scraper::node::Element) -> impl Iterator<Item = String> 
     .flatten()
     .flat_map(|v| v.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
     .filter(|w| !w.is_empty())
-    .map(str::to_ascii_lowercase)
+}
+
+/// Whether `word` holds `part` (lowercase ASCII), ignoring ASCII case.
+fn holds_ignoring_case(word: &str, part: &str) -> bool {
+    word.len() >= part.len()
+        && word
+            .as_bytes()
+            .windows(part.len())
+            .any(|w| w.eq_ignore_ascii_case(part.as_bytes()))
 }
 
 /// Whether an element's class, id or `itemprop` names a deck (standfirst): `deck`,
@@ -1259,9 +1262,11 @@ fn names_deck(element: &scraper::node::Element) -> bool {
         "subtitulo",
     ];
     name_words(element).any(|w| {
-        WHOLE.contains(&w.as_str())
-            || LEDE.contains(&w.as_str())
-            || PART.iter().any(|p| w.contains(p))
+        WHOLE
+            .iter()
+            .chain(LEDE)
+            .any(|whole| w.eq_ignore_ascii_case(whole))
+            || PART.iter().any(|p| holds_ignoring_case(w, p))
     })
 }
 
@@ -1278,7 +1283,31 @@ fn names_kicker(element: &scraper::node::Element) -> bool {
         "antetitulo",
         "volanta",
     ];
-    name_words(element).any(|w| PART.iter().any(|p| w.contains(p)))
+    name_words(element).any(|w| PART.iter().any(|p| holds_ignoring_case(w, p)))
+}
+
+/// What an element's class, id or `itemprop` says it holds.
+#[derive(Debug, Clone, Copy, Default)]
+struct Says {
+    headline: bool,
+    deck: bool,
+    kicker: bool,
+}
+
+impl Says {
+    fn of(element: &scraper::node::Element) -> Says {
+        if element.attr("class").is_none()
+            && element.attr("id").is_none()
+            && element.attr("itemprop").is_none()
+        {
+            return Says::default();
+        }
+        Says {
+            headline: names_headline(element),
+            deck: names_deck(element),
+            kicker: names_kicker(element),
+        }
+    }
 }
 
 /// Whether an element's class or id names a headline: a word holding `headline`,

@@ -528,7 +528,21 @@ fn agreed_heading(headings: &[Heading], references: &[String]) -> Option<String>
             return Some(above.text.clone());
         }
     }
-    Some(without_trailing_date(&chosen.text).to_string())
+    Some(without_site_lead(without_trailing_date(&chosen.text)).to_string())
+}
+
+/// A heading that repeats a `<title>` opening with the site's domain (`TheStar.com |
+/// Sports | Headline`): its longest segment after the domain; else the heading.
+fn without_site_lead(heading: &str) -> &str {
+    let parts = title_parts(heading);
+    match parts.split_first() {
+        Some((site, rest)) if is_domain(site) && !rest.is_empty() => rest
+            .iter()
+            .copied()
+            .max_by_key(|p| p.chars().count())
+            .unwrap_or(heading),
+        _ => heading,
+    }
 }
 
 /// A heading without the date in brackets that ends it (`Dam opens (14/01/2008)`).
@@ -922,6 +936,15 @@ mod tests {
             "Port strike ends"
         );
         assert!(is_domain("TheStar.com") && is_domain("news.bbc.co.uk"));
+        // A heading that repeats such a `<title>` whole.
+        assert_eq!(
+            without_site_lead("Newsdex.com | Sports | Port strike ends early"),
+            "Port strike ends early"
+        );
+        assert_eq!(
+            without_site_lead("Port strike ends | Newsdex.com"),
+            "Port strike ends | Newsdex.com"
+        );
         assert!(!is_domain("No. 1") && !is_domain("U.S.") && !is_domain("Port strike ends"));
         let m = meta(
             "<html><head><meta property=\"og:site_name\" content=\"Newsdex\">\
