@@ -253,6 +253,14 @@ pub fn learn<'a>(
     Channel::new(rules)
 }
 
+/// How many letters two words share at the front and, counted on its own, at the back.
+pub fn shared_ends(a: &[u8], b: &[u8]) -> (usize, usize) {
+    let same = |(x, y): &(&u8, &u8)| x == y;
+    let front = a.iter().zip(b).take_while(same).count();
+    let back = a.iter().rev().zip(b.iter().rev()).take_while(same).count();
+    (front, back)
+}
+
 /// Drops every rule whose context buys less than `margin`: a rule is kept only when each
 /// rule it contains (the same rewrite with some of the shared letters around it removed,
 /// `den`→`dan` contains `en`→`an` and `e`→`a`) costs more than it plus `margin`.
@@ -267,13 +275,7 @@ pub fn prune(channel: &Channel, margin: f32) -> Channel {
         .iter()
         .filter(|rule| {
             let (right, typed) = (rule.right.as_slice(), rule.typed.as_slice());
-            let shared_front = right.iter().zip(typed).take_while(|(a, b)| a == b).count();
-            let shared_back = right
-                .iter()
-                .rev()
-                .zip(typed.iter().rev())
-                .take_while(|(a, b)| a == b)
-                .count();
+            let (shared_front, shared_back) = shared_ends(right, typed);
             let mut inner = f32::INFINITY;
             for front in 0..=shared_front {
                 for back in 0..=shared_back {

@@ -135,13 +135,7 @@ pub fn features(typed: &[u8], found: &[Found<'_>]) -> Vec<Features> {
             let log_stories = (f.stories.max(1) as f32).log10();
             let skeleton = super::suggest::sound_skeleton(word);
             let edits = edit_distance(typed, word) as f32;
-            let prefix = typed.iter().zip(word).take_while(|(a, b)| a == b).count();
-            let suffix = typed
-                .iter()
-                .rev()
-                .zip(word.iter().rev())
-                .take_while(|(a, b)| a == b)
-                .count();
+            let (prefix, suffix) = super::channel::shared_ends(typed, word);
             [
                 cost,
                 log_stories,
