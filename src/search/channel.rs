@@ -103,12 +103,7 @@ impl Channel {
 
     /// The rules as [`Channel::parse`] reads them, after a header.
     pub fn to_tsv(&self, header: &str) -> String {
-        let mut out = String::new();
-        for line in header.lines() {
-            out.push_str("# ");
-            out.push_str(line);
-            out.push('\n');
-        }
+        let mut out = comment_lines(header);
         for rule in &self.rules {
             out.push_str(&format!(
                 "{}\t{}\t{:.2}\n",
@@ -251,6 +246,11 @@ pub fn learn<'a>(
             .then_with(|| a.typed.cmp(&b.typed))
     });
     Channel::new(rules)
+}
+
+/// `header` as `# ` comment lines, the way the shipped `.tsv` tables begin.
+pub fn comment_lines(header: &str) -> String {
+    header.lines().map(|line| format!("# {line}\n")).collect()
 }
 
 /// How many letters two words share at the front and, counted on its own, at the back.

@@ -84,12 +84,7 @@ impl Reranker {
 
     /// The weights as [`Reranker::parse`] reads them, after a header.
     pub fn to_tsv(&self, header: &str) -> String {
-        let mut out = String::new();
-        for line in header.lines() {
-            out.push_str("# ");
-            out.push_str(line);
-            out.push('\n');
-        }
+        let mut out = super::channel::comment_lines(header);
         for (name, weight) in NAMES.iter().zip(self.weights) {
             out.push_str(&format!("{name}\t{weight:.4}\n"));
         }
