@@ -1182,8 +1182,8 @@ fn is_emphasis(element: &scraper::node::Element) -> bool {
     })
 }
 
-/// Class or id words of headings that name the page's section or site, not its story.
-pub(super) const SITE_HEADING_WORDS: &[&str] = &[
+/// Class, id or `itemprop` words of headings that name the page's section or site, not its story.
+const SITE_HEADING_WORDS: &[&str] = &[
     "section",
     "sitename",
     "site-name",
@@ -1193,13 +1193,18 @@ pub(super) const SITE_HEADING_WORDS: &[&str] = &[
     "masthead",
 ];
 
-/// Whether an element's class or id holds one of [`SITE_HEADING_WORDS`] (any case).
-fn names_site(element: &scraper::node::Element) -> bool {
-    [element.attr("class"), element.attr("id")]
-        .into_iter()
-        .flatten()
-        .map(str::to_ascii_lowercase)
-        .any(|v| SITE_HEADING_WORDS.iter().any(|w| v.contains(w)))
+/// Whether an element's class, id or `itemprop` holds one of [`SITE_HEADING_WORDS`] (any
+/// case): the one test of a site or section heading, for the blocks and the metadata.
+pub(super) fn names_site(element: &scraper::node::Element) -> bool {
+    [
+        element.attr("class"),
+        element.attr("id"),
+        element.attr("itemprop"),
+    ]
+    .into_iter()
+    .flatten()
+    .map(str::to_ascii_lowercase)
+    .any(|v| SITE_HEADING_WORDS.iter().any(|w| v.contains(w)))
 }
 
 /// The words of an element's class, id and `itemprop`, split at spaces, hyphens and

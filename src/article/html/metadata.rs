@@ -25,7 +25,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::{ElementRef, Html, Selector};
 
-use super::blocks::{heading_level, is_date_line, SITE_HEADING_WORDS};
+use super::blocks::{heading_level, is_date_line, names_site};
 use super::clean::words;
 use crate::article::front_matter::{fill, MetaValue, Metadata};
 
@@ -383,7 +383,7 @@ fn headings(page: &Html) -> Vec<Heading> {
             && says_any(value, &["title", "headline"]);
         // `<h1 id="litSectionName">`, `<h1 class="site-logo">`: the section's or the site's
         // name set as a heading.
-        if !heading && !titled || says_any(value, SITE_HEADING_WORDS) {
+        if !heading && !titled || names_site(value) {
             continue;
         }
         if let Some(text) = element_text(element, MAX_HEADING_CHARS) {
