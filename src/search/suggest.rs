@@ -347,26 +347,28 @@ pub fn candidates_with(
         let wide = TypoAutomaton::new(word.as_bytes(), bound, walk, params);
         found = lexicon.near(&wide);
     }
-    let sounds = sound_skeleton(word.as_bytes());
     let mut ranked: Vec<Candidate> = found
         .into_iter()
         .filter(|(candidate, count)| *count > 0 && candidate != word)
-        .map(|(candidate, count)| {
-            let cost = scorer.cost(candidate.as_bytes());
-            let mut likely = cost - params.frequency_weight * (count as f32).log10();
-            if params.sound_bonus != 0.0 && sound_skeleton(candidate.as_bytes()) == sounds {
-                likely -= params.sound_bonus;
-            }
-            Candidate {
-                word: candidate,
-                stories: count,
-                cost,
-                likely,
-            }
+        .map(|(candidate, count)| Candidate {
+            cost: scorer.cost(candidate.as_bytes()),
+            word: candidate,
+            stories: count,
+            likely: 0.0,
         })
         .collect();
     if params.rerank {
         rescore(word.as_bytes(), &mut ranked, rerank::shipped());
+    } else {
+        // Without the re-ranker: cost less the frequency prior and the sound bonus.
+        let sounds = sound_skeleton(word.as_bytes());
+        for candidate in &mut ranked {
+            candidate.likely =
+                candidate.cost - params.frequency_weight * (candidate.stories as f32).log10();
+            if params.sound_bonus != 0.0 && sound_skeleton(candidate.word.as_bytes()) == sounds {
+                candidate.likely -= params.sound_bonus;
+            }
+        }
     }
     sort(&mut ranked);
     ranked

@@ -185,10 +185,10 @@ fn take_deck(paragraphs: &mut Vec<String>, deck: &str) {
     else {
         return;
     };
-    let mut rest = paragraphs.clone();
-    rest.remove(at);
-    if clean::has_prose(&rest) {
-        *paragraphs = rest;
+    // Taken out only when prose is left without it.
+    let deck_paragraph = paragraphs.remove(at);
+    if !clean::has_prose(paragraphs) {
+        paragraphs.insert(at, deck_paragraph);
     }
 }
 
