@@ -175,11 +175,10 @@ fn is_caps_label(line: &str) -> bool {
 /// date or a byline), not a link, a sentence, a date, a byline or a label: a headline on a
 /// page that marks it only by its type.
 fn emphasised_headline(block: &Block) -> Option<String> {
-    let letters = block.text.chars().filter(|c| c.is_alphanumeric()).count();
     let text = block.text.trim();
     let words = text.split_whitespace().count();
     if !block.emphasised
-        || block.link_chars * 2 >= letters.max(1)
+        || block.is_link_text()
         || text.lines().filter(|l| !l.trim().is_empty()).count() > 3
         || words > MAX_EMPHASIS_HEADLINE_WORDS + 10
     {
@@ -251,8 +250,7 @@ fn plain_headline(first: &Block, before: &[Block], story: &str) -> Option<String
     }
     let mut links = 0;
     for b in before.iter().rev() {
-        let letters = b.text.chars().filter(|c| c.is_alphanumeric()).count();
-        if b.link_chars * 2 >= letters.max(1) {
+        if b.is_link_text() {
             // A list of links (other stories) ends the story's head.
             links += 1;
             if links > MAX_PLAIN_HEAD_LINKS {
@@ -437,6 +435,19 @@ struct Block {
     emphasised: bool,
     /// How many of its letters and digits are inside links.
     link_chars: usize,
+}
+
+impl Block {
+    /// Whether half or more of its letters and digits are inside links (a list of links, a
+    /// linked teaser).
+    fn is_link_text(&self) -> bool {
+        let letters = self.text.chars().filter(|c| c.is_alphanumeric()).count();
+        self.link_chars * 2 >= letters.max(1)
+    }
+
+    fn word_count(&self) -> usize {
+        self.text.split_whitespace().count()
+    }
 }
 
 /// Text blocks of a page and the pre-order spans of the elements that may hold a story.
@@ -667,11 +678,7 @@ impl Blocks {
         let at = self.position_of(first)?;
         let start = at.saturating_sub(HEADING_REACH);
         let headline = |b: &Block, linked: bool| {
-            let letters = b.text.chars().filter(|c| c.is_alphanumeric()).count();
-            if !(b.level > 0 || b.titled)
-                || b.site
-                || (!linked && b.link_chars * 2 >= letters.max(1))
-            {
+            if !(b.level > 0 || b.titled) || b.site || (!linked && b.is_link_text()) {
                 return None;
             }
             headline_line(&b.text)
@@ -727,10 +734,7 @@ impl Blocks {
         self.blocks[at.saturating_sub(SEGMENT_REACH)..=at]
             .iter()
             .rev()
-            .filter(|b| {
-                let letters = b.text.chars().filter(|c| c.is_alphanumeric()).count();
-                b.link_chars * 2 < letters.max(1) && !b.site
-            })
+            .filter(|b| !b.is_link_text() && !b.site)
             .find_map(|b| {
                 b.text
                     .lines()
@@ -743,17 +747,11 @@ impl Blocks {
 
     /// The kicker above the page's `headline` and the deck below it, for the story whose
     /// first paragraph is `first`. The headline's block is looked for among the
-    /// [`PARTS_REACH`] blocks above the story (nothing is found when it is elsewhere); then:
-    /// - the kicker is the block right above it: a short line (at most
-    ///   [`MAX_KICKER_LINE_WORDS`] words) whose class names a kicker (`kicker`, `overline`,
-    ///   `eyebrow`), or that is a heading or a label in capitals;
-    /// - the deck is the first block below it, past dates, bylines, credits and toolbars,
-    ///   and not past the story's first paragraph, that is one of: a block whose class, id
-    ///   or `itemprop` names a deck (`deck`, `dek`, `standfirst`, `subtitle`, `subhead`,
-    ///   `strapline`, `summary`, `description`, `intro`, ...) and is not one of several such
-    ///   blocks (a container of the story); a heading right under the headline of a lower
-    ///   level; a block all in bold type of a sentence or two; a block above the story that
-    ///   says what the page's `description` says. At most [`MAX_DECK_WORDS`] words.
+    /// [`PARTS_REACH`] blocks above the story ([`Blocks::headline_block`]; nothing is found
+    /// when it is elsewhere); the kicker is then the block right above it
+    /// ([`Blocks::kicker_above`]) and the deck the first fitting block below it
+    /// ([`Blocks::deck_below`]). `description` (the page's summary metadata) and `byline`
+    /// help tell a deck from furniture.
     pub(super) fn story_parts(
         &self,
         headline: &str,
@@ -761,154 +759,145 @@ impl Blocks {
         description: Option<&str>,
         byline: Option<&str>,
     ) -> StoryParts {
-        let mut parts = StoryParts::default();
-        // The story's first paragraph, or the block it is part of (a dateline set in its
-        // own element opens the block: `<b>NEW YORK --</b> The ...`).
-        let Some(at) = self.position_of(first).or_else(|| {
-            let start: String = first.chars().take(60).collect();
-            self.blocks.iter().position(|b| b.text.contains(&start))
-        }) else {
-            return parts;
+        let Some(at) = self.story_start(first) else {
+            return StoryParts::default();
         };
         let want = super::clean::words(headline);
-        if want.is_empty() {
-            return parts;
+        let Some(h) = self.headline_block(&want, at) else {
+            return StoryParts::default();
+        };
+        StoryParts {
+            kicker: self.kicker_above(h, &want),
+            deck: self.deck_below(h, at, &DeckHints::new(description, byline)),
         }
-        let holds_headline = |b: &Block| {
+    }
+
+    /// The index of the story's first paragraph, or of the block it is part of: the main-text
+    /// engine may have split a block whose dateline is set in its own element
+    /// (`<b>NEW YORK --</b> The ...`), so its first paragraph does not open a block.
+    fn story_start(&self, first: &str) -> Option<usize> {
+        self.position_of(first).or_else(|| {
+            let start: String = first.chars().take(60).collect();
+            self.blocks.iter().position(|b| b.text.contains(&start))
+        })
+    }
+
+    /// The block holding the headline (whose words, `want`, are compared, as the headline
+    /// was cleaned of dates and site tails): the nearest of the story's first block `at` and
+    /// the [`PARTS_REACH`] blocks above it whose text, or one of whose lines, has those
+    /// words. None for an empty headline or one printed elsewhere (a kicker or deck is only
+    /// read next to the headline the story is shown with).
+    fn headline_block(&self, want: &str, at: usize) -> Option<usize> {
+        if want.is_empty() {
+            return None;
+        }
+        (at.saturating_sub(PARTS_REACH)..=at).rev().find(|&i| {
+            let b = &self.blocks[i];
             super::clean::words(&b.text) == want
                 || b.text.lines().any(|l| super::clean::words(l) == want)
-        };
-        let Some(h) = (at.saturating_sub(PARTS_REACH)..=at)
-            .rev()
-            .find(|&i| holds_headline(&self.blocks[i]))
-        else {
-            return parts;
-        };
-        let linked = |b: &Block| {
-            let letters = b.text.chars().filter(|c| c.is_alphanumeric()).count();
-            b.link_chars * 2 >= letters.max(1)
-        };
-        let word_count = |b: &Block| b.text.split_whitespace().count();
-        if let Some(above) = h.checked_sub(1).map(|k| &self.blocks[k]) {
-            let line = above.text.trim();
-            let words = word_count(above);
-            let looks = above.kicker || (above.level > 0 && !linked(above)) || is_caps_label(line);
-            let plain = line.chars().next().is_some_and(char::is_uppercase)
-                && line
-                    .chars()
-                    .last()
-                    .is_some_and(|c| c.is_alphanumeric() || c == '?')
-                && !line.chars().any(|c| c.is_ascii_digit())
-                && !TOOL_WORDS.is_match(line);
-            if looks
-                && plain
-                && (1..=MAX_KICKER_LINE_WORDS).contains(&words)
-                && !line.contains('\n')
-                && !above.site
-                && !line.ends_with('.')
-                && !NOT_HEADLINE.is_match(line)
-                && !is_date_line(line)
-                && super::clean::words(line) != want
-            {
-                parts.kicker = Some(line.to_string());
-            }
-        }
-        let byline = byline
-            .map(super::clean::words)
-            .map(|w| w.strip_prefix("by ").map(str::to_string).unwrap_or(w))
-            .filter(|w| w.contains(' '));
-        let byline = byline.as_deref();
-        let described = description
-            .map(|d| {
-                super::clean::words(
-                    d.trim()
-                        .trim_end_matches(['.', '…'])
-                        .trim_end_matches("..."),
-                )
-            })
-            .filter(|d| d.split(' ').count() >= 4);
-        // A line that is a byline, a date, a credit or a label: never a deck.
-        let furniture = |l: &str| {
-            NOT_HEADLINE.is_match(l)
-                || (DATE_PART.is_match(l) && DATE_WORD.is_match(l))
-                || CREDIT.is_match(l)
-                || is_caps_label(l)
-                || l.split_whitespace().count() < 2
-                || TOOL_WORDS.is_match(l)
-                || l.ends_with(':')
-                || l.contains(" | ")
-        };
-        // `Ana Silva, Newsdex Daily`, `The Sports Network`: a short line of names.
-        let names = |l: &str| {
-            let words: Vec<&str> = l.split_whitespace().collect();
-            words.len() <= MAX_KICKER_LINE_WORDS
-                && words
-                    .iter()
-                    .all(|w| !w.chars().next().is_some_and(char::is_lowercase))
-        };
+        })
+    }
+
+    /// The kicker: the block right above the headline's block `h`, when it is printed as a
+    /// label over the headline. Its class names a kicker (`kicker`, `overline`, `eyebrow`),
+    /// or it is a heading that is not a link, or a label in capitals; and it is a short
+    /// label line ([`is_kicker_line`]), not a heading naming the site, and not the headline
+    /// (whose words are `want`) again.
+    fn kicker_above(&self, h: usize, want: &str) -> Option<String> {
+        let above = &self.blocks[h.checked_sub(1)?];
+        let line = above.text.trim();
+        let looks =
+            above.kicker || (above.level > 0 && !above.is_link_text()) || is_caps_label(line);
+        (looks && is_kicker_line(line) && !above.site && super::clean::words(line) != want)
+            .then(|| line.to_string())
+    }
+
+    /// The deck: the first block below the headline's block `h` (within [`PARTS_REACH`],
+    /// and not past the story's first block `at`) that is one ([`Blocks::is_deck`]), after
+    /// passing over the furniture printed between them: links, dates, bylines, credits,
+    /// toolbars ([`DeckHints::passes_over`]). Its text is given on one line.
+    fn deck_below(&self, h: usize, at: usize, hints: &DeckHints) -> Option<String> {
         let last = at
             .max(h + 1)
             .min(h + PARTS_REACH)
             .min(self.blocks.len() - 1);
+        // Whether only furniture lies between the headline and block `j`.
         let mut only_furniture = true;
         for j in h + 1..=last {
             let b = &self.blocks[j];
             let text = b.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            let words = word_count(b);
-            let opens = text
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_alphanumeric() || "'\"‘“".contains(c));
-            if linked(b)
-                || !opens
-                || b.text.lines().map(str::trim).any(furniture)
-                || furniture(&text)
-                || byline.is_some_and(|by| super::clean::words(&text).contains(by))
-            {
+            if hints.passes_over(b, &text) {
                 continue;
             }
-            let fits = (3..=MAX_DECK_WORDS).contains(&words) && !b.site && !b.titled;
-            let long = words >= MIN_DECK_WORDS;
-            // One of several blocks so named is in a container of the story.
-            let sibling = |k: usize| {
-                self.blocks
-                    .get(k)
-                    .is_some_and(|o| o.deck && o.parent == b.parent)
-            };
-            let named = b.deck && !sibling(j + 1) && !sibling(j - 1);
-            let heading = only_furniture
-                && long
-                && b.level > 0
-                && words <= MAX_EMPHASIS_HEADLINE_WORDS * 2
-                && !names(&text);
-            // A short line right under the headline with only a byline, a date or links
-            // between it and the story.
-            let between = only_furniture
-                && long
-                && j < at
-                && words <= MAX_EMPHASIS_HEADLINE_WORDS * 2
-                && !names(&text)
-                && (j + 1..at).all(|k| {
-                    let b = &self.blocks[k];
-                    linked(b) || b.text.lines().map(str::trim).any(furniture)
-                });
-            // Above the story only: many stories open with a paragraph in bold.
-            let bold = b.emphasised && words >= 6 && j < at;
-            // A block the main-text engine kept as the story's first paragraph is its
-            // lede, whatever its name (`<p class="intro">`, even `<p class="standfirst">`:
-            // measured on the dev pages, the marks keep those as body).
-            let named = named && (j < at || b.level > 0);
-            let says = described.as_ref().is_some_and(|d| {
-                let w = super::clean::words(&text);
-                j < at && (w == *d || w.starts_with(d.as_str()))
-            });
-            if fits && (named || heading || between || bold || says) {
-                parts.deck = Some(text);
-                break;
+            if self.is_deck(j, at, &text, only_furniture, hints) {
+                return Some(text);
             }
             only_furniture = false;
         }
-        parts
+        None
+    }
+
+    /// Whether block `j` (whose text on one line is `text`), below the headline and not
+    /// furniture, is the deck of the story that opens at block `at`. It has 3 to
+    /// [`MAX_DECK_WORDS`] words, is not a site heading nor a headline-named block, and is
+    /// one of:
+    /// - named as a deck ([`Blocks::is_named_deck`]);
+    /// - a heading of [`MIN_DECK_WORDS`] words or more, not a line of names, right under
+    ///   the headline (`only_furniture` between them): the deck set as a subheading;
+    /// - a line of that kind above the story with only furniture between it and the story
+    ///   too ([`Blocks::is_line_under_headline`]);
+    /// - a block in bold type of six words or more above the story (many stories open with
+    ///   a bold paragraph, so not the story's first block);
+    /// - a block above the story that says what the page's `description` says.
+    fn is_deck(
+        &self,
+        j: usize,
+        at: usize,
+        text: &str,
+        only_furniture: bool,
+        hints: &DeckHints,
+    ) -> bool {
+        let b = &self.blocks[j];
+        let words = b.word_count();
+        let fits = (3..=MAX_DECK_WORDS).contains(&words) && !b.site && !b.titled;
+        // Long enough to say something, short enough not to be the story's prose.
+        let long = (MIN_DECK_WORDS..=MAX_EMPHASIS_HEADLINE_WORDS * 2).contains(&words);
+        let heading = only_furniture && long && b.level > 0 && !is_name_line(text);
+        let bold = b.emphasised && words >= 6 && j < at;
+        fits && (self.is_named_deck(j, at)
+            || heading
+            || (only_furniture && long && self.is_line_under_headline(j, at, text))
+            || bold
+            || (j < at && hints.describes(text)))
+    }
+
+    /// Whether block `j` is named as a deck (class, id or `itemprop`: `deck`, `dek`,
+    /// `standfirst`, `subtitle`, `summary`, `intro`, ...), and:
+    /// - it is not one of several such blocks side by side under one parent: those are
+    ///   the story's own paragraphs in a container so named (`<div class="summary">`);
+    /// - it is above the story, or a heading: a block the main-text engine kept as the
+    ///   story's first paragraph is its lede, whatever its name (`<p class="intro">`, even
+    ///   `<p class="standfirst">`: measured on the dev pages, the marks keep those as body).
+    fn is_named_deck(&self, j: usize, at: usize) -> bool {
+        let b = &self.blocks[j];
+        let sibling = |k: usize| {
+            self.blocks
+                .get(k)
+                .is_some_and(|o| o.deck && o.parent == b.parent)
+        };
+        b.deck && !sibling(j + 1) && !sibling(j - 1) && (j < at || b.level > 0)
+    }
+
+    /// Whether block `j` (whose text on one line is `text`) is a line set between the
+    /// headline and the story with only links, bylines or dates between it and the story,
+    /// and not a line of names (a byline without its `By`): a deck printed as a plain line.
+    fn is_line_under_headline(&self, j: usize, at: usize, text: &str) -> bool {
+        j < at
+            && !is_name_line(text)
+            && (j + 1..at).all(|k| {
+                let b = &self.blocks[k];
+                b.is_link_text() || b.text.lines().map(str::trim).any(is_deck_furniture)
+            })
     }
 
     /// The index of the block that starts like `first`.
@@ -922,10 +911,7 @@ impl Blocks {
     pub(super) fn short_lines(&self) -> Vec<String> {
         self.blocks
             .iter()
-            .filter(|b| {
-                let letters = b.text.chars().filter(|c| c.is_alphanumeric()).count();
-                b.link_chars * 2 < letters.max(1)
-            })
+            .filter(|b| !b.is_link_text())
             .flat_map(|b| b.text.lines())
             .map(str::trim)
             .filter(|l| (2..=30).contains(&l.split_whitespace().count()))
@@ -948,6 +934,105 @@ impl Blocks {
 pub(super) struct StoryParts {
     pub kicker: Option<String>,
     pub deck: Option<String>,
+}
+
+/// A label line fit to be a kicker: one line of 1 to [`MAX_KICKER_LINE_WORDS`] words that
+/// opens with a capital and ends in a letter, a digit or `?`; no digits (a date, a time or a
+/// score), no full stop (a sentence), not a toolbar, a byline, a date or a "Related" label.
+fn is_kicker_line(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    line.chars().next().is_some_and(char::is_uppercase)
+        && line
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphanumeric() || c == '?')
+        && !line.chars().any(|c| c.is_ascii_digit())
+        && !TOOL_WORDS.is_match(line)
+        && (1..=MAX_KICKER_LINE_WORDS).contains(&words)
+        && !line.contains('\n')
+        && !line.ends_with('.')
+        && !NOT_HEADLINE.is_match(line)
+        && !is_date_line(line)
+}
+
+/// A line printed around a headline that is never its deck: a byline, a date, a credit, a
+/// label in capitals, a single word, a toolbar, a lead-in ending in `:`, or `A | B` links.
+fn is_deck_furniture(line: &str) -> bool {
+    NOT_HEADLINE.is_match(line)
+        || (DATE_PART.is_match(line) && DATE_WORD.is_match(line))
+        || CREDIT.is_match(line)
+        || is_caps_label(line)
+        || line.split_whitespace().count() < 2
+        || TOOL_WORDS.is_match(line)
+        || line.ends_with(':')
+        || line.contains(" | ")
+}
+
+/// A short line of names (`Ana Silva, Newsdex Daily`, `The Sports Network`): at most
+/// [`MAX_KICKER_LINE_WORDS`] words, none starting in lower case. A byline without its `By`,
+/// not a deck.
+fn is_name_line(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.len() <= MAX_KICKER_LINE_WORDS
+        && words
+            .iter()
+            .all(|w| !w.chars().next().is_some_and(char::is_lowercase))
+}
+
+/// What the page says elsewhere that helps find the deck under its headline.
+struct DeckHints {
+    /// The words of the byline of two words or more, without `By`: a block holding it is
+    /// the byline line, not the deck.
+    byline: Option<String>,
+    /// The words of the page's `description` of four words or more, without a trailing
+    /// ellipsis: a block above the story that says it (or starts so) is the deck.
+    described: Option<String>,
+}
+
+impl DeckHints {
+    fn new(description: Option<&str>, byline: Option<&str>) -> DeckHints {
+        let byline = byline
+            .map(super::clean::words)
+            .map(|w| w.strip_prefix("by ").map(str::to_string).unwrap_or(w))
+            .filter(|w| w.contains(' '));
+        let described = description
+            .map(|d| {
+                super::clean::words(
+                    d.trim()
+                        .trim_end_matches(['.', '…'])
+                        .trim_end_matches("..."),
+                )
+            })
+            .filter(|d| d.split(' ').count() >= 4);
+        DeckHints { byline, described }
+    }
+
+    /// Whether block `b` (whose text on one line is `text`) is passed over on the way from
+    /// the headline to the deck: mostly links, opening with neither a letter, a digit nor a
+    /// quotation mark (a bullet, a `|`), holding a furniture line ([`is_deck_furniture`]),
+    /// or holding the byline.
+    fn passes_over(&self, b: &Block, text: &str) -> bool {
+        let opens = text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || "'\"‘“".contains(c));
+        b.is_link_text()
+            || !opens
+            || b.text.lines().map(str::trim).any(is_deck_furniture)
+            || is_deck_furniture(text)
+            || self
+                .byline
+                .as_deref()
+                .is_some_and(|by| super::clean::words(text).contains(by))
+    }
+
+    /// Whether `text` says what the page's description says (or starts with it).
+    fn describes(&self, text: &str) -> bool {
+        self.described.as_ref().is_some_and(|d| {
+            let w = super::clean::words(text);
+            w == *d || w.starts_with(d.as_str())
+        })
+    }
 }
 
 /// How many blocks above the story's first paragraph its headline's block may be for its
@@ -1381,5 +1466,53 @@ mod tests {
         );
         assert!(is_slug("Travel-ferry-island-storms FEATURE"));
         assert!(!is_slug("Ferry service resumes in Kyung-ju"));
+    }
+
+    #[test]
+    fn kicker_lines_are_short_labels_and_deck_furniture_is_not_a_deck() {
+        for kicker in ["Harbour Works", "ELECTION", "Why now?"] {
+            assert!(is_kicker_line(kicker), "{kicker}");
+        }
+        for not in [
+            "The ferry resumes.",
+            "Ferry season 2026",
+            "Share this story",
+            "By Ana Silva",
+            "a ferry line",
+            "The ferry is back after the longest storms",
+        ] {
+            assert!(!is_kicker_line(not), "{not}");
+        }
+        for furniture in [
+            "By Ana Silva",
+            "Wednesday, 09 January 2008 10:46 GMT",
+            "Ana Silva, Newsdex News Writer",
+            "TOP STORIES",
+            "Ferry",
+            "Click photo to enlarge",
+            "Related:",
+            "Home | News | Ferries",
+        ] {
+            assert!(is_deck_furniture(furniture), "{furniture}");
+        }
+        assert!(!is_deck_furniture(
+            "The island's only link to the mainland sails again"
+        ));
+        assert!(is_name_line("Ana Silva, Newsdex Daily"));
+        assert!(!is_name_line("Ferries sail again after the storms"));
+    }
+
+    #[test]
+    fn deck_hints_know_the_byline_and_the_description() {
+        let hints = DeckHints::new(
+            Some("The island's ferry sails again after two weeks..."),
+            Some("By Ana Silva"),
+        );
+        assert_eq!(hints.byline.as_deref(), Some("ana silva"));
+        assert!(hints.describes("The island's ferry sails again after two weeks of storms"));
+        assert!(!hints.describes("Storms closed the harbour"));
+        // A one-word byline or a short description is no hint.
+        let hints = DeckHints::new(Some("Ferry news"), Some("Reuters"));
+        assert_eq!((hints.byline, hints.described), (None, None));
     }
 }
