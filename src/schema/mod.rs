@@ -44,7 +44,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::Index;
 
-use words::{DrainWords, Tap, TapWords};
+use words::{DrainWords, Tap};
 
 pub mod codec;
 pub mod words;
@@ -322,7 +322,9 @@ fn register(index: &Index, tap: Tap) {
             .filter(AsciiFoldingFilter)
     };
     // Snowball English as tantivy's `Stemmer` runs it, memoised (see `crate::stem`).
-    let plain = prose().filter(crate::stem::CachedEnglishStemmer).build();
+    let plain = prose()
+        .filter(crate::stem::CachedEnglishStemmer::default())
+        .build();
     let names = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
@@ -335,8 +337,7 @@ fn register(index: &Index, tap: Tap) {
     match tap {
         Tap::On => {
             let tapping = prose()
-                .filter(TapWords)
-                .filter(crate::stem::CachedEnglishStemmer)
+                .filter(crate::stem::CachedEnglishStemmer::tapping())
                 .build();
             tokenizers.register(NEWS_ANALYZER, tapping);
             tokenizers.register(WORDS_ANALYZER, TextAnalyzer::from(DrainWords::default()));
