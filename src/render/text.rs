@@ -120,6 +120,18 @@ fn write_facets(out: &mut dyn WriteColor, facets: &Facets) -> io::Result<()> {
     Ok(())
 }
 
+/// Words offered as alternatives, quoted: `"a"`, `"a" or "b"`, `"a", "b" or "c"`.
+fn alternatives(words: &[String]) -> String {
+    let quoted: Vec<String> = words
+        .iter()
+        .map(|w| format!("\"{}\"", for_terminal(w)))
+        .collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
+
 /// Notes for stderr: the any-word fallback and "did you mean" suggestions.
 pub fn search_notes(out: &mut dyn io::Write, results: &SearchResults) -> io::Result<()> {
     if let Some(reason) = &results.plain_text {
@@ -143,15 +155,10 @@ pub fn search_notes(out: &mut dyn io::Write, results: &SearchResults) -> io::Res
             }
             writeln!(out, "newsdex: no story has \"{word}\"")?;
         } else {
-            let options: Vec<String> = suggestion
-                .did_you_mean
-                .iter()
-                .map(|w| format!("\"{}\"", for_terminal(w)))
-                .collect();
             writeln!(
                 out,
                 "newsdex: no story has \"{word}\"; did you mean {}?",
-                options.join(" or ")
+                alternatives(&suggestion.did_you_mean)
             )?;
         }
     }
@@ -525,6 +532,20 @@ mod tests {
             vec!["北京市长表", "示经济增长", "稳定 said", "officials"]
         );
         assert!(lines.iter().all(|l| columns(l) <= 10));
+    }
+
+    #[test]
+    fn alternatives_read_as_a_list() {
+        let words = |list: &[&str]| -> Vec<String> { list.iter().map(|w| w.to_string()).collect() };
+        assert_eq!(alternatives(&words(&["crude"])), "\"crude\"");
+        assert_eq!(
+            alternatives(&words(&["crude", "crowd"])),
+            "\"crude\" or \"crowd\""
+        );
+        assert_eq!(
+            alternatives(&words(&["crude", "crowd", "cruel"])),
+            "\"crude\", \"crowd\" or \"cruel\""
+        );
     }
 
     #[test]

@@ -36,8 +36,11 @@ use super::query::PlainWord;
 use super::rerank::{self, Reranker};
 use crate::schema::Fields;
 
-/// How many words a suggestion offers at most.
-pub const MAX_SUGGESTIONS: usize = 3;
+/// How many words a suggestion offers at most (the shipped [`SpellParams::offer`]). Five
+/// words within [`SpellParams::margin`] of the first: on the tuning pairs the right word
+/// is in the list for 75.2% of them with 3.4 words a list, against 71.3% with 2.2 (at
+/// most 3 within 3.0).
+pub const MAX_SUGGESTIONS: usize = 5;
 
 /// Words longer than this (in bytes) get no suggestions.
 pub const MAX_WORD: usize = 32;
@@ -95,6 +98,8 @@ pub struct SpellParams {
     /// With `rerank`, suggestions after the first must score within this of it (the log
     /// of how many times likelier the first is).
     pub margin: f32,
+    /// How many words a suggestion offers at most (the shipped one: [`MAX_SUGGESTIONS`]).
+    pub offer: usize,
 }
 
 impl Default for SpellParams {
@@ -118,7 +123,8 @@ impl Default for SpellParams {
             sound_edits_min: 4,
             sound_bonus: 1.0,
             rerank: true,
-            margin: 3.0,
+            margin: 4.0,
+            offer: MAX_SUGGESTIONS,
         }
     }
 }
@@ -292,7 +298,7 @@ pub fn offered(ranked: &[Candidate], params: &SpellParams) -> Vec<String> {
                 r.likely <= best + params.slack && r.cost <= closest + params.close
             }
         })
-        .take(MAX_SUGGESTIONS)
+        .take(params.offer)
         .map(|r| r.word.clone())
         .collect()
 }
@@ -934,6 +940,7 @@ mod tests {
             sound_bonus: 0.0,
             rerank: false,
             margin: 0.0,
+            offer: MAX_SUGGESTIONS,
         }
     }
 
@@ -1023,7 +1030,8 @@ mod tests {
                 .cost(b"business")
                 > shipped.bound("bizniz")
         );
-        assert_eq!(corrections(&lexicon, "bizniz"), ["business"]);
+        // (`bison`, 60 times rarer and as far in letters, within the margin too.)
+        assert_eq!(corrections(&lexicon, "bizniz"), ["business", "bison"]);
         let deaf = SpellParams {
             sound_min: usize::MAX,
             ..shipped
