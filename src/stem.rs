@@ -22,13 +22,18 @@ const GROW_AFTER_MISSES: u32 = 1 << 14;
 const MEMO_MAX_WORD: usize = 30;
 
 thread_local! {
-    static MEMO: RefCell<Memo> = const { RefCell::new(Memo { slots: Vec::new(), misses: 0 }) };
+    static MEMO: RefCell<Memo> = const {
+        RefCell::new(Memo { slots: Vec::new(), misses: 0, story: 1 })
+    };
 }
 
 /// A thread's memo and how many words it has had to stem since it last grew.
 struct Memo {
     slots: Vec<Slot>,
     misses: u32,
+    /// The story being indexed on this thread, for [`stem_and_tap`]: a slot stamped with
+    /// it holds a word this story has already given the tap. Never 0 (an unstamped slot).
+    story: u16,
 }
 
 /// One memo entry, a cache line: a word of at most [`MEMO_MAX_WORD`] bytes and its stem,
@@ -37,11 +42,16 @@ struct Memo {
 /// and then its bucket, two cache misses in a table this size (the memo was 14% of a
 /// build's CPU with a `HashMap`, #15). Two frequent words sharing a slot only cost
 /// Snowball runs; the stems are the same either way.
+///
+/// `story` says which story on this thread last met the word ([`stem_and_tap`]): the
+/// memo doubles as the `words` field's per-story set of words, at the price of one compare
+/// on a line already read.
 #[derive(Clone, Copy)]
 #[repr(C, align(64))]
 struct Slot {
     word_len: u8,
     stem_len: u8,
+    story: u16,
     word: [u8; MEMO_MAX_WORD],
     stem: [u8; MEMO_MAX_WORD],
 }
@@ -51,6 +61,7 @@ impl Slot {
         // No word is this long: an empty slot matches nothing.
         word_len: u8::MAX,
         stem_len: 0,
+        story: 0,
         word: [0; MEMO_MAX_WORD],
         stem: [0; MEMO_MAX_WORD],
     };
@@ -86,14 +97,29 @@ fn slot_of(word: &str, slots: usize) -> usize {
 }
 
 /// A tantivy token filter: Snowball English, memoised per thread.
+///
+/// [`CachedEnglishStemmer::tapping`] also hands each word, before it is stemmed, to the
+/// `words` tap ([`crate::schema::words`]), once per story as far as the memo remembers.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct CachedEnglishStemmer;
+pub struct CachedEnglishStemmer {
+    tap: bool,
+}
+
+impl CachedEnglishStemmer {
+    /// The stemmer that also feeds the `words` tap: for indexing only.
+    pub fn tapping() -> CachedEnglishStemmer {
+        CachedEnglishStemmer { tap: true }
+    }
+}
 
 impl TokenFilter for CachedEnglishStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
-        CachedStemmerFilter { inner: tokenizer }
+        CachedStemmerFilter {
+            inner: tokenizer,
+            tap: self.tap,
+        }
     }
 }
 
@@ -101,6 +127,7 @@ impl TokenFilter for CachedEnglishStemmer {
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
     inner: T,
+    tap: bool,
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
@@ -110,6 +137,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
         CachedStemmerStream {
             tail: self.inner.token_stream(text),
             stem: String::new(),
+            tap: self.tap,
         }
     }
 }
@@ -119,11 +147,41 @@ pub struct CachedStemmerStream<T> {
     tail: T,
     /// The last token's word, reused for the next stem.
     stem: String,
+    tap: bool,
 }
 
 /// The Snowball English stem of `word`, from this thread's memo when it has it.
 pub fn stem_into(word: &str, out: &mut String) {
+    stem_with(word, out, false);
+}
+
+/// [`stem_into`], and `word` goes to the `words` tap unless the memo says this story
+/// already gave it (a word evicted from the memo in between may go twice: the `words`
+/// field counts stories, so that costs only time).
+pub fn stem_and_tap(word: &str, out: &mut String) {
+    stem_with(word, out, true);
+}
+
+/// The next story on this thread starts: every word is new to it again.
+pub fn next_story() {
+    MEMO.with(|memo| {
+        let memo = &mut *memo.borrow_mut();
+        memo.story = memo.story.wrapping_add(1);
+        if memo.story == 0 {
+            // Stamps wrapped: forget them all, so an old stamp never passes for this story.
+            for slot in &mut memo.slots {
+                slot.story = 0;
+            }
+            memo.story = 1;
+        }
+    });
+}
+
+fn stem_with(word: &str, out: &mut String, tap: bool) {
     if word.len() > MEMO_MAX_WORD {
+        if tap {
+            crate::schema::words::tap(word);
+        }
         out.push_str(&stemmer().stem(word));
         return;
     }
@@ -132,10 +190,19 @@ pub fn stem_into(word: &str, out: &mut String) {
         if memo.slots.is_empty() {
             memo.slots.resize(MEMO_START_SLOTS, Slot::EMPTY);
         }
-        let hit = &memo.slots[slot_of(word, memo.slots.len())];
+        let story = memo.story;
+        let len = memo.slots.len();
+        let hit = &mut memo.slots[slot_of(word, len)];
         if hit.word() == word.as_bytes() {
             out.push_str(hit.stem());
+            if tap && hit.story != story {
+                hit.story = story;
+                crate::schema::words::tap(word);
+            }
             return;
+        }
+        if tap {
+            crate::schema::words::tap(word);
         }
         memo.misses += 1;
         if memo.misses >= GROW_AFTER_MISSES && memo.slots.len() < MEMO_SLOTS {
@@ -147,7 +214,9 @@ pub fn stem_into(word: &str, out: &mut String) {
         let slot = &mut memo.slots[slot_of(word, len)];
         let stem = stemmer().stem(word);
         out.push_str(&stem);
-        if !slot.fill(word, &stem) {
+        if slot.fill(word, &stem) {
+            slot.story = if tap { story } else { 0 };
+        } else {
             *slot = Slot::EMPTY;
         }
     });
@@ -166,7 +235,7 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<T> {
         // The stem goes to a buffer kept between tokens, then swaps places with the word:
         // no allocation per token.
         self.stem.clear();
-        stem_into(&token.text, &mut self.stem);
+        stem_with(&token.text, &mut self.stem, self.tap);
         std::mem::swap(&mut token.text, &mut self.stem);
         true
     }
@@ -244,7 +313,7 @@ mod tests {
                     internationalization antidisestablishmentarianism talks TALKS";
         let cached = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
-            .filter(CachedEnglishStemmer)
+            .filter(CachedEnglishStemmer::default())
             .build();
         let plain = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)

@@ -21,7 +21,7 @@ use crate::error::IndexError;
 use crate::schema::{self, names, Fields};
 
 /// Version of what newsdex keeps in an index; bumped when an old index cannot be reused.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Files that may sit in an index folder before the first build (the repo ships `index/`
 /// with a README).
@@ -220,7 +220,7 @@ fn open_existing(path: &Path) -> Result<Option<Index>, IndexError> {
     };
     if path.join("meta.json").is_file() {
         let index = Index::open_in_dir(path).map_err(|e| damaged(path, &e))?;
-        schema::register_analyzers(&index);
+        schema::register_indexing_analyzers(&index);
         return Ok(Some(index));
     }
     if path.exists() {
@@ -254,7 +254,7 @@ fn create(path: &Path) -> Result<Index, IndexError> {
         .settings(index_settings())
         .create_in_dir(path)
         .map_err(|e| tantivy_error(path, e))?;
-    schema::register_analyzers(&index);
+    schema::register_indexing_analyzers(&index);
     Ok(index)
 }
 

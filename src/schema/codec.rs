@@ -39,19 +39,18 @@ pub fn story_document(article: &Article, fields: &Fields) -> TantivyDocument {
     doc.add_text(fields.path, &article.path);
     if let Some(title) = &article.title {
         doc.add_text(fields.title, title);
-        doc.add_text(fields.words, title);
     }
     if let Some(byline) = &article.byline {
         doc.add_text(fields.byline, byline);
     }
     doc.add_text(fields.body, &article.body);
-    doc.add_text(fields.words, &article.body);
     if let Some(deck) = &article.deck {
         // The deck (a page's standfirst) is searched as story text; a second value, so the
         // stored body that results show stays the body.
         doc.add_text(fields.body, deck);
-        doc.add_text(fields.words, deck);
     }
+    // The words of the headline, text and deck, which indexing them just tapped.
+    doc.add_text(fields.words, super::words::TAPPED);
     for quote in &article.quotes {
         doc.add_text(fields.quotes, &quote.text);
     }

@@ -8,6 +8,8 @@
 //!   story is `delete_term(id)` then `add_document`; fast so equal scores rank by id.
 //! - Prose fields (`title`, `body`, `quotes`) use the `news` analyzer: lowercased, ASCII-folded
 //!   and English-stemmed, so `talks` finds and highlights `talk`, and `Sao` finds `São`.
+//!   `quotes` names it `quotes`, the same analyzer, so that only the headline and text feed
+//!   the `words` tap when indexing ([`words`]).
 //! - Name fields (`speaker`, `location`, `agency`, `byline`) use `names`: folded and lowercased
 //!   but not stemmed, so `speaker:xi` and `location:"new york"` match exactly the words written.
 //! - `category` is one lowercased token: `category:business`.
@@ -20,9 +22,11 @@
 //! - `location_key`, `agency_key` and `speaker_key` hold each value whole: one lowercased
 //!   token (so `--location "new york"` matches `NEW YORK` exactly, unlike the tokenized
 //!   `location` field), and kept as written in a fast column that facets count.
-//! - `words` holds every word of the headline and text as written (the `names` analyzer:
-//!   lowercased and folded, never stemmed), without frequencies or positions: "did you
-//!   mean" reads only its term dictionary (an FST) and story counts.
+//! - `words` holds every word of the headline and text as written (as the `names` analyzer
+//!   gives them: lowercased and folded, never stemmed), without frequencies, positions or
+//!   norms: "did you mean" reads only its term dictionary (an FST) and story counts. Its
+//!   words are the ones the `news` analyzer split `title` and `body` into, each once per
+//!   story ([`words`]), so it comes after them in the schema.
 //! - `published` is a fast, indexed date so it can be filtered and sorted on;
 //!   `published_from` says where it came from (`metadata`, `dateline`, `path`, `flag`), one
 //!   keyword in a fast column that `stats` counts. An index built before it still opens.
@@ -40,7 +44,10 @@ use tantivy::tokenizer::{
 };
 use tantivy::Index;
 
+use words::{DrainWords, Tap};
+
 pub mod codec;
+pub mod words;
 
 pub use codec::{date_from_timestamp, date_time, StoredStory};
 
@@ -48,6 +55,11 @@ pub use codec::{date_from_timestamp, date_time, StoredStory};
 pub const NEWS_ANALYZER: &str = "news";
 /// Analyzer for names and places: folded and lowercased, not stemmed.
 pub const NAMES_ANALYZER: &str = "names";
+/// Analyzer for quotations: the `news` analyzer under its own name, which does not feed the
+/// `words` tap.
+pub const QUOTES_ANALYZER: &str = "quotes";
+/// Analyzer of the `words` field: the surface words of the headline and text.
+pub const WORDS_ANALYZER: &str = "words";
 /// Analyzer for one-token keywords such as the category.
 pub const KEYWORD_ANALYZER: &str = "keyword";
 
@@ -188,7 +200,7 @@ pub fn build() -> (Schema, Fields) {
         title: b.add_text_field(names::TITLE, text(NEWS_ANALYZER, true)),
         byline: b.add_text_field(names::BYLINE, text(NAMES_ANALYZER, false)),
         body: b.add_text_field(names::BODY, text(NEWS_ANALYZER, true)),
-        quotes: b.add_text_field(names::QUOTES, text(NEWS_ANALYZER, false)),
+        quotes: b.add_text_field(names::QUOTES, text(QUOTES_ANALYZER, false)),
         speaker: b.add_text_field(names::SPEAKER, text(NAMES_ANALYZER, false)),
         location: b.add_text_field(names::LOCATION, text(NAMES_ANALYZER, true)),
         agency: b.add_text_field(names::AGENCY, text(NAMES_ANALYZER, true)),
@@ -255,11 +267,12 @@ fn key_options() -> TextOptions {
     TextOptions::default().set_indexing_options(indexing) | FAST
 }
 
-/// Surface words: the `names` analyzer, document counts only.
+/// Surface words: document counts only, no norms (nothing scores this field).
 fn words_options() -> TextOptions {
     let indexing = TextFieldIndexing::default()
-        .set_tokenizer(NAMES_ANALYZER)
-        .set_index_option(IndexRecordOption::Basic);
+        .set_tokenizer(WORDS_ANALYZER)
+        .set_index_option(IndexRecordOption::Basic)
+        .set_fieldnorms(false);
     TextOptions::default().set_indexing_options(indexing)
 }
 
@@ -285,14 +298,32 @@ pub fn canonical_speakers<'a>(speakers: &[&'a str]) -> Vec<&'a str> {
     out
 }
 
-/// Registers newsdex's analyzers; needed every time an index is created or opened.
+/// Whether `tokenizer` (a field's analyzer name) stems: `news` and `quotes` do.
+pub fn stems(tokenizer: &str) -> bool {
+    matches!(tokenizer, NEWS_ANALYZER | QUOTES_ANALYZER)
+}
+
+/// Registers newsdex's analyzers for searching; needed every time an index is opened.
 pub fn register_analyzers(index: &Index) {
-    let news = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        // Snowball English as tantivy's `Stemmer` runs it, memoised (see `crate::stem`).
-        .filter(crate::stem::CachedEnglishStemmer)
+    register(index, Tap::Off);
+}
+
+/// Registers newsdex's analyzers for indexing: `news` fills the `words` tap and `words`
+/// drains it ([`words`]).
+pub fn register_indexing_analyzers(index: &Index) {
+    register(index, Tap::On);
+}
+
+fn register(index: &Index, tap: Tap) {
+    let prose = || {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+    };
+    // Snowball English as tantivy's `Stemmer` runs it, memoised (see `crate::stem`).
+    let plain = prose()
+        .filter(crate::stem::CachedEnglishStemmer::default())
         .build();
     let names = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
@@ -303,7 +334,20 @@ pub fn register_analyzers(index: &Index) {
         .filter(LowerCaser)
         .build();
     let tokenizers = index.tokenizers();
-    tokenizers.register(NEWS_ANALYZER, news);
+    match tap {
+        Tap::On => {
+            let tapping = prose()
+                .filter(crate::stem::CachedEnglishStemmer::tapping())
+                .build();
+            tokenizers.register(NEWS_ANALYZER, tapping);
+            tokenizers.register(WORDS_ANALYZER, TextAnalyzer::from(DrainWords::default()));
+        }
+        Tap::Off => {
+            tokenizers.register(NEWS_ANALYZER, plain.clone());
+            tokenizers.register(WORDS_ANALYZER, names.clone());
+        }
+    }
+    tokenizers.register(QUOTES_ANALYZER, plain);
     tokenizers.register(NAMES_ANALYZER, names);
     tokenizers.register(KEYWORD_ANALYZER, keyword);
 }
@@ -311,6 +355,25 @@ pub fn register_analyzers(index: &Index) {
 #[cfg(test)]
 mod key_tests {
     use super::*;
+
+    /// tantivy indexes a document's fields in field order: the `words` tap must be filled
+    /// by `title` and `body` before `words` drains it.
+    #[test]
+    fn words_come_after_the_fields_that_fill_their_tap() {
+        let (schema, fields) = build();
+        assert!(fields.title < fields.words && fields.body < fields.words);
+        let tokenizer = |field| match schema.get_field_entry(field).field_type() {
+            tantivy::schema::FieldType::Str(options) => options
+                .get_indexing_options()
+                .map(|i| i.tokenizer().to_string()),
+            _ => None,
+        };
+        // Only the headline and text tap: no other field uses `news`.
+        for (field, _) in schema.fields() {
+            let tapped = tokenizer(field).as_deref() == Some(NEWS_ANALYZER);
+            assert_eq!(tapped, field == fields.title || field == fields.body);
+        }
+    }
 
     #[test]
     fn a_surname_folds_into_the_full_name() {

@@ -538,7 +538,7 @@ impl<'a> QueryBuilder<'a> {
                 continue;
             }
             let term = Term::from_field_text(field, &folded);
-            let query: Box<dyn Query> = if self.same_analyzer(field, self.fields.words) {
+            let query: Box<dyn Query> = if !self.stemmed(field) {
                 Box::new(ExpandedTermQuery::prefix(term))
             } else {
                 // A stemmed field: `earni*` must also find `earn`, the stem of "earnings".
@@ -564,14 +564,14 @@ impl<'a> QueryBuilder<'a> {
         }
     }
 
-    fn same_analyzer(&self, a: Field, b: Field) -> bool {
-        let analyzer = |field: Field| match self.schema.get_field_entry(field).field_type() {
+    /// Whether `field`'s analyzer stems (`news`, `quotes`), unlike `names` and `words`.
+    fn stemmed(&self, field: Field) -> bool {
+        match self.schema.get_field_entry(field).field_type() {
             FieldType::Str(options) => options
                 .get_indexing_options()
-                .map(|indexing| indexing.tokenizer().to_string()),
-            _ => None,
-        };
-        analyzer(a) == analyzer(b)
+                .is_some_and(|indexing| crate::schema::stems(indexing.tokenizer())),
+            _ => false,
+        }
     }
 
     fn is_text(&self, field: Field) -> bool {
