@@ -663,8 +663,10 @@ impl Blocks {
             .collect()
     }
 
-    /// The headline just above the story whose first paragraph is `first`, among that
-    /// paragraph and the [`HEADING_REACH`] blocks before it (its head):
+    /// The headline just above the story whose first paragraph is `first` and whose opening
+    /// sentence is the paragraph `anchor` (the same, or a later one when the main-text
+    /// engine kept some of the page's head as the story's first paragraphs), among the
+    /// blocks from [`HEADING_REACH`] blocks above `first` down to `anchor` (its head):
     /// - the short heading (`<h1>`..`<h6>`, or text in an element whose class names a
     ///   headline) of the highest level that is not a link; on a tie the nearest (a deck or
     ///   a byline set as a smaller heading loses to the headline above it; a heading whose
@@ -674,9 +676,8 @@ impl Blocks {
     ///   opens the story or sits just above it;
     /// - else the nearest short line above the story that is not a link, a date, a byline or
     ///   a label (`<div class="sh">Headline</div>`, a headline in a table cell).
-    pub(super) fn heading_before(&self, first: &str, story: &str) -> Option<String> {
-        let at = self.position_of(first)?;
-        let start = at.saturating_sub(HEADING_REACH);
+    pub(super) fn heading_before(&self, first: &str, anchor: &str, story: &str) -> Option<String> {
+        let (start, at) = self.head_of(first, anchor, HEADING_REACH)?;
         let headline = |b: &Block, linked: bool| {
             if !(b.level > 0 || b.titled) || b.site || (!linked && b.is_link_text()) {
                 return None;
@@ -726,12 +727,17 @@ impl Blocks {
     /// The line nearest above the story whose first paragraph is `first` (or in that
     /// paragraph's block) whose words are one of `segments` (see `metadata::segments`),
     /// among the [`SEGMENT_REACH`] blocks before it; not a link.
-    pub(super) fn line_before(&self, first: &str, segments: &[String]) -> Option<String> {
+    pub(super) fn line_before(
+        &self,
+        first: &str,
+        anchor: &str,
+        segments: &[String],
+    ) -> Option<String> {
         if segments.is_empty() {
             return None;
         }
-        let at = self.position_of(first)?;
-        self.blocks[at.saturating_sub(SEGMENT_REACH)..=at]
+        let (start, at) = self.head_of(first, anchor, SEGMENT_REACH)?;
+        self.blocks[start..=at]
             .iter()
             .rev()
             .filter(|b| !b.is_link_text() && !b.site)
@@ -770,6 +776,15 @@ impl Blocks {
             kicker: self.kicker_above(h, &want),
             deck: self.deck_below(h, at, &DeckHints::new(description, byline)),
         }
+    }
+
+    /// The story's head: the range from `reach` blocks above its first paragraph `first` to
+    /// the block of its opening sentence `anchor` (see [`Blocks::heading_before`]), as the
+    /// indexes of its first and last blocks.
+    fn head_of(&self, first: &str, anchor: &str, reach: usize) -> Option<(usize, usize)> {
+        let at = self.story_start(anchor)?;
+        let top = self.story_start(first).map_or(at, |f| f.min(at));
+        Some((top.saturating_sub(reach), at))
     }
 
     /// The index of the story's first paragraph, or of the block it is part of: the main-text
@@ -957,7 +972,7 @@ fn is_kicker_line(line: &str) -> bool {
 
 /// A line printed around a headline that is never its deck: a byline, a date, a credit, a
 /// label in capitals, a single word, a toolbar, a lead-in ending in `:`, or `A | B` links.
-fn is_deck_furniture(line: &str) -> bool {
+pub(super) fn is_deck_furniture(line: &str) -> bool {
     NOT_HEADLINE.is_match(line)
         || (DATE_PART.is_match(line) && DATE_WORD.is_match(line))
         || CREDIT.is_match(line)

@@ -112,9 +112,9 @@ pub(crate) fn parse(id: &str, html: &str, options: &ParseOptions) -> Result<Arti
     if meta.title_from_tag {
         // Only the `<title>` vouches, and it may name the site too: a heading just above
         // the story that is a segment of it is the headline.
-        if let Some(first) = paragraphs.first() {
+        if let Some(anchor) = story_anchor(&paragraphs) {
             let near = blocks
-                .heading_before(first, &story_head(&paragraphs))
+                .heading_before(&paragraphs[0], anchor, &story_head(&paragraphs))
                 .filter(|h| meta.title_segments.contains(&clean::words(h)))
                 // A headline has more words than the site's name.
                 .filter(|h| {
@@ -126,16 +126,20 @@ pub(crate) fn parse(id: &str, html: &str, options: &ParseOptions) -> Result<Arti
             }
         }
     }
+    // Whether the headline was found in the page's head above the story, some of which the
+    // engine may have kept.
+    let mut head_found = false;
     if !meta.title_vouched {
         // Nothing vouches for the `<h1>` or `<title>`: the heading just above the story is
         // its headline (old pages put the site's name in both).
-        if let Some(first) = paragraphs.first() {
+        if let Some(anchor) = story_anchor(&paragraphs) {
             // A line near the story that is a segment of the `<title>` wins over a heading
             // there (a deck), which wins over a title segment far from the story (the
             // site's name on its masthead).
+            let first = &paragraphs[0];
             let heading = blocks
-                .line_before(first, &meta.title_segments)
-                .or_else(|| blocks.heading_before(first, &story_head(&paragraphs)));
+                .line_before(first, anchor, &meta.title_segments)
+                .or_else(|| blocks.heading_before(first, anchor, &story_head(&paragraphs)));
             if let Some(heading) = heading {
                 // The story's first block is the heading block itself (the headline with a
                 // date or section line): it is not body text.
@@ -145,6 +149,8 @@ pub(crate) fn parse(id: &str, html: &str, options: &ParseOptions) -> Result<Arti
                         && first.lines().any(|l| l.trim() == heading))
                 {
                     paragraphs.remove(0);
+                } else {
+                    head_found = true;
                 }
                 meta.fields.title = Some(heading);
             }
@@ -162,6 +168,9 @@ pub(crate) fn parse(id: &str, html: &str, options: &ParseOptions) -> Result<Arti
             fill(&mut meta.fields.deck, Some(deck));
         }
         fill(&mut meta.fields.kicker, parts.kicker);
+        if head_found {
+            drop_head(&mut paragraphs, &headline);
+        }
     }
     if paragraphs.is_empty() {
         if let Some(body) = meta.body.take() {
@@ -191,6 +200,59 @@ fn take_deck(paragraphs: &mut Vec<String>, deck: &str) {
         paragraphs.insert(at, deck_paragraph);
     }
 }
+
+/// The paragraph the story's headline is looked for above: the first of its
+/// [`ANCHOR_REACH`] opening paragraphs that has [`MIN_ANCHOR_WORDS`] words or more, else
+/// the first. The main-text engine often keeps some of the page's head before the story (a
+/// `Post comment` line, a photo's caption, the headline itself), and the headline sits
+/// above the story's opening sentence, not above that furniture.
+fn story_anchor(paragraphs: &[String]) -> Option<&str> {
+    paragraphs
+        .iter()
+        .take(ANCHOR_REACH)
+        .find(|p| p.split_whitespace().count() >= MIN_ANCHOR_WORDS)
+        .or(paragraphs.first())
+        .map(String::as_str)
+}
+
+/// Drops the page's head that the main-text engine kept before the story's opening
+/// sentence ([`story_anchor`]), once the headline is known: every paragraph up to the
+/// headline's own, and before the opening sentence, paragraphs made only of bylines,
+/// dates, credits and labels (`Contributed by Ana Silva`, `Friday, 28 December 2007`).
+fn drop_head(paragraphs: &mut Vec<String>, headline: &str) {
+    let Some(anchor) = story_anchor(paragraphs).map(str::to_string) else {
+        return;
+    };
+    let Some(at) = paragraphs.iter().position(|p| *p == anchor) else {
+        return;
+    };
+    let headline = clean::words(headline);
+    let head = paragraphs[..at]
+        .iter()
+        .rposition(|p| clean::words(p) == headline)
+        .map_or(0, |h| h + 1);
+    // A `By ...` line stays: the news pass reads the byline from it.
+    let furniture = |p: &String| {
+        let lower = p.trim_start().to_lowercase();
+        !["by ", "par ", "von "]
+            .iter()
+            .any(|by| lower.starts_with(by))
+            && p.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .all(blocks::is_deck_furniture)
+    };
+    let mut index = 0;
+    paragraphs.retain(|p| {
+        index += 1;
+        index > at || (index > head && !furniture(p))
+    });
+}
+
+/// How many opening paragraphs [`story_anchor`] looks at, and how many words the story's
+/// opening paragraph has at least (a headline, a caption or a toolbar line has fewer).
+const ANCHOR_REACH: usize = 4;
+const MIN_ANCHOR_WORDS: usize = 15;
 
 /// How many of the story's first paragraphs may be its deck.
 const DECK_PARAGRAPH_REACH: usize = 3;
@@ -655,6 +717,34 @@ mod tests {
         );
         assert_eq!(a.title.as_deref(), Some("Ferry service resumes"));
     }
+
+    #[test]
+    fn the_headline_below_the_page_head_the_engine_kept_and_inside_the_first_block() {
+        // The engine keeps a comments line and the headline before the story: the headline
+        // is looked for above the story's opening sentence, and what comes before it, and
+        // the byline-and-date line after it, are not body text.
+        let a = old_page(
+            "Newsdex Daily - 6.0",
+            r#"<p><a href="/news">News</a> &gt; Story</p><p>Published - Monday, January 7, 2008</p>
+<p><a href="/c">POST COMMENT</a> | <a href="/r">READ COMMENTS</a> (No comments posted.)</p>
+<p class="headline">Ferry service resumes</p><p>Contributed by <a href="/u/7">Ana Silva</a><br>Monday, 7 January 2008</p>"#,
+        );
+        assert_eq!(a.title.as_deref(), Some("Ferry service resumes"));
+        assert_eq!(a.body, OLD_PAGE_BODY);
+        // The story's first paragraph shares its block with an agency and date line: the
+        // headline in bold just above that block is found.
+        let a = page(
+            r#"<html><head><title>Newsdex</title></head><body><p><a href="/">Home</a> | <a href="/m">Markets</a></p>
+<p><b>Ferry fares at 12.50 after the storms</b></p>
+<p>Newsdex Wire<br><br>Monday, January 7, 2008 (Lisbon):<br><br>The island ferry sailed again on Monday after a week of storms kept it in port, its owners said.<br><br>Its owners said the timetable would be back to normal by Friday, weather permitting.</p></body></html>"#,
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Ferry fares at 12.50 after the storms")
+        );
+    }
+
+    const OLD_PAGE_BODY: &str = "The island ferry sailed again on Monday after a week of storms kept it in port.\n\nIts owners said the timetable would be back to normal by Friday.";
 
     #[test]
     fn a_headline_in_plain_type_just_above_the_story() {
