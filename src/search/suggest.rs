@@ -461,6 +461,9 @@ pub struct TypoAutomaton<'c> {
     bound: f32,
     /// Cost of `typed[i]` being an extra letter.
     extra: Vec<f32>,
+    /// Cost of writing the right letter `b` as `typed[i]`, at `i * 256 + b` (the first
+    /// letter's edit cost included; worked out once rather than at every step).
+    substitute: Vec<f32>,
     /// For each typed prefix length, the hand rules whose typed side ends there:
     /// (rule, length).
     rules_at: Vec<Vec<(usize, usize)>>,
@@ -567,6 +570,25 @@ impl<'c> TypoAutomaton<'c> {
                 scale * cost + if i == 0 { first } else { 0.0 }
             })
             .collect();
+        let substitute = typed
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &a)| {
+                (0..=255u8).map(move |b| {
+                    if a == b {
+                        return 0.0;
+                    }
+                    let cost = if is_vowel(a) && is_vowel(b) {
+                        VOWEL_FOR_VOWEL
+                    } else if sound_alike(a, b) {
+                        SOUND_ALIKE
+                    } else {
+                        1.0
+                    };
+                    scale * cost + if i == 0 { first } else { 0.0 }
+                })
+            })
+            .collect();
         let rules_at = (0..=n)
             .map(|i| {
                 RULES
@@ -621,6 +643,7 @@ impl<'c> TypoAutomaton<'c> {
             typed,
             bound,
             extra,
+            substitute,
             rules_at,
             learned_at,
             channel,
@@ -736,18 +759,10 @@ impl<'c> TypoAutomaton<'c> {
         let mut cheapest = col[0];
         for i in 1..=typed.len() {
             let a = typed[i - 1];
-            let substitute = if a == b {
-                0.0
-            } else {
-                let cost = if is_vowel(a) && is_vowel(b) {
-                    VOWEL_FOR_VOWEL
-                } else if sound_alike(a, b) {
-                    SOUND_ALIKE
-                } else {
-                    1.0
-                };
-                self.scale * cost + if i == 1 || j == 0 { self.first } else { 0.0 }
-            };
+            let mut substitute = self.substitute[(i - 1) * 256 + usize::from(b)];
+            if j == 0 && i > 1 && a != b {
+                substitute += self.first;
+            }
             let mut best = (last[i - 1] + substitute)
                 .min(last[i] + missing)
                 .min(col[i - 1] + self.extra[i - 1]);
