@@ -331,8 +331,28 @@ fn walk_error_cause(err: &walkdir::Error) -> String {
 }
 
 /// Reads a file found by [`walk`], as bytes.
+///
+/// The walk has just measured the file, so its buffer is sized from that instead of
+/// asking the file system again (`std::fs::read` does: one `statx` per file, #15); a file
+/// that changed size since is still read whole.
 pub fn read_bytes(file: &StoryFile) -> Result<Vec<u8>, SkipReason> {
-    std::fs::read(&file.path).map_err(|err| SkipReason::Unreadable(err.to_string()))
+    use std::io::Read;
+    let unreadable = |err: std::io::Error| SkipReason::Unreadable(err.to_string());
+    let mut handle = std::fs::File::open(&file.path).map_err(unreadable)?;
+    // One byte more, so reading the expected size whole does not grow the buffer to find
+    // the end.
+    let expected = usize::try_from(file.size).unwrap_or(0).saturating_add(1);
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(expected)
+        .map_err(|err| SkipReason::Unreadable(err.to_string()))?;
+    // Through `take`: `File::read_to_end` would ask for the file's size again (`fstat`).
+    handle
+        .by_ref()
+        .take(u64::MAX)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    Ok(bytes)
 }
 
 #[cfg(test)]
