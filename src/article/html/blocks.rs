@@ -111,6 +111,8 @@ const SEGMENT_REACH: usize = 4;
 /// how many words it has at most.
 const EMPHASIS_REACH: usize = 3;
 const MAX_EMPHASIS_HEADLINE_WORDS: usize = 20;
+/// How many blocks of links (other stories) a headline in bold type may be above the story.
+const MAX_PASSED_LINKS: usize = 20;
 /// How many short lines of a page are compared with its `<title>`.
 const MAX_SHORT_LINES: usize = 5000;
 
@@ -251,7 +253,11 @@ fn plain_headline(first: &Block, before: &[Block], story: &str) -> Option<String
     let mut links = 0;
     for b in before.iter().rev() {
         if b.is_link_text() {
-            // A list of links (other stories) ends the story's head.
+            // A list of links (other stories) ends the story's head; a toolbar (`Print`,
+            // `0 comments`, `A | A | A`) does not.
+            if headline_line(&b.text).is_none() {
+                continue;
+            }
             links += 1;
             if links > MAX_PLAIN_HEAD_LINKS {
                 return None;
@@ -272,6 +278,14 @@ fn plain_headline(first: &Block, before: &[Block], story: &str) -> Option<String
         }
     }
     None
+}
+
+/// A heading (`<h1>`..`<h6>` or headline-named) that is a link and reads as a headline:
+/// another story's, when several stand together.
+fn is_linked_headline(block: &Block) -> bool {
+    (block.level > 0 || block.titled)
+        && block.is_link_text()
+        && headline_line(&block.text).is_some()
 }
 
 /// A wire slug (`Lifestyle-US-tourism-animal-horses FEATURE`): half its words or more are
@@ -711,10 +725,10 @@ impl Blocks {
             return Some(line);
         }
         let before = &self.blocks[start..at];
-        before
-            .iter()
+        (start..at)
             .rev()
-            .find_map(|b| headline(b, true))
+            .filter(|&i| !self.in_headline_list(i))
+            .find_map(|i| headline(&self.blocks[i], true))
             .or_else(|| {
                 self.blocks[at.saturating_sub(EMPHASIS_REACH)..=at]
                     .iter()
@@ -722,6 +736,29 @@ impl Blocks {
                     .find_map(emphasised_headline)
             })
             .or_else(|| plain_headline(&self.blocks[at], before, story))
+            .or_else(|| {
+                // Last, the same in bold type past a box of links to other stories set
+                // beside the story (in the page's order, between it and its headline),
+                // when it shares a word with the story.
+                let story_words = content_words(story);
+                (0..at)
+                    .rev()
+                    .take(MAX_PASSED_LINKS)
+                    .map(|k| &self.blocks[k])
+                    .find(|b| !b.is_link_text())
+                    .and_then(emphasised_headline)
+                    .filter(|line| content_words(line).iter().any(|w| story_words.contains(w)))
+            })
+    }
+
+    /// Whether block `i` is one of a list of other stories' headlines: a block beside it is
+    /// a linked heading too ([`is_linked_headline`]).
+    fn in_headline_list(&self, i: usize) -> bool {
+        [i.checked_sub(1), i.checked_add(1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|k| self.blocks.get(k))
+            .any(is_linked_headline)
     }
 
     /// The line nearest above the story whose first paragraph is `first` (or in that
@@ -1529,5 +1566,33 @@ mod tests {
         // A one-word byline or a short description is no hint.
         let hints = DeckHints::new(Some("Ferry news"), Some("Reuters"));
         assert_eq!((hints.byline, hints.described), (None, None));
+    }
+
+    #[test]
+    fn a_headline_in_bold_type_past_a_box_of_links_beside_the_story() {
+        let links: String = [
+            "Fares rise again",
+            "Harbour works delayed",
+            "Mayor opens school",
+        ]
+        .iter()
+        .flat_map(|t| [1, 2].map(|n| format!(r#"<p><a href="/{n}">{t} in week {n}</a></p>"#)))
+        .collect();
+        let first =
+            "The island ferry sailed again on Monday after a week of storms kept it in port.";
+        let html = format!(
+            r#"<div><p>LOCAL NEWS</p><p><b>Ferry service resumes after the storms</b></p>{links}<p>{first}</p></div>"#
+        );
+        let page = scraper::Html::parse_fragment(&html);
+        let blocks = Blocks::collect(page.root_element());
+        assert_eq!(
+            blocks.heading_before(first, first, first).as_deref(),
+            Some("Ferry service resumes after the storms")
+        );
+        // Not when it shares no word with the story.
+        let html = html.replace("Ferry service resumes after the storms", "Life is local");
+        let page = scraper::Html::parse_fragment(&html);
+        let blocks = Blocks::collect(page.root_element());
+        assert_eq!(blocks.heading_before(first, first, first), None);
     }
 }

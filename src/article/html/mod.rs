@@ -744,6 +744,24 @@ mod tests {
         );
     }
 
+    #[test]
+    fn other_stories_headlines_and_a_box_of_links_are_passed_over() {
+        // Linked headlines side by side are other stories: the plain line below them, past
+        // a toolbar and a date, is the headline.
+        let a = old_page(
+            "Newsdex Daily",
+            r#"<div class="headline"><a href="/a">Fares rise again next month</a></div>
+<div class="headline"><a href="/b">Harbour works delayed by a week</a></div>
+<p>Ferry service resumes after storms</p><div class="headline"><a href="/s">Save</a></div>
+<div class="headline"><a href="/e">Email</a></div><div class="headline"><a href="/p">Print</a></div>
+<p>Posted: 6:12 PM Jan 7, 2008</p><div class="headline"><a href="/c">0 comments</a></div>"#,
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Ferry service resumes after storms")
+        );
+    }
+
     const OLD_PAGE_BODY: &str = "The island ferry sailed again on Monday after a week of storms kept it in port.\n\nIts owners said the timetable would be back to normal by Friday.";
 
     #[test]
