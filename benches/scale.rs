@@ -97,35 +97,20 @@ fn main() {
     // Each build's CPU time (user + system, every thread) beside its wall time: the child
     // process's for newsdex, this process's own for the two in-process baselines.
     let mut peak = None;
-    let mut cpu = Vec::new();
-    let newsdex_build = median(runs, || {
-        let before = children_cpu();
+    let ours = median_build(runs, children_cpu, || {
         let (time, rss) = newsdex_index(&tools, &corpus, &index, true);
-        cpu.push(children_cpu().saturating_sub(before));
         peak = rss.or(peak);
         time
     });
-    let newsdex_cpu = pct(&cpu, 50);
+    let (newsdex_build, newsdex_cpu) = (ours.wall, ours.cpu);
     let newsdex_size = newsdex::search::stats::folder_size(&index);
     let sqlite_db = work.path().join("fts.db");
-    let mut cpu = Vec::new();
-    let sqlite_build = median(runs, || {
-        let before = own_cpu();
-        let time = sqlite_load(&corpus, &sqlite_db);
-        cpu.push(own_cpu().saturating_sub(before));
-        time
-    });
-    let sqlite_cpu = pct(&cpu, 50);
+    let sqlite = median_build(runs, own_cpu, || sqlite_load(&corpus, &sqlite_db));
+    let (sqlite_build, sqlite_cpu) = (sqlite.wall, sqlite.cpu);
     let sqlite_size = std::fs::metadata(&sqlite_db).map_or(0, |m| m.len());
     let bare_dir = work.path().join("bare");
-    let mut cpu = Vec::new();
-    let bare_build = median(runs, || {
-        let before = own_cpu();
-        let time = bare_tantivy(&stories, &bare_dir);
-        cpu.push(own_cpu().saturating_sub(before));
-        time
-    });
-    let bare_cpu = pct(&cpu, 50);
+    let bare = median_build(runs, own_cpu, || bare_tantivy(&stories, &bare_dir));
+    let (bare_build, bare_cpu) = (bare.wall, bare.cpu);
     let bare_size = newsdex::search::stats::folder_size(&bare_dir);
 
     let n = stories.len() as f64;
@@ -644,6 +629,26 @@ fn grep_queries(tools: &Tools, corpus: &Path) -> (String, Vec<Duration>) {
         times.push(time_process(cmd.arg(query).arg(corpus)).wall);
     }
     (name.to_string(), times)
+}
+
+/// The median wall and CPU time of `runs` builds; `cpu_clock` counts the build's CPU (this
+/// process's or its children's).
+fn median_build(
+    runs: usize,
+    cpu_clock: fn() -> Duration,
+    mut build: impl FnMut() -> Duration,
+) -> ProcessTime {
+    let times: Vec<ProcessTime> = (0..runs.max(1))
+        .map(|_| {
+            let before = cpu_clock();
+            let wall = build();
+            ProcessTime {
+                wall,
+                cpu: cpu_clock().saturating_sub(before),
+            }
+        })
+        .collect();
+    pct_process(&times, 50)
 }
 
 fn median(runs: usize, mut f: impl FnMut() -> Duration) -> Duration {
