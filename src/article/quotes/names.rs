@@ -249,7 +249,8 @@ pub(crate) fn full_names(paragraph: usize, outside: &str, toks: &[Token<'_>]) ->
                 });
             }
         }
-        i = end + 1;
+        // `toks[end + 1]`, if any, is known not to be a person's word: resume after it.
+        i = end + 2;
     }
     out
 }
