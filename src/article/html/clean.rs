@@ -145,6 +145,15 @@ fn is_label(paragraph: &str) -> bool {
     words < MAX_LABEL_WORDS && !matches!(end, Some('.' | '!' | '?' | '…' | '。' | '！' | '？'))
 }
 
+/// A `By ...` line (`par`, `von` on French and German pages): the news pass reads the
+/// byline from it, so page clean-up keeps it.
+pub(super) fn is_by_line(paragraph: &str) -> bool {
+    let lower = paragraph.trim_start().to_lowercase();
+    ["by ", "par ", "von "]
+        .iter()
+        .any(|by| lower.starts_with(by))
+}
+
 /// Drops the labels before the story's first sentence and after its last: menus, date
 /// lines, share buttons, "Related" headers left at the ends by the engine. A `By ...` line
 /// stays (the news pass reads the byline from it), and so does a list that ends the story
@@ -153,16 +162,12 @@ fn trim_ends(mut paragraphs: Vec<String>, items: &[bool]) -> Vec<String> {
     if !paragraphs.iter().any(|p| !is_label(p)) {
         return paragraphs;
     }
-    let byline = |p: &str| {
-        let lower = p.trim_start().to_lowercase();
-        lower.starts_with("by ") || lower.starts_with("par ") || lower.starts_with("von ")
-    };
     while paragraphs.last().is_some_and(|p| is_label(p)) && !items[paragraphs.len() - 1] {
         paragraphs.pop();
     }
     let lead = paragraphs
         .iter()
-        .take_while(|p| is_label(p) && !byline(p))
+        .take_while(|p| is_label(p) && !is_by_line(p))
         .count();
     paragraphs.drain(..lead);
     paragraphs

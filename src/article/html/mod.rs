@@ -207,12 +207,16 @@ fn take_deck(paragraphs: &mut Vec<String>, deck: &str) {
 /// `Post comment` line, a photo's caption, the headline itself), and the headline sits
 /// above the story's opening sentence, not above that furniture.
 fn story_anchor(paragraphs: &[String]) -> Option<&str> {
+    story_anchor_at(paragraphs).map(|at| paragraphs[at].as_str())
+}
+
+/// Where [`story_anchor`] is in `paragraphs`.
+fn story_anchor_at(paragraphs: &[String]) -> Option<usize> {
     paragraphs
         .iter()
         .take(ANCHOR_REACH)
-        .find(|p| p.split_whitespace().count() >= MIN_ANCHOR_WORDS)
-        .or(paragraphs.first())
-        .map(String::as_str)
+        .position(|p| p.split_whitespace().count() >= MIN_ANCHOR_WORDS)
+        .or((!paragraphs.is_empty()).then_some(0))
 }
 
 /// Drops the page's head that the main-text engine kept before the story's opening
@@ -220,10 +224,7 @@ fn story_anchor(paragraphs: &[String]) -> Option<&str> {
 /// headline's own, and before the opening sentence, paragraphs made only of bylines,
 /// dates, credits and labels (`Contributed by Ana Silva`, `Friday, 28 December 2007`).
 fn drop_head(paragraphs: &mut Vec<String>, headline: &str) {
-    let Some(anchor) = story_anchor(paragraphs).map(str::to_string) else {
-        return;
-    };
-    let Some(at) = paragraphs.iter().position(|p| *p == anchor) else {
+    let Some(at) = story_anchor_at(paragraphs) else {
         return;
     };
     let headline = clean::words(headline);
@@ -233,10 +234,7 @@ fn drop_head(paragraphs: &mut Vec<String>, headline: &str) {
         .map_or(0, |h| h + 1);
     // A `By ...` line stays: the news pass reads the byline from it.
     let furniture = |p: &String| {
-        let lower = p.trim_start().to_lowercase();
-        !["by ", "par ", "von "]
-            .iter()
-            .any(|by| lower.starts_with(by))
+        !clean::is_by_line(p)
             && p.lines()
                 .map(str::trim)
                 .filter(|l| !l.is_empty())
