@@ -184,4 +184,43 @@ mod tests {
         tokens(&mut news, "rates rose");
         assert!(tokens(&mut words, TAPPED).is_empty());
     }
+
+    /// Through tantivy itself, one indexing thread (where a leak would show): each story's
+    /// `words` are its own, each once. This holds only while tantivy indexes a document's
+    /// fields on one thread in field order; a tantivy upgrade that changed that fails here.
+    #[test]
+    fn an_index_gives_each_story_its_own_words() {
+        let (schema, fields) = crate::schema::build();
+        let index = tantivy::Index::create_in_ram(schema);
+        crate::schema::register_indexing_analyzers(&index);
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 50_000_000).unwrap();
+        let stories = [
+            (
+                "a.txt",
+                "Harbour talks\n\nTalks on the harbour resumed on Monday, talks said.",
+            ),
+            ("b.txt", "Ferry fares\n\nFerry fares rose again."),
+            ("c.txt", "Talks end\n\nThe ferry talks ended."),
+        ];
+        for (id, text) in stories {
+            let article = crate::article::Article::parse(id, text).unwrap();
+            let document = crate::schema::codec::story_document(&article, &fields);
+            writer.add_document(document).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let stories_with = |word: &str| {
+            let term = tantivy::Term::from_field_text(fields.words, word);
+            searcher.doc_freq(&term).unwrap()
+        };
+        assert_eq!(stories_with("talks"), 2);
+        assert_eq!(stories_with("harbour"), 1);
+        assert_eq!(stories_with("monday"), 1);
+        assert_eq!(stories_with("ferry"), 2);
+        assert_eq!(stories_with("fares"), 1);
+        assert_eq!(stories_with("ended"), 1);
+        // Surface words, not stems.
+        assert_eq!(stories_with("talk"), 0);
+    }
 }
