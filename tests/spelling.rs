@@ -136,7 +136,7 @@ fn score(
     pairs: &[(String, String)],
     channel: &Channel,
     params: &SpellParams,
-) -> (f64, f64, Vec<String>, BTreeMap<String, usize>) {
+) -> Score {
     let (mut first, mut anywhere, mut shown) = (0usize, 0usize, 0usize);
     let mut misses = Vec::new();
     let mut places: BTreeMap<String, usize> = BTreeMap::new();
@@ -157,19 +157,39 @@ fn score(
         }
     }
     let share = |n: usize| n as f64 / pairs.len().max(1) as f64;
-    places.insert(
-        "~ words offered (x100)".into(),
-        (100.0 * share(shown)) as usize,
-    );
-    (share(first), share(anywhere), misses, places)
+    Score {
+        first: share(first),
+        anywhere: share(anywhere),
+        words_a_list: share(shown),
+        misses,
+        places,
+    }
+}
+
+/// How a list of pairs fared ([`score`]).
+struct Score {
+    /// Shares of the pairs whose right word is offered first, and offered at all.
+    first: f64,
+    anywhere: f64,
+    /// Words offered, on average, per pair.
+    words_a_list: f64,
+    /// The first few pairs whose first suggestion is wrong.
+    misses: Vec<String>,
+    /// Where the right word ended up ([`place`]): pairs per place.
+    places: BTreeMap<String, usize>,
 }
 
 #[test]
 fn birkbeck_misspellings_get_the_right_word() {
     let Some(data) = load() else { return };
     let pairs = &data.held_out;
-    let (first, anywhere, misses, places) =
-        score(&data, pairs, channel::shipped(), &SpellParams::default());
+    let Score {
+        first,
+        anywhere,
+        words_a_list,
+        misses,
+        places,
+    } = score(&data, pairs, channel::shipped(), &SpellParams::default());
     println!(
         "\nBirkbeck misspellings of words in >= {MIN_STORIES} of {} shared stories \
          ({} surface words): {} held-out pairs scored (every {SAMPLE}th)",
@@ -185,16 +205,13 @@ fn birkbeck_misspellings_get_the_right_word() {
     }
     println!("\nwhere the right word is ({} pairs):", pairs.len());
     for (key, n) in places {
-        if key.starts_with('~') {
-            println!("  words a list {:>41.2}", n as f64 / 100.0);
-            continue;
-        }
         println!(
             "  {:<48} {n:>5} {:>6.1}%",
             &key[2..],
             100.0 * n as f64 / pairs.len() as f64
         );
     }
+    println!("  words a list {words_a_list:>41.2}");
     // The channel and the re-ranker learned from pairs of the same right words: how the
     // held-out pairs whose right word no learned pair has fare.
     let learned: HashSet<&str> = data.training.iter().map(|(r, _)| r.as_str()).collect();
@@ -203,8 +220,8 @@ fn birkbeck_misspellings_get_the_right_word() {
         .filter(|(right, _)| !learned.contains(right.as_str()))
         .cloned()
         .collect();
-    let (unseen_first, unseen_anywhere, _, _) =
-        score(&data, &unseen, channel::shipped(), &SpellParams::default());
+    let unseen_score = score(&data, &unseen, channel::shipped(), &SpellParams::default());
+    let (unseen_first, unseen_anywhere) = (unseen_score.first, unseen_score.anywhere);
     println!(
         "\nright word in no learned pair ({} pairs): first {:.1}%, anywhere {:.1}%",
         unseen.len(),
@@ -450,10 +467,20 @@ fn tune_spelling() {
     }
     for (name, p) in list {
         let started = std::time::Instant::now();
-        let (first, anywhere, _, places) = score(&data, &data.tuning, &channel, &p);
+        let Score {
+            first,
+            anywhere,
+            words_a_list,
+            places,
+            ..
+        } = score(&data, &data.tuning, &channel, &p);
         let hand = if std::env::var_os("HAND").is_some() {
-            let (f, a, _, _) = score(&data, &data.tuning, &empty, &p);
-            format!("   hand only {:.1}% / {:.1}%", 100.0 * f, 100.0 * a)
+            let hand = score(&data, &data.tuning, &empty, &p);
+            format!(
+                "   hand only {:.1}% / {:.1}%",
+                100.0 * hand.first,
+                100.0 * hand.anywhere
+            )
         } else {
             String::new()
         };
@@ -464,15 +491,15 @@ fn tune_spelling() {
             started.elapsed()
         );
         if std::env::var_os("PLACES").is_some() {
-            for (key, n) in places.iter().filter(|(k, _)| !k.starts_with('~')) {
+            for (key, n) in &places {
                 println!(
                     "  {:<48} {n:>5} {:>6.1}%",
                     &key[2..],
                     100.0 * *n as f64 / data.tuning.len() as f64
                 );
             }
-        } else if let Some(shown) = places.get("~ words offered (x100)") {
-            println!("  {:.2} words a list", *shown as f64 / 100.0);
+        } else {
+            println!("  {words_a_list:.2} words a list");
         }
     }
 }
