@@ -502,9 +502,9 @@ impl Blocks {
                         // What the element's names say, read once: its close undoes it.
                         let says = Says::of(element);
                         says_stack.push(says);
-                        reader.titled_depth += usize::from(says.headline);
-                        reader.deck_depth += usize::from(says.deck);
-                        reader.kicker_depth += usize::from(says.kicker);
+                        if let Some(part) = says.part() {
+                            reader.named.push(part);
+                        }
                         if is_emphasis(element) {
                             reader.strong_depth += 1;
                         }
@@ -567,9 +567,9 @@ impl Blocks {
                     }
                     let name = element.name();
                     let says = says_stack.pop().unwrap_or_default();
-                    reader.titled_depth -= usize::from(says.headline).min(reader.titled_depth);
-                    reader.deck_depth -= usize::from(says.deck).min(reader.deck_depth);
-                    reader.kicker_depth -= usize::from(says.kicker).min(reader.kicker_depth);
+                    if says.part().is_some() {
+                        reader.named.pop();
+                    }
                     if is_emphasis(element) {
                         reader.strong_depth = reader.strong_depth.saturating_sub(1);
                     }
@@ -881,7 +881,7 @@ impl Blocks {
             if hints.passes_over(b, &text) {
                 continue;
             }
-            if self.is_deck(j, at, &text, only_furniture, hints) {
+            if self.is_deck(h, j, at, &text, only_furniture, hints) {
                 return Some(text);
             }
             only_furniture = false;
@@ -890,9 +890,10 @@ impl Blocks {
     }
 
     /// Whether block `j` (whose text on one line is `text`), below the headline and not
-    /// furniture, is the deck of the story that opens at block `at`. It has 3 to
-    /// [`MAX_DECK_WORDS`] words, is not a site heading nor a headline-named block, and is
-    /// one of:
+    /// furniture, is the deck of the story that opens at block `at` and whose headline is
+    /// block `h`. It has 3 to [`MAX_DECK_WORDS`] words, is not a site heading nor a
+    /// headline-named block (unless it is a heading smaller than the headline's: both set in
+    /// one headline-named box), and is one of:
     /// - named as a deck ([`Blocks::is_named_deck`]);
     /// - a heading of [`MIN_DECK_WORDS`] words or more, not a line of names, right under
     ///   the headline (`only_furniture` between them): the deck set as a subheading;
@@ -903,6 +904,7 @@ impl Blocks {
     /// - a block above the story that says what the page's `description` says.
     fn is_deck(
         &self,
+        h: usize,
         j: usize,
         at: usize,
         text: &str,
@@ -911,7 +913,10 @@ impl Blocks {
     ) -> bool {
         let b = &self.blocks[j];
         let words = b.word_count();
-        let fits = (3..=MAX_DECK_WORDS).contains(&words) && !b.site && !b.titled;
+        // A smaller heading under the headline's heading, both in a headline-named box
+        // (`<div id="headline"><h2>Headline</h2><h3>Deck</h3>`), may still be its deck.
+        let under = b.level > 0 && self.blocks[h].level > 0 && b.level > self.blocks[h].level;
+        let fits = (3..=MAX_DECK_WORDS).contains(&words) && !b.site && (!b.titled || under);
         // Long enough to say something, short enough not to be the story's prose.
         let long = (MIN_DECK_WORDS..=MAX_EMPHASIS_HEADLINE_WORDS * 2).contains(&words);
         let heading = only_furniture && long && b.level > 0 && !is_name_line(text);
@@ -1155,13 +1160,13 @@ struct Reader {
     /// Open `<a>` elements, and the letters of the text read so far inside them.
     link_depth: usize,
     link_chars: usize,
-    /// Open elements whose class names a headline, and the letters read inside them.
-    titled_depth: usize,
+    /// The parts of the story named by the open elements' class, id or `itemprop`
+    /// ([`Says::part`]), innermost last: the innermost name says what the text is (a deck
+    /// inside a `<div id="headline">` is a deck).
+    named: Vec<Part>,
+    /// The letters read inside elements named as a headline, a deck or a kicker.
     titled_chars: usize,
-    /// The same for a deck ([`names_deck`]) and a kicker ([`names_kicker`]).
-    deck_depth: usize,
     deck_chars: usize,
-    kicker_depth: usize,
     kicker_chars: usize,
     /// Open bold or large-type elements, and the letters read inside them.
     strong_depth: usize,
@@ -1170,25 +1175,16 @@ struct Reader {
 
 impl Reader {
     fn text(&mut self, text: &str, parent: NodeId) {
-        if self.link_depth > 0
-            || self.titled_depth > 0
-            || self.strong_depth > 0
-            || self.deck_depth > 0
-            || self.kicker_depth > 0
-        {
+        if self.link_depth > 0 || self.strong_depth > 0 || !self.named.is_empty() {
             let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
-            if self.deck_depth > 0 {
-                self.deck_chars += letters;
-            }
-
-            if self.kicker_depth > 0 {
-                self.kicker_chars += letters;
+            match self.named.last() {
+                Some(Part::Headline) => self.titled_chars += letters,
+                Some(Part::Deck) => self.deck_chars += letters,
+                Some(Part::Kicker) => self.kicker_chars += letters,
+                None => {}
             }
             if self.link_depth > 0 {
                 self.link_chars += letters;
-            }
-            if self.titled_depth > 0 {
-                self.titled_chars += letters;
             }
             if self.strong_depth > 0 {
                 self.strong_chars += letters;
@@ -1409,16 +1405,31 @@ fn names_deck(element: &scraper::node::Element) -> bool {
             .chain(LEDE)
             .any(|whole| w.eq_ignore_ascii_case(whole))
             || PART.iter().any(|p| holds_ignoring_case(w, p))
+    }) || names_in_two_words(element, "sub", &["title", "head"])
+}
+
+/// Whether an element's names hold `first` as a word of its own followed by a word that
+/// starts with one of `then` (`sub-title`, `sub_headline`, `over-title`).
+fn names_in_two_words(element: &scraper::node::Element, first: &str, then: &[&str]) -> bool {
+    let mut after_first = false;
+    name_words(element).any(|w| {
+        let hit = after_first
+            && then.iter().any(|p| {
+                w.len() >= p.len() && w.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+            });
+        after_first = w.eq_ignore_ascii_case(first);
+        hit
     })
 }
 
 /// Whether an element's class or id names a kicker (the label above a headline):
-/// `kicker`, `overline`, `eyebrow`, `supertitle`, the French `surtitre`, Spanish
-/// `antetitulo`/`volanta`.
+/// `kicker`, `overline`, `overtitle`, `eyebrow`, `supertitle`, the French `surtitre`,
+/// Spanish `antetitulo`/`volanta`.
 fn names_kicker(element: &scraper::node::Element) -> bool {
     const PART: &[&str] = &[
         "kicker",
         "overline",
+        "overtitle",
         "eyebrow",
         "supertitle",
         "surtitre",
@@ -1426,6 +1437,7 @@ fn names_kicker(element: &scraper::node::Element) -> bool {
         "volanta",
     ];
     name_words(element).any(|w| PART.iter().any(|p| holds_ignoring_case(w, p)))
+        || names_in_two_words(element, "over", &["title"])
 }
 
 /// What an element's class, id or `itemprop` says it holds.
@@ -1436,7 +1448,30 @@ struct Says {
     kicker: bool,
 }
 
+/// A part of the story printed around its headline, as an element's names say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Headline,
+    Deck,
+    Kicker,
+}
+
 impl Says {
+    /// The part an element's names say it holds: a deck or kicker name wins over a
+    /// headline one (`articleSubTitle`, `content_sub_title` and `article_overtitle` name a
+    /// title, but not the headline).
+    fn part(self) -> Option<Part> {
+        if self.deck {
+            Some(Part::Deck)
+        } else if self.kicker {
+            Some(Part::Kicker)
+        } else if self.headline {
+            Some(Part::Headline)
+        } else {
+            None
+        }
+    }
+
     fn of(element: &scraper::node::Element) -> Says {
         if element.attr("class").is_none()
             && element.attr("id").is_none()

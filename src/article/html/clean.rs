@@ -225,17 +225,25 @@ pub(super) fn has_prose(paragraphs: &[String]) -> bool {
     })
 }
 
-/// Lowercase words separated by single spaces: how paragraphs are compared.
+/// Lowercase words separated by single spaces: how paragraphs are compared. An apostrophe
+/// inside a word joins it (`Saj's` and `Sajs` are one word: a `<title>` often drops it).
 pub(super) fn words(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut chars = text.chars().peekable();
+    let mut in_word = false;
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            if !in_word && !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(c.to_lowercase());
+            in_word = true;
+        } else if !(in_word
+            && matches!(c, '\'' | '’' | '‘' | '`')
+            && chars.peek().is_some_and(|n| n.is_alphanumeric()))
+        {
+            in_word = false;
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
     }
     out
 }
@@ -361,6 +369,17 @@ mod tests {
             None,
         );
         assert_eq!(got, owned(&["Shares rose on Monday, traders said."]));
+    }
+
+    #[test]
+    fn words_join_an_apostrophe_inside_a_word() {
+        assert_eq!(
+            words("Saj's  Bollywood-adventure"),
+            "sajs bollywood adventure"
+        );
+        assert_eq!(words("Island’s ferry"), words("Islands ferry"));
+        assert_eq!(words("'Dream' ends"), "dream ends");
+        assert_eq!(words("rock 'n' roll"), "rock n roll");
     }
 
     #[test]

@@ -97,7 +97,14 @@ pub(super) fn read(page: &Html, engine_byline: Option<String>, lines: &[String])
         );
     }
     let title_vouched = meta.title.is_some();
-    let title_segments: Vec<String> = references.iter().flat_map(|r| segments(r)).collect();
+    let mut title_segments: Vec<String> = references.iter().flat_map(|r| segments(r)).collect();
+    // The whole `<title>` too: a page may show it as its headline, separators and all
+    // (`MOVIE REVIEW - Murder and morals collide`).
+    if let Some(whole) = title_tag.as_deref().map(words) {
+        if whole.contains(' ') && !title_segments.contains(&whole) {
+            title_segments.push(whole);
+        }
+    }
     fill(&mut meta.title, title_line(lines, &title_segments));
     fill(&mut meta.title, first_text(page, "h1"));
     fill(
@@ -386,6 +393,9 @@ fn headings(page: &Html) -> Vec<Heading> {
         if !heading && !titled || names_site(value) {
             continue;
         }
+        if links_home(element) {
+            continue;
+        }
         if let Some(text) = element_text(element, MAX_HEADING_CHARS) {
             found.push(Heading {
                 linked: is_link(element),
@@ -407,6 +417,46 @@ struct Heading {
     linked: bool,
     /// 1 to 4 for `<h1>`..`<h4>`, 0 for an element whose class names a title.
     level: u8,
+}
+
+/// Whether an element is a link to the site's home page (`/`, `http://site.com`,
+/// `index.html`): the site's logo set as a heading, never the story's headline.
+fn links_home(element: ElementRef<'_>) -> bool {
+    let href = element
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .find(|a| a.value().name() == "a")
+        .or_else(|| {
+            element
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .find(|a| a.value().name() == "a")
+        })
+        .and_then(|a| a.value().attr("href"));
+    href.is_some_and(is_home_href) && is_link(element)
+}
+
+/// Whether a link's `href` is a site's home page.
+fn is_home_href(href: &str) -> bool {
+    let href = href.trim().to_ascii_lowercase();
+    let href = href.split(['?', '#']).next().unwrap_or("");
+    let absolute = ["http://", "https://", "//"]
+        .iter()
+        .find_map(|scheme| href.strip_prefix(scheme));
+    let path = match absolute {
+        Some(rest) => rest.find('/').map_or("", |at| &rest[at..]),
+        None if href.is_empty() => return false,
+        None => href,
+    };
+    let file = path.trim_start_matches("./").trim_start_matches('/');
+    file.is_empty()
+        || ["index", "default", "home"].iter().any(|name| {
+            file == *name
+                || file
+                    .strip_prefix(name)
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    .is_some_and(|ext| !ext.contains('/'))
+        })
 }
 
 /// Whether an element is inside a link, or all of its text is.
@@ -850,7 +900,31 @@ mod tests {
         );
         assert_eq!(m.fields.title.as_deref(), Some("Newsdex Daily"));
         assert!(!m.title_vouched);
-        assert_eq!(m.title_segments, ["newsdex daily"]);
+        assert_eq!(m.title_segments, ["newsdex daily", "newsdex daily local"]);
+    }
+
+    #[test]
+    fn home_links_are_the_site_root_or_its_index() {
+        for home in [
+            "/",
+            "http://www.newsdex.example",
+            "https://newsdex.example/",
+            "//newsdex.example/index.html",
+            "index.php",
+            "./default.aspx",
+            "/?ref=logo",
+        ] {
+            assert!(is_home_href(home), "{home}");
+        }
+        for other in [
+            "",
+            "#top",
+            "/ferry",
+            "http://newsdex.example/local/ferry.html",
+            "index/ferry",
+        ] {
+            assert!(!is_home_href(other), "{other}");
+        }
     }
 
     #[test]

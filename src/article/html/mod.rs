@@ -249,7 +249,7 @@ fn drop_head(paragraphs: &mut Vec<String>, headline: &str) {
 
 /// How many opening paragraphs [`story_anchor`] looks at, and how many words the story's
 /// opening paragraph has at least (a headline, a caption or a toolbar line has fewer).
-const ANCHOR_REACH: usize = 4;
+const ANCHOR_REACH: usize = 6;
 const MIN_ANCHOR_WORDS: usize = 15;
 
 /// How many of the story's first paragraphs may be its deck.
@@ -951,6 +951,73 @@ mod tests {
                 "{lede}"
             );
         }
+    }
+
+    #[test]
+    fn parts_named_in_a_headline_box_and_the_logo_linking_home() {
+        // A deck inside a box named as the headline, and a smaller heading under the
+        // headline in such a box, are decks; a sub-title named in two words is too.
+        for head in [
+            r#"<div id="storyhead"><h1>Ferry service resumes</h1><h3 class="deck">Storms kept the island cut off for a week</h3></div>"#,
+            r#"<div id="headline"><h2>Ferry service resumes</h2><h3>Storms kept the island cut off for a week</h3></div>"#,
+            r#"<h1>Ferry service resumes</h1><h2 class="sub-title">Storms kept the island cut off for a week</h2>"#,
+        ] {
+            let a = old_page("Newsdex Daily", head);
+            assert_eq!(a.title.as_deref(), Some("Ferry service resumes"), "{head}");
+            assert_eq!(
+                a.deck.as_deref(),
+                Some("Storms kept the island cut off for a week"),
+                "{head}"
+            );
+            assert!(a.body.starts_with("The island ferry"), "{head}");
+        }
+        // An `overtitle` is not the headline, though its name holds `title`.
+        let a = old_page(
+            "Newsdex Daily",
+            r#"<div class="article_headline"><b>Ferry back</b></div>Fri, January 18, 2008
+<div class="article_overtitle"><b>Island service resumes after a week of storms</b></div>"#,
+        );
+        assert_eq!(a.title.as_deref(), Some("Ferry back"));
+        // The site's logo links home: it is not the headline, though the `<title>` agrees.
+        let a = old_page(
+            "Newsdex Daily",
+            r#"<p class="ArticleTitle"><a href="http://www.newsdex.example">Newsdex Daily</a></p>
+<span class="ViewArticleTitle">Ferry service resumes</span>"#,
+        );
+        assert_eq!(a.title.as_deref(), Some("Ferry service resumes"));
+        // A `<title>` that drops the apostrophe still agrees with the heading.
+        let a = old_page(
+            "Islands Ferry Is Back (from Newsdex Daily)",
+            r#"<div class="headline">Island's ferry is back</div>"#,
+        );
+        assert_eq!(a.title.as_deref(), Some("Island's ferry is back"));
+        // A page showing its whole `<title>` as the headline keeps it whole.
+        let a = old_page(
+            "FERRY NEWS - Island service resumes",
+            r#"<p><font size="+1"><b>FERRY NEWS - Island service resumes</b></font></p>"#,
+        );
+        assert_eq!(
+            a.title.as_deref(),
+            Some("FERRY NEWS - Island service resumes")
+        );
+    }
+
+    #[test]
+    fn the_opening_sentence_may_follow_a_caption_the_headline_and_tools() {
+        // What the engine kept of a page's head: a caption, the headline, a toolbar line
+        // and the byline; the story opens with the fifth paragraph.
+        let paragraphs: Vec<String> = [
+            "Silva - the new coach.",
+            "SILVA BEGINS TALKS",
+            "Post to a friend",
+            "By Ana Costa",
+            "Rui Silva has begun talks with the island's football club with a view to becoming its coach next season.",
+        ]
+        .map(str::to_string)
+        .to_vec();
+        assert_eq!(story_anchor_at(&paragraphs), Some(4));
+        assert_eq!(story_anchor_at(&paragraphs[..2]), Some(0));
+        assert_eq!(story_anchor_at(&[]), None);
     }
 
     #[test]
