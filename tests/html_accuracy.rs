@@ -41,8 +41,8 @@ use serde::Deserialize;
 /// Floors, a little under what the extractor measures on all dev pages together.
 const BODY_F1_FLOOR: f64 = 0.964;
 const BODY_RECALL_FLOOR: f64 = 0.969;
-const TITLE_FLOOR: f64 = 83.8;
-const TITLE_WITH_PARTS_FLOOR: f64 = 89.2;
+const TITLE_FLOOR: f64 = 84.0;
+const TITLE_WITH_PARTS_FLOOR: f64 = 89.8;
 const BYLINE_FLOOR: f64 = 90.0;
 
 const SETS: &[&str] = &["l3s-gn1", "readability"];

@@ -103,6 +103,9 @@ pub(super) fn run(
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let threads = options.threads.unwrap_or(cores).clamp(1, MAX_THREADS);
 
+    // The walk starts at once, on its own thread: its `stat`s run beside opening the
+    // index and reading what the last commit recorded (#15).
+    let found = corpus::walk_ahead(corpus_root, &options.walk)?;
     let store = Store::open(index_path, options.rebuild)?;
     let mut writer = store.writer(threads, options.memory)?;
     let meta = IndexMeta {
@@ -129,7 +132,6 @@ pub(super) fn run(
         ..IndexSummary::default()
     };
 
-    let found = corpus::walk(corpus_root, &options.walk)?;
     let mut session = Session {
         writer: &mut writer,
         fields: &fields,

@@ -998,7 +998,8 @@ pub(super) struct StoryParts {
 /// score), no full stop (a sentence), not a toolbar, a byline, a date or a "Related" label.
 fn is_kicker_line(line: &str) -> bool {
     let words = line.split_whitespace().count();
-    line.chars().next().is_some_and(char::is_uppercase)
+    line.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && line.chars().next().is_some_and(char::is_uppercase)
         && line
             .chars()
             .last()
@@ -1023,7 +1024,12 @@ pub(super) fn is_deck_furniture(line: &str) -> bool {
         || TOOL_WORDS.is_match(line)
         || line.ends_with(':')
         || line.contains(" | ")
+        || COUNTER.is_match(line)
 }
+
+/// A count ending a line: `Talkbacks for this article: 28`, `Comments (4)`.
+static COUNTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:[:(]\s*\d+\)?)$").expect("static regex is valid"));
 
 /// A short line of names (`Ana Silva, Newsdex Daily`, `The Sports Network`): at most
 /// [`MAX_KICKER_LINE_WORDS`] words, none starting in lower case. A byline without its `By`,
@@ -1094,7 +1100,7 @@ impl DeckHints {
 
 /// How many blocks above the story's first paragraph its headline's block may be for its
 /// kicker and deck to be read, and how far below the headline the deck may be.
-const PARTS_REACH: usize = 8;
+const PARTS_REACH: usize = 12;
 /// A kicker is one line of at most this many words.
 const MAX_KICKER_LINE_WORDS: usize = 5;
 /// A deck found by its place alone (not named as one) has at least this many words.
@@ -1567,6 +1573,7 @@ mod tests {
             "By Ana Silva",
             "a ferry line",
             "The ferry is back after the longest storms",
+            "A",
         ] {
             assert!(!is_kicker_line(not), "{not}");
         }
@@ -1579,6 +1586,8 @@ mod tests {
             "Click photo to enlarge",
             "Related:",
             "Home | News | Ferries",
+            "Talkbacks for this article: 28",
+            "Comments (4)",
         ] {
             assert!(is_deck_furniture(furniture), "{furniture}");
         }

@@ -202,10 +202,11 @@ fn take_deck(paragraphs: &mut Vec<String>, deck: &str) {
 }
 
 /// The paragraph the story's headline is looked for above: the first of its
-/// [`ANCHOR_REACH`] opening paragraphs that has [`MIN_ANCHOR_WORDS`] words or more, else
-/// the first. The main-text engine often keeps some of the page's head before the story (a
-/// `Post comment` line, a photo's caption, the headline itself), and the headline sits
-/// above the story's opening sentence, not above that furniture.
+/// [`ANCHOR_REACH`] opening paragraphs with a line of [`MIN_ANCHOR_WORDS`] words or more
+/// (not a block of short lines: menu items, date stamps), else the first. The main-text
+/// engine often keeps some of the page's head before the story (a `Post comment` line, a
+/// photo's caption, the headline itself), and the headline sits above the story's opening
+/// sentence, not above that furniture.
 fn story_anchor(paragraphs: &[String]) -> Option<&str> {
     story_anchor_at(paragraphs).map(|at| paragraphs[at].as_str())
 }
@@ -215,7 +216,10 @@ fn story_anchor_at(paragraphs: &[String]) -> Option<usize> {
     paragraphs
         .iter()
         .take(ANCHOR_REACH)
-        .position(|p| p.split_whitespace().count() >= MIN_ANCHOR_WORDS)
+        .position(|p| {
+            p.lines()
+                .any(|l| l.split_whitespace().count() >= MIN_ANCHOR_WORDS)
+        })
         .or((!paragraphs.is_empty()).then_some(0))
 }
 
@@ -1018,6 +1022,12 @@ mod tests {
         assert_eq!(story_anchor_at(&paragraphs), Some(4));
         assert_eq!(story_anchor_at(&paragraphs[..2]), Some(0));
         assert_eq!(story_anchor_at(&[]), None);
+        // Many short lines in one paragraph (a menu kept with the headline) are no opening
+        // sentence.
+        let menu = "Home\n-\nSport\n\nLocal\n-\nNews\n\nColumns\n-\nAna Costa\n\nFerry service is back on time";
+        let paragraphs = [menu.to_string(), paragraphs[4].clone()];
+        assert!(menu.split_whitespace().count() >= MIN_ANCHOR_WORDS);
+        assert_eq!(story_anchor_at(&paragraphs), Some(1));
     }
 
     #[test]
