@@ -735,6 +735,7 @@ impl Collector for RankCollector {
         let unsettled = &self.unsettled;
         order(
             &mut all,
+            self.keep,
             |run| run.start < unsettled.start || run.end > unsettled.end,
             |segment| {
                 segments
@@ -807,17 +808,43 @@ impl SegmentCollector for RankSegment {
 /// from different segments, and only for runs of them that `settle` asks for (a run
 /// elsewhere stays in segment and ordinal order, for [`settle`] or a re-scoring to
 /// finish). Ids are read per segment in ordinal order ([`name_ords`]).
+///
+/// Only the first `keep` places are ordered (and the run of equal stories that crosses
+/// the `keep`-th place, whole): the caller keeps no more. Each segment hands over up to
+/// `keep` stories, so on a large index most of `all` is dropped; sorting and naming it
+/// was most of a 40x query's ordering (#15).
 fn order(
     all: &mut [Kept],
+    keep: usize,
     settle: impl Fn(Range<usize>) -> bool,
     segments: impl Fn(SegmentOrdinal) -> Option<SegmentReader>,
 ) {
-    all.sort_by(|a, b| {
+    let before = |a: &Kept, b: &Kept| {
         a.cmp_before_id(b)
             .then(a.address.segment_ord.cmp(&b.address.segment_ord))
             .then(a.ord.cmp(&b.ord))
             .then(a.address.doc_id.cmp(&b.address.doc_id))
-    });
+    };
+    let all = match keep {
+        0 => return,
+        keep if keep < all.len() => {
+            // The `keep` best, in any order, then the stories past them equal to the
+            // `keep`-th up to the id (a tie that crosses the cut is settled whole).
+            all.select_nth_unstable_by(keep - 1, before);
+            let (best, rest) = all.split_at_mut(keep);
+            let last = &best[keep - 1];
+            let mut tied = 0;
+            for i in 0..rest.len() {
+                if rest[i].cmp_before_id(last) == Ordering::Equal {
+                    rest.swap(tied, i);
+                    tied += 1;
+                }
+            }
+            &mut all[..keep + tied]
+        }
+        _ => all,
+    };
+    all.sort_by(before);
     let mut runs = Vec::new();
     let mut start = 0;
     while start < all.len() {
@@ -906,6 +933,7 @@ fn name_ords(segment: &SegmentReader, ords: &[u64]) -> Vec<String> {
 pub(crate) fn settle(searcher: &Searcher, kept: &mut [Kept], shown: usize) {
     order(
         kept,
+        kept.len(),
         |run| run.start < shown,
         |segment| Some(searcher.segment_reader(segment).clone()),
     );
@@ -1073,8 +1101,15 @@ impl Collector for Candidates {
                     .map(move |Candidate(score, doc)| (score, DocAddress::new(f.segment_ord, doc)))
             })
             .collect();
-        all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        all.truncate(self.depth);
+        let better = |a: &(Score, DocAddress), b: &(Score, DocAddress)| {
+            b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+        };
+        // Only the best `depth` are kept: select them, then sort only those.
+        if self.depth < all.len() {
+            all.select_nth_unstable_by(self.depth, better);
+            all.truncate(self.depth);
+        }
+        all.sort_by(better);
         Ok((all, count))
     }
 }
