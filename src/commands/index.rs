@@ -24,7 +24,6 @@ const DEFAULT_CORPUS_DIR: &str = "corpus";
 const THROTTLE_ENV: &str = "NEWSDEX_TEST_THROTTLE_MS";
 
 pub fn run(args: &IndexArgs, settings: &Settings) -> Result<ExitStatus> {
-    keep_freed_memory();
     let corpus = args
         .corpus
         .clone()
@@ -174,42 +173,9 @@ impl Observer for Reporter {
     }
 }
 
-/// mimalloc's `purge_delay` option: its place in `mi_option_t`, which libmimalloc-sys does
-/// not name (a test checks it).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// How long memory freed while indexing stays with the process before mimalloc returns it
-/// to the OS (its default is a second).
-const KEEP_FREED_MS: std::ffi::c_long = 5_000;
-
-/// An index run reuses the memory that tantivy and the parsers free, instead of returning
-/// it to the OS after a second and taking it back: memory touched again is zeroed anew by
-/// the kernel, 2 MB at a time (transparent huge pages), and the kernel was a fifth of a full
-/// build's CPU, mostly zeroing (#15, BENCHMARKS.md). Kept [`KEEP_FREED_MS`], not forever: a
-/// build of the shared corpora (a few seconds) returns nothing, and a 40x build's peak
-/// memory grows 278 -> 294 MB, where never returning it made 368 MB. Queries and `serve`
-/// keep mimalloc's default.
-fn keep_freed_memory() {
-    // SAFETY: sets a plain number that mimalloc reads when it decides whether to purge,
-    // before this run starts any thread.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, KEEP_FREED_MS) };
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The option number is `purge_delay`'s: its default is mimalloc v3's 1000 ms (run
-    /// without `MIMALLOC_PURGE_DELAY` set).
-    #[test]
-    fn the_purge_option_is_mimallocs_purge_delay() {
-        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
-            return;
-        }
-        // SAFETY: reads an option.
-        let delay = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
-        assert_eq!(delay, 1000);
-    }
 
     #[test]
     fn the_progress_bar_shows_whole_numbers() {
