@@ -6,9 +6,10 @@
 //! walk does not see: how far its sound skeleton is from the typed word's, how much longer
 //! or shorter it is, shared first and last letters, letter-pair overlap, plain
 //! Damerau-Levenshtein edits, and where its cost and story count stand in the list. Its
-//! score is a weighted sum of them ([`Reranker::score`]); the likeliest word scores highest.
-//! The weights are a conditional logit ([`fit`]: the softmax of the scores over one typed
-//! word's candidates is the chance each is the word meant), fitted by
+//! score is a weighted sum of them plus a weighted sum of 8 `tanh` hidden units of them
+//! ([`Reranker::score`]); the likeliest word scores highest. The weights are a conditional
+//! logit ([`fit_hidden`]: the softmax of the scores over one typed word's candidates is the
+//! chance each is the word meant), fitted by
 //! `cargo test --release --test spelling -- --ignored --nocapture learn_reranker` on the
 //! Birkbeck pairs that test does not hold out, and shipped as `src/search/rerank.tsv`
 //! ([`SHIPPED`]).
@@ -41,17 +42,36 @@ pub const NAMES: [&str; FEATURES] = [
     "cost_above_least",
 ];
 
+/// The most hidden units a re-ranker may have.
+pub const MAX_HIDDEN: usize = 64;
+
 /// The weights newsdex ships: `name<TAB>weight` lines, `#` comments.
 pub const SHIPPED: &str = include_str!("rerank.tsv");
 
 /// One feature vector.
 pub type Features = [f32; FEATURES];
 
-/// Scores candidates from their [`features`].
+/// Scores candidates from their [`features`]: a weighted sum, plus (when fitted with
+/// hidden units, [`fit_hidden`]) a weighted sum of a few `tanh` units of the features,
+/// which lets one feature's weight depend on the others (a cheap edit counts for more in a
+/// short word, a common word for less when it is far).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reranker {
     /// One weight per feature, in [`NAMES`] order.
     pub weights: Features,
+    /// The hidden units (none for a plain weighted sum).
+    pub hidden: Vec<Unit>,
+}
+
+/// One hidden unit: it adds `out × tanh(weights · features + bias)` to a score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// One weight per feature, in [`NAMES`] order.
+    pub weights: Features,
+    /// Added before the `tanh`.
+    pub bias: f32,
+    /// The unit's weight in the score.
+    pub out: f32,
 }
 
 /// The shipped re-ranker, parsed once.
@@ -63,23 +83,52 @@ pub fn shipped() -> &'static Reranker {
 impl Reranker {
     /// Reads `name<TAB>weight` lines; comments, blank lines, unknown names and malformed
     /// weights are skipped (their weight stays 0).
+    /// A hidden unit's lines are `h<unit>.<feature>`, `h<unit>.bias` and `h<unit>.out`
+    /// (units numbered from 0, at most [`MAX_HIDDEN`]).
     pub fn parse(text: &str) -> Reranker {
         let mut weights = [0.0; FEATURES];
+        let mut hidden: Vec<Unit> = Vec::new();
         for line in text.lines().filter(|line| !line.starts_with('#')) {
             let Some((name, weight)) = line.split_once('\t') else {
                 continue;
             };
-            let (Some(k), Ok(weight)) = (
-                NAMES.iter().position(|n| *n == name.trim()),
-                weight.trim().parse::<f32>(),
-            ) else {
+            let Ok(weight) = weight.trim().parse::<f32>() else {
                 continue;
             };
-            if weight.is_finite() {
+            if !weight.is_finite() {
+                continue;
+            }
+            let name = name.trim();
+            if let Some((unit, name)) = name
+                .strip_prefix('h')
+                .and_then(|rest| rest.split_once('.'))
+                .and_then(|(unit, name)| Some((unit.parse::<usize>().ok()?, name)))
+            {
+                if unit >= MAX_HIDDEN {
+                    continue;
+                }
+                while hidden.len() <= unit {
+                    hidden.push(Unit {
+                        weights: [0.0; FEATURES],
+                        bias: 0.0,
+                        out: 0.0,
+                    });
+                }
+                let unit = &mut hidden[unit];
+                match name {
+                    "bias" => unit.bias = weight,
+                    "out" => unit.out = weight,
+                    _ => {
+                        if let Some(k) = NAMES.iter().position(|n| *n == name) {
+                            unit.weights[k] = weight;
+                        }
+                    }
+                }
+            } else if let Some(k) = NAMES.iter().position(|n| *n == name) {
                 weights[k] = weight;
             }
         }
-        Reranker { weights }
+        Reranker { weights, hidden }
     }
 
     /// The weights as [`Reranker::parse`] reads them, after a header.
@@ -88,13 +137,26 @@ impl Reranker {
         for (name, weight) in NAMES.iter().zip(self.weights) {
             out.push_str(&format!("{name}\t{weight:.4}\n"));
         }
+        for (h, unit) in self.hidden.iter().enumerate() {
+            for (name, weight) in NAMES.iter().zip(unit.weights) {
+                out.push_str(&format!("h{h}.{name}\t{weight:.6}\n"));
+            }
+            out.push_str(&format!("h{h}.bias\t{:.6}\n", unit.bias));
+            out.push_str(&format!("h{h}.out\t{:.6}\n", unit.out));
+        }
         out
     }
 
     /// A candidate's score: higher is likelier. Scores differ by the log of how much
     /// likelier one candidate is than another.
     pub fn score(&self, features: &Features) -> f32 {
-        self.weights.iter().zip(features).map(|(w, x)| w * x).sum()
+        let dot = |w: &Features| -> f32 { w.iter().zip(features).map(|(w, x)| w * x).sum() };
+        dot(&self.weights)
+            + self
+                .hidden
+                .iter()
+                .map(|u| u.out * (dot(&u.weights) + u.bias).tanh())
+                .sum::<f32>()
     }
 }
 
@@ -292,7 +354,161 @@ pub fn fit(examples: &[Example], rounds: usize) -> Reranker {
                 (w[k] / spread[k]) as f32
             }
         }),
+        hidden: Vec::new(),
     }
+}
+
+/// Fits a re-ranker with `units` hidden units ([`Unit`]) as well as the weighted sum, for
+/// the same objective as [`fit`] (the mean log softmax probability of the right
+/// candidate, a small L2 penalty) by `epochs` passes of mini-batch Adam over standardised
+/// features, the examples in a fixed shuffled order. Deterministic (a fixed seed).
+pub fn fit_hidden(examples: &[Example], units: usize, epochs: usize) -> Reranker {
+    const L2: f64 = 1e-4;
+    const RATE: f64 = 0.005;
+    const BATCH: usize = 32;
+    let units = units.min(MAX_HIDDEN);
+    let rows: Vec<&Features> = examples.iter().flat_map(|e| &e.features).collect();
+    let count = rows.len().max(1) as f64;
+    let mut mean = [0f64; FEATURES];
+    let mut spread = [0f64; FEATURES];
+    for row in &rows {
+        for k in 0..FEATURES {
+            mean[k] += f64::from(row[k]) / count;
+        }
+    }
+    for row in &rows {
+        for k in 0..FEATURES {
+            spread[k] += (f64::from(row[k]) - mean[k]).powi(2) / count;
+        }
+    }
+    let spread = spread.map(f64::sqrt);
+    let standard = |row: &Features| -> [f64; FEATURES] {
+        std::array::from_fn(|k| {
+            if spread[k] < 1e-6 {
+                0.0
+            } else {
+                (f64::from(row[k]) - mean[k]) / spread[k]
+            }
+        })
+    };
+    let examples: Vec<(Vec<[f64; FEATURES]>, usize)> = examples
+        .iter()
+        .filter(|e| e.right < e.features.len())
+        .map(|e| (e.features.iter().map(standard).collect(), e.right))
+        .collect();
+    // Parameters, flat: the weighted sum, then per unit its weights, bias and out.
+    let per_unit = FEATURES + 2;
+    let size = FEATURES + units * per_unit;
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut random = move || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 11) as f64 / (1u64 << 53) as f64) * 2.0 - 1.0
+    };
+    let mut p = vec![0f64; size];
+    for h in 0..units {
+        let at = FEATURES + h * per_unit;
+        for k in 0..FEATURES {
+            p[at + k] = random() / (FEATURES as f64).sqrt();
+        }
+        p[at + FEATURES + 1] = 0.1 * random();
+    }
+    let (mut m1, mut m2) = (vec![0f64; size], vec![0f64; size]);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut step = 0i32;
+    let mut hidden = vec![0f64; units];
+    let mut scores: Vec<f64> = Vec::new();
+    let mut activations: Vec<f64> = Vec::new();
+    for _ in 0..epochs {
+        for i in (1..order.len()).rev() {
+            let j = ((random() + 1.0) / 2.0 * (i + 1) as f64) as usize;
+            order.swap(i, j.min(i));
+        }
+        for batch in order.chunks(BATCH) {
+            let mut gradient = vec![0f64; size];
+            for &e in batch {
+                let (rows, right) = &examples[e];
+                scores.clear();
+                activations.clear();
+                for row in rows {
+                    let mut score: f64 = row.iter().zip(&p[..FEATURES]).map(|(x, w)| x * w).sum();
+                    for (h, a) in hidden.iter_mut().enumerate() {
+                        let at = FEATURES + h * per_unit;
+                        let z: f64 = row
+                            .iter()
+                            .zip(&p[at..at + FEATURES])
+                            .map(|(x, w)| x * w)
+                            .sum::<f64>()
+                            + p[at + FEATURES];
+                        *a = z.tanh();
+                        score += p[at + FEATURES + 1] * *a;
+                    }
+                    scores.push(score);
+                    activations.extend_from_slice(&hidden);
+                }
+                let top = scores.iter().copied().fold(f64::MIN, f64::max);
+                let total: f64 = scores.iter().map(|s| (s - top).exp()).sum();
+                for (c, row) in rows.iter().enumerate() {
+                    let d = (scores[c] - top).exp() / total - f64::from(u8::from(c == *right));
+                    if d.abs() < 1e-12 {
+                        continue;
+                    }
+                    for k in 0..FEATURES {
+                        gradient[k] += d * row[k];
+                    }
+                    for h in 0..units {
+                        let at = FEATURES + h * per_unit;
+                        let a = activations[c * units + h];
+                        gradient[at + FEATURES + 1] += d * a;
+                        let dz = d * p[at + FEATURES + 1] * (1.0 - a * a);
+                        for k in 0..FEATURES {
+                            gradient[at + k] += dz * row[k];
+                        }
+                        gradient[at + FEATURES] += dz;
+                    }
+                }
+            }
+            step += 1;
+            let n = batch.len() as f64;
+            for k in 0..size {
+                let g = gradient[k] / n + L2 * p[k];
+                m1[k] = 0.9 * m1[k] + 0.1 * g;
+                m2[k] = 0.999 * m2[k] + 0.001 * g * g;
+                let (a, b) = (
+                    m1[k] / (1.0 - 0.9f64.powi(step)),
+                    m2[k] / (1.0 - 0.999f64.powi(step)),
+                );
+                p[k] -= RATE * a / (b.sqrt() + 1e-8);
+            }
+        }
+    }
+    // Back to raw features: w · (x − mean) / spread = (w / spread) · x − Σ w mean / spread.
+    let unscale = |w: &[f64]| -> (Features, f64) {
+        let mut shift = 0.0;
+        let weights = std::array::from_fn(|k| {
+            if spread[k] < 1e-6 {
+                0.0
+            } else {
+                shift += w[k] * mean[k] / spread[k];
+                (w[k] / spread[k]) as f32
+            }
+        });
+        (weights, shift)
+    };
+    let (weights, _) = unscale(&p[..FEATURES]);
+    let hidden = (0..units)
+        .map(|h| {
+            let at = FEATURES + h * per_unit;
+            let (weights, shift) = unscale(&p[at..at + FEATURES]);
+            Unit {
+                weights,
+                bias: (p[at + FEATURES] - shift) as f32,
+                out: p[at + FEATURES + 1] as f32,
+            }
+        })
+        .collect();
+    Reranker { weights, hidden }
 }
 
 #[cfg(test)]
@@ -341,6 +557,76 @@ mod tests {
         assert_eq!(get(1, "log_stories_below_top"), -1.0);
         assert_eq!(get(1, "cost_above_least"), 1.5);
         assert_eq!(get(0, "edits"), 2.0);
+    }
+
+    #[test]
+    fn hidden_units_add_to_the_weighted_sum_and_round_trip() {
+        let mut weights = [0.0; FEATURES];
+        weights[0] = -1.0;
+        let mut unit_weights = [0.0; FEATURES];
+        unit_weights[1] = 2.0;
+        let reranker = Reranker {
+            weights,
+            hidden: vec![Unit {
+                weights: unit_weights,
+                bias: -1.0,
+                out: 0.5,
+            }],
+        };
+        let mut x = [0.0; FEATURES];
+        x[0] = 3.0;
+        x[1] = 0.5;
+        // −1 × 3 + 0.5 × tanh(2 × 0.5 − 1) = −3.
+        assert_eq!(reranker.score(&x), -3.0);
+        x[1] = 1.0;
+        assert!((reranker.score(&x) - (-3.0 + 0.5 * 1f32.tanh())).abs() < 1e-6);
+        let parsed = Reranker::parse(&reranker.to_tsv("test"));
+        assert_eq!(parsed, reranker);
+        // Units past the most allowed are skipped.
+        assert!(Reranker::parse("h64.cost\t1.0\n").hidden.is_empty());
+    }
+
+    #[test]
+    fn hidden_units_learn_what_no_weighted_sum_can() {
+        // The right candidate is the one whose two features agree (both 0 or both 1):
+        // exclusive or, which no weighted sum of the two separates.
+        let row = |a: f32, b: f32| {
+            let mut r = [0.0; FEATURES];
+            r[0] = a;
+            r[1] = b;
+            r
+        };
+        let examples: Vec<Example> = (0..200)
+            .map(|i| {
+                let (same, differ) = if i % 2 == 0 {
+                    (row(0.0, 0.0), row(1.0, 0.0))
+                } else {
+                    (row(1.0, 1.0), row(0.0, 1.0))
+                };
+                if i % 3 == 0 {
+                    Example {
+                        features: vec![same, differ],
+                        right: 0,
+                    }
+                } else {
+                    Example {
+                        features: vec![differ, same],
+                        right: 1,
+                    }
+                }
+            })
+            .collect();
+        let right_first = |reranker: &Reranker| {
+            examples
+                .iter()
+                .filter(|e| {
+                    let scores: Vec<f32> = e.features.iter().map(|f| reranker.score(f)).collect();
+                    scores[e.right] > scores[1 - e.right]
+                })
+                .count()
+        };
+        assert!(right_first(&fit(&examples, 200)) < 150);
+        assert_eq!(right_first(&fit_hidden(&examples, 4, 60)), 200);
     }
 
     #[test]

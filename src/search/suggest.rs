@@ -209,6 +209,33 @@ pub trait Lexicon {
     fn near(&self, automaton: &TypoAutomaton) -> Vec<(String, u64)>;
 }
 
+/// Runs `$body` with `$walk` bound to `$automaton` as a [`Width`] just wide enough for its
+/// typed word (the dynamic programme's states are copied at every step of the walk, so the
+/// narrower the cheaper).
+macro_rules! by_width {
+    ($automaton:expr, $walk:ident => $body:block) => {{
+        let automaton: &TypoAutomaton<'_> = $automaton;
+        match automaton.typed.len() {
+            0..=8 => {
+                let $walk = Width::<9>(automaton);
+                $body
+            }
+            9..=12 => {
+                let $walk = Width::<13>(automaton);
+                $body
+            }
+            13..=16 => {
+                let $walk = Width::<17>(automaton);
+                $body
+            }
+            _ => {
+                let $walk = Width::<{ MAX_WORD + 1 }>(automaton);
+                $body
+            }
+        }
+    }};
+}
+
 /// The index's `words` field: every surface word of every story's headline and text.
 pub struct IndexLexicon<'a> {
     searcher: &'a Searcher,
@@ -235,15 +262,17 @@ impl Lexicon for IndexLexicon<'_> {
             let Ok(inverted) = segment.inverted_index(self.field) else {
                 continue;
             };
-            let Ok(mut stream) = inverted.terms().search(automaton).into_stream() else {
-                continue;
-            };
-            while stream.advance() {
-                if let Ok(word) = std::str::from_utf8(stream.key()) {
-                    *counts.entry(word.to_string()).or_default() +=
-                        u64::from(stream.value().doc_freq);
+            by_width!(automaton, walk => {
+                let Ok(mut stream) = inverted.terms().search(walk).into_stream() else {
+                    continue;
+                };
+                while stream.advance() {
+                    if let Ok(word) = std::str::from_utf8(stream.key()) {
+                        *counts.entry(word.to_string()).or_default() +=
+                            u64::from(stream.value().doc_freq);
+                    }
                 }
-            }
+            });
         }
         counts.into_iter().collect()
     }
@@ -259,12 +288,14 @@ impl Lexicon for tantivy_fst::Map<Vec<u8>> {
     fn near(&self, automaton: &TypoAutomaton) -> Vec<(String, u64)> {
         use tantivy_fst::{IntoStreamer, Streamer};
         let mut out = Vec::new();
-        let mut stream = self.search(automaton).into_stream();
-        while let Some((word, count)) = stream.next() {
-            if let Ok(word) = std::str::from_utf8(word) {
-                out.push((word.to_string(), count));
+        by_width!(automaton, walk => {
+            let mut stream = self.search(walk).into_stream();
+            while let Some((word, count)) = stream.next() {
+                if let Ok(word) = std::str::from_utf8(word) {
+                    out.push((word.to_string(), count));
+                }
             }
-        }
+        });
         out
     }
 }
@@ -485,14 +516,39 @@ pub struct TypoAutomaton<'c> {
     sound_at: [u64; 7],
 }
 
-/// Where the automaton is: the dynamic programme's last [`KEPT`] columns (newest first)
-/// and the right word's last letters, `None` once no alignment fits the bound; and how
-/// much of the typed word's sound skeleton the right word has matched, `None` once it
-/// sounds different.
+/// Where the automaton is: the dynamic programme's last [`KEPT`] columns (newest first,
+/// `W` cells each: one more than the typed word's letters at least) and the right word's
+/// last letters, `None` once no alignment fits the bound; and how much of the typed word's
+/// sound skeleton the right word has matched, `None` once it sounds different.
 #[derive(Clone)]
-pub struct TypoState {
-    columns: Option<Columns>,
+pub struct TypoState<const W: usize> {
+    columns: Option<Columns<W>>,
     sound: Option<Sound>,
+}
+
+/// A [`TypoAutomaton`] walking with states `W` cells wide (`W` more than its typed
+/// word's letters); [`TypoAutomaton`] itself walks with [`MAX_WORD`] + 1.
+#[derive(Clone, Copy)]
+pub struct Width<'a, 'c, const W: usize>(&'a TypoAutomaton<'c>);
+
+impl<const W: usize> Automaton for Width<'_, '_, W> {
+    type State = TypoState<W>;
+
+    fn start(&self) -> TypoState<W> {
+        self.0.start_state()
+    }
+
+    fn is_match(&self, state: &TypoState<W>) -> bool {
+        self.0.matches(state)
+    }
+
+    fn can_match(&self, state: &TypoState<W>) -> bool {
+        state.columns.is_some() || state.sound.is_some()
+    }
+
+    fn accept(&self, state: &TypoState<W>, b: u8) -> TypoState<W> {
+        self.0.step(state, b, self.0.bound)
+    }
 }
 
 /// How far a word's letters follow a sound skeleton.
@@ -536,8 +592,8 @@ fn sound_class(b: u8) -> u8 {
 }
 
 #[derive(Clone)]
-struct Columns {
-    cols: [[f32; MAX_WORD + 1]; KEPT],
+struct Columns<const W: usize> {
+    cols: [[f32; W]; KEPT],
     letters: [u8; KEPT],
     len: usize,
 }
@@ -655,7 +711,7 @@ impl<'c> TypoAutomaton<'c> {
 
     /// The cheapest way the channel writes right letters ending in `b` (after the
     /// state's letters) as typed letters ending at `i`, from the columns before.
-    fn learned(&self, s: &Columns, b: u8, i: usize) -> f32 {
+    fn learned<const W: usize>(&self, s: &Columns<W>, b: u8, i: usize) -> f32 {
         let at = &self.learned_at[i];
         let from = at.partition_point(|&(letter, _, _)| letter < b);
         let mut best = NEVER;
@@ -677,7 +733,17 @@ impl<'c> TypoAutomaton<'c> {
 
     /// The cost of writing `right` as the typed word, whatever the bound.
     pub fn cost(&self, right: &[u8]) -> f32 {
-        let mut state = self.start();
+        match self.typed.len() {
+            0..=8 => self.cost_at::<9>(right),
+            9..=12 => self.cost_at::<13>(right),
+            13..=16 => self.cost_at::<17>(right),
+            _ => self.cost_at::<{ MAX_WORD + 1 }>(right),
+        }
+    }
+
+    /// [`TypoAutomaton::cost`] with states `W` cells wide.
+    fn cost_at<const W: usize>(&self, right: &[u8]) -> f32 {
+        let mut state: TypoState<W> = self.start_state();
         for &b in right {
             state = self.step(&state, b, f32::MAX);
         }
@@ -687,7 +753,7 @@ impl<'c> TypoAutomaton<'c> {
     }
 
     /// The state after the right word's next letter `b`.
-    fn step(&self, state: &TypoState, b: u8, bound: f32) -> TypoState {
+    fn step<const W: usize>(&self, state: &TypoState<W>, b: u8, bound: f32) -> TypoState<W> {
         TypoState {
             columns: state
                 .columns
@@ -740,7 +806,7 @@ impl<'c> TypoAutomaton<'c> {
     }
 
     /// The columns after the right word's next letter `b`, `None` past `bound`.
-    fn columns(&self, s: &Columns, b: u8, bound: f32) -> Option<Columns> {
+    fn columns<const W: usize>(&self, s: &Columns<W>, b: u8, bound: f32) -> Option<Columns<W>> {
         let typed = &self.typed;
         let j = s.len;
         let last = &s.cols[0];
@@ -754,7 +820,7 @@ impl<'c> TypoAutomaton<'c> {
                 1.0
             }
             + if j == 0 { self.first } else { 0.0 };
-        let mut col = [NEVER; MAX_WORD + 1];
+        let mut col = [NEVER; W];
         col[0] = (last[0] + missing).min(self.learned(s, b, 0));
         let mut cheapest = col[0];
         for i in 1..=typed.len() {
@@ -794,11 +860,10 @@ impl<'c> TypoAutomaton<'c> {
     }
 }
 
-impl Automaton for TypoAutomaton<'_> {
-    type State = TypoState;
-
-    fn start(&self) -> TypoState {
-        let mut cols = [[NEVER; MAX_WORD + 1]; KEPT];
+impl TypoAutomaton<'_> {
+    /// The state before the right word's first letter.
+    fn start_state<const W: usize>(&self) -> TypoState<W> {
+        let mut cols = [[NEVER; W]; KEPT];
         cols[0][0] = 0.0;
         for i in 1..=self.typed.len() {
             cols[0][i] = cols[0][i - 1] + self.extra[i - 1];
@@ -823,7 +888,8 @@ impl Automaton for TypoAutomaton<'_> {
         }
     }
 
-    fn is_match(&self, state: &TypoState) -> bool {
+    /// Whether the word read so far is accepted.
+    fn matches<const W: usize>(&self, state: &TypoState<W>) -> bool {
         state
             .columns
             .as_ref()
@@ -833,12 +899,24 @@ impl Automaton for TypoAutomaton<'_> {
                 .zip(self.sounds.as_ref())
                 .is_some_and(|(s, sounds)| (s.exact | s.edited) >> sounds.len() & 1 == 1)
     }
+}
 
-    fn can_match(&self, state: &TypoState) -> bool {
+impl Automaton for TypoAutomaton<'_> {
+    type State = TypoState<{ MAX_WORD + 1 }>;
+
+    fn start(&self) -> Self::State {
+        self.start_state()
+    }
+
+    fn is_match(&self, state: &Self::State) -> bool {
+        self.matches(state)
+    }
+
+    fn can_match(&self, state: &Self::State) -> bool {
         state.columns.is_some() || state.sound.is_some()
     }
 
-    fn accept(&self, state: &TypoState, b: u8) -> TypoState {
+    fn accept(&self, state: &Self::State, b: u8) -> Self::State {
         self.step(state, b, self.bound)
     }
 }

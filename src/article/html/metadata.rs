@@ -393,12 +393,14 @@ fn headings(page: &Html) -> Vec<Heading> {
         if !heading && !titled || names_site(value) {
             continue;
         }
-        if links_home(element) {
-            continue;
-        }
         if let Some(text) = element_text(element, MAX_HEADING_CHARS) {
+            let linked = is_link(element);
+            // The site's logo set as a heading links home: never the story's headline.
+            if linked && links_home(element) {
+                continue;
+            }
             found.push(Heading {
-                linked: is_link(element),
+                linked,
                 level: if heading { level } else { 0 },
                 text,
             });
@@ -419,8 +421,8 @@ struct Heading {
     level: u8,
 }
 
-/// Whether an element is a link to the site's home page (`/`, `http://site.com`,
-/// `index.html`): the site's logo set as a heading, never the story's headline.
+/// Whether the link an element is in, or the first link inside it, goes to the site's home
+/// page (`/`, `http://site.com`, `index.html`).
 fn links_home(element: ElementRef<'_>) -> bool {
     let href = element
         .ancestors()
@@ -433,7 +435,7 @@ fn links_home(element: ElementRef<'_>) -> bool {
                 .find(|a| a.value().name() == "a")
         })
         .and_then(|a| a.value().attr("href"));
-    href.is_some_and(is_home_href) && is_link(element)
+    href.is_some_and(is_home_href)
 }
 
 /// Whether a link's `href` is a site's home page.
