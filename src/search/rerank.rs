@@ -277,48 +277,117 @@ pub struct Example {
     pub right: usize,
 }
 
+/// The examples with every feature standardised (mean 0, spread 1 over all candidates), so
+/// that one learning rate suits features of any scale.
+struct Standardised {
+    mean: [f64; FEATURES],
+    spread: [f64; FEATURES],
+    /// Each example's candidates, standardised, and which is right (examples whose right
+    /// candidate is missing are left out).
+    examples: Vec<(Vec<[f64; FEATURES]>, usize)>,
+}
+
+impl Standardised {
+    fn new(examples: &[Example]) -> Self {
+        let rows: Vec<&Features> = examples.iter().flat_map(|e| &e.features).collect();
+        let count = rows.len().max(1) as f64;
+        let mut mean = [0f64; FEATURES];
+        let mut spread = [0f64; FEATURES];
+        for row in &rows {
+            for k in 0..FEATURES {
+                mean[k] += f64::from(row[k]) / count;
+            }
+        }
+        for row in &rows {
+            for k in 0..FEATURES {
+                spread[k] += (f64::from(row[k]) - mean[k]).powi(2) / count;
+            }
+        }
+        let spread = spread.map(f64::sqrt);
+        let standard = |row: &Features| -> [f64; FEATURES] {
+            std::array::from_fn(|k| {
+                if spread[k] < 1e-6 {
+                    0.0
+                } else {
+                    (f64::from(row[k]) - mean[k]) / spread[k]
+                }
+            })
+        };
+        let examples = examples
+            .iter()
+            .filter(|e| e.right < e.features.len())
+            .map(|e| (e.features.iter().map(standard).collect(), e.right))
+            .collect();
+        Standardised {
+            mean,
+            spread,
+            examples,
+        }
+    }
+
+    /// Weights fitted on standardised features, for raw ones, and the constant they shift
+    /// a score by: w · (x − mean) / spread = (w / spread) · x − Σ w mean / spread. A
+    /// feature that never varies says nothing: it keeps weight 0.
+    fn unscale(&self, w: &[f64]) -> (Features, f64) {
+        let mut shift = 0.0;
+        let weights = std::array::from_fn(|k| {
+            if self.spread[k] < 1e-6 {
+                0.0
+            } else {
+                shift += w[k] * self.mean[k] / self.spread[k];
+                (w[k] / self.spread[k]) as f32
+            }
+        });
+        (weights, shift)
+    }
+}
+
+/// Adam's running moments for a set of parameters: both fits step the same way.
+struct Adam {
+    first: Vec<f64>,
+    second: Vec<f64>,
+    steps: i32,
+}
+
+impl Adam {
+    fn new(size: usize) -> Self {
+        Adam {
+            first: vec![0.0; size],
+            second: vec![0.0; size],
+            steps: 0,
+        }
+    }
+
+    /// One step down `gradient` summed over `n` examples, with an L2 penalty of `l2`.
+    fn step(&mut self, params: &mut [f64], gradient: &[f64], n: f64, l2: f64, rate: f64) {
+        self.steps += 1;
+        for k in 0..params.len() {
+            let g = gradient[k] / n + l2 * params[k];
+            self.first[k] = 0.9 * self.first[k] + 0.1 * g;
+            self.second[k] = 0.999 * self.second[k] + 0.001 * g * g;
+            let (a, b) = (
+                self.first[k] / (1.0 - 0.9f64.powi(self.steps)),
+                self.second[k] / (1.0 - 0.999f64.powi(self.steps)),
+            );
+            params[k] -= rate * a / (b.sqrt() + 1e-8);
+        }
+    }
+}
+
 /// Fits the weights that make the right candidates likeliest: a conditional logit (the
 /// mean log softmax probability of the right candidate), with a small L2 penalty, by
 /// `rounds` full-batch Adam steps on standardised features. Deterministic.
 pub fn fit(examples: &[Example], rounds: usize) -> Reranker {
     const L2: f64 = 1e-3;
     const RATE: f64 = 0.05;
-    let rows: Vec<&Features> = examples.iter().flat_map(|e| &e.features).collect();
-    let count = rows.len().max(1) as f64;
-    let mut mean = [0f64; FEATURES];
-    let mut spread = [0f64; FEATURES];
-    for row in &rows {
-        for k in 0..FEATURES {
-            mean[k] += f64::from(row[k]) / count;
-        }
-    }
-    for row in &rows {
-        for k in 0..FEATURES {
-            spread[k] += (f64::from(row[k]) - mean[k]).powi(2) / count;
-        }
-    }
-    // A feature that never varies says nothing: it keeps weight 0.
-    let spread = spread.map(f64::sqrt);
-    let standard = |row: &Features| -> [f64; FEATURES] {
-        std::array::from_fn(|k| {
-            if spread[k] < 1e-6 {
-                0.0
-            } else {
-                (f64::from(row[k]) - mean[k]) / spread[k]
-            }
-        })
-    };
-    let examples: Vec<(Vec<[f64; FEATURES]>, usize)> = examples
-        .iter()
-        .filter(|e| e.right < e.features.len())
-        .map(|e| (e.features.iter().map(standard).collect(), e.right))
-        .collect();
+    let standard = Standardised::new(examples);
+    let examples = &standard.examples;
     let n = examples.len().max(1) as f64;
     let mut w = [0f64; FEATURES];
-    let (mut m1, mut m2) = ([0f64; FEATURES], [0f64; FEATURES]);
-    for round in 1..=rounds {
+    let mut adam = Adam::new(FEATURES);
+    for _ in 0..rounds {
         let mut gradient = [0f64; FEATURES];
-        for (rows, right) in &examples {
+        for (rows, right) in examples {
             let scores: Vec<f64> = rows
                 .iter()
                 .map(|r| r.iter().zip(&w).map(|(x, w)| x * w).sum())
@@ -335,25 +404,10 @@ pub fn fit(examples: &[Example], rounds: usize) -> Reranker {
                 gradient[k] -= rows[*right][k];
             }
         }
-        for k in 0..FEATURES {
-            let g = gradient[k] / n + L2 * w[k];
-            m1[k] = 0.9 * m1[k] + 0.1 * g;
-            m2[k] = 0.999 * m2[k] + 0.001 * g * g;
-            let (a, b) = (
-                m1[k] / (1.0 - 0.9f64.powi(round as i32)),
-                m2[k] / (1.0 - 0.999f64.powi(round as i32)),
-            );
-            w[k] -= RATE * a / (b.sqrt() + 1e-8);
-        }
+        adam.step(&mut w, &gradient, n, L2, RATE);
     }
     Reranker {
-        weights: std::array::from_fn(|k| {
-            if spread[k] < 1e-6 {
-                0.0
-            } else {
-                (w[k] / spread[k]) as f32
-            }
-        }),
+        weights: standard.unscale(&w).0,
         hidden: Vec::new(),
     }
 }
@@ -367,35 +421,8 @@ pub fn fit_hidden(examples: &[Example], units: usize, epochs: usize) -> Reranker
     const RATE: f64 = 0.005;
     const BATCH: usize = 32;
     let units = units.min(MAX_HIDDEN);
-    let rows: Vec<&Features> = examples.iter().flat_map(|e| &e.features).collect();
-    let count = rows.len().max(1) as f64;
-    let mut mean = [0f64; FEATURES];
-    let mut spread = [0f64; FEATURES];
-    for row in &rows {
-        for k in 0..FEATURES {
-            mean[k] += f64::from(row[k]) / count;
-        }
-    }
-    for row in &rows {
-        for k in 0..FEATURES {
-            spread[k] += (f64::from(row[k]) - mean[k]).powi(2) / count;
-        }
-    }
-    let spread = spread.map(f64::sqrt);
-    let standard = |row: &Features| -> [f64; FEATURES] {
-        std::array::from_fn(|k| {
-            if spread[k] < 1e-6 {
-                0.0
-            } else {
-                (f64::from(row[k]) - mean[k]) / spread[k]
-            }
-        })
-    };
-    let examples: Vec<(Vec<[f64; FEATURES]>, usize)> = examples
-        .iter()
-        .filter(|e| e.right < e.features.len())
-        .map(|e| (e.features.iter().map(standard).collect(), e.right))
-        .collect();
+    let standard = Standardised::new(examples);
+    let examples = &standard.examples;
     // Parameters, flat: the weighted sum, then per unit its weights, bias and out.
     let per_unit = FEATURES + 2;
     let size = FEATURES + units * per_unit;
@@ -414,9 +441,8 @@ pub fn fit_hidden(examples: &[Example], units: usize, epochs: usize) -> Reranker
         }
         p[at + FEATURES + 1] = 0.1 * random();
     }
-    let (mut m1, mut m2) = (vec![0f64; size], vec![0f64; size]);
+    let mut adam = Adam::new(size);
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut step = 0i32;
     let mut hidden = vec![0f64; units];
     let mut scores: Vec<f64> = Vec::new();
     let mut activations: Vec<f64> = Vec::new();
@@ -469,38 +495,14 @@ pub fn fit_hidden(examples: &[Example], units: usize, epochs: usize) -> Reranker
                     }
                 }
             }
-            step += 1;
-            let n = batch.len() as f64;
-            for k in 0..size {
-                let g = gradient[k] / n + L2 * p[k];
-                m1[k] = 0.9 * m1[k] + 0.1 * g;
-                m2[k] = 0.999 * m2[k] + 0.001 * g * g;
-                let (a, b) = (
-                    m1[k] / (1.0 - 0.9f64.powi(step)),
-                    m2[k] / (1.0 - 0.999f64.powi(step)),
-                );
-                p[k] -= RATE * a / (b.sqrt() + 1e-8);
-            }
+            adam.step(&mut p, &gradient, batch.len() as f64, L2, RATE);
         }
     }
-    // Back to raw features: w · (x − mean) / spread = (w / spread) · x − Σ w mean / spread.
-    let unscale = |w: &[f64]| -> (Features, f64) {
-        let mut shift = 0.0;
-        let weights = std::array::from_fn(|k| {
-            if spread[k] < 1e-6 {
-                0.0
-            } else {
-                shift += w[k] * mean[k] / spread[k];
-                (w[k] / spread[k]) as f32
-            }
-        });
-        (weights, shift)
-    };
-    let (weights, _) = unscale(&p[..FEATURES]);
+    let (weights, _) = standard.unscale(&p[..FEATURES]);
     let hidden = (0..units)
         .map(|h| {
             let at = FEATURES + h * per_unit;
-            let (weights, shift) = unscale(&p[at..at + FEATURES]);
+            let (weights, shift) = standard.unscale(&p[at..at + FEATURES]);
             Unit {
                 weights,
                 bias: (p[at + FEATURES] - shift) as f32,
