@@ -531,6 +531,20 @@ pub struct TypoState<const W: usize> {
 #[derive(Clone, Copy)]
 pub struct Width<'a, 'c, const W: usize>(&'a TypoAutomaton<'c>);
 
+impl<const W: usize> Width<'_, '_, W> {
+    /// [`TypoAutomaton::cost`] with states `W` cells wide.
+    fn cost(&self, right: &[u8]) -> f32 {
+        let automaton = self.0;
+        let mut state: TypoState<W> = automaton.start_state();
+        for &b in right {
+            state = automaton.step(&state, b, f32::MAX);
+        }
+        state
+            .columns
+            .map_or(f32::MAX, |columns| columns.cols[0][automaton.typed.len()])
+    }
+}
+
 impl<const W: usize> Automaton for Width<'_, '_, W> {
     type State = TypoState<W>;
 
@@ -733,23 +747,7 @@ impl<'c> TypoAutomaton<'c> {
 
     /// The cost of writing `right` as the typed word, whatever the bound.
     pub fn cost(&self, right: &[u8]) -> f32 {
-        match self.typed.len() {
-            0..=8 => self.cost_at::<9>(right),
-            9..=12 => self.cost_at::<13>(right),
-            13..=16 => self.cost_at::<17>(right),
-            _ => self.cost_at::<{ MAX_WORD + 1 }>(right),
-        }
-    }
-
-    /// [`TypoAutomaton::cost`] with states `W` cells wide.
-    fn cost_at<const W: usize>(&self, right: &[u8]) -> f32 {
-        let mut state: TypoState<W> = self.start_state();
-        for &b in right {
-            state = self.step(&state, b, f32::MAX);
-        }
-        state
-            .columns
-            .map_or(f32::MAX, |columns| columns.cols[0][self.typed.len()])
+        by_width!(self, walk => { walk.cost(right) })
     }
 
     /// The state after the right word's next letter `b`.
