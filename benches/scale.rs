@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo bench --bench scale                     # the shared corpora, about a minute
 //! cargo bench --bench scale -- --replicate 40   # also 40 copies (~490k stories)
+//! cargo bench --bench scale -- --builds-only     # the full builds and their ratios alone
 //! ```
 //!
 //! Prints one Markdown table. Every contender sees the same stories in the same run:
@@ -71,6 +72,7 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .and_then(|n| n.parse::<usize>().ok())
         .unwrap_or(3);
+    let builds_only = args.iter().any(|a| a == "--builds-only");
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
     if !shared.is_dir() {
         println!("skipping the scale benchmark: ../shared/corpora is absent");
@@ -183,6 +185,11 @@ fn main() {
         "",
         true,
     );
+
+    if builds_only {
+        table.print(&tools, stories.len(), text_bytes);
+        return;
+    }
 
     // Re-indexing.
     newsdex_index(&tools, &corpus, &index, true);

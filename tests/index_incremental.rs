@@ -289,3 +289,50 @@ fn every_change_is_found_among_many_unchanged_files() {
         "added 0, updated 0, removed 0, unchanged 451, skipped 0 in T s\n"
     );
 }
+
+/// Every word of the words file with its story count.
+fn word_counts(env: &TestEnv) -> Vec<(String, u64)> {
+    use tantivy_fst::Streamer;
+    let index = tantivy::Index::open_in_dir(env.index()).unwrap();
+    let words = newsdex::schema::words::read(&index);
+    let mut stream = words.stream();
+    let mut out = Vec::new();
+    while let Some((word, count)) = stream.next() {
+        out.push((String::from_utf8(word.to_vec()).unwrap(), count));
+    }
+    out
+}
+
+fn count_of(counts: &[(String, u64)], word: &str) -> u64 {
+    counts
+        .iter()
+        .find(|(w, _)| w == word)
+        .map_or(0, |(_, n)| *n)
+}
+
+/// "Did you mean" counts the stories that have each word now: an update or a deletion takes
+/// the old story's words out, and the counts are those a rebuild gives.
+#[test]
+fn word_counts_follow_updates_and_deletions() {
+    let env = three_stories();
+    index(&env, &[]);
+    let counts = word_counts(&env);
+    assert_eq!(count_of(&counts, "farmers"), 3);
+    assert_eq!(count_of(&counts, "turnips"), 1);
+    assert_eq!(count_of(&counts, "story"), 3, "headline words count");
+    env.write("a.txt", story("cabbages and more cabbages"));
+    env.write("farm/d.txt", story("beetroot"));
+    std::fs::remove_file(env.corpus().join("farm/c.md")).unwrap();
+    env.write("farm/b.txt", "\n\n");
+    index(&env, &[]);
+    let counts = word_counts(&env);
+    assert_eq!(count_of(&counts, "farmers"), 2);
+    assert_eq!(count_of(&counts, "cabbages"), 1, "once per story");
+    assert_eq!(count_of(&counts, "beetroot"), 1);
+    for gone in ["turnips", "radishes", "parsnips"] {
+        assert_eq!(count_of(&counts, gone), 0, "{gone}");
+        assert!(counts.iter().all(|(w, _)| w != gone), "{gone} left out");
+    }
+    index(&env, &["--rebuild"]);
+    assert_eq!(word_counts(&env), counts);
+}

@@ -16,7 +16,7 @@ use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::store::{self, CommittedFiles, FileState, IndexMeta, Store, FORMAT_VERSION};
 use super::{IndexOptions, IndexSummary, Observer};
@@ -134,6 +134,9 @@ pub(super) fn run(
 
     let mut session = Session {
         writer: &mut writer,
+        store: &store,
+        last_commit: None,
+        words_on_file: !options.rebuild,
         fields: &fields,
         payload: serde_json::to_string(&meta).unwrap_or_default(),
         index_path,
@@ -334,6 +337,12 @@ fn read(item: &Work, fields: &Fields, options: &ParseOptions) -> Outcome {
 /// The writing side of a run.
 struct Session<'a> {
     writer: &'a mut IndexWriter,
+    store: &'a Store,
+    /// The commit the run started from, once a story of it is deleted.
+    last_commit: Option<Searcher>,
+    /// Whether the words file holds the counts to change (not in a rebuild before its
+    /// first commit).
+    words_on_file: bool,
     fields: &'a Fields,
     payload: String,
     index_path: &'a Path,
@@ -364,6 +373,7 @@ impl Session<'_> {
             }
             Step::Gone(ids) => {
                 for id in &ids {
+                    self.forget(id)?;
                     self.writer
                         .delete_term(Term::from_field_text(self.fields.file, id));
                 }
@@ -386,6 +396,7 @@ impl Session<'_> {
                 observer.skipped(&path, &reason);
                 summary.skip(&path, &reason);
                 if item.known.is_some() {
+                    self.forget(&item.file.id)?;
                     self.writer.delete_term(file_term());
                     summary.removed += 1;
                     self.changed = true;
@@ -402,6 +413,7 @@ impl Session<'_> {
                     summary.skip(Path::new(&path), &reason);
                 }
                 if item.known.is_some() {
+                    self.forget(&item.file.id)?;
                     self.writer.delete_term(file_term());
                     summary.updated += 1;
                 } else {
@@ -426,12 +438,27 @@ impl Session<'_> {
         Ok(())
     }
 
-    /// Commits with the payload that says which corpus and settings the index holds.
+    /// Takes the stories `file` had in the last commit out of the words file's counts.
+    fn forget(&mut self, file: &str) -> Result<(), IndexError> {
+        if self.last_commit.is_none() {
+            self.last_commit = Some(self.store.last_commit()?);
+        }
+        if let Some(commit) = &self.last_commit {
+            self.store.forget_file(commit, file)?;
+        }
+        Ok(())
+    }
+
+    /// Commits with the payload that says which corpus and settings the index holds, and
+    /// the words file with it: written once every story of the commit is indexed (tantivy
+    /// has finished its segments when `prepare_commit` returns), just before the commit.
     fn commit(&mut self) -> Result<(), IndexError> {
         let mut prepared = self
             .writer
             .prepare_commit()
             .map_err(|e| store::tantivy_error(self.index_path, e))?;
+        self.store.write_words(self.words_on_file)?;
+        self.words_on_file = true;
         prepared.set_payload(&self.payload);
         prepared
             .commit()

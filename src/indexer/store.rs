@@ -14,14 +14,18 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::indexer::{IndexWriterOptions, LogMergePolicy};
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
+use tantivy::{
+    DocSet, Index, IndexSettings, IndexWriter, Searcher, TantivyDocument, Term, TERMINATED,
+};
 
 use crate::error::IndexError;
+use crate::schema::words::{self, WordCounts};
 use crate::schema::{self, names, Fields};
 
 /// Version of what newsdex keeps in an index; bumped when an old index cannot be reused.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Files that may sit in an index folder before the first build (the repo ships `index/`
 /// with a README).
@@ -64,6 +68,8 @@ pub struct Store {
     fields: Fields,
     /// The payload of the last commit, if any.
     pub meta: Option<IndexMeta>,
+    /// What this run's stories change in the words file ([`schema::words`]).
+    pub(crate) words: WordCounts,
 }
 
 impl Store {
@@ -97,6 +103,7 @@ impl Store {
                 ))
             }
         };
+        let words = schema::register_indexing_analyzers(&index);
         let metas = index.load_metas().map_err(|e| damaged(path, &e))?;
         if !rebuild {
             check_format(path, metas.payload.as_deref())?;
@@ -110,6 +117,7 @@ impl Store {
             index,
             fields,
             meta,
+            words,
         })
     }
 
@@ -145,6 +153,61 @@ impl Store {
             })?;
         writer.set_merge_policy(Box::new(merge_policy()));
         Ok(writer)
+    }
+
+    /// The last commit, to read the stories a run deletes ([`Store::forget_file`]).
+    pub(crate) fn last_commit(&self) -> Result<Searcher, IndexError> {
+        let reader: tantivy::IndexReader = self
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| damaged(&self.path, &e))?;
+        Ok(reader.searcher())
+    }
+
+    /// Takes the stories of `file` in `commit` out of the words file's counts: their
+    /// headline and text as stored, which is what was counted ([`WordCounts::forget`]).
+    pub(crate) fn forget_file(&self, commit: &Searcher, file: &str) -> Result<(), IndexError> {
+        let bad = |e: &dyn std::fmt::Display| damaged(&self.path, e);
+        let term = Term::from_field_text(self.fields.file, file);
+        for segment in commit.segment_readers() {
+            let inverted = segment
+                .inverted_index(self.fields.file)
+                .map_err(|e| bad(&e))?;
+            let Some(mut stories) = inverted
+                .read_postings(&term, IndexRecordOption::Basic)
+                .map_err(|e| bad(&e))?
+            else {
+                continue;
+            };
+            let store = segment.get_store_reader(1).map_err(|e| bad(&e))?;
+            let mut doc = stories.doc();
+            while doc != TERMINATED {
+                if !segment.is_deleted(doc) {
+                    let story: TantivyDocument = store.get(doc).map_err(|e| bad(&e))?;
+                    let texts = story
+                        .get_all(self.fields.title)
+                        .chain(story.get_all(self.fields.body))
+                        .filter_map(|value| value.as_str());
+                    self.words.forget(texts);
+                }
+                doc = stories.advance();
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the words file with this run's changes ([`WordCounts::write`]): onto the
+    /// file's counts when `on_file`, else (a rebuild's first commit) from nothing.
+    pub(crate) fn write_words(&self, on_file: bool) -> Result<(), IndexError> {
+        self.words
+            .write(&self.path, on_file)
+            .map_err(|source| IndexError::Io {
+                action: "writing the words file of",
+                path: self.path.clone(),
+                source,
+            })
     }
 
     /// Every file the last commit holds stories from, by corpus-relative path.
@@ -220,7 +283,6 @@ fn open_existing(path: &Path) -> Result<Option<Index>, IndexError> {
     };
     if path.join("meta.json").is_file() {
         let index = Index::open_in_dir(path).map_err(|e| damaged(path, &e))?;
-        schema::register_indexing_analyzers(&index);
         return Ok(Some(index));
     }
     if path.exists() {
@@ -254,7 +316,6 @@ fn create(path: &Path) -> Result<Index, IndexError> {
         .settings(index_settings())
         .create_in_dir(path)
         .map_err(|e| tantivy_error(path, e))?;
-    schema::register_indexing_analyzers(&index);
     Ok(index)
 }
 
@@ -303,9 +364,13 @@ fn wipe(path: &Path) -> Result<(), IndexError> {
     Ok(())
 }
 
-/// `meta.json`, `.managed.json`, lock files, and `<32 hex digits>.<ext>` segment files.
+/// `meta.json`, `.managed.json`, the words file, lock files, and `<32 hex digits>.<ext>` segment files.
 fn is_tantivy_file(name: &str) -> bool {
-    if matches!(name, "meta.json" | ".managed.json") || name.starts_with(".tantivy-") {
+    if matches!(
+        name,
+        "meta.json" | ".managed.json" | words::WORDS_FILE | words::WORDS_TEMP_FILE
+    ) || name.starts_with(".tantivy-")
+    {
         return true;
     }
     let stem = name.split('.').next().unwrap_or("");
@@ -363,6 +428,7 @@ mod tests {
     fn only_tantivy_files_are_wiped() {
         assert!(is_tantivy_file("meta.json"));
         assert!(is_tantivy_file(".managed.json"));
+        assert!(is_tantivy_file("words.fst"));
         assert!(is_tantivy_file(".tantivy-writer.lock"));
         assert!(is_tantivy_file("0123456789abcdef0123456789abcdef.idx"));
         assert!(!is_tantivy_file("README.md"));

@@ -22,11 +22,11 @@
 //! - `location_key`, `agency_key` and `speaker_key` hold each value whole: one lowercased
 //!   token (so `--location "new york"` matches `NEW YORK` exactly, unlike the tokenized
 //!   `location` field), and kept as written in a fast column that facets count.
-//! - `words` holds every word of the headline and text as written (as the `names` analyzer
-//!   gives them: lowercased and folded, never stemmed), without frequencies, positions or
-//!   norms: "did you mean" reads only its term dictionary (an FST) and story counts. Its
-//!   words are the ones the `news` analyzer split `title` and `body` into, each once per
-//!   story ([`words`]), so it comes after them in the schema.
+//! - `words` holds no term: its one value per story closes the story's count of words as
+//!   written (as the `names` analyzer gives them: lowercased and folded, never stemmed),
+//!   which the `news` analyzer tallies as it splits `title` and `body`. "Did you mean" and
+//!   prefix queries read those counts from the words file beside the index ([`words`]), so
+//!   it comes after `title` and `body` in the schema.
 //! - `published` is a fast, indexed date so it can be filtered and sorted on;
 //!   `published_from` says where it came from (`metadata`, `dateline`, `path`, `flag`), one
 //!   keyword in a fast column that `stats` counts. An index built before it still opens.
@@ -44,7 +44,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::Index;
 
-use words::{DrainWords, Tap};
+use words::{DrainWords, Tap, WordCounts};
 
 pub mod codec;
 pub mod words;
@@ -171,7 +171,8 @@ pub struct Fields {
     pub agency_key: Field,
     /// See [`names::SPEAKER_KEY`].
     pub speaker_key: Field,
-    /// See [`names::WORDS`].
+    /// See [`names::WORDS`]: holds no term; its words are in the words file
+    /// ([`words::read`]).
     pub words: Field,
     /// See [`names::PUBLISHED_FROM`]; `None` in an index built before it existed.
     pub published_from: Option<Field>,
@@ -267,7 +268,7 @@ fn key_options() -> TextOptions {
     TextOptions::default().set_indexing_options(indexing) | FAST
 }
 
-/// Surface words: document counts only, no norms (nothing scores this field).
+/// The `words` field: never holds a term ([`words`]); no norms (nothing scores it).
 fn words_options() -> TextOptions {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(WORDS_ANALYZER)
@@ -305,16 +306,18 @@ pub fn stems(tokenizer: &str) -> bool {
 
 /// Registers newsdex's analyzers for searching; needed every time an index is opened.
 pub fn register_analyzers(index: &Index) {
-    register(index, Tap::Off);
+    register(index, Tap::Off, &WordCounts::default());
 }
 
-/// Registers newsdex's analyzers for indexing: `news` fills the `words` tap and `words`
-/// drains it ([`words`]).
-pub fn register_indexing_analyzers(index: &Index) {
-    register(index, Tap::On);
+/// Registers newsdex's analyzers for indexing: `news` taps each story's words and `words`
+/// closes the story ([`words`]); the words of the stories indexed go to the counts returned.
+pub fn register_indexing_analyzers(index: &Index) -> WordCounts {
+    let counts = WordCounts::default();
+    register(index, Tap::On, &counts);
+    counts
 }
 
-fn register(index: &Index, tap: Tap) {
+fn register(index: &Index, tap: Tap, counts: &WordCounts) {
     let prose = || {
         TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(40))
@@ -340,7 +343,10 @@ fn register(index: &Index, tap: Tap) {
                 .filter(crate::stem::CachedEnglishStemmer::tapping())
                 .build();
             tokenizers.register(NEWS_ANALYZER, tapping);
-            tokenizers.register(WORDS_ANALYZER, TextAnalyzer::from(DrainWords::default()));
+            tokenizers.register(
+                WORDS_ANALYZER,
+                TextAnalyzer::from(DrainWords::new(counts.clone())),
+            );
         }
         Tap::Off => {
             tokenizers.register(NEWS_ANALYZER, plain.clone());

@@ -1,129 +1,283 @@
-//! Stage 3a: the `words` field ("did you mean", prefix queries) from the words the headline
-//! and text were already split into, once each per story.
+//! Stage 3a: the words file ("did you mean", prefix queries): every word of the headline
+//! and text as written, with how many stories have it, kept beside the index in
+//! [`WORDS_FILE`] rather than as a field of it.
 //!
-//! Before, every story's headline and text were tokenized a second time for `words`, and
-//! every word went through tantivy's term table as often as it occurred: about a fifth of
-//! a build (#15). Now, on an indexing thread:
+//! As a tantivy field, every (story, word) pair went through tantivy's term table and was
+//! written as a posting: about a fifth of a build's CPU (#15), for a field that is only ever
+//! asked two things, which words there are and how many stories have each. Now, on an
+//! indexing thread:
 //! - the `news` analyzer that indexes `title` and `body` hands each word, folded and
-//!   lowercased but not yet stemmed (what the `names` analyzer gives), to a per-thread tap
-//!   as it stems it, once per story: the stemming memo's slot, already read, remembers the
-//!   last story that met the word ([`crate::stem::stem_and_tap`]);
-//! - the story's one `words` value is [`TAPPED`], and its tokenizer, [`DrainWords`], gives
-//!   the tap's words and empties it.
+//!   lowercased but not yet stemmed (what the `names` analyzer gives), to a per-thread
+//!   tally as it stems it ([`crate::stem::stem_and_tap`]), which counts a word once per
+//!   story;
+//! - the story's one `words` value is [`TAPPED`]; its tokenizer, [`DrainWords`], gives no
+//!   token, and closes the story: the next words belong to the next one;
+//! - when tantivy finishes a segment it drops that segment's tokenizers, and [`DrainWords`]
+//!   hands the thread's tally to the run's [`WordCounts`].
 //!
 //! tantivy indexes a document's fields on one thread, in field order, and `title` and `body`
-//! come before `words` in the schema ([`super::build`]), so the tap holds exactly one
-//! story's words when it is drained. Only the indexer registers these ([`Tap::On`]);
-//! searches tokenize nothing into the tap. Knows nothing of articles or of how documents
-//! are written.
+//! come before `words` in the schema ([`super::build`]), and it finishes every segment
+//! before a commit, so at a commit the counts hold every story added. The indexer subtracts
+//! the words of the stories it deletes ([`WordCounts::forget`]) and writes the file as part
+//! of each commit ([`WordCounts::write`]), so the counts are the stories' in the index: the
+//! same as the field's story counts were after a fresh build, and closer than they were after
+//! updates (a field's counts kept deleted stories until their segment merged). Only the
+//! indexer registers these ([`Tap::On`]); searches read the file ([`read`]). Knows nothing
+//! of articles or of how documents are written.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
 
+use tantivy::directory::Directory;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::Index;
+use tantivy_fst::{Map, MapBuilder, Streamer};
 
-/// The `words` value of every story: tells [`DrainWords`] to give the tap's words. It has
-/// no letter or digit, so an analyzer that does not tap finds no word in it.
+use crate::stem::FxHasher;
+
+/// The `words` value of every story: tells [`DrainWords`] the story's words are all tapped.
+/// It has no letter or digit, so an analyzer that does not tap finds no word in it.
 pub const TAPPED: &str = "\u{1}";
 
-/// Whether the `news` analyzer feeds the tap: only when indexing.
+/// The words file in the index folder: an FST map from each word to its story count.
+pub const WORDS_FILE: &str = "words.fst";
+
+/// Where [`WordCounts::write`] writes before renaming over [`WORDS_FILE`].
+pub const WORDS_TEMP_FILE: &str = "words.fst.tmp";
+
+/// Whether the `news` analyzer feeds the tally: only when indexing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tap {
-    /// Indexing: `news` taps, `words` drains.
+    /// Indexing: `news` taps, `words` closes the story.
     On,
     /// Searching: plain analyzers.
     Off,
 }
 
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
 thread_local! {
-    static TAP: RefCell<Tapped> = RefCell::new(Tapped::default());
+    static TALLY: RefCell<Tally> = RefCell::new(Tally::default());
 }
 
-/// Words tapped on this thread since the last drain: their text in one buffer.
+/// Words tapped on this thread since its tally was last handed over.
 #[derive(Default)]
-struct Tapped {
-    text: String,
-    /// Start and end of each word in `text`.
-    spans: Vec<(u32, u32)>,
+struct Tally {
+    words: FxMap<Box<str>, Seen>,
+    /// The story being indexed on this thread.
+    story: u32,
 }
 
-impl Tapped {
-    fn push(&mut self, word: &str) {
-        let start = self.text.len();
-        self.text.push_str(word);
-        // A story's text is far below 4 GB (files are capped when walked).
-        self.spans.push((start as u32, self.text.len() as u32));
-    }
-
-    fn clear(&mut self) {
-        self.text.clear();
-        self.spans.clear();
-    }
+/// How many of this thread's stories had a word, and the last one that did.
+#[derive(Clone, Copy)]
+struct Seen {
+    stories: u32,
+    last: u32,
 }
 
-impl Clone for Tapped {
-    /// A fresh, empty tap: a tokenizer cloned for another segment shares nothing.
-    fn clone(&self) -> Tapped {
-        Tapped::default()
-    }
-}
-
-/// Gives `word` to this thread's tap; the stemmer calls it once per story and word
-/// ([`crate::stem::stem_and_tap`]).
+/// Gives `word` to this thread's tally; the stemmer calls it for each word of the headline
+/// and text, mostly once per story ([`crate::stem::stem_and_tap`]); a second time in a
+/// story does not count.
 pub(crate) fn tap(word: &str) {
-    TAP.with(|tap| tap.borrow_mut().push(word));
+    TALLY.with(|tally| {
+        let tally = &mut *tally.borrow_mut();
+        let story = tally.story;
+        match tally.words.get_mut(word) {
+            Some(seen) => {
+                if seen.last != story {
+                    seen.last = story;
+                    seen.stories += 1;
+                }
+            }
+            None => {
+                tally.words.insert(
+                    word.into(),
+                    Seen {
+                        stories: 1,
+                        last: story,
+                    },
+                );
+            }
+        }
+    });
 }
 
-/// The `words` tokenizer when indexing: whatever its text, it gives the words tapped on
-/// this thread since the last drain, each once, and empties the tap.
+/// The story being indexed on this thread is complete.
+fn close_story() {
+    TALLY.with(|tally| {
+        let tally = &mut *tally.borrow_mut();
+        tally.story = tally.story.wrapping_add(1);
+    });
+    crate::stem::next_story();
+}
+
+/// This thread's tally, emptied.
+fn take_tally() -> FxMap<Box<str>, Seen> {
+    TALLY.with(|tally| std::mem::take(&mut tally.borrow_mut().words))
+}
+
+/// One indexing run's changes to the story counts since its last commit: added stories
+/// count up, deleted ones down. Shared by every indexing thread of one index.
+#[derive(Clone, Default)]
+pub struct WordCounts {
+    changes: Arc<Mutex<FxMap<Box<str>, i64>>>,
+}
+
+impl WordCounts {
+    fn changes(&self) -> std::sync::MutexGuard<'_, FxMap<Box<str>, i64>> {
+        // A panic while holding the lock leaves whole counts behind: keep using them.
+        self.changes.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn add(&self, tally: FxMap<Box<str>, Seen>) {
+        if tally.is_empty() {
+            return;
+        }
+        let mut changes = self.changes();
+        for (word, seen) in tally {
+            *changes.entry(word).or_default() += i64::from(seen.stories);
+        }
+    }
+
+    /// Takes one story out of the counts: `texts` are its headline and text values, as
+    /// stored (the words are found as the `names` analyzer finds them, which is what the
+    /// tally was given).
+    pub fn forget<'t>(&self, texts: impl IntoIterator<Item = &'t str>) {
+        let mut analyzer = surface_analyzer();
+        let mut words: Vec<String> = Vec::new();
+        for text in texts {
+            analyzer
+                .token_stream(text)
+                .process(&mut |token| words.push(token.text.clone()));
+        }
+        words.sort_unstable();
+        words.dedup();
+        let mut changes = self.changes();
+        for word in words {
+            *changes.entry(word.into_boxed_str()).or_default() -= 1;
+        }
+    }
+
+    /// Writes [`WORDS_FILE`] in `folder`: the counts of the file there (when `on_file`, else
+    /// none) with the changes applied, words no story has left out; the changes are then
+    /// spent. Written under another name and renamed, so a reader sees the old file or the
+    /// new one.
+    pub fn write(&self, folder: &Path, on_file: bool) -> std::io::Result<()> {
+        let old = if on_file {
+            match std::fs::read(folder.join(WORDS_FILE)) {
+                Ok(bytes) => Map::from_bytes(bytes).ok(),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => return Err(e),
+            }
+        } else {
+            None
+        };
+        let mut changes: Vec<(Box<str>, i64)> = self.changes().drain().collect();
+        changes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut builder = MapBuilder::memory();
+        let mut insert = |word: &[u8], count: i64| -> std::io::Result<()> {
+            if count > 0 {
+                builder
+                    .insert(word, count as u64)
+                    .map_err(std::io::Error::other)?;
+            }
+            Ok(())
+        };
+        let mut changes = changes.into_iter().peekable();
+        if let Some(old) = &old {
+            let mut stream = old.stream();
+            while let Some((word, count)) = stream.next() {
+                while let Some((new, change)) = changes.next_if(|(w, _)| w.as_bytes() < word) {
+                    insert(new.as_bytes(), change)?;
+                }
+                let count = i64::try_from(count).unwrap_or(i64::MAX);
+                let change = changes
+                    .next_if(|(w, _)| w.as_bytes() == word)
+                    .map_or(0, |(_, c)| c);
+                insert(word, count + change)?;
+            }
+        }
+        for (word, count) in changes {
+            insert(word.as_bytes(), count)?;
+        }
+        let bytes = builder.into_inner().map_err(std::io::Error::other)?;
+        let temp = folder.join(WORDS_TEMP_FILE);
+        std::fs::write(&temp, bytes)?;
+        std::fs::rename(&temp, folder.join(WORDS_FILE))
+    }
+}
+
+/// The words file of `index`, word -> stories; empty when it has none (an index in memory,
+/// or not yet committed).
+pub fn read(index: &Index) -> Map<Vec<u8>> {
+    let empty = || Map::from_iter(std::iter::empty::<(&[u8], u64)>()).expect("an empty map");
+    index
+        .directory()
+        .atomic_read(Path::new(WORDS_FILE))
+        .ok()
+        .and_then(|bytes| Map::from_bytes(bytes).ok())
+        .unwrap_or_else(empty)
+}
+
+/// The words of a text as the tally is given them: the `names` analyzer.
+fn surface_analyzer() -> tantivy::tokenizer::TextAnalyzer {
+    use tantivy::tokenizer::{
+        AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    };
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The `words` tokenizer when indexing: gives no token, and closes the thread's story;
+/// dropped (tantivy drops a segment's tokenizers when the segment is finished), it hands
+/// the thread's tally to [`WordCounts`].
 #[derive(Clone, Default)]
 pub struct DrainWords {
-    taken: Tapped,
+    counts: WordCounts,
+}
+
+impl DrainWords {
+    /// A tokenizer whose threads' tallies go to `counts`.
+    pub fn new(counts: WordCounts) -> DrainWords {
+        DrainWords { counts }
+    }
+}
+
+impl Drop for DrainWords {
+    fn drop(&mut self) {
+        self.counts.add(take_tally());
+    }
 }
 
 impl Tokenizer for DrainWords {
-    type TokenStream<'a> = DrainStream<'a>;
+    type TokenStream<'a> = NoWords;
 
-    fn token_stream<'a>(&'a mut self, _text: &'a str) -> DrainStream<'a> {
-        self.taken.clear();
-        TAP.with(|tap| std::mem::swap(&mut *tap.borrow_mut(), &mut self.taken));
-        crate::stem::next_story();
-        DrainStream {
-            words: &self.taken,
-            next: 0,
-            token: Token::default(),
-        }
+    fn token_stream<'a>(&'a mut self, _text: &'a str) -> NoWords {
+        close_story();
+        NoWords(Token::default())
     }
 }
 
-/// The token stream of [`DrainWords`].
-pub struct DrainStream<'a> {
-    words: &'a Tapped,
-    next: usize,
-    token: Token,
-}
+/// The token stream of [`DrainWords`]: empty.
+pub struct NoWords(Token);
 
-impl TokenStream for DrainStream<'_> {
+impl TokenStream for NoWords {
     fn advance(&mut self) -> bool {
-        let Some(&(start, end)) = self.words.spans.get(self.next) else {
-            return false;
-        };
-        self.token.text.clear();
-        self.token
-            .text
-            .push_str(&self.words.text[start as usize..end as usize]);
-        self.token.position = self.next;
-        self.token.offset_from = start as usize;
-        self.token.offset_to = end as usize;
-        self.next += 1;
-        true
+        false
     }
 
     fn token(&self) -> &Token {
-        &self.token
+        &self.0
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
+        &mut self.0
     }
 }
 
@@ -132,6 +286,7 @@ mod tests {
     use super::*;
     use crate::stem::CachedEnglishStemmer;
     use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer};
+    use tantivy_fst::IntoStreamer;
 
     fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
         let mut out = Vec::new();
@@ -141,86 +296,137 @@ mod tests {
         out
     }
 
+    fn counted(counts: &WordCounts) -> Vec<(String, i64)> {
+        let mut out: Vec<(String, i64)> = counts
+            .changes()
+            .iter()
+            .map(|(w, c)| (w.to_string(), *c))
+            .collect();
+        out.sort();
+        out
+    }
+
     #[test]
-    fn a_story_s_words_are_drained_once_each_in_order_first_seen() {
-        let mut news = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .filter(CachedEnglishStemmer::tapping())
-            .build();
-        let mut words = TextAnalyzer::from(DrainWords::default());
-        // Whatever a thread tapped before this story.
-        tokens(&mut words, TAPPED);
-        assert_eq!(tokens(&mut news, "Talks resume"), ["talk", "resum"]);
-        tokens(&mut news, "Talks began; talks ended.");
+    fn a_word_counts_once_per_story() {
+        let counts = WordCounts::default();
+        {
+            let mut news = TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(LowerCaser)
+                .filter(CachedEnglishStemmer::tapping())
+                .build();
+            let mut words = TextAnalyzer::from(DrainWords::new(counts.clone()));
+            // Whatever this thread tapped before.
+            take_tally();
+            assert_eq!(tokens(&mut news, "Talks resume"), ["talk", "resum"]);
+            tokens(&mut news, "Talks began; talks ended.");
+            assert!(tokens(&mut words, TAPPED).is_empty());
+            tokens(&mut news, "Talks ended");
+            tokens(&mut words, TAPPED);
+            // Nothing reaches the counts before the tokenizer is dropped.
+            assert!(counted(&counts).is_empty());
+        }
         assert_eq!(
-            tokens(&mut words, TAPPED),
-            ["talks", "resume", "began", "ended"]
+            counted(&counts),
+            [
+                ("began".into(), 1),
+                ("ended".into(), 2),
+                ("resume".into(), 1),
+                ("talks".into(), 2)
+            ]
         );
-        // Drained: the next story starts empty, and its words are new to it.
-        assert!(tokens(&mut words, TAPPED).is_empty());
-        tokens(&mut news, "Talks ended");
-        assert_eq!(tokens(&mut words, TAPPED), ["talks", "ended"]);
+        counts.forget(["Talks resume", "Talks were resumed, talks said"]);
+        assert_eq!(
+            counted(&counts),
+            [
+                ("began".into(), 1),
+                ("ended".into(), 2),
+                ("resume".into(), 0),
+                ("resumed".into(), -1),
+                ("said".into(), -1),
+                ("talks".into(), 1),
+                ("were".into(), -1)
+            ]
+        );
     }
 
     #[test]
     fn the_story_stamps_wrap_without_hiding_a_word() {
-        let mut news = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(CachedEnglishStemmer::tapping())
-            .build();
-        let mut words = TextAnalyzer::from(DrainWords::default());
-        for _ in 0..70_000 {
-            tokens(&mut news, "rates");
-            assert_eq!(tokens(&mut words, TAPPED), ["rates"]);
+        let counts = WordCounts::default();
+        {
+            let mut news = TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(CachedEnglishStemmer::tapping())
+                .build();
+            let mut words = TextAnalyzer::from(DrainWords::new(counts.clone()));
+            take_tally();
+            for _ in 0..70_000 {
+                tokens(&mut news, "rates rates");
+                tokens(&mut words, TAPPED);
+            }
         }
+        assert_eq!(counted(&counts), [("rates".into(), 70_000)]);
     }
 
     #[test]
     fn searching_taps_nothing() {
-        let mut news = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(CachedEnglishStemmer::default())
-            .build();
-        let mut words = TextAnalyzer::from(DrainWords::default());
-        tokens(&mut words, TAPPED);
-        tokens(&mut news, "rates rose");
-        assert!(tokens(&mut words, TAPPED).is_empty());
+        let counts = WordCounts::default();
+        {
+            let mut news = TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(CachedEnglishStemmer::default())
+                .build();
+            let mut words = TextAnalyzer::from(DrainWords::new(counts.clone()));
+            take_tally();
+            tokens(&mut news, "rates rose");
+            tokens(&mut words, TAPPED);
+        }
+        assert!(counted(&counts).is_empty());
     }
 
-    /// Through tantivy itself, one indexing thread (where a leak would show): each story's
-    /// `words` are its own, each once. This holds only while tantivy indexes a document's
-    /// fields on one thread in field order; a tantivy upgrade that changed that fails here.
     #[test]
-    fn an_index_gives_each_story_its_own_words() {
-        let (schema, fields) = crate::schema::build();
-        let index = tantivy::Index::create_in_ram(schema);
-        crate::schema::register_indexing_analyzers(&index);
-        let mut writer: tantivy::IndexWriter =
-            index.writer_with_num_threads(1, 50_000_000).unwrap();
-        let stories = [
-            (
-                "a.txt",
-                "Harbour talks\n\nTalks on the harbour resumed on Monday, talks said.",
-            ),
-            ("b.txt", "Ferry fares\n\nFerry fares rose again."),
-            ("c.txt", "Talks end\n\nThe ferry talks ended."),
-        ];
-        for (id, text) in stories {
-            let article = crate::article::Article::parse(id, text).unwrap();
-            let document = crate::schema::codec::story_document(&article, &fields);
-            writer.add_document(document).unwrap();
-        }
-        writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
-        let stories_with = |word: &str| {
-            let term = tantivy::Term::from_field_text(fields.words, word);
-            searcher.doc_freq(&term).unwrap()
+    fn the_file_takes_changes_and_leaves_out_words_no_story_has() {
+        let folder = tempfile::tempdir().unwrap();
+        let counts = WordCounts::default();
+        let set = |pairs: &[(&str, i64)]| {
+            let mut changes = counts.changes();
+            for (w, c) in pairs {
+                changes.insert((*w).into(), *c);
+            }
         };
-        assert_eq!(stories_with("talks"), 2);
-        assert_eq!(stories_with("harbour"), 1);
-        assert_eq!(stories_with("monday"), 1);
-        assert_eq!(stories_with("ferry"), 2);
-        assert_eq!(stories_with("fares"), 1);
-        assert_eq!(stories_with("ended"), 1);
-        // Surface words, not stems.
-        assert_eq!(stories_with("talk"), 0);
+        let file = || -> Vec<(String, u64)> {
+            let bytes = std::fs::read(folder.path().join(WORDS_FILE)).unwrap();
+            let map = Map::from_bytes(bytes).unwrap();
+            let mut stream = map.into_stream();
+            let mut out = Vec::new();
+            while let Some((w, c)) = stream.next() {
+                out.push((String::from_utf8(w.to_vec()).unwrap(), c));
+            }
+            out
+        };
+        set(&[("talks", 2), ("ferry", 1), ("harbour", 1)]);
+        counts.write(folder.path(), true).unwrap();
+        assert_eq!(
+            file(),
+            [
+                ("ferry".into(), 1),
+                ("harbour".into(), 1),
+                ("talks".into(), 2)
+            ]
+        );
+        assert!(counts.changes().is_empty());
+        set(&[("ferry", -1), ("talks", 1), ("abroad", 1), ("zeal", 3)]);
+        counts.write(folder.path(), true).unwrap();
+        assert_eq!(
+            file(),
+            [
+                ("abroad".into(), 1),
+                ("harbour".into(), 1),
+                ("talks".into(), 3),
+                ("zeal".into(), 3)
+            ]
+        );
+        // A rebuild starts from nothing.
+        set(&[("quay", 1)]);
+        counts.write(folder.path(), false).unwrap();
+        assert_eq!(file(), [("quay".into(), 1)]);
+        assert!(!folder.path().join(WORDS_TEMP_FILE).exists());
     }
 }

@@ -99,14 +99,16 @@ impl ExpandedTermQuery {
         let automaton_query =
             FuzzyTermQuery::new_prefix(Term::from_field_text(surface, prefix), 0, true);
         let mut written = BTreeSet::new();
-        for segment in searcher.segment_readers() {
-            let automaton = automaton_query.automaton()?;
-            let inverted_index = segment.inverted_index(surface)?;
-            let mut stream = inverted_index.terms().search(automaton).into_stream()?;
-            while written.len() < MAX_SURFACE_WORDS && stream.advance() {
-                if let Ok(word) = std::str::from_utf8(stream.key()) {
-                    written.insert(word.to_string());
-                }
+        // The words as written are in the words file, not in `surface` (which holds none).
+        use tantivy_fst::{IntoStreamer, Streamer};
+        let words = crate::schema::words::read(searcher.index());
+        let mut stream = words.search(automaton_query.automaton()?).into_stream();
+        while written.len() < MAX_SURFACE_WORDS {
+            let Some((word, _)) = stream.next() else {
+                break;
+            };
+            if let Ok(word) = std::str::from_utf8(word) {
+                written.insert(word.to_string());
             }
         }
         for word in written {

@@ -24,8 +24,6 @@
 //! [`SpellParams`] tuned on, Birkbeck misspellings that `tests/spelling.rs` does not
 //! score. Knows nothing of rendering.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
@@ -236,45 +234,29 @@ macro_rules! by_width {
     }};
 }
 
-/// The index's `words` field: every surface word of every story's headline and text.
-pub struct IndexLexicon<'a> {
-    searcher: &'a Searcher,
-    field: Field,
+/// The index's words file: every surface word of every story's headline and text, with
+/// its story count ([`crate::schema::words`]).
+pub struct IndexLexicon {
+    words: tantivy_fst::Map<Vec<u8>>,
 }
 
-impl<'a> IndexLexicon<'a> {
-    /// The lexicon of an index that has a `words` field.
-    pub fn new(searcher: &'a Searcher, field: Field) -> IndexLexicon<'a> {
-        IndexLexicon { searcher, field }
+impl IndexLexicon {
+    /// The lexicon of the index `searcher` reads (`_field`, the `words` field, holds no
+    /// term: its words are in the words file).
+    pub fn new(searcher: &Searcher, _field: Field) -> IndexLexicon {
+        IndexLexicon {
+            words: crate::schema::words::read(searcher.index()),
+        }
     }
 }
 
-impl Lexicon for IndexLexicon<'_> {
+impl Lexicon for IndexLexicon {
     fn count(&self, word: &str) -> u64 {
-        self.searcher
-            .doc_freq(&Term::from_field_text(self.field, word))
-            .unwrap_or(0)
+        Lexicon::count(&self.words, word)
     }
 
     fn near(&self, automaton: &TypoAutomaton) -> Vec<(String, u64)> {
-        let mut counts: HashMap<String, u64> = HashMap::new();
-        for segment in self.searcher.segment_readers() {
-            let Ok(inverted) = segment.inverted_index(self.field) else {
-                continue;
-            };
-            by_width!(automaton, walk => {
-                let Ok(mut stream) = inverted.terms().search(walk).into_stream() else {
-                    continue;
-                };
-                while stream.advance() {
-                    if let Ok(word) = std::str::from_utf8(stream.key()) {
-                        *counts.entry(word.to_string()).or_default() +=
-                            u64::from(stream.value().doc_freq);
-                    }
-                }
-            });
-        }
-        counts.into_iter().collect()
+        Lexicon::near(&self.words, automaton)
     }
 }
 
