@@ -19,7 +19,7 @@ const MEMO_START_SLOTS: usize = 1 << 10;
 /// Snowball runs after which a thread's memo grows to its full size.
 const GROW_AFTER_MISSES: u32 = 1 << 14;
 /// Words longer than this are stemmed without the memo (rare, and not worth keeping).
-const MEMO_MAX_WORD: usize = 30;
+const MEMO_MAX_WORD: usize = 28;
 
 thread_local! {
     static MEMO: RefCell<Memo> = const {
@@ -43,15 +43,18 @@ struct Memo {
 /// build's CPU with a `HashMap`, #15). Two frequent words sharing a slot only cost
 /// Snowball runs; the stems are the same either way.
 ///
-/// `story` says which story on this thread last met the word ([`stem_and_tap`]): the
-/// memo doubles as the `words` field's per-story set of words, at the price of one compare
-/// on a line already read.
+/// `story` says which story on this thread last met the word ([`stem_and_tap`]), and
+/// `pending` how many stories met it since the slot last settled with the words tally
+/// ([`crate::schema::words`]): the memo doubles as the words file's per-story set of words
+/// and as its counter, at the price of a compare and an add on a line already read (a tally
+/// lookup of its own was a cache miss per story and word, about a tenth of a build, #15).
 #[derive(Clone, Copy)]
 #[repr(C, align(64))]
 struct Slot {
     word_len: u8,
     stem_len: u8,
     story: u16,
+    pending: u32,
     word: [u8; MEMO_MAX_WORD],
     stem: [u8; MEMO_MAX_WORD],
 }
@@ -62,6 +65,7 @@ impl Slot {
         word_len: u8::MAX,
         stem_len: 0,
         story: 0,
+        pending: 0,
         word: [0; MEMO_MAX_WORD],
         stem: [0; MEMO_MAX_WORD],
     };
@@ -69,6 +73,21 @@ impl Slot {
     /// Whether the slot holds `word` (its length first: one byte on a line being read).
     fn holds(&self, word: &str) -> bool {
         usize::from(self.word_len) == word.len() && self.word[..word.len()] == *word.as_bytes()
+    }
+
+    fn word(&self) -> &str {
+        // Always a whole `&str` copied in `fill`.
+        std::str::from_utf8(&self.word[..usize::from(self.word_len).min(MEMO_MAX_WORD)])
+            .unwrap_or_default()
+    }
+
+    /// Hands the stories counted in this slot to the words tally; `current` is this
+    /// thread's story stamp.
+    fn settle(&mut self, current: u16) {
+        if self.pending > 0 {
+            crate::schema::words::settle(self.word(), self.pending, self.story == current);
+            self.pending = 0;
+        }
     }
 
     fn stem(&self) -> &str {
@@ -172,24 +191,36 @@ pub fn stem_into(word: &str, out: &mut String) {
     stem_with(word, out, false, None);
 }
 
-/// [`stem_into`], and `word` goes to the `words` tap unless the memo says this story
-/// already gave it (a word evicted from the memo in between may go twice: the `words`
-/// field counts stories, so that costs only time).
+/// [`stem_into`], and `word` counts for the story being indexed on this thread in the
+/// words tally, once per story ([`crate::schema::words`]).
 pub fn stem_and_tap(word: &str, out: &mut String) {
     stem_with(word, out, true, None);
 }
 
 /// The next story on this thread starts: every word is new to it again.
-pub fn next_story() {
+pub(crate) fn next_story() {
     MEMO.with(|memo| {
         let memo = &mut *memo.borrow_mut();
         memo.story = memo.story.wrapping_add(1);
         if memo.story == 0 {
             // Stamps wrapped: forget them all, so an old stamp never passes for this story.
+            // Counts settle first; no story is under way (stamp 0 is no story's).
             for slot in &mut memo.slots {
+                slot.settle(0);
                 slot.story = 0;
             }
             memo.story = 1;
+        }
+    });
+}
+
+/// Hands every count the memo holds to the words tally (a segment is finished).
+pub(crate) fn settle_all() {
+    MEMO.with(|memo| {
+        let memo = &mut *memo.borrow_mut();
+        let story = memo.story;
+        for slot in &mut memo.slots {
+            slot.settle(story);
         }
     });
 }
@@ -217,21 +248,27 @@ fn stem_with(word: &str, out: &mut String, tap: bool, next: Option<&str>) {
             out.push_str(hit.stem());
             if tap && hit.story != story {
                 hit.story = story;
-                crate::schema::words::tap(word);
+                hit.pending += 1;
             }
             return;
         }
         if tap {
+            // Counted in the tally itself, which knows whether this story already had it
+            // (in a slot since evicted): later stories count in the slot.
             crate::schema::words::tap(word);
         }
         memo.misses += 1;
         if memo.misses >= GROW_AFTER_MISSES && memo.slots.len() < MEMO_SLOTS {
             // Rehashing is not worth it: the words come back as the thread goes on.
+            for slot in &mut memo.slots {
+                slot.settle(story);
+            }
             memo.slots = vec![Slot::EMPTY; MEMO_SLOTS];
             memo.misses = 0;
         }
         let len = memo.slots.len();
         let slot = &mut memo.slots[slot_of(word, len)];
+        slot.settle(story);
         let stem = stemmer().stem(word);
         out.push_str(&stem);
         if slot.fill(word, &stem) {

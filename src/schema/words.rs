@@ -9,7 +9,8 @@
 //! - the `news` analyzer that indexes `title` and `body` hands each word, folded and
 //!   lowercased but not yet stemmed (what the `names` analyzer gives), to a per-thread
 //!   tally as it stems it ([`crate::stem::stem_and_tap`]), which counts a word once per
-//!   story;
+//!   story; a word the stemming memo holds is counted in its memo slot, on a cache line
+//!   already read, and settles with the tally when it leaves the slot or the segment ends;
 //! - the story's one `words` value is [`TAPPED`]; its tokenizer, [`DrainWords`], gives no
 //!   token, and closes the story: the next words belong to the next one;
 //! - when tantivy finishes a segment it drops that segment's tokenizers, and [`DrainWords`]
@@ -78,8 +79,8 @@ struct Seen {
     last: u32,
 }
 
-/// Gives `word` to this thread's tally; the stemmer calls it for each word of the headline
-/// and text, mostly once per story ([`crate::stem::stem_and_tap`]); a second time in a
+/// Gives `word` to this thread's tally; the stemmer calls it for a word of the headline
+/// and text that its memo does not hold ([`crate::stem::stem_and_tap`]); a second time in a
 /// story does not count.
 pub(crate) fn tap(word: &str) {
     TALLY.with(|tally| {
@@ -105,17 +106,44 @@ pub(crate) fn tap(word: &str) {
     });
 }
 
+/// Adds `stories` to `word`'s count: stories the stemmer's memo counted for it
+/// ([`crate::stem`]); `this_story` when the story under way is one of them.
+pub(crate) fn settle(word: &str, stories: u32, this_story: bool) {
+    TALLY.with(|tally| {
+        let tally = &mut *tally.borrow_mut();
+        let story = tally.story;
+        match tally.words.get_mut(word) {
+            Some(seen) => {
+                seen.stories += stories;
+                if this_story {
+                    seen.last = story;
+                }
+            }
+            None => {
+                // Not the story under way: no story has that number yet.
+                let last = if this_story {
+                    story
+                } else {
+                    story.wrapping_sub(1)
+                };
+                tally.words.insert(word.into(), Seen { stories, last });
+            }
+        }
+    });
+}
+
 /// The story being indexed on this thread is complete.
 fn close_story() {
+    crate::stem::next_story();
     TALLY.with(|tally| {
         let tally = &mut *tally.borrow_mut();
         tally.story = tally.story.wrapping_add(1);
     });
-    crate::stem::next_story();
 }
 
-/// This thread's tally, emptied.
+/// This thread's tally, with the counts its stemming memo held, emptied.
 fn take_tally() -> FxMap<Box<str>, Seen> {
+    crate::stem::settle_all();
     TALLY.with(|tally| std::mem::take(&mut tally.borrow_mut().words))
 }
 
@@ -364,6 +392,38 @@ mod tests {
             }
         }
         assert_eq!(counted(&counts), [("rates".into(), 70_000)]);
+    }
+
+    /// Words evicted from the stemming memo and met again, in the same story and in later
+    /// ones, still count once per story (the memo counts while a word stays, the tally
+    /// after).
+    #[test]
+    fn counts_survive_the_memo_evicting_words() {
+        let counts = WordCounts::default();
+        let stories: Vec<String> = (0..40)
+            .map(|story| {
+                // 3,000 words a story, more than the memo's first slots, the same words in
+                // every story in a shifting order, each twice, far apart.
+                let words: Vec<String> = (0..3_000)
+                    .map(|n| format!("w{}x", (n * 7 + story * 13) % 3_000))
+                    .collect();
+                format!("{} {}", words.join(" "), words.join(" "))
+            })
+            .collect();
+        {
+            let mut news = TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(CachedEnglishStemmer::tapping())
+                .build();
+            let mut words = TextAnalyzer::from(DrainWords::new(counts.clone()));
+            take_tally();
+            for story in &stories {
+                tokens(&mut news, story);
+                tokens(&mut words, TAPPED);
+            }
+        }
+        let counted = counted(&counts);
+        assert_eq!(counted.len(), 3_000);
+        assert!(counted.iter().all(|(_, n)| *n == 40), "{counted:?}");
     }
 
     #[test]

@@ -271,16 +271,20 @@ impl NewsIndex {
             reason: describe_damage(&error),
         };
         let index = Index::open_in_dir(path).map_err(damaged)?;
-        // Read once: `meta.json` holds the schema too, so parsing it is not free.
-        let metas = index.load_metas().map_err(damaged)?;
-        crate::indexer::store::check_format(path, metas.payload.as_deref())?;
+        // Read once, and only the segment list and the payload: tantivy has parsed the
+        // schema in `meta.json` already, and parses it again for the reader.
+        let commit = LastCommit::read(&index).map_err(|reason| IndexError::CannotOpen {
+            path: path.to_path_buf(),
+            reason,
+        })?;
+        crate::indexer::store::check_format(path, commit.payload.as_deref())?;
         schema::register_analyzers(&index);
         let fields = schema::fields_of(&index.schema()).ok_or_else(|| IndexError::Foreign {
             path: path.to_path_buf(),
             reason: "its schema is not newsdex's".into(),
         })?;
-        let first_run_pending = metas.segments.is_empty() && metas.payload.is_none();
-        let corpus = metas
+        let first_run_pending = commit.segments.is_empty() && commit.payload.is_none();
+        let corpus = commit
             .payload
             .as_deref()
             .and_then(|p| serde_json::from_str::<crate::indexer::store::IndexMeta>(p).ok())
@@ -1015,6 +1019,29 @@ fn with_filter(query: Box<dyn Query>, filter: Option<&dyn Query>) -> Box<dyn Que
                 Box::new(ConstScoreQuery::new(filter.box_clone(), 0.0)),
             ),
         ])),
+    }
+}
+
+/// What a query needs from `meta.json` besides what tantivy reads itself: whether the
+/// last commit has segments, and its payload. The schema and the settings in the file are
+/// skipped, not built.
+#[derive(serde::Deserialize)]
+struct LastCommit {
+    #[serde(default)]
+    segments: Vec<serde::de::IgnoredAny>,
+    #[serde(default)]
+    payload: Option<String>,
+}
+
+impl LastCommit {
+    /// Reads `index`'s `meta.json`; a reason in a few words when it cannot.
+    fn read(index: &Index) -> Result<LastCommit, String> {
+        use tantivy::Directory;
+        let meta = index
+            .directory()
+            .atomic_read(Path::new("meta.json"))
+            .map_err(|error| format!("its meta.json cannot be read: {error}"))?;
+        serde_json::from_slice(&meta).map_err(|_| "its meta.json is corrupt".to_string())
     }
 }
 
