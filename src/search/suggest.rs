@@ -4,9 +4,12 @@
 //! Candidates are the surface words of stories (lowercased and folded, never stems) whose
 //! [`typo_cost`] from the typed word is within a bound that grows with its length. They
 //! are found by running [`TypoAutomaton`], a weighted Damerau-Levenshtein automaton, over
-//! the term dictionary of the `words` field (an FST): it walks the dictionary's shared
+//! the index's word list (`words.fst`, an FST): it walks the dictionary's shared
 //! prefixes and abandons a branch as soon as every alignment costs more than the bound, so
-//! a lookup never scans the whole vocabulary. The same walk also takes the words that
+//! a lookup never scans the whole vocabulary. The walk costs edits by the hand-written
+//! costs and by the learned rewrites that cost at most [`SpellParams::walk_rules`] (every
+//! rewrite would make it many times slower); the words it finds are costed with all of
+//! them. The same walk also takes the words that
 //! sound like the typed one, whatever they cost: the same [`sound_skeleton`] (consonant
 //! sounds, after Soundex) and the same first letter (`bizniz`: `business`). The costs are
 //! a noisy channel: how often people write one spelling for another, learned from real misspellings
@@ -118,8 +121,8 @@ impl Default for SpellParams {
             near: 3.0,
             slack: 3.0,
             close: 1.5,
-            walk_rules: 0.0,
-            walk_drops: 0.0,
+            walk_rules: 0.9,
+            walk_drops: 0.9,
             sound_min: 2,
             sound_longer: 3,
             sound_first: 1,
