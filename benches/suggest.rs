@@ -3,7 +3,7 @@
 //! Builds the lexicon the index's `words` field holds (every surface word of the shared
 //! corpora with its story count, as `tests/spelling.rs` does) as an in-memory FST, the
 //! same kind of term dictionary `newsdex query` searches, and times
-//! [`suggest::corrections`] (`PER_LETTER=1.1`: with a wider bound) for 300 Birkbeck misspellings that no story has (every
+//! [`suggest::corrections`] (`PER_LETTER=1.1`: with a wider bound; `WALK_RULES=x`: walking with the learned rules costing at most x) for 300 Birkbeck misspellings that no story has (every
 //! 30th qualifying one of `../shared/spelling/missp.dat`) on three lexicons:
 //!
 //! - the shared corpora as they are (about 14k stories);
@@ -101,6 +101,21 @@ fn main() {
     {
         params.per_letter = v;
         println!("\nper_letter {v}");
+    }
+    // `WALK_RULES=1.2` walks with the learned rules costing at most 1.2.
+    if let Some(v) = std::env::var("WALK_RULES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        params.walk_rules = v;
+        println!("\nwalk_rules {v}");
+    }
+    if let Some(v) = std::env::var("WALK_DROPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        params.walk_drops = v;
+        println!("\nwalk_drops {v}");
     }
     println!("\n\"Did you mean\" latency, {} misspellings × {PASSES} passes (`suggest::corrections` on an in-memory FST)\n", misspellings.len());
     println!("| lexicon | stories | words | p50 ms | p95 ms | max ms | mean ms | mean CPU ms | with a suggestion |");

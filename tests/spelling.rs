@@ -569,7 +569,12 @@ fn params_from(variant: &str) -> SpellParams {
             "near" => p.near = v,
             "slack" => p.slack = v,
             "close" => p.close = v,
-            "learned_walk" => p.learned_walk = v > 0.0,
+            "learned_walk" => {
+                let limit = if v > 0.0 { f32::INFINITY } else { 0.0 };
+                (p.walk_rules, p.walk_drops) = (limit, limit);
+            }
+            "walk_rules" => p.walk_rules = v,
+            "walk_drops" => p.walk_drops = v,
             "sound_min" => p.sound_min = v as usize,
             "sound_longer" => p.sound_longer = v as usize,
             "sound_first" => p.sound_first = v as u8,
@@ -625,8 +630,7 @@ fn place(
         suggest::sound_skeleton(right.as_bytes()),
     );
     let sound_edits = edits(&typed_sounds, &right_sounds).min(3);
-    let hand = Channel::default();
-    let walk = suggest::TypoAutomaton::new(wrong.as_bytes(), f32::MAX, &hand, params)
+    let walk = suggest::TypoAutomaton::walking(wrong.as_bytes(), f32::MAX, channel, params)
         .cost(right.as_bytes());
     if walk <= params.bound(wrong) {
         return vec![

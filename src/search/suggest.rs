@@ -72,9 +72,14 @@ pub struct SpellParams {
     pub slack: f32,
     /// See [`SpellParams::slack`].
     pub close: f32,
-    /// Walk the dictionary with the learned channel too (reaches more words, several
-    /// times slower) rather than with the hand-written costs only.
-    pub learned_walk: bool,
+    /// The dictionary walk uses the learned channel's rules that cost at most this, as
+    /// well as the hand-written costs (0: none of them; infinity: all, which reaches more
+    /// words but is many times slower). Cheap rules reach the words that poor spellers
+    /// miss by a few common rewrites, whose hand-written cost is past the bound.
+    pub walk_rules: f32,
+    /// ... and of those that leave right letters out (typed as nothing), the ones that cost
+    /// at most this (they may apply after any typed letter, so they widen a walk most).
+    pub walk_drops: f32,
     /// Words that sound like the typed one (the same [`sound_skeleton`]) are candidates
     /// too, whatever they cost, when the typed word's skeleton has at least this many
     /// sounds (`sertin` and `certain`: `2635`).
@@ -113,7 +118,8 @@ impl Default for SpellParams {
             near: 3.0,
             slack: 3.0,
             close: 1.5,
-            learned_walk: false,
+            walk_rules: 0.0,
+            walk_drops: 0.0,
             sound_min: 2,
             sound_longer: 3,
             sound_first: 1,
@@ -357,28 +363,31 @@ pub fn candidates_with(
         return Vec::new();
     }
     let bound = params.bound(word);
-    // The dictionary is walked with the hand-written costs only (cheap to run; the learned
-    // rewrites only lower a cost, so they never reach a word the walk misses), and the
-    // words found are costed with the learned channel too. A narrow search first: when it
-    // finds a word within `near`, the wide one (which visits far more of the dictionary)
-    // is skipped.
-    let hand = Channel::default();
-    let walk = if params.learned_walk { channel } else { &hand };
+    // The dictionary is walked with the hand-written costs and the learned channel's
+    // cheapest rules only (cheap to run), and the words found are costed with the whole
+    // learned channel. A narrow search first: when it finds a word within `near`, the wide
+    // one (which visits far more of the dictionary) is skipped.
     let scorer = TypoAutomaton::new(word.as_bytes(), f32::MAX, channel, params);
-    let narrow = TypoAutomaton::new(word.as_bytes(), bound.min(params.narrow), walk, params);
-    let mut found = lexicon.near(&narrow);
-    let near = found.iter().any(|(candidate, count)| {
-        *count > 0 && candidate != word && scorer.cost(candidate.as_bytes()) <= params.near
-    });
+    let narrow = TypoAutomaton::walking(word.as_bytes(), bound.min(params.narrow), channel, params);
+    let kept = |found: Vec<(String, u64)>| -> Vec<(String, u64)> {
+        found
+            .into_iter()
+            .filter(|(candidate, count)| *count > 0 && candidate != word)
+            .collect()
+    };
+    let mut found = kept(lexicon.near(&narrow));
+    let mut costs = scorer.costs(found.iter().map(|(candidate, _)| candidate.as_bytes()));
+    let near = costs.iter().any(|&cost| cost <= params.near);
     if !near && bound > params.narrow {
-        let wide = TypoAutomaton::new(word.as_bytes(), bound, walk, params);
-        found = lexicon.near(&wide);
+        let wide = TypoAutomaton::walking(word.as_bytes(), bound, channel, params);
+        found = kept(lexicon.near(&wide));
+        costs = scorer.costs(found.iter().map(|(candidate, _)| candidate.as_bytes()));
     }
     let mut ranked: Vec<Candidate> = found
         .into_iter()
-        .filter(|(candidate, count)| *count > 0 && candidate != word)
-        .map(|(candidate, count)| Candidate {
-            cost: scorer.cost(candidate.as_bytes()),
+        .zip(costs)
+        .map(|((candidate, count), cost)| Candidate {
+            cost,
             word: candidate,
             stories: count,
             likely: 0.0,
@@ -535,6 +544,38 @@ impl<const W: usize> Width<'_, '_, W> {
     }
 }
 
+impl<const W: usize> Width<'_, '_, W> {
+    /// [`Width::cost`] of each of `words`, sharing the work of a prefix with the word
+    /// before (words in dictionary order share long prefixes).
+    fn costs<'w>(&self, words: impl Iterator<Item = &'w [u8]>) -> Vec<f32> {
+        let automaton = self.0;
+        // `states[k]`: the state after the previous word's first `k` letters.
+        let mut states: Vec<TypoState<W>> = vec![automaton.start_state()];
+        let mut previous: &[u8] = &[];
+        let mut out = Vec::new();
+        for word in words {
+            let shared = word
+                .iter()
+                .zip(previous)
+                .take_while(|(a, b)| a == b)
+                .count();
+            states.truncate(shared + 1);
+            for &b in &word[shared..] {
+                let next = automaton.step(&states[states.len() - 1], b, f32::MAX);
+                states.push(next);
+            }
+            previous = word;
+            out.push(
+                states[states.len() - 1]
+                    .columns
+                    .as_ref()
+                    .map_or(f32::MAX, |columns| columns.cols[0][automaton.typed.len()]),
+            );
+        }
+        out
+    }
+}
+
 impl<const W: usize> Automaton for Width<'_, '_, W> {
     type State = TypoState<W>;
 
@@ -613,6 +654,33 @@ impl<'c> TypoAutomaton<'c> {
         channel: &'c Channel,
         params: &SpellParams,
     ) -> TypoAutomaton<'c> {
+        TypoAutomaton::with_rules(typed, bound, channel, params, [f32::INFINITY; 2])
+    }
+
+    /// [`TypoAutomaton::new`] for walking the dictionary: with the channel's rules that
+    /// cost at most [`SpellParams::walk_rules`] only.
+    pub fn walking(
+        typed: &[u8],
+        bound: f32,
+        channel: &'c Channel,
+        params: &SpellParams,
+    ) -> TypoAutomaton<'c> {
+        TypoAutomaton::with_rules(
+            typed,
+            bound,
+            channel,
+            params,
+            [params.walk_rules, params.walk_drops.min(params.walk_rules)],
+        )
+    }
+
+    fn with_rules(
+        typed: &[u8],
+        bound: f32,
+        channel: &'c Channel,
+        params: &SpellParams,
+        max_rule: [f32; 2],
+    ) -> TypoAutomaton<'c> {
         let typed = typed[..typed.len().min(MAX_WORD)].to_vec();
         let n = typed.len();
         let (scale, first) = (params.hand_scale, params.first_letter);
@@ -672,6 +740,7 @@ impl<'c> TypoAutomaton<'c> {
                             .iter()
                             .map(move |&k| (k, len))
                     })
+                    .filter(|&(k, len)| channel.rules[k].cost <= max_rule[usize::from(len == 0)])
                     .filter_map(|(k, len)| {
                         let right = &channel.rules[k].right;
                         let last = *right.last()?;
@@ -738,6 +807,12 @@ impl<'c> TypoAutomaton<'c> {
     /// The cost of writing `right` as the typed word, whatever the bound.
     pub fn cost(&self, right: &[u8]) -> f32 {
         by_width!(self, walk => { walk.cost(right) })
+    }
+
+    /// [`TypoAutomaton::cost`] of each of `words`, in order (cheapest when words sharing
+    /// a prefix come together, as in dictionary order).
+    pub fn costs<'w>(&self, words: impl Iterator<Item = &'w [u8]>) -> Vec<f32> {
+        by_width!(self, walk => { walk.costs(words) })
     }
 
     /// The state after the right word's next letter `b`.
@@ -1012,7 +1087,8 @@ mod tests {
             near: 1.0,
             slack: 1.0,
             close: 0.5,
-            learned_walk: false,
+            walk_rules: 0.0,
+            walk_drops: 0.0,
             sound_min: usize::MAX,
             sound_longer: 0,
             sound_first: 1,
@@ -1047,6 +1123,24 @@ mod tests {
         assert_eq!(cost("crued", "cruel"), 1.0);
         assert_eq!(cost("brude", "crude"), 1.5); // the first letter is seldom wrong
         assert_eq!(cost("crude", "crude"), 0.0);
+    }
+
+    #[test]
+    fn costs_in_a_row_equal_costs_one_by_one() {
+        let channel = channel::shipped();
+        let automaton =
+            TypoAutomaton::new(b"independant", f32::MAX, channel, &SpellParams::default());
+        let words: [&[u8]; 6] = [
+            b"in",
+            b"independence",
+            b"independent",
+            b"indian",
+            b"dependent",
+            b"independent",
+        ];
+        let one_by_one: Vec<f32> = words.iter().map(|w| automaton.cost(w)).collect();
+        assert_eq!(automaton.costs(words.iter().copied()), one_by_one);
+        assert!(automaton.costs(std::iter::empty()).is_empty());
     }
 
     #[test]
