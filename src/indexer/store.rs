@@ -319,11 +319,13 @@ fn create(path: &Path) -> Result<Index, IndexError> {
     Ok(index)
 }
 
-/// How a new index stores documents: zstd level 3 in 32 KB blocks rather than tantivy's
-/// lz4 in 16 KB, since the stored text is half the index (lz4: 0.72 of the text; this:
-/// 0.47, the whole index 1.43 -> 1.19) and a query decompresses only the blocks of the
-/// stories it shows. Measured on bbc+reuters (#15): zstd costs about 10% more CPU in a
-/// build; level 1 saved little CPU and missed 1.2; 64 KB blocks made builds slower.
+/// How a new index stores documents: zstd level 3 in 16 KB blocks rather than tantivy's
+/// lz4, since the stored text is half the index (lz4: 0.72 of the text; zstd in 32 KB
+/// blocks: 0.47, the whole index 1.43 -> 1.19) and a query decompresses only the blocks
+/// of the stories it reads. Measured on bbc+reuters (#15): zstd costs about 10% more CPU
+/// in a build; level 1 saved little CPU and missed 1.2; 64 KB blocks made builds slower;
+/// 16 KB blocks instead of 32 KB halve what a query decompresses per story it reads (the
+/// feedback's ten and the hits shown) for a slightly larger store (BENCHMARKS.md).
 /// Kept in `meta.json`, so an index keeps the settings it was created with.
 fn index_settings() -> IndexSettings {
     IndexSettings {
@@ -338,7 +340,7 @@ fn index_settings() -> IndexSettings {
 /// See [`index_settings`].
 const DOCSTORE_ZSTD_LEVEL: i32 = 3;
 /// See [`index_settings`].
-const DOCSTORE_BLOCK_BYTES: usize = 32_768;
+const DOCSTORE_BLOCK_BYTES: usize = 16_384;
 
 /// Removes what tantivy keeps in `path` (and nothing else), for `--rebuild` of a damaged
 /// or outdated index. Refuses folders that do not look like an index.

@@ -244,28 +244,36 @@ macro_rules! by_width {
 }
 
 /// The index's words file: every surface word of every story's headline and text, with
-/// its story count ([`crate::schema::words`]).
-pub struct IndexLexicon {
-    words: tantivy_fst::Map<Vec<u8>>,
+/// its story count ([`crate::schema::words`]), read when a word first needs it (most
+/// queries have every word in some story and never do).
+pub struct IndexLexicon<'a> {
+    searcher: &'a Searcher,
+    words: std::cell::OnceCell<tantivy_fst::Map<Vec<u8>>>,
 }
 
-impl IndexLexicon {
+impl<'a> IndexLexicon<'a> {
     /// The lexicon of the index `searcher` reads (`_field`, the `words` field, holds no
     /// term: its words are in the words file).
-    pub fn new(searcher: &Searcher, _field: Field) -> IndexLexicon {
+    pub fn new(searcher: &'a Searcher, _field: Field) -> IndexLexicon<'a> {
         IndexLexicon {
-            words: crate::schema::words::read(searcher.index()),
+            searcher,
+            words: std::cell::OnceCell::new(),
         }
+    }
+
+    fn words(&self) -> &tantivy_fst::Map<Vec<u8>> {
+        self.words
+            .get_or_init(|| crate::schema::words::read(self.searcher.index()))
     }
 }
 
-impl Lexicon for IndexLexicon {
+impl Lexicon for IndexLexicon<'_> {
     fn count(&self, word: &str) -> u64 {
-        Lexicon::count(&self.words, word)
+        Lexicon::count(self.words(), word)
     }
 
     fn near(&self, automaton: &TypoAutomaton) -> Vec<(String, u64)> {
-        Lexicon::near(&self.words, automaton)
+        Lexicon::near(self.words(), automaton)
     }
 }
 
