@@ -248,7 +248,7 @@ fn all_words_falls_back_to_any_word_and_says_so() {
     assert_eq!(
         stderr(&output),
         "newsdex: no story has every word; showing stories with any of them\n\
-         newsdex: no story has \"oppec\"; did you mean \"opec\", \"open\" or \"office\"?\n\
+         newsdex: no story has \"oppec\"; did you mean \"opec\" or \"open\"?\n\
          newsdex: did you mean \"opec crude\"?\n"
     );
 }
