@@ -93,37 +93,13 @@ fn main() {
     }
     let bigger = lexicon(bigger.into_iter());
 
-    // `PER_LETTER=1.1` times a wider bound than the shipped one.
+    // `PER_LETTER=1.1` times a wider bound than the shipped one; `WALK_RULES=1.2` walks
+    // with the learned rules costing at most 1.2.
     let mut params = SpellParams::default();
-    if let Some(v) = std::env::var("PER_LETTER")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        params.per_letter = v;
-        println!("\nper_letter {v}");
-    }
-    // `WALK_RULES=1.2` walks with the learned rules costing at most 1.2.
-    if let Some(v) = std::env::var("WALK_RULES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        params.walk_rules = v;
-        println!("\nwalk_rules {v}");
-    }
-    if let Some(v) = std::env::var("WALK_DROPS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        params.walk_drops = v;
-        println!("\nwalk_drops {v}");
-    }
-    if let Some(v) = std::env::var("SOUND_FIRST")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        params.sound_first = v;
-        println!("\nsound_first {v}");
-    }
+    override_from_env("PER_LETTER", &mut params.per_letter);
+    override_from_env("WALK_RULES", &mut params.walk_rules);
+    override_from_env("WALK_DROPS", &mut params.walk_drops);
+    override_from_env("SOUND_FIRST", &mut params.sound_first);
     println!("\n\"Did you mean\" latency, {} misspellings × {PASSES} passes (`suggest::corrections` on an in-memory FST)\n", misspellings.len());
     println!("| lexicon | stories | words | p50 ms | p95 ms | max ms | mean ms | mean CPU ms | with a suggestion |");
     println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
@@ -258,5 +234,13 @@ impl Chain {
             context = [context[1], b];
         }
         String::from_utf8(word).expect("ASCII letters")
+    }
+}
+
+/// Sets `value` from the environment variable `name` when it is set and parses, and says so.
+fn override_from_env<T: std::str::FromStr + std::fmt::Display>(name: &str, value: &mut T) {
+    if let Some(v) = std::env::var(name).ok().and_then(|v| v.parse().ok()) {
+        *value = v;
+        println!("\n{} {value}", name.to_lowercase());
     }
 }

@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 use tantivy::query::{
     BoostQuery, DisjunctionMaxQuery, EnableScoring, FuzzyTermQuery, Query, TermQuery, Weight,
 };
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
 /// The most expansions scored one by one (the most common first); stories matching only
@@ -34,9 +34,10 @@ pub struct ExpandedTermQuery {
     term: Term,
     distance: u8,
     prefix: bool,
-    /// For a prefix: the field of words as written, whose words starting with the prefix
-    /// are stemmed by `term`'s field to find stems shorter than the prefix.
-    surface: Option<Field>,
+    /// For a prefix: whether the words as written starting with it (the words file,
+    /// [`crate::schema::words`]) are stemmed by `term`'s field to find stems shorter than
+    /// the prefix.
+    shorter_stems: bool,
 }
 
 /// The most words as written a prefix is looked up through (the dictionary order first).
@@ -63,7 +64,7 @@ impl ExpandedTermQuery {
             term,
             distance,
             prefix: false,
-            surface: None,
+            shorter_stems: false,
         }
     }
 
@@ -73,15 +74,15 @@ impl ExpandedTermQuery {
             term,
             distance: 0,
             prefix: true,
-            surface: None,
+            shorter_stems: false,
         }
     }
 
-    /// Words starting with `term`, and the stems (in `term`'s field) of the words of
-    /// `surface` that start with it.
-    pub fn stemmed_prefix(term: Term, surface: Field) -> ExpandedTermQuery {
+    /// Words starting with `term`, and the stems (in `term`'s field) of the words as
+    /// written that start with it.
+    pub fn stemmed_prefix(term: Term) -> ExpandedTermQuery {
         ExpandedTermQuery {
-            surface: Some(surface),
+            shorter_stems: true,
             ..ExpandedTermQuery::prefix(term)
         }
     }
@@ -91,18 +92,16 @@ impl ExpandedTermQuery {
     fn shorter_stems(&self, searcher: &Searcher) -> tantivy::Result<BTreeSet<String>> {
         let mut stems = BTreeSet::new();
         let value = self.term.value();
-        let (Some(surface), Some(prefix)) = (self.surface, value.as_str()) else {
+        let (true, Some(prefix)) = (self.shorter_stems, value.as_str()) else {
             return Ok(stems);
         };
-        let field = self.term.field();
-        let mut analyzer = searcher.index().tokenizer_for_field(field)?;
-        let automaton_query =
-            FuzzyTermQuery::new_prefix(Term::from_field_text(surface, prefix), 0, true);
+        let mut analyzer = searcher.index().tokenizer_for_field(self.term.field())?;
         let mut written = BTreeSet::new();
-        // The words as written are in the words file, not in `surface` (which holds none).
         use tantivy_fst::{IntoStreamer, Streamer};
         let words = crate::schema::words::read(searcher.index());
-        let mut stream = words.search(automaton_query.automaton()?).into_stream();
+        let mut stream = words
+            .search(self.automaton_query().automaton()?)
+            .into_stream();
         while written.len() < MAX_SURFACE_WORDS {
             let Some((word, _)) = stream.next() else {
                 break;
@@ -152,7 +151,7 @@ impl ExpandedTermQuery {
                 }
             }
         }
-        if words.is_empty() && self.surface.is_some() {
+        if words.is_empty() && self.shorter_stems {
             return Ok((self.shorter_stems(searcher)?, true));
         }
         Ok((words, false))
@@ -221,7 +220,7 @@ impl Query for ExpandedTermQuery {
             EnableScoring::Disabled {
                 searcher_opt: Some(searcher),
                 ..
-            } if self.surface.is_some() => {
+            } if self.shorter_stems => {
                 let (words, stems) = self.matched_words(searcher)?;
                 if !stems {
                     return automaton_query.weight(enable_scoring);

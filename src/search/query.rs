@@ -542,7 +542,7 @@ impl<'a> QueryBuilder<'a> {
                 Box::new(ExpandedTermQuery::prefix(term))
             } else {
                 // A stemmed field: `earni*` must also find `earn`, the stem of "earnings".
-                Box::new(ExpandedTermQuery::stemmed_prefix(term, self.fields.words))
+                Box::new(ExpandedTermQuery::stemmed_prefix(term))
             };
             let query = self.boosted(field, query);
             if positive && self.explain {

@@ -28,7 +28,6 @@
 //! score. Knows nothing of rendering.
 
 use serde::Serialize;
-use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 use tantivy_fst::Automaton;
 
@@ -252,9 +251,8 @@ pub struct IndexLexicon<'a> {
 }
 
 impl<'a> IndexLexicon<'a> {
-    /// The lexicon of the index `searcher` reads (`_field`, the `words` field, holds no
-    /// term: its words are in the words file).
-    pub fn new(searcher: &'a Searcher, _field: Field) -> IndexLexicon<'a> {
+    /// The lexicon of the index `searcher` reads.
+    pub fn new(searcher: &'a Searcher) -> IndexLexicon<'a> {
         IndexLexicon {
             searcher,
             words: std::cell::OnceCell::new(),
@@ -991,7 +989,7 @@ impl Automaton for TypoAutomaton<'_> {
 pub fn suggest(searcher: &Searcher, fields: &Fields, words: &[PlainWord]) -> Vec<Suggestion> {
     let text_fields = [fields.title, fields.body, fields.quotes];
     let name_fields = [fields.speaker, fields.location, fields.byline];
-    let lexicon = IndexLexicon::new(searcher, fields.words);
+    let lexicon = IndexLexicon::new(searcher);
     let mut out: Vec<Suggestion> = Vec::new();
     for word in words {
         if out.iter().any(|s| s.word == word.typed) {
