@@ -448,7 +448,13 @@ impl NewsIndex {
                     stems.into_iter().map(|(s, w)| (s, w * rerank)).collect();
                 if let Some(second) = scorer(&stems).map(Arc::new) {
                     rescored = request.rank.rerank_depth.min(outcome.kept.len());
-                    rank::rescore(&searcher, &second, &mut outcome.kept[..rescored], shown);
+                    rank::rescore(
+                        &searcher,
+                        &first,
+                        &second,
+                        &mut outcome.kept[..rescored],
+                        shown,
+                    );
                     bm25f = Some(second);
                     first_scorer = Some(first);
                 }

@@ -438,16 +438,31 @@ impl Bm25f {
     }
 
     fn for_segment(&self, segment_ord: SegmentOrdinal, segment: &SegmentReader) -> SegmentScorer {
+        self.for_segment_from(segment_ord, segment, 0)
+    }
+
+    /// A segment's scorer of the terms from the `from`-th on: the query's own words and
+    /// their proximity only with `from` 0 (see [`rescore`]).
+    fn for_segment_from(
+        &self,
+        segment_ord: SegmentOrdinal,
+        segment: &SegmentReader,
+        from: usize,
+    ) -> SegmentScorer {
         let norms = self
             .slots
             .iter()
             .map(|s| segment.get_fieldnorms_reader(s.field).ok())
             .collect();
-        let near = self.proximity > 0.0 && self.own > 1;
+        let near = from == 0 && self.proximity > 0.0 && self.own > 1;
         let postings = self
             .terms
             .iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(i, t)| {
+                if i < from {
+                    return vec![None; t.terms.len()];
+                }
                 t.terms
                     .iter()
                     .enumerate()
@@ -478,6 +493,7 @@ impl Bm25f {
             postings,
             last: 0,
             near,
+            from,
             positions: vec![Vec::new(); self.own],
             scratch: Vec::new(),
         }
@@ -490,16 +506,30 @@ impl Bm25f {
         doc: DocId,
         parts: Option<&mut Vec<ScorePart>>,
     ) -> Score {
+        let (words, near) = self.score_split(segment, doc, parts, 0.0);
+        with_proximity(words, near)
+    }
+
+    /// One story's score in two parts: its words' (added to `start`, in term order from
+    /// the segment scorer's first term) and the proximity bonus (0 without one).
+    fn score_split(
+        &self,
+        segment: &mut SegmentScorer,
+        doc: DocId,
+        parts: Option<&mut Vec<ScorePart>>,
+        start: Score,
+    ) -> (Score, Score) {
         if doc < segment.last {
             // Postings only move forward (tantivy hands stories over in order; this is
             // a safety net).
-            *segment = self.for_segment(segment.segment_ord, &segment.segment.clone());
+            let from = segment.from;
+            *segment = self.for_segment_from(segment.segment_ord, &segment.segment.clone(), from);
         }
         segment.last = doc;
-        let mut total = 0.0;
+        let mut total = start;
         let mut parts = parts;
         let mut per_slot = [0f32; 8];
-        for (t, term) in self.terms.iter().enumerate() {
+        for (t, term) in self.terms.iter().enumerate().skip(segment.from) {
             let mut tf = 0.0;
             for (s, slot) in self.slots.iter().enumerate() {
                 per_slot[s] = 0.0;
@@ -547,10 +577,11 @@ impl Bm25f {
                 }
             }
         }
+        let mut near = 0.0;
         if segment.near {
             let bonus = self.proximity_bonus(segment, doc);
             if bonus > 0.0 {
-                total += bonus;
+                near = bonus;
                 if let Some(parts) = parts {
                     parts.push(ScorePart {
                         clause: "proximity".to_string(),
@@ -559,7 +590,7 @@ impl Bm25f {
                 }
             }
         }
-        total
+        (total, near)
     }
 
     /// Query words close together in the headline or the body, in query order: for each
@@ -627,11 +658,24 @@ impl Bm25f {
     }
 }
 
+/// A score from its words' part and its proximity bonus, added as [`Bm25f::score`] always
+/// has: the bonus last, and only when there is one.
+fn with_proximity(words: Score, near: Score) -> Score {
+    if near > 0.0 {
+        words + near
+    } else {
+        words
+    }
+}
+
 struct SegmentScorer {
     segment_ord: SegmentOrdinal,
     segment: SegmentReader,
     /// Whether proximity is scored.
     near: bool,
+    /// The first term scored: 0, or the first added word (the query's own words then
+    /// have no postings here).
+    from: usize,
     /// Scratch: each own word's positions in one field of one story.
     positions: Vec<Vec<u32>>,
     /// Scratch: one word's positions in the body.
@@ -660,6 +704,10 @@ fn analyze(
 pub(crate) struct Kept {
     pub score: Score,
     pub address: DocAddress,
+    /// With a BM25F scorer: `score` split into its words' part and the proximity bonus,
+    /// which [`rescore`] keeps when only added words are new. Else the score and 0.
+    words: Score,
+    near: Score,
     /// Sort key before the score (the date for date sorts, else 0).
     first: i64,
     /// Publication time in seconds, `i64::MIN` without one.
@@ -796,10 +844,11 @@ impl SegmentCollector for RankSegment {
         if self.keep == 0 {
             return;
         }
-        let score = match self.scorer.as_mut() {
-            Some((bm25f, segment)) => bm25f.score(segment, doc, None),
-            None => score,
+        let (words, near) = match self.scorer.as_mut() {
+            Some((bm25f, segment)) => bm25f.score_split(segment, doc, None, 0.0),
+            None => (score, 0.0),
         };
+        let score = with_proximity(words, near);
         let date = self
             .dates
             .as_ref()
@@ -819,6 +868,8 @@ impl SegmentCollector for RankSegment {
         let kept = Kept {
             score,
             address: DocAddress::new(self.segment_ord, doc),
+            words,
+            near,
             first,
             date,
             ord,
@@ -982,7 +1033,32 @@ pub(crate) fn settle(searcher: &Searcher, kept: &mut [Kept], shown: usize) {
 /// Scores `kept` (stories a first ranking kept, sorted by relevance) again with `scorer`
 /// and sorts them again the same way: the reordering without `--expand` re-scores only
 /// the first ranking's best, never every match. Ties are settled as in [`settle`].
-pub(crate) fn rescore(searcher: &Searcher, scorer: &Bm25f, kept: &mut [Kept], shown: usize) {
+///
+/// When `first` (the scorer that ranked `kept`) scored the query's own words alone and
+/// `scorer` has the same own words first, only the added words are scored: each story's
+/// own words' part and proximity bonus are `first`'s, kept with it, and the sum is made
+/// in the same order as scoring everything again, so the scores are the same to the bit.
+/// That spares reading the own words' postings and positions again for up to
+/// [`RankParams::rerank_depth`] stories (BENCHMARKS.md, issue 15, tenth session).
+pub(crate) fn rescore(
+    searcher: &Searcher,
+    first: &Bm25f,
+    scorer: &Bm25f,
+    kept: &mut [Kept],
+    shown: usize,
+) {
+    let same_own = first.own == first.terms.len()
+        && scorer.own == first.own
+        && first.terms.iter().zip(&scorer.terms).all(|(a, b)| {
+            a.own && b.own && a.terms == b.terms && a.idf == b.idf && a.weight == b.weight
+        })
+        && (first.k1, first.proximity, first.lead, first.lead_tokens)
+            == (scorer.k1, scorer.proximity, scorer.lead, scorer.lead_tokens)
+        && first.slots.len() == scorer.slots.len()
+        && first.slots.iter().zip(&scorer.slots).all(|(a, b)| {
+            (a.field, a.weight, a.mean_len, a.empty) == (b.field, b.weight, b.mean_len, b.empty)
+        });
+    let from = if same_own { scorer.own } else { 0 };
     // Postings only move forward: score each segment's stories in document order.
     let mut by_doc: Vec<usize> = (0..kept.len()).collect();
     by_doc.sort_by_key(|&i| kept[i].address);
@@ -996,12 +1072,21 @@ pub(crate) fn rescore(searcher: &Searcher, scorer: &Bm25f, kept: &mut [Kept], sh
                 &mut current
                     .insert((
                         address.segment_ord,
-                        scorer.for_segment(address.segment_ord, reader),
+                        scorer.for_segment_from(address.segment_ord, reader, from),
                     ))
                     .1
             }
         };
-        kept[i].score = scorer.score(segment, address.doc_id, None);
+        let story = &mut kept[i];
+        let (start, near) = if same_own {
+            (story.words, story.near)
+        } else {
+            (0.0, 0.0)
+        };
+        let (words, own_near) = scorer.score_split(segment, address.doc_id, None, start);
+        story.words = words;
+        story.near = if same_own { near } else { own_near };
+        story.score = with_proximity(story.words, story.near);
     }
     settle(searcher, kept, shown);
 }
