@@ -361,10 +361,12 @@ impl NewsIndex {
             },
             ..request.rank
         };
+        let lookups = rank::Lookups::default();
         let scorer = |stems: &[(String, f32)]| {
             words.as_ref().and_then(|words| {
                 rank::Bm25f::new(
                     &searcher,
+                    &lookups,
                     self.index.tokenizers(),
                     &self.fields,
                     &params,
@@ -439,7 +441,7 @@ impl NewsIndex {
             bm25f.clone(),
         ) {
             let feedback = feedback_stories(&outcome, request.rank.expand_stories);
-            let stems = self.expansion(&searcher, &feedback, request, &first, false)?;
+            let stems = self.expansion(&searcher, &lookups, &feedback, request, &first, false)?;
             if !stems.is_empty() {
                 let rerank = request.rank.rerank;
                 let stems: Vec<(String, f32)> =
@@ -478,7 +480,7 @@ impl NewsIndex {
             };
             // RM3: the feedback weighs the query's own words too (dev topics: nDCG@10
             // 0.877 without, 0.885 with; BENCHMARKS.md).
-            let stems = self.expansion(&searcher, &feedback, request, first, true)?;
+            let stems = self.expansion(&searcher, &lookups, &feedback, request, first, true)?;
             let stems = rank::interpolate(&request.rank, stems, first.words().len());
             if !stems.is_empty() {
                 let mut clauses: Vec<(Occur, Box<dyn Query>)> =
@@ -850,6 +852,7 @@ impl NewsIndex {
     fn expansion(
         &self,
         searcher: &Searcher,
+        lookups: &rank::Lookups,
         top: &[(Score, DocAddress)],
         request: &SearchRequest,
         scorer: &rank::Bm25f,
@@ -870,6 +873,7 @@ impl NewsIndex {
         let own: Vec<String> = scorer.words().into_iter().map(|(w, _)| w).collect();
         Ok(rank::expansion(
             searcher,
+            lookups,
             &self.fields,
             &request.rank,
             &feedback,

@@ -22,6 +22,7 @@
 //! ([`RankParams::rerank`]), only re-score the stories a query matched. Knows nothing of
 //! snippets, rendering or the command line.
 
+use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
@@ -232,6 +233,45 @@ fn term_infos(searcher: &Searcher, term: &Term) -> Vec<Option<TermInfo>> {
         .collect()
 }
 
+/// What one search looks up in its searcher's index more than once, looked up once: each
+/// term's dictionary entries, and each field's token count (`None`: no story has a token
+/// there). The first scorer, the feedback's word rarities and the re-scoring's scorer ask
+/// for many of the same: the query's own words twice, the added words' headline and body
+/// entries twice (BENCHMARKS.md, issue 15, tenth session). Valid for one searcher only.
+#[derive(Default)]
+pub struct Lookups {
+    infos: RefCell<FxMap<Term, Vec<Option<TermInfo>>>>,
+    tokens: RefCell<FxMap<Field, Option<u64>>>,
+}
+
+impl Lookups {
+    /// `term`'s dictionary entry in each segment of `searcher` (see [`term_infos`]).
+    fn term_infos(&self, searcher: &Searcher, term: &Term) -> Vec<Option<TermInfo>> {
+        if let Some(infos) = self.infos.borrow().get(term) {
+            return infos.clone();
+        }
+        let infos = term_infos(searcher, term);
+        self.infos.borrow_mut().insert(term.clone(), infos.clone());
+        infos
+    }
+
+    /// How many stories of `searcher` hold `term` (as [`Searcher::doc_freq`]).
+    fn doc_freq(&self, searcher: &Searcher, term: &Term) -> u64 {
+        self.term_infos(searcher, term)
+            .iter()
+            .flatten()
+            .map(|info| u64::from(info.doc_freq))
+            .sum()
+    }
+
+    /// `field`'s tokens over all stories, `None` when no story has one ([`has_tokens`]).
+    fn tokens(&self, searcher: &Searcher, field: Field) -> Option<u64> {
+        *self.tokens.borrow_mut().entry(field).or_insert_with(|| {
+            has_tokens(searcher, field).then(|| searcher.total_num_tokens(field).unwrap_or(0))
+        })
+    }
+}
+
 /// Fields where proximity counts: the first slots (headline, body).
 const PROXIMITY_SLOTS: usize = 2;
 /// The body's slot, where the lead is.
@@ -272,8 +312,10 @@ pub struct Bm25f {
 impl Bm25f {
     /// A scorer for `words` (as typed, weight 1 each) plus `stems` (as indexed in prose
     /// fields, with their weights). `None` when no word has a term anywhere.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         searcher: &Searcher,
+        lookups: &Lookups,
         tokenizers: &TokenizerManager,
         fields: &Fields,
         params: &RankParams,
@@ -283,11 +325,9 @@ impl Bm25f {
         let schema = searcher.schema();
         let num_docs = searcher.num_docs().max(1) as f32;
         let slot = |field: Field, weight: FieldWeight, prose: bool| {
-            let empty = !has_tokens(searcher, field);
-            let tokens = match empty {
-                true => 0.0,
-                false => searcher.total_num_tokens(field).unwrap_or(0) as f32,
-            };
+            let counted = lookups.tokens(searcher, field);
+            let empty = counted.is_none();
+            let tokens = counted.unwrap_or(0) as f32;
             Slot {
                 field,
                 name: schema.get_field_name(field).to_string(),
@@ -336,7 +376,7 @@ impl Bm25f {
                     .iter()
                     .map(|term| {
                         term.as_ref()
-                            .map_or_else(Vec::new, |t| term_infos(searcher, t))
+                            .map_or_else(Vec::new, |t| lookups.term_infos(searcher, t))
                     })
                     .collect();
                 // Stories holding the word in each field (summed over segments), the most.
@@ -1178,7 +1218,10 @@ pub struct Feedback {
     seen: Vec<usize>,
 }
 
-/// A private map keyed by short strings (nothing iterates it, so order is not at stake).
+/// How many distinct words [`Feedback`] makes room for at once.
+const FEEDBACK_WORDS: usize = 4096;
+
+/// A private map (nothing iterates it, so order is not at stake).
 type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<crate::stem::FxHasher>>;
 
 struct FeedbackStory {
@@ -1194,6 +1237,12 @@ impl Feedback {
     /// analyzer: the news analyzer without the stemmer, which runs once per distinct word
     /// here instead of once per token).
     pub fn add(&mut self, score: Score, words: &mut TextAnalyzer, texts: &[&str]) {
+        if self.numbers.is_empty() {
+            // Ten stories have a few thousand distinct words: grown from nothing, the
+            // tables were rehashed about ten times each.
+            self.numbers.reserve(FEEDBACK_WORDS);
+            self.stem_numbers.reserve(FEEDBACK_WORDS);
+        }
         let mut len = 0;
         let mut stem = String::new();
         for text in texts {
@@ -1235,6 +1284,7 @@ impl Feedback {
 /// then also weighs the query's words), else never.
 pub fn expansion(
     searcher: &Searcher,
+    lookups: &Lookups,
     fields: &Fields,
     params: &RankParams,
     feedback: &Feedback,
@@ -1282,11 +1332,8 @@ pub fn expansion(
         let df = df as f32;
         (1.0 + (num_docs - df + 0.5) / (df + 0.5)).ln()
     };
-    let doc_freq = |field: Field, stem: &str| {
-        searcher
-            .doc_freq(&Term::from_field_text(field, stem))
-            .unwrap_or(0)
-    };
+    let doc_freq =
+        |field: Field, stem: &str| lookups.doc_freq(searcher, &Term::from_field_text(field, stem));
     let most = idf(0);
     // The `expand_words` best weights so far, best first: the last is the bar to pass.
     let mut bar: Vec<f32> = Vec::with_capacity(params.expand_words + 1);
@@ -1356,6 +1403,46 @@ mod tests {
         assert_eq!(words("oil^2"), None);
         assert_eq!(words("summitt~1"), None);
         assert_eq!(words("econom*"), None);
+    }
+
+    /// [`Lookups`] answers as the searcher does, from the cache the second time, over
+    /// several segments.
+    #[test]
+    fn lookups_count_stories_as_the_searcher_does() {
+        let (schema, fields) = schema::build();
+        let index = tantivy::Index::create_in_ram(schema);
+        schema::register_analyzers(&index);
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for texts in [["oil prices rose", "crude oil"], ["gold", "oil and gold"]] {
+            for text in texts {
+                let mut doc = tantivy::TantivyDocument::default();
+                doc.add_text(fields.body, text);
+                writer.add_document(doc).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        let lookups = Lookups::default();
+        for _ in 0..2 {
+            for word in ["oil", "gold", "price", "silver"] {
+                for field in [fields.body, fields.title] {
+                    let term = Term::from_field_text(field, word);
+                    assert_eq!(
+                        lookups.doc_freq(&searcher, &term),
+                        searcher.doc_freq(&term).unwrap(),
+                        "{word}"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            lookups.doc_freq(&searcher, &Term::from_field_text(fields.body, "oil")),
+            3
+        );
+        assert_eq!(lookups.tokens(&searcher, fields.title), None);
+        assert_eq!(lookups.tokens(&searcher, fields.body), Some(9));
     }
 
     /// [`Feedback`] splits text with the names analyzer and stems each distinct word
