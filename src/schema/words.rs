@@ -251,7 +251,7 @@ pub fn read(index: &Index) -> Map<Vec<u8>> {
 }
 
 /// The words of a text as the tally is given them: the `names` analyzer.
-fn surface_analyzer() -> tantivy::tokenizer::TextAnalyzer {
+pub(crate) fn surface_analyzer() -> tantivy::tokenizer::TextAnalyzer {
     tantivy::tokenizer::TextAnalyzer::from(super::fold::FoldingTokenizer::default())
 }
 

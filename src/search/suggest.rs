@@ -1029,14 +1029,7 @@ pub fn suggest(searcher: &Searcher, fields: &Fields, words: &[PlainWord]) -> Vec
 /// non-digits, lowercased, accents folded, words over 40 bytes dropped (the `names`
 /// analyzer).
 pub fn surface_words(text: &str) -> impl Iterator<Item = String> {
-    use tantivy::tokenizer::{
-        AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-    };
-    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
+    let mut analyzer = crate::schema::words::surface_analyzer();
     let mut words = Vec::new();
     analyzer
         .token_stream(text)
