@@ -100,6 +100,7 @@ fn main() {
     override_from_env("WALK_RULES", &mut params.walk_rules);
     override_from_env("WALK_DROPS", &mut params.walk_drops);
     override_from_env("SOUND_FIRST", &mut params.sound_first);
+    override_from_env("WIDE_MARGIN", &mut params.wide_margin);
     println!("\n\"Did you mean\" latency, {} misspellings × {PASSES} passes (`suggest::corrections` on an in-memory FST)\n", misspellings.len());
     println!("| lexicon | stories | words | p50 ms | p95 ms | max ms | mean ms | mean CPU ms | with a suggestion |");
     println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");

@@ -568,6 +568,7 @@ fn params_from(variant: &str) -> SpellParams {
             "max_cost" => p.max_cost = v,
             "narrow" => p.narrow = v,
             "near" => p.near = v,
+            "wide_margin" => p.wide_margin = v,
             "slack" => p.slack = v,
             "close" => p.close = v,
             "learned_walk" => {

@@ -319,14 +319,17 @@ fn create(path: &Path) -> Result<Index, IndexError> {
     Ok(index)
 }
 
-/// How a new index stores documents: zstd level 3 in 16 KB blocks rather than tantivy's
+/// How a new index stores documents: zstd level 1 in 16 KB blocks rather than tantivy's
 /// lz4, since the stored text is half the index (lz4: 0.72 of the text; zstd in 32 KB
 /// blocks: 0.47, the whole index 1.43 -> 1.19) and a query decompresses only the blocks
-/// of the stories it reads. Measured on bbc+reuters (#15): zstd costs about 10% more CPU
-/// in a build; level 1 saved little CPU and missed 1.2; 64 KB blocks made builds slower;
-/// 16 KB blocks instead of 32 KB halve what a query decompresses per story it reads (the
-/// feedback's ten and the hits shown) for a slightly larger store (BENCHMARKS.md).
-/// Kept in `meta.json`, so an index keeps the settings it was created with.
+/// of the stories it reads. Measured on bbc+reuters (#15): 16 KB blocks instead of 32 KB
+/// halve what a query decompresses per story it reads (the feedback's ten and the hits
+/// shown) for a slightly larger store; 64 KB blocks made builds slower. Level 1 rather
+/// than 3: tantivy compresses each block with a fresh zstd context, and level 3's larger
+/// tables (cleared per block) and double hashing were 14% of a build's instructions; level
+/// 1 runs 7% fewer instructions per build for an index 1.07 -> 1.08x the text (level -1:
+/// 1.22x, over the 1.2 line). Kept in `meta.json`, so an index keeps the settings it was
+/// created with (BENCHMARKS.md).
 fn index_settings() -> IndexSettings {
     IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor {
@@ -338,7 +341,7 @@ fn index_settings() -> IndexSettings {
 }
 
 /// See [`index_settings`].
-const DOCSTORE_ZSTD_LEVEL: i32 = 3;
+const DOCSTORE_ZSTD_LEVEL: i32 = 1;
 /// See [`index_settings`].
 const DOCSTORE_BLOCK_BYTES: usize = 16_384;
 

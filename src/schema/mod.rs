@@ -39,14 +39,14 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
     TextOptions, FAST, STORED, STRING,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
+use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::Index;
 
+use fold::FoldingTokenizer;
 use words::{DrainWords, Tap, WordCounts};
 
 pub mod codec;
+pub mod fold;
 pub mod words;
 
 pub use codec::{date_from_timestamp, date_time, StoredStory};
@@ -318,21 +318,13 @@ pub fn register_indexing_analyzers(index: &Index) -> WordCounts {
 }
 
 fn register(index: &Index, tap: Tap, counts: &WordCounts) {
-    let prose = || {
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-    };
+    // Split, drop words of 40 bytes or more, lowercase and fold, in one pass ([`fold`]).
+    let prose = || TextAnalyzer::builder(FoldingTokenizer::default());
     // Snowball English as tantivy's `Stemmer` runs it, memoised (see `crate::stem`).
     let plain = prose()
         .filter(crate::stem::CachedEnglishStemmer::default())
         .build();
-    let names = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
+    let names = prose().build();
     let keyword = TextAnalyzer::builder(RawTokenizer::default())
         .filter(LowerCaser)
         .build();

@@ -251,15 +251,8 @@ pub fn read(index: &Index) -> Map<Vec<u8>> {
 }
 
 /// The words of a text as the tally is given them: the `names` analyzer.
-fn surface_analyzer() -> tantivy::tokenizer::TextAnalyzer {
-    use tantivy::tokenizer::{
-        AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-    };
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
+pub(crate) fn surface_analyzer() -> tantivy::tokenizer::TextAnalyzer {
+    tantivy::tokenizer::TextAnalyzer::from(super::fold::FoldingTokenizer::default())
 }
 
 /// The `words` tokenizer when indexing: gives no token, and closes the thread's story;
