@@ -1530,6 +1530,95 @@ mod tests {
         assert_eq!(lookups.tokens(&searcher, fields.body), Some(9));
     }
 
+    /// [`rescore`] scores only the added words when the first scorer had the query's own
+    /// words alone, keeping each story's own part and proximity bonus: the scores must be
+    /// those of scoring every word again, to the bit, and the order the same.
+    #[test]
+    fn rescoring_only_the_added_words_gives_the_same_scores_to_the_bit() {
+        let (schema, fields) = schema::build();
+        let index = tantivy::Index::create_in_ram(schema);
+        schema::register_analyzers(&index);
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let stories = [
+            (
+                "Gold prices rise",
+                "Gold prices rose as bullion dealers bought an ounce.",
+            ),
+            (
+                "Bullion",
+                "Prices of gold and silver fell. An ounce of gold cost less.",
+            ),
+            (
+                "Markets",
+                "Dealers said prices were firm, and gold was quiet.",
+            ),
+            (
+                "Gold",
+                "Gold, gold and more gold: prices of bullion by the ounce.",
+            ),
+            ("Oil", "Oil prices rose; gold prices fell in late trading."),
+        ];
+        for (i, (title, body)) in stories.iter().enumerate() {
+            let mut doc = tantivy::TantivyDocument::default();
+            doc.add_text(fields.title, title);
+            doc.add_text(fields.body, body);
+            writer.add_document(doc).unwrap();
+            if i == 2 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        let lookups = Lookups::default();
+        let params = RankParams::default();
+        let words = vec!["gold".to_string(), "prices".to_string()];
+        let scorer = |stems: &[(String, f32)]| {
+            Bm25f::new(
+                &searcher,
+                &lookups,
+                index.tokenizers(),
+                &fields,
+                &params,
+                &words,
+                stems,
+            )
+            .unwrap()
+        };
+        let first = scorer(&[]);
+        let second = scorer(&[("bullion".into(), 0.3), ("ounc".into(), 0.2)]);
+        let collector = RankCollector {
+            scorer: Some(Arc::new(first.clone())),
+            keep: 10,
+            sort: Sort::Relevance,
+            unsettled: 0..0,
+        };
+        let kept = searcher
+            .search(&tantivy::query::AllQuery, &collector)
+            .unwrap();
+        assert_eq!(kept.len(), stories.len());
+        assert!(kept.iter().any(|k| k.near > 0.0), "proximity is exercised");
+        let mut added_only = kept.clone();
+        rescore(&searcher, &first, &second, &mut added_only, 10);
+        // `second` as the first scorer has added words: every word is scored again.
+        let mut every_word = kept.clone();
+        rescore(&searcher, &second, &second, &mut every_word, 10);
+        let bits = |kept: &[Kept]| -> Vec<(DocAddress, u32)> {
+            kept.iter()
+                .map(|k| (k.address, k.score.to_bits()))
+                .collect()
+        };
+        assert_eq!(bits(&added_only), bits(&every_word));
+        for k in &added_only {
+            let segment = searcher.segment_reader(k.address.segment_ord);
+            let mut alone = second.for_segment(k.address.segment_ord, segment);
+            let score = second.score(&mut alone, k.address.doc_id, None);
+            assert_eq!(k.score.to_bits(), score.to_bits());
+        }
+        assert_ne!(bits(&kept), bits(&added_only), "the added words count");
+    }
+
     /// [`Feedback`] splits text with the names analyzer and stems each distinct word
     /// itself: that must give the news analyzer's stems, token for token.
     #[test]
