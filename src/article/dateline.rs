@@ -75,11 +75,7 @@ impl Dateline {
         if paragraph.starts_with("By ") || paragraph.starts_with("BY ") {
             return None; // a byline; see [`Dateline::parse_after_byline`]
         }
-        let window_end = paragraph
-            .char_indices()
-            .nth(MAX_HEAD_CHARS + 8)
-            .map_or(paragraph.len(), |(i, _)| i);
-        let window = &paragraph[..window_end];
+        let window = &paragraph[..window_end(paragraph, MAX_HEAD_CHARS + 8)];
         find_dash(window)
             .and_then(|(head_end, body_start)| read(paragraph, head_end, body_start, false))
             .or_else(|| {
@@ -215,9 +211,27 @@ fn read(
     Some((dateline, body_start))
 }
 
+/// The byte offset of character `chars` of `text` (its length when shorter). An ASCII
+/// start, nearly every paragraph, is measured without decoding.
+fn window_end(text: &str, chars: usize) -> usize {
+    if text.len() <= chars {
+        return text.len(); // no more characters than bytes
+    }
+    if text.as_bytes()[..chars].is_ascii() {
+        return chars;
+    }
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
+}
+
 /// The dash that ends a dateline: a spaced hyphen or double hyphen, or an em/en dash; or a
 /// hyphen glued to the day (`Feb 26- Text`). Returns where the head ends and where the
 /// text after the dash (and its spaces) begins.
+///
+/// Visits only the bytes that can start a dash (`-`, and `0xE2`, the first byte of `—` and
+/// `–`), found by `memchr`: this runs on the first lines of every story, most of which
+/// hold none before the story text.
 fn find_dash(text: &str) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let spaces_after = |from: usize| {
@@ -226,27 +240,29 @@ fn find_dash(text: &str) -> Option<(usize, usize)> {
             .find(|(_, c)| !c.is_whitespace())
             .map_or(text.len(), |(i, _)| from + i)
     };
-    for (i, c) in text.char_indices() {
-        let before = text[..i].trim_end();
-        match c {
-            '—' | '–' => return Some((before.len(), spaces_after(i + c.len_utf8()))),
-            '-' => {
-                let len = if bytes.get(i + 1) == Some(&b'-') {
-                    2
-                } else {
-                    1
-                };
-                let after = &text[i + len..];
-                let spaced_after = after.starts_with(char::is_whitespace);
-                if before.len() < i && (after.is_empty() || spaced_after) {
-                    return Some((before.len(), spaces_after(i + len)));
-                }
-                let glued = i > 0 && bytes[i - 1].is_ascii_digit();
-                if before.len() == i && glued && spaced_after {
-                    return Some((i, spaces_after(i + len)));
-                }
+    for i in memchr::memchr2_iter(b'-', 0xE2, bytes) {
+        let before = || text[..i].trim_end();
+        if bytes[i] == 0xE2 {
+            // `—` (U+2014) is E2 80 94, `–` (U+2013) is E2 80 93.
+            if matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x93 | 0x94])) {
+                return Some((before().len(), spaces_after(i + 3)));
             }
-            _ => {}
+            continue;
+        }
+        let len = if bytes.get(i + 1) == Some(&b'-') {
+            2
+        } else {
+            1
+        };
+        let after = &text[i + len..];
+        let spaced_after = after.starts_with(char::is_whitespace);
+        let before = before();
+        if before.len() < i && (after.is_empty() || spaced_after) {
+            return Some((before.len(), spaces_after(i + len)));
+        }
+        let glued = i > 0 && bytes[i - 1].is_ascii_digit();
+        if before.len() == i && glued && spaced_after {
+            return Some((i, spaces_after(i + len)));
         }
     }
     None
@@ -387,6 +403,69 @@ fn words_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// [`find_dash`] as first written, visiting every character.
+    fn find_dash_char_by_char(text: &str) -> Option<(usize, usize)> {
+        let bytes = text.as_bytes();
+        let spaces_after = |from: usize| {
+            text[from..]
+                .char_indices()
+                .find(|(_, c)| !c.is_whitespace())
+                .map_or(text.len(), |(i, _)| from + i)
+        };
+        for (i, c) in text.char_indices() {
+            let before = text[..i].trim_end();
+            match c {
+                '—' | '–' => return Some((before.len(), spaces_after(i + c.len_utf8()))),
+                '-' => {
+                    let len = if bytes.get(i + 1) == Some(&b'-') {
+                        2
+                    } else {
+                        1
+                    };
+                    let after = &text[i + len..];
+                    let spaced_after = after.starts_with(char::is_whitespace);
+                    if before.len() < i && (after.is_empty() || spaced_after) {
+                        return Some((before.len(), spaces_after(i + len)));
+                    }
+                    let glued = i > 0 && bytes[i - 1].is_ascii_digit();
+                    if before.len() == i && glued && spaced_after {
+                        return Some((i, spaces_after(i + len)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    proptest! {
+        /// The dash found by `memchr` is the one found character by character, among
+        /// hyphens, dashes, other characters starting with byte `0xE2` (`‐`, `€`, `…`) and
+        /// spaces of both kinds; the window ends where counting characters ends it.
+        #[test]
+        fn dashes_found_by_memchr_agree_with_the_char_by_char_scan(
+            pieces in prop::collection::vec(
+                prop_oneof![
+                    prop::sample::select(vec![
+                        "-", "--", " - ", " -- ", "—", "–", " — ", "‐", "€", "…", " ",
+                        "\u{a0}", "\u{2009}", "26", "26-", "Feb", "SEOUL,", "é", "\n",
+                    ])
+                    .prop_map(str::to_string),
+                    "[a-zA-Z0-9 -]{1,8}",
+                    any::<char>().prop_map(String::from),
+                ],
+                0..20,
+            ),
+            chars in 0usize..40,
+        ) {
+            let text = pieces.concat();
+            prop_assert_eq!(find_dash(&text), find_dash_char_by_char(&text));
+            let counted = text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i);
+            prop_assert_eq!(window_end(&text, chars), counted);
+        }
+    }
 
     fn parts(paragraph: &str) -> Option<(String, Option<String>, Option<String>, String)> {
         Dateline::parse(paragraph)
