@@ -180,13 +180,13 @@ pub(crate) fn scan(paragraphs: &[String]) -> Scanned {
 
 /// Records a quotation unless it holds no words. Returns whether it was recorded.
 fn push(spans: &mut Vec<Span>, quote: Open, last_paragraph: usize) -> bool {
-    let mut text = String::with_capacity(quote.text.len());
-    for word in quote.text.split_whitespace() {
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(word);
-    }
+    let collapsed;
+    let text = if is_spaced_singly(&quote.text) {
+        quote.text.as_str()
+    } else {
+        collapsed = collapse_white_space(&quote.text);
+        collapsed.as_str()
+    };
     let text = text.trim_end_matches([',', ' ']);
     if !text.chars().any(char::is_alphanumeric) {
         return false;
@@ -202,10 +202,71 @@ fn push(spans: &mut Vec<Span>, quote: Open, last_paragraph: usize) -> bool {
     true
 }
 
+/// `text`'s words joined by single spaces.
+fn collapse_white_space(text: &str) -> String {
+    let mut collapsed = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    collapsed
+}
+
+/// Whether `text` is already what [`collapse_white_space`] makes of it: ASCII, its words
+/// joined by single spaces, none at either end. Most quotations are, and are then kept
+/// as they are rather than split into words and joined again.
+fn is_spaced_singly(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.is_ascii()
+        && !bytes.first().is_some_and(|&b| b == b' ')
+        && !bytes.last().is_some_and(|&b| b == b' ')
+        && !bytes
+            .iter()
+            .any(|&b| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+        && !bytes.windows(2).any(|pair| pair == b"  ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        /// A quotation kept as it is was already collapsed.
+        #[test]
+        fn text_spaced_singly_is_its_own_collapse(
+            pieces in prop::collection::vec(
+                prop::sample::select(vec![
+                    " ", "  ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{a0}", "\u{2009}",
+                    "\u{85}", "we", "won", ",", "’", "é",
+                ]),
+                0..12,
+            )
+        ) {
+            let text = pieces.concat();
+            if is_spaced_singly(&text) {
+                prop_assert_eq!(collapse_white_space(&text), text);
+            }
+        }
+    }
+
+    #[test]
+    fn spacing_that_needs_collapsing_is_told_apart() {
+        for (text, single) in [
+            ("We won the vote", true),
+            ("", true),
+            ("We  won", false),
+            (" We won", false),
+            ("We won ", false),
+            ("We\nwon", false),
+            ("We\u{a0}won", false),
+            ("We’re in", false),
+        ] {
+            assert_eq!(is_spaced_singly(text), single, "{text:?}");
+        }
+    }
 
     /// The scan as first written, one `char` at a time: what [`scan`] must always agree with.
     fn scan_char_by_char(paragraphs: &[String]) -> Scanned {
