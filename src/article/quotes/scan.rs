@@ -220,8 +220,8 @@ fn collapse_white_space(text: &str) -> String {
 fn is_spaced_singly(text: &str) -> bool {
     let bytes = text.as_bytes();
     text.is_ascii()
-        && !bytes.first().is_some_and(|&b| b == b' ')
-        && !bytes.last().is_some_and(|&b| b == b' ')
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
         && !bytes
             .iter()
             .any(|&b| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
