@@ -586,8 +586,6 @@ fn params_from(variant: &str) -> SpellParams {
             "rerank" => p.rerank = v > 0.0,
             "margin" => p.margin = v,
             "offer" => p.offer = v as usize,
-            "rewrite_bound" => p.rewrite_bound = v,
-            "rewrite_drops" => p.rewrite_drops = v,
             other => panic!("unknown parameter {other}"),
         }
     }

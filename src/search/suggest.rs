@@ -111,14 +111,6 @@ pub struct SpellParams {
     pub margin: f32,
     /// How many words a suggestion offers at most (the shipped one: [`MAX_SUGGESTIONS`]).
     pub offer: usize,
-    /// A third walk ([`RewriteAutomaton`]) finds the words the typed one writes by the
-    /// learned channel's rewrites alone (every other letter copied) at a cost of at most
-    /// this (0: no such walk). It reaches words several rewrites away that the Levenshtein
-    /// walks, which pay the hand-written cost for a rewrite they do not walk with, miss.
-    pub rewrite_bound: f32,
-    /// ... with, of the rewrites that leave right letters out (they may apply after any
-    /// typed letter, so they widen the walk most), those costing at most this.
-    pub rewrite_drops: f32,
 }
 
 impl Default for SpellParams {
@@ -146,8 +138,6 @@ impl Default for SpellParams {
             rerank: true,
             margin: 4.0,
             offer: MAX_SUGGESTIONS,
-            rewrite_bound: 4.0,
-            rewrite_drops: 1.0,
         }
     }
 }
@@ -230,8 +220,6 @@ pub trait Lexicon {
     fn count(&self, word: &str) -> u64;
     /// Every word the automaton accepts, with its story count.
     fn near(&self, automaton: &TypoAutomaton) -> Vec<(String, u64)>;
-    /// Every word the rewrite automaton accepts, with its story count.
-    fn rewritten(&self, automaton: &RewriteAutomaton) -> Vec<(String, u64)>;
 }
 
 /// Runs `$body` with `$walk` bound to `$automaton` as a [`Width`] just wide enough for its
@@ -292,10 +280,6 @@ impl Lexicon for IndexLexicon<'_> {
     fn near(&self, automaton: &TypoAutomaton) -> Vec<(String, u64)> {
         Lexicon::near(self.words(), automaton)
     }
-
-    fn rewritten(&self, automaton: &RewriteAutomaton) -> Vec<(String, u64)> {
-        Lexicon::rewritten(self.words(), automaton)
-    }
 }
 
 /// An in-memory lexicon (word -> story count), e.g. for measuring suggestions without an
@@ -316,18 +300,6 @@ impl Lexicon for tantivy_fst::Map<Vec<u8>> {
                 }
             }
         });
-        out
-    }
-
-    fn rewritten(&self, automaton: &RewriteAutomaton) -> Vec<(String, u64)> {
-        use tantivy_fst::{IntoStreamer, Streamer};
-        let mut out = Vec::new();
-        let mut stream = self.search(automaton).into_stream();
-        while let Some((word, count)) = stream.next() {
-            if let Ok(word) = std::str::from_utf8(word) {
-                out.push((word.to_string(), count));
-            }
-        }
         out
     }
 }
@@ -420,27 +392,6 @@ pub fn candidates_with(
         let wide = TypoAutomaton::walking(word.as_bytes(), wide_bound, channel, params);
         found = kept(lexicon.near(&wide));
         costs = scorer.costs(found.iter().map(|(candidate, _)| candidate.as_bytes()));
-    }
-    if params.rewrite_bound > 0.0 {
-        let rewrites = RewriteAutomaton::new(
-            word.as_bytes(),
-            params.rewrite_bound.min(bound),
-            channel,
-            params,
-        );
-        let known: std::collections::HashSet<&str> = found
-            .iter()
-            .map(|(candidate, _)| candidate.as_str())
-            .collect();
-        let mut more: Vec<(String, u64)> = kept(lexicon.rewritten(&rewrites))
-            .into_iter()
-            .filter(|(candidate, _)| !known.contains(candidate.as_str()))
-            .collect();
-        if !more.is_empty() {
-            let more_costs = scorer.costs(more.iter().map(|(candidate, _)| candidate.as_bytes()));
-            found.append(&mut more);
-            costs.extend(more_costs);
-        }
     }
     let mut ranked: Vec<Candidate> = found
         .into_iter()
@@ -1040,196 +991,6 @@ impl Automaton for TypoAutomaton<'_> {
 
     fn accept(&self, state: &Self::State, b: u8) -> Self::State {
         self.step(state, b, self.bound)
-    }
-}
-
-/// An automaton over the bytes of candidate words accepting the words that the typed word
-/// writes by the learned [`Channel`]'s rewrites alone, every other letter copied, at a cost
-/// of at most its bound (a rewrite at the typed word's first letter costs
-/// [`SpellParams::first_letter`] more). Unlike [`TypoAutomaton`] it has no edit for a
-/// letter no rewrite explains, so it walks few branches of the dictionary even with every
-/// rewrite: `acomodashun` is `accommodation` by `cc` typed `c`, `mm` typed `m`, `tion`
-/// typed `shun` (two rewrites of the channel), which the hand-written costs put past the
-/// other walks' bound.
-pub struct RewriteAutomaton<'c> {
-    typed: Vec<u8>,
-    bound: f32,
-    first: f32,
-    channel: &'c Channel,
-    /// For each typed position, the rules whose typed side starts there: (the first letter
-    /// of their right side, rule, typed length), sorted.
-    rules_from: Vec<Vec<(u8, usize, usize)>>,
-}
-
-/// Where a [`RewriteAutomaton`] may be: the typed letters read, the rule whose right side
-/// is being read (`u16::MAX`: none) and how much of it, and the cost so far.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct RewriteAt {
-    typed: u8,
-    rule: u16,
-    read: u8,
-    cost: f32,
-}
-
-const NO_RULE: u16 = u16::MAX;
-
-impl<'c> RewriteAutomaton<'c> {
-    /// An automaton for `typed` (cut at [`MAX_WORD`] bytes) accepting words within `bound`.
-    pub fn new(typed: &[u8], bound: f32, channel: &'c Channel, params: &SpellParams) -> Self {
-        let first = params.first_letter;
-        let typed = typed[..typed.len().min(MAX_WORD)].to_vec();
-        let rules_from = (0..=typed.len())
-            .map(|j| {
-                let mut from: Vec<(u8, usize, usize)> = (0..=channel::MAX_SIDE
-                    .min(typed.len() - j))
-                    .flat_map(|len| {
-                        channel
-                            .typed_as(&typed[j..j + len])
-                            .iter()
-                            .map(move |&k| (k, len))
-                    })
-                    .filter(|&(k, len)| {
-                        let cost = channel.rules[k].cost;
-                        cost + if j == 0 { first } else { 0.0 } <= bound
-                            && (len > 0 || cost <= params.rewrite_drops)
-                            && k < usize::from(NO_RULE)
-                    })
-                    .map(|(k, len)| (channel.rules[k].right[0], k, len))
-                    .collect();
-                from.sort_unstable();
-                from
-            })
-            .collect();
-        RewriteAutomaton {
-            typed,
-            bound,
-            first,
-            channel,
-            rules_from,
-        }
-    }
-
-    /// Adds `at` to `out` unless an item at the same place is as cheap; when `out` is
-    /// full, `at` takes the dearest item's place if it is cheaper.
-    fn push(out: &mut RewriteState, at: RewriteAt) {
-        let items = &mut out.items[..usize::from(out.len)];
-        if let Some(same) = items
-            .iter_mut()
-            .find(|o| (o.typed, o.rule, o.read) == (at.typed, at.rule, at.read))
-        {
-            same.cost = same.cost.min(at.cost);
-        } else if usize::from(out.len) < REWRITE_ITEMS {
-            out.items[usize::from(out.len)] = at;
-            out.len += 1;
-        } else if let Some(dearest) = items.iter_mut().max_by(|a, b| a.cost.total_cmp(&b.cost)) {
-            if at.cost < dearest.cost {
-                *dearest = at;
-            }
-        }
-    }
-}
-
-/// The most places a [`RewriteState`] keeps (the cheapest).
-const REWRITE_ITEMS: usize = 16;
-
-/// The places a [`RewriteAutomaton`] may be at after the letters read, in a fixed array
-/// (the walk copies a state at every step).
-#[derive(Clone, Copy)]
-pub struct RewriteState {
-    items: [RewriteAt; REWRITE_ITEMS],
-    len: u8,
-}
-
-impl RewriteState {
-    fn items(&self) -> &[RewriteAt] {
-        &self.items[..usize::from(self.len)]
-    }
-}
-
-const NOWHERE: RewriteAt = RewriteAt {
-    typed: 0,
-    rule: NO_RULE,
-    read: 0,
-    cost: 0.0,
-};
-
-impl Automaton for RewriteAutomaton<'_> {
-    type State = RewriteState;
-
-    fn start(&self) -> RewriteState {
-        RewriteState {
-            items: [NOWHERE; REWRITE_ITEMS],
-            len: 1,
-        }
-    }
-
-    fn is_match(&self, state: &RewriteState) -> bool {
-        state
-            .items()
-            .iter()
-            .any(|at| at.rule == NO_RULE && usize::from(at.typed) == self.typed.len())
-    }
-
-    fn can_match(&self, state: &RewriteState) -> bool {
-        state.len > 0
-    }
-
-    fn accept(&self, state: &RewriteState, b: u8) -> RewriteState {
-        let mut out = RewriteState {
-            items: [NOWHERE; REWRITE_ITEMS],
-            len: 0,
-        };
-        for &at in state.items() {
-            let j = usize::from(at.typed);
-            if at.rule != NO_RULE {
-                let right = &self.channel.rules[usize::from(at.rule)].right;
-                let read = usize::from(at.read);
-                if right[read] == b {
-                    let done = read + 1 == right.len();
-                    Self::push(
-                        &mut out,
-                        RewriteAt {
-                            rule: if done { NO_RULE } else { at.rule },
-                            read: if done { 0 } else { at.read + 1 },
-                            ..at
-                        },
-                    );
-                }
-                continue;
-            }
-            if self.typed.get(j) == Some(&b) {
-                Self::push(
-                    &mut out,
-                    RewriteAt {
-                        typed: at.typed + 1,
-                        ..at
-                    },
-                );
-            }
-            let from = &self.rules_from[j];
-            let start = from.partition_point(|&(letter, _, _)| letter < b);
-            for &(letter, k, len) in &from[start..] {
-                if letter != b {
-                    break;
-                }
-                let rule = &self.channel.rules[k];
-                let cost = at.cost + rule.cost + if j == 0 { self.first } else { 0.0 };
-                if cost > self.bound {
-                    continue;
-                }
-                let done = rule.right.len() == 1;
-                Self::push(
-                    &mut out,
-                    RewriteAt {
-                        typed: (j + len) as u8,
-                        rule: if done { NO_RULE } else { k as u16 },
-                        read: if done { 0 } else { 1 },
-                        cost,
-                    },
-                );
-            }
-        }
-        out
     }
 }
 
