@@ -681,3 +681,140 @@ fn single_word(text: &str) -> Option<String> {
     let word = words.next()?;
     words.next().is_none().then_some(word)
 }
+
+/// Why the tuning pairs (5 mod 10, channel learned without them) miss: for the right word
+/// in the list but not first, how the word ranked first compares with it (an inflection of
+/// it, commoner, cheaper); for the right word never found, what a walk with only the
+/// learned rewrites (and copied letters) would cost it, and in how many rewrites.
+/// `cargo test --release --test spelling -- --ignored --nocapture diagnose_spelling`.
+#[test]
+#[ignore]
+fn diagnose_spelling() {
+    let Some(data) = load() else { return };
+    let channel = tuning_channel(&data, MIN_RULE_PAIRS, SMOOTH, MARGIN);
+    let params = SpellParams::default();
+    let mut buckets: BTreeMap<String, usize> = BTreeMap::new();
+    let mut add = |key: String| *buckets.entry(key).or_default() += 1;
+    for (right, wrong) in &data.tuning {
+        let ranked = suggest::candidates_with(&data.lexicon, wrong, &channel, &params);
+        let list = suggest::offered(&ranked, &params);
+        if list.first() == Some(right) {
+            add("a first".into());
+            continue;
+        }
+        if let Some(at) = ranked.iter().position(|c| &c.word == right) {
+            let (r, w) = (&ranked[at], &ranked[0]);
+            let in_list = list.contains(right);
+            let head = if in_list { "b in list" } else { "c found, cut" };
+            add(head.into());
+            let inflected = is_inflection(&r.word, &w.word);
+            let kind = if inflected {
+                "winner an inflection of the right word"
+            } else if w.stories > r.stories && w.cost > r.cost {
+                "winner commoner, dearer (prior too strong?)"
+            } else if w.stories > r.stories {
+                "winner commoner and cheaper"
+            } else if w.cost < r.cost {
+                "winner rarer, cheaper (channel favours it)"
+            } else {
+                "winner rarer and dearer (other features)"
+            };
+            add(format!("{head}: {kind}"));
+            let typed_sounds = suggest::sound_skeleton(wrong.as_bytes());
+            if suggest::sound_skeleton(right.as_bytes()) == typed_sounds
+                && suggest::sound_skeleton(w.word.as_bytes()) != typed_sounds
+            {
+                add(format!(
+                    "{head}: right word sounds like the typed one, winner not"
+                ));
+            }
+            if std::env::var_os("SHOW").is_some() && in_list {
+                println!(
+                    "NOTFIRST {wrong} ({right} {:.2}/{}): {} {:.2}/{}",
+                    r.cost, r.stories, w.word, w.cost, w.stories
+                );
+            }
+            continue;
+        }
+        add("d never found".into());
+        let (cost, rewrites) = rewrite_cost(&channel, right.as_bytes(), wrong.as_bytes());
+        let bucket = if cost <= 1.5 {
+            "<= 1.5"
+        } else if cost <= 2.5 {
+            "<= 2.5"
+        } else if cost <= 3.5 {
+            "<= 3.5"
+        } else if cost <= 5.0 {
+            "<= 5"
+        } else if cost.is_finite() {
+            "> 5"
+        } else {
+            "impossible"
+        };
+        add(format!("d never found: rewrites-only cost {bucket}"));
+        if cost.is_finite() {
+            add(format!(
+                "d never found: rewrites-only, {} rewrites",
+                rewrites.min(5)
+            ));
+        }
+        if right.as_bytes()[0] != wrong.as_bytes()[0] {
+            add("d never found: first letter wrong".into());
+        }
+        if suggest::sound_skeleton(right.as_bytes()) == suggest::sound_skeleton(wrong.as_bytes()) {
+            add("d never found: same sound skeleton".into());
+        }
+    }
+    let n = data.tuning.len() as f64;
+    println!("\n{} tuning pairs", data.tuning.len());
+    for (key, count) in buckets {
+        println!("  {key:<64} {count:>5} {:>6.1}%", 100.0 * count as f64 / n);
+    }
+}
+
+/// Whether one word is the other with a common English ending added or changed.
+fn is_inflection(a: &str, b: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "", "s", "es", "ed", "d", "ing", "ly", "er", "ers", "ion", "ions", "al", "e", "y", "ies",
+        "ment", "ness",
+    ];
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let stem_of = |w: &str| -> Vec<String> {
+        ENDINGS
+            .iter()
+            .filter_map(|e| w.strip_suffix(e).map(str::to_string))
+            .filter(|s| s.len() >= 3)
+            .collect()
+    };
+    let (x, y) = (stem_of(short), stem_of(long));
+    a != b && x.iter().any(|s| y.contains(s))
+}
+
+/// The cheapest way to write `right` as `typed` with the channel's rewrites and copied
+/// letters only (no other edit), and how many rewrites it takes (infinite when none).
+fn rewrite_cost(channel: &Channel, right: &[u8], typed: &[u8]) -> (f32, usize) {
+    let (n, m) = (right.len(), typed.len());
+    let mut best = vec![vec![(f32::INFINITY, 0usize); m + 1]; n + 1];
+    best[0][0] = (0.0, 0);
+    for i in 0..=n {
+        for j in 0..=m {
+            let (cost, count) = best[i][j];
+            if !cost.is_finite() {
+                continue;
+            }
+            if i < n && j < m && right[i] == typed[j] && cost < best[i + 1][j + 1].0 {
+                best[i + 1][j + 1] = (cost, count);
+            }
+            for rule in &channel.rules {
+                let (r, t) = (rule.right.as_slice(), rule.typed.as_slice());
+                if right[i..].starts_with(r) && typed[j..].starts_with(t) {
+                    let next = &mut best[i + r.len()][j + t.len()];
+                    if cost + rule.cost < next.0 {
+                        *next = (cost + rule.cost, count + 1);
+                    }
+                }
+            }
+        }
+    }
+    best[n][m]
+}
