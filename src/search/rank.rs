@@ -1094,14 +1094,13 @@ pub(crate) fn rescore(
 // --- The first stage at scale: tantivy picks the candidates, BM25F orders them. -------
 
 /// Collects the best `depth` matches by tantivy's own score (BM25 per field, with the
-/// boosts), skipping blocks of postings that cannot reach them where tantivy can
-/// (block-max WAND), and counts every match. Ties keep the earlier story (segment, then
-/// document order). Segments are collected one after another (newsdex's searchers run
+/// boosts) and counts every match, in one pass over them. Ties keep the earlier story
+/// (segment, then document order). Segments are collected one after another (newsdex's searchers run
 /// on one thread), and a segment only hands over stories above the `depth`-th best score
 /// of the segments before it.
 pub(crate) struct Candidates {
     depth: usize,
-    /// The best scores collected so far (at most `depth`, best first).
+    /// The best scores collected so far (at most `depth`, in no order).
     bar: Mutex<Vec<Score>>,
 }
 
@@ -1115,8 +1114,10 @@ impl Candidates {
 
     fn bar(&self) -> Score {
         let bar = self.bar.lock().unwrap_or_else(|e| e.into_inner());
-        match bar.get(self.depth.wrapping_sub(1)) {
-            Some(&score) if self.depth > 0 => score,
+        match self.depth {
+            depth if depth > 0 && bar.len() >= depth => {
+                bar.iter().copied().fold(Score::INFINITY, Score::min)
+            }
             _ => Score::MIN,
         }
     }
@@ -1124,7 +1125,10 @@ impl Candidates {
     fn raise_bar(&self, scores: impl Iterator<Item = Score>) {
         let mut bar = self.bar.lock().unwrap_or_else(|e| e.into_inner());
         bar.extend(scores);
-        bar.sort_by(|a, b| b.total_cmp(a));
+        // Only the `depth`-th best is read: select the best `depth`, unsorted.
+        if self.depth > 0 && bar.len() > self.depth {
+            bar.select_nth_unstable_by(self.depth - 1, |a, b| b.total_cmp(a));
+        }
         bar.truncate(self.depth);
     }
 }
@@ -1183,28 +1187,39 @@ impl Collector for Candidates {
         segment_ord: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentCandidates> {
-        let count = weight.count(reader)? as usize;
-        let mut heap: BinaryHeap<Candidate> = BinaryHeap::new();
-        if self.depth > 0 && count > 0 {
-            let seed = self.bar();
-            let alive = reader.alive_bitset();
-            let depth = self.depth;
-            weight.for_each_pruning(seed, reader, &mut |doc, score| {
-                if alive.is_none_or(|a| a.is_alive(doc)) {
-                    if heap.len() < depth {
-                        heap.push(Candidate(score, doc));
-                    } else if let Some(mut worst) = heap.peek_mut() {
-                        if Candidate(score, doc) < *worst {
-                            *worst = Candidate(score, doc);
-                        }
-                    }
+        let depth = self.depth;
+        let seed = self.bar();
+        // One pass scores and counts every match. Block-max WAND (`for_each_pruning`)
+        // skips only for a single word (a conjunction of words over several fields is no
+        // pure term union or intersection for tantivy), and counting read every match
+        // again, with scores: on the 40x bench index one pass costs a third of the
+        // instructions of the two (BENCHMARKS.md, issue 15).
+        let mut heap: BinaryHeap<Candidate> = BinaryHeap::with_capacity(depth.min(4096));
+        // A story enters only above this: the `depth`-th best score of the segments
+        // before, or this segment's worst kept once `depth` are kept (a later story with
+        // an equal score loses the tie, as in the pruning pass).
+        let mut bar = seed;
+        let mut count = 0usize;
+        let alive = reader.alive_bitset();
+        weight.for_each(reader, &mut |doc, score| {
+            if alive.is_some_and(|a| a.is_deleted(doc)) {
+                return;
+            }
+            count += 1;
+            if depth == 0 || score <= bar {
+                return;
+            }
+            if heap.len() < depth {
+                heap.push(Candidate(score, doc));
+            } else if let Some(mut worst) = heap.peek_mut() {
+                *worst = Candidate(score, doc);
+            }
+            if heap.len() >= depth {
+                if let Some(worst) = heap.peek() {
+                    bar = worst.0.max(seed);
                 }
-                match heap.peek() {
-                    Some(worst) if heap.len() >= depth => worst.0.max(seed),
-                    _ => seed,
-                }
-            })?;
-        }
+            }
+        })?;
         self.raise_bar(heap.iter().map(|c| c.0));
         Ok(SegmentCandidates {
             segment_ord,
