@@ -495,6 +495,7 @@ impl Bm25f {
             near,
             from,
             positions: vec![Vec::new(); self.own],
+            body_positions: vec![Vec::new(); self.own],
             scratch: Vec::new(),
         }
     }
@@ -549,13 +550,14 @@ impl Bm25f {
                 let freq = postings.term_freq() as f32;
                 let mut part = slot.weight.weight * freq / norm.max(1e-3);
                 if s == LEAD_SLOT && self.lead > 0.0 && term.own {
-                    segment.scratch.clear();
-                    postings.positions(&mut segment.scratch);
-                    let early = segment
-                        .scratch
-                        .iter()
-                        .filter(|&&p| p < self.lead_tokens)
-                        .count();
+                    // An own word's body positions, kept for the proximity bonus.
+                    let out = segment
+                        .body_positions
+                        .get_mut(t)
+                        .unwrap_or(&mut segment.scratch);
+                    out.clear();
+                    postings.positions(out);
+                    let early = out.iter().filter(|&&p| p < self.lead_tokens).count();
                     part += self.lead * early as f32;
                 }
                 per_slot[s] = part;
@@ -601,13 +603,19 @@ impl Bm25f {
     fn proximity_bonus(&self, segment: &mut SegmentScorer, doc: DocId) -> Score {
         let mut best = 0.0f32;
         for s in 0..PROXIMITY_SLOTS.min(self.slots.len()) {
+            // The body's were read for the lead ([`Bm25f::score_split`]).
+            let read = s == LEAD_SLOT && self.lead > 0.0;
             let mut present = 0;
             for t in 0..self.own {
                 let out = &mut segment.positions[t];
                 out.clear();
                 if let Some(postings) = segment.postings[t][s].as_mut() {
                     if postings.doc() == doc {
-                        postings.positions(out);
+                        if read {
+                            std::mem::swap(out, &mut segment.body_positions[t]);
+                        } else {
+                            postings.positions(out);
+                        }
                         present += 1;
                     }
                 }
@@ -678,6 +686,10 @@ struct SegmentScorer {
     from: usize,
     /// Scratch: each own word's positions in one field of one story.
     positions: Vec<Vec<u32>>,
+    /// Scratch: each own word's positions in the body of the story being scored, read
+    /// for the lead and used again for proximity (decoding them twice was a sixth of
+    /// scoring every match of a two-word query; BENCHMARKS.md, issue 15).
+    body_positions: Vec<Vec<u32>>,
     /// Scratch: one word's positions in the body.
     scratch: Vec<u32>,
     norms: Vec<Option<FieldNormReader>>,
