@@ -1,6 +1,7 @@
 //! Equal stories keep one order however the index is split into segments (issue 15: ids are
 //! read only when equal stories come from different segments), and a bounded first stage
-//! (only the best candidates by tantivy's score get BM25F) still counts every match.
+//! (only the best candidates by tantivy's score get BM25F) still counts every match, and
+//! only live ones.
 
 mod util;
 
@@ -99,4 +100,63 @@ fn only_the_candidates_are_scored_but_every_match_is_counted() {
         ids(&index, &request(3, 0)),
         ["m12.txt", "m11.txt", "m10.txt"]
     );
+}
+
+/// The bounded first stage counts and picks candidates in one pass over the matches, itself
+/// skipping stories a re-index deleted (they stay in their segment until a merge).
+#[test]
+fn the_bounded_count_skips_deleted_stories() {
+    // As above, and twelve stories without "copper" (so it is no word of every story).
+    let texts: Vec<(String, String)> = (1..=12)
+        .flat_map(|n| {
+            let words = vec!["copper"; n].join(" ");
+            [
+                (
+                    format!("m{n:02}.txt"),
+                    format!("Metals Note {n}\n\nTraders said {words} and zinc.\n"),
+                ),
+                (
+                    format!("z{n:02}.txt"),
+                    format!("Zinc Note {n}\n\nTraders said zinc.\n"),
+                ),
+            ]
+        })
+        .collect();
+    let stories: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let corpus = corpus_of(&stories);
+    let dir = tempfile::tempdir().unwrap();
+    let options = IndexOptions {
+        threads: Some(1),
+        ..IndexOptions::default()
+    };
+    let mut quiet = OnSkip(|_, _| {});
+    newsdex::indexer::run(corpus.path(), dir.path(), &options, &mut quiet).unwrap();
+    for gone in ["m12.txt", "m05.txt"] {
+        std::fs::remove_file(corpus.path().join(gone)).unwrap();
+    }
+    newsdex::indexer::run(corpus.path(), dir.path(), &options, &mut quiet).unwrap();
+    let deleted: u32 = tantivy::Index::open_in_dir(dir.path())
+        .unwrap()
+        .reader()
+        .unwrap()
+        .searcher()
+        .segment_readers()
+        .iter()
+        .map(|segment| segment.num_deleted_docs())
+        .sum();
+    assert_eq!(deleted, 2, "the re-index deletes in place");
+    let index = NewsIndex::open(dir.path()).unwrap();
+    let request = |candidates: usize| {
+        let mut request = SearchRequest::new("copper").limit(3);
+        request.rank.rerank = 0.0;
+        request.rank.candidates = candidates;
+        request.rank.bound_over = 0;
+        request
+    };
+    assert_eq!(index.search(&request(3)).unwrap().total_hits, 10);
+    assert_eq!(index.search(&request(0)).unwrap().total_hits, 10);
+    assert_eq!(ids(&index, &request(3)), ["m11.txt", "m10.txt", "m09.txt"]);
 }

@@ -1256,12 +1256,13 @@ impl Collector for Candidates {
         let better = |a: &(Score, DocAddress), b: &(Score, DocAddress)| {
             b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
         };
-        // Only the best `depth` are kept: select them, then sort only those.
+        // Only the best `depth` are kept: select them. Their order by score is never read
+        // (BM25F orders them): they go in document order, the order they are scored in.
         if self.depth < all.len() {
             all.select_nth_unstable_by(self.depth, better);
             all.truncate(self.depth);
         }
-        all.sort_by(better);
+        all.sort_unstable_by_key(|&(_, address)| address);
         Ok((all, count))
     }
 }
@@ -1290,7 +1291,7 @@ pub(crate) fn score_candidates(
     mut candidates: Vec<(Score, DocAddress)>,
 ) -> tantivy::Result<Vec<Kept>> {
     // Postings only move forward: each segment's stories in document order.
-    candidates.sort_by_key(|&(_, address)| address);
+    candidates.sort_unstable_by_key(|&(_, address)| address);
     let mut fruits = Vec::new();
     for group in candidates.chunk_by(|a, b| a.1.segment_ord == b.1.segment_ord) {
         let ord = group[0].1.segment_ord;
