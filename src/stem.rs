@@ -489,7 +489,11 @@ pub struct FoldingStemmerStream<'a> {
 }
 
 impl FoldingStemmerStream<'_> {
-    /// The next word short enough to index, as `FoldingTokenizer` gives it.
+    /// The next word short enough to index, as `FoldingTokenizer` gives it. (Inlined, as
+    /// [`fold::next_word`] in it, so that a word's fields stay in registers.)
+    ///
+    /// [`fold::next_word`]: crate::schema::fold::next_word
+    #[inline(always)]
     fn read_word(&mut self) -> Option<Word> {
         use crate::schema::fold::{chunk_at, next_word, LONGEST, LOW_BITS};
         loop {

@@ -65,6 +65,7 @@ pub struct FoldingTokenStream<'a> {
 /// and the spaces and marks between words, are passed over without a look at each byte;
 /// only a byte of another script stops the scan to decode its character. (Byte by byte,
 /// this scan was a fifteenth of a build's instructions, #15.)
+#[inline(always)]
 pub(crate) fn next_word(text: &str, mut at: usize) -> Option<(usize, usize, bool)> {
     let bytes = text.as_bytes();
     // Find the word's start: an ASCII letter or digit, or a character of another script
@@ -255,7 +256,11 @@ mod tests {
                     let found = ascii_word_bytes(u64::from_le_bytes(bytes));
                     for (i, &byte) in bytes.iter().enumerate() {
                         let bit = found >> (8 * i) & 0xff;
-                        let want = if byte.is_ascii_alphanumeric() { 0x80 } else { 0 };
+                        let want = if byte.is_ascii_alphanumeric() {
+                            0x80
+                        } else {
+                            0
+                        };
                         assert_eq!(bit, want, "byte {byte:#x} at {i} of {bytes:?}");
                     }
                 }
