@@ -14,18 +14,7 @@ use tantivy::tokenizer::{
 };
 
 /// Words of this many bytes or more are dropped, as `RemoveLongFilter::limit(40)` does.
-const LONGEST: usize = 40;
-
-/// Whether each ASCII byte is a letter or digit (`char::is_alphanumeric` on ASCII).
-const WORD_BYTE: [bool; 128] = {
-    let mut table = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
+pub(crate) const LONGEST: usize = 40;
 
 /// Splits, drops too-long words, lowercases and folds, in one pass: see the module doc.
 #[derive(Clone)]
@@ -70,58 +59,110 @@ pub struct FoldingTokenStream<'a> {
     unicode: &'a mut TextAnalyzer,
 }
 
-impl FoldingTokenStream<'_> {
-    /// The next word's byte range from `self.at`, and whether it is all ASCII.
-    fn next_word(&mut self) -> Option<(usize, usize, bool)> {
-        let bytes = self.text.as_bytes();
-        let mut at = self.at;
-        // Find the word's start.
-        let start = loop {
-            let &b = bytes.get(at)?;
-            if b < 0x80 {
-                if WORD_BYTE[usize::from(b)] {
-                    break at;
-                }
-                at += 1;
-            } else {
-                let c = self.text[at..].chars().next()?;
-                if c.is_alphanumeric() {
-                    break at;
-                }
-                at += c.len_utf8();
-            }
-        };
-        // And its end: the first byte that is not part of a letter or digit.
-        let mut end = start;
-        let mut ascii = true;
-        while let Some(&b) = bytes.get(end) {
-            if b < 0x80 {
-                if !WORD_BYTE[usize::from(b)] {
-                    break;
-                }
-                end += 1;
-            } else {
-                match self.text[end..].chars().next() {
-                    Some(c) if c.is_alphanumeric() => {
-                        ascii = false;
-                        end += c.len_utf8();
-                    }
-                    _ => break,
-                }
-            }
+/// The next word of `text` from byte `at`: its byte range, and whether it is all ASCII.
+///
+/// Reads eight bytes at a time ([`ascii_word_bytes`]): a word's ASCII letters and digits,
+/// and the spaces and marks between words, are passed over without a look at each byte;
+/// only a byte of another script stops the scan to decode its character. (Byte by byte,
+/// this scan was a fifteenth of a build's instructions, #15.)
+#[inline(always)]
+pub(crate) fn next_word(text: &str, mut at: usize) -> Option<(usize, usize, bool)> {
+    let bytes = text.as_bytes();
+    // Find the word's start: an ASCII letter or digit, or a character of another script
+    // that is alphanumeric.
+    let start = loop {
+        if at >= bytes.len() {
+            return None;
         }
-        self.at = end;
-        Some((start, end, ascii))
+        let chunk = chunk_at(bytes, at);
+        // Bytes that may start a word: ASCII word bytes, and every non-ASCII byte.
+        let stops = ascii_word_bytes(chunk) | (chunk & HIGH_BITS);
+        if stops == 0 {
+            at += 8;
+            continue;
+        }
+        at += (stops.trailing_zeros() / 8) as usize;
+        if bytes[at] < 0x80 {
+            break at;
+        }
+        let c = text[at..].chars().next()?;
+        if c.is_alphanumeric() {
+            break at;
+        }
+        at += c.len_utf8();
+    };
+    // And its end: the first byte that is not part of a letter or digit.
+    let mut end = start;
+    let mut ascii = true;
+    loop {
+        // Past the text, `chunk_at` reads zeros, which end a word.
+        let others = !ascii_word_bytes(chunk_at(bytes, end)) & HIGH_BITS;
+        if others == 0 {
+            end += 8;
+            continue;
+        }
+        end += (others.trailing_zeros() / 8) as usize;
+        match bytes.get(end) {
+            Some(&b) if b >= 0x80 => match text[end..].chars().next() {
+                Some(c) if c.is_alphanumeric() => {
+                    ascii = false;
+                    end += c.len_utf8();
+                }
+                _ => break,
+            },
+            _ => break,
+        }
     }
+    Some((start, end, ascii))
+}
+
+/// The high bit of each byte of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+/// The low bit of each byte of a `u64`.
+pub(crate) const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+
+/// The eight bytes of `bytes` from `at` as a little-endian `u64` (the first byte lowest),
+/// with zeros for any past its end.
+#[inline]
+pub(crate) fn chunk_at(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => {
+            let mut chunk = [0u8; 8];
+            chunk.copy_from_slice(eight);
+            u64::from_le_bytes(chunk)
+        }
+        None => {
+            let rest = bytes.get(at..).unwrap_or_default();
+            let mut chunk = [0u8; 8];
+            chunk[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(chunk)
+        }
+    }
+}
+
+/// The high bit of each byte of `chunk` that is an ASCII letter or digit, set; every other
+/// bit clear. For a byte `b` below 0x80, `b + (0x80 - lo)` has its high bit set exactly when
+/// `b >= lo`, and `b + (0x7f - hi)` exactly when `b > hi`, and neither sum carries into the
+/// next byte; a letter is a byte that `| 0x20` turns into `a..=z`.
+#[inline]
+fn ascii_word_bytes(chunk: u64) -> u64 {
+    let low = chunk & !HIGH_BITS;
+    let at_least = |bytes: u64, lo: u8| bytes + LOW_BITS * u64::from(0x80 - lo);
+    let above = |bytes: u64, hi: u8| bytes + LOW_BITS * u64::from(0x7f - hi);
+    let digit = at_least(low, b'0') & !above(low, b'9');
+    let folded = low | (LOW_BITS * 0x20);
+    let letter = at_least(folded, b'a') & !above(folded, b'z');
+    (digit | letter) & !chunk & HIGH_BITS
 }
 
 impl TokenStream for FoldingTokenStream<'_> {
     fn advance(&mut self) -> bool {
         self.token.text.clear();
         loop {
-            let Some((start, end, ascii)) = self.next_word() else {
+            let Some((start, end, ascii)) = next_word(self.text, self.at) else {
                 return false;
             };
+            self.at = end;
             // Every word takes a position, even one dropped for its length.
             self.token.position = self.token.position.wrapping_add(1);
             if end - start >= LONGEST {
@@ -131,8 +172,12 @@ impl TokenStream for FoldingTokenStream<'_> {
             self.token.offset_to = end;
             let word = &self.text[start..end];
             if ascii {
-                self.token.text.push_str(word);
-                self.token.text.make_ascii_lowercase();
+                // ASCII letters and digits only: `| 0x20` lowercases a letter and keeps a
+                // digit (0x30-0x39 have that bit), in one pass with the copy.
+                // SAFETY: every byte pushed is an ASCII letter or digit, so the text stays
+                // UTF-8.
+                let text = unsafe { self.token.text.as_mut_vec() };
+                text.extend(word.bytes().map(|b| b | 0x20));
             } else {
                 let text = &mut self.token.text;
                 self.unicode
@@ -197,6 +242,45 @@ mod tests {
         // A word dropped for its length still takes its position.
         let tokens = ours("a supercalifragilisticexpialidociousandevenlongerstill b");
         assert_eq!(tokens[1].1, 2);
+    }
+
+    /// The eight-bytes-at-a-time test agrees with `is_ascii_alphanumeric` on every byte, in
+    /// every position of a chunk, whatever its neighbours.
+    #[test]
+    fn ascii_word_bytes_finds_exactly_the_ascii_letters_and_digits() {
+        for b in 0..=255u8 {
+            for position in 0..8 {
+                for filler in [0u8, b'a', b'Z', b'9', b' ', 0x7f, 0x80, 0xff] {
+                    let mut bytes = [filler; 8];
+                    bytes[position] = b;
+                    let found = ascii_word_bytes(u64::from_le_bytes(bytes));
+                    for (i, &byte) in bytes.iter().enumerate() {
+                        let bit = found >> (8 * i) & 0xff;
+                        let want = if byte.is_ascii_alphanumeric() {
+                            0x80
+                        } else {
+                            0
+                        };
+                        assert_eq!(bit, want, "byte {byte:#x} at {i} of {bytes:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text, in particular words and gaps longer than the eight bytes read at once
+        /// and words ending at the text's end, splits exactly as tantivy's chain splits it.
+        #[test]
+        fn gives_tantivys_tokens_on_generated_text(
+            text in proptest::prop_oneof![
+                "[a-zA-Z0-9 ,.'\\-]{0,90}",
+                "[a-zA-Z0-9éÉß東½\u{301}\u{200b} ,—-]{0,90}",
+                proptest::prelude::any::<String>(),
+            ]
+        ) {
+            proptest::prop_assert_eq!(ours(&text), tantivys(&text));
+        }
     }
 
     #[test]

@@ -42,6 +42,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::Index;
 
+use crate::stem::FoldingStemmer;
 use fold::FoldingTokenizer;
 use words::{DrainWords, Tap, WordCounts};
 
@@ -319,21 +320,17 @@ pub fn register_indexing_analyzers(index: &Index) -> WordCounts {
 
 fn register(index: &Index, tap: Tap, counts: &WordCounts) {
     // Split, drop words of 40 bytes or more, lowercase and fold, in one pass ([`fold`]).
-    let prose = || TextAnalyzer::builder(FoldingTokenizer::default());
-    // Snowball English as tantivy's `Stemmer` runs it, memoised (see `crate::stem`).
-    let plain = prose()
-        .filter(crate::stem::CachedEnglishStemmer::default())
-        .build();
-    let names = prose().build();
+    let names = TextAnalyzer::from(FoldingTokenizer::default());
+    // The same words stemmed with Snowball English as tantivy's `Stemmer` runs it,
+    // memoised, in the same pass (see `crate::stem`).
+    let plain = TextAnalyzer::from(FoldingStemmer::new(false));
     let keyword = TextAnalyzer::builder(RawTokenizer::default())
         .filter(LowerCaser)
         .build();
     let tokenizers = index.tokenizers();
     match tap {
         Tap::On => {
-            let tapping = prose()
-                .filter(crate::stem::CachedEnglishStemmer::tapping())
-                .build();
+            let tapping = TextAnalyzer::from(FoldingStemmer::new(true));
             tokenizers.register(NEWS_ANALYZER, tapping);
             tokenizers.register(
                 WORDS_ANALYZER,

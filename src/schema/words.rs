@@ -8,7 +8,7 @@
 //! indexing thread:
 //! - the `news` analyzer that indexes `title` and `body` hands each word, folded and
 //!   lowercased but not yet stemmed (what the `names` analyzer gives), to a per-thread
-//!   tally as it stems it ([`crate::stem::stem_and_tap`]), which counts a word once per
+//!   tally as it stems it ([`crate::stem::FoldingStemmer`]), which counts a word once per
 //!   story; a word the stemming memo holds is counted in its memo slot, on a cache line
 //!   already read, and settles with the tally when it leaves the slot or the segment ends;
 //! - the story's one `words` value is [`TAPPED`]; its tokenizer, [`DrainWords`], gives no
