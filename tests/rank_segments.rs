@@ -160,3 +160,49 @@ fn the_bounded_count_skips_deleted_stories() {
     assert_eq!(index.search(&request(0)).unwrap().total_hits, 10);
     assert_eq!(ids(&index, &request(3)), ["m11.txt", "m10.txt", "m09.txt"]);
 }
+
+/// A word in every story still scores above zero after a re-index deletes stories: BM25's
+/// story count includes the deleted ones, as the word's document frequency does. Counting
+/// only live stories gave the word a negative weight, and the story saying it least ranked
+/// first.
+#[test]
+fn a_word_in_every_story_keeps_a_positive_weight_after_deletions() {
+    let texts: Vec<(String, String)> = (1..=6)
+        .map(|n| {
+            let words = vec!["copper"; n].join(" ");
+            (
+                format!("m{n:02}.txt"),
+                format!("Metals Note {n}\n\nTraders said {words} and zinc.\n"),
+            )
+        })
+        .collect();
+    let stories: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let corpus = corpus_of(&stories);
+    let dir = tempfile::tempdir().unwrap();
+    let options = IndexOptions {
+        threads: Some(1),
+        ..IndexOptions::default()
+    };
+    let mut quiet = OnSkip(|_, _| {});
+    newsdex::indexer::run(corpus.path(), dir.path(), &options, &mut quiet).unwrap();
+    for gone in ["m04.txt", "m05.txt", "m06.txt"] {
+        std::fs::remove_file(corpus.path().join(gone)).unwrap();
+    }
+    newsdex::indexer::run(corpus.path(), dir.path(), &options, &mut quiet).unwrap();
+    let index = NewsIndex::open(dir.path()).unwrap();
+    let mut request = SearchRequest::new("copper").limit(3);
+    request.rank.rerank = 0.0;
+    let found = index.search(&request).unwrap();
+    assert_eq!(found.total_hits, 3);
+    assert_eq!(ids(&index, &request), ["m03.txt", "m02.txt", "m01.txt"]);
+    assert!(
+        hit_scores(&index, &request)
+            .iter()
+            .all(|&score| score > 0.0),
+        "{:?}",
+        hit_scores(&index, &request)
+    );
+}

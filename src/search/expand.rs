@@ -174,11 +174,7 @@ impl ExpandedTermQuery {
         found.sort_by_key(|(_, doc_freq)| std::cmp::Reverse(*doc_freq));
         let capped = found.len() > MAX_SCORED_EXPANSIONS;
         found.truncate(MAX_SCORED_EXPANSIONS);
-        let num_docs: u64 = searcher
-            .segment_readers()
-            .iter()
-            .map(|s| u64::from(s.max_doc()))
-            .sum();
+        let num_docs = super::rank::counted_stories(searcher);
         let shared_idf = found.first().map_or(0.0, |(_, df)| idf(*df, num_docs));
         let value = self.term.value();
         let typed = value.as_str().unwrap_or_default();

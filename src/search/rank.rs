@@ -217,6 +217,19 @@ pub(crate) fn has_tokens(searcher: &Searcher, field: Field) -> bool {
     })
 }
 
+/// The stories BM25's statistics count: every story in the segments, deleted or not. A
+/// word's document frequency and a field's token count still include the stories a
+/// re-index deleted until their segment merges; dividing those by the live stories alone
+/// made a word in every story score below zero, ranking first the stories that say it
+/// least. Tantivy's own BM25 counts the same way.
+pub(crate) fn counted_stories(searcher: &Searcher) -> u64 {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| u64::from(segment.max_doc()))
+        .sum()
+}
+
 /// `term`'s dictionary entry in each segment, by segment ordinal (`None` where no story of
 /// the segment has it).
 fn term_infos(searcher: &Searcher, term: &Term) -> Vec<Option<TermInfo>> {
@@ -323,7 +336,7 @@ impl Bm25f {
         stems: &[(String, f32)],
     ) -> Option<Bm25f> {
         let schema = searcher.schema();
-        let num_docs = searcher.num_docs().max(1) as f32;
+        let num_docs = counted_stories(searcher).max(1) as f32;
         let slot = |field: Field, weight: FieldWeight, prose: bool| {
             let counted = lookups.tokens(searcher, field);
             let empty = counted.is_none();
@@ -1411,7 +1424,7 @@ pub fn expansion(
     if stories.is_empty() || total <= 0.0 {
         return Vec::new();
     }
-    let num_docs = searcher.num_docs().max(1) as f32;
+    let num_docs = counted_stories(searcher).max(1) as f32;
     // Per stem number: (relevance, stories holding it).
     let mut relevance: Vec<(f32, usize)> = vec![(0.0, 0); feedback.stems.len()];
     for story in stories {
