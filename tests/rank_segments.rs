@@ -102,26 +102,22 @@ fn only_the_candidates_are_scored_but_every_match_is_counted() {
     );
 }
 
-/// The bounded first stage counts and picks candidates in one pass over the matches, itself
-/// skipping stories a re-index deleted (they stay in their segment until a merge).
-#[test]
-fn the_bounded_count_skips_deleted_stories() {
-    // As above, and twelve stories without "copper" (so it is no word of every story).
-    let texts: Vec<(String, String)> = (1..=12)
-        .flat_map(|n| {
-            let words = vec!["copper"; n].join(" ");
-            [
-                (
-                    format!("m{n:02}.txt"),
-                    format!("Metals Note {n}\n\nTraders said {words} and zinc.\n"),
-                ),
-                (
-                    format!("z{n:02}.txt"),
-                    format!("Zinc Note {n}\n\nTraders said zinc.\n"),
-                ),
-            ]
-        })
-        .collect();
+/// `Metals Note n`: "copper" said `n` times (so story `n` outranks story `n - 1`).
+fn copper_note(n: usize) -> (String, String) {
+    let words = vec!["copper"; n].join(" ");
+    (
+        format!("m{n:02}.txt"),
+        format!("Metals Note {n}\n\nTraders said {words} and zinc.\n"),
+    )
+}
+
+/// An index of `texts`, then re-indexed after the files `gone` were removed: the re-index
+/// deletes their stories in place (they stay in their segment until a merge). Also returns
+/// how many deleted stories the segments hold.
+fn reindexed_without(
+    texts: &[(String, String)],
+    gone: &[&str],
+) -> (tempfile::TempDir, NewsIndex, u32) {
     let stories: Vec<(&str, &str)> = texts
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_str()))
@@ -134,8 +130,8 @@ fn the_bounded_count_skips_deleted_stories() {
     };
     let mut quiet = OnSkip(|_, _| {});
     newsdex::indexer::run(corpus.path(), dir.path(), &options, &mut quiet).unwrap();
-    for gone in ["m12.txt", "m05.txt"] {
-        std::fs::remove_file(corpus.path().join(gone)).unwrap();
+    for file in gone {
+        std::fs::remove_file(corpus.path().join(file)).unwrap();
     }
     newsdex::indexer::run(corpus.path(), dir.path(), &options, &mut quiet).unwrap();
     let deleted: u32 = tantivy::Index::open_in_dir(dir.path())
@@ -147,8 +143,28 @@ fn the_bounded_count_skips_deleted_stories() {
         .iter()
         .map(|segment| segment.num_deleted_docs())
         .sum();
-    assert_eq!(deleted, 2, "the re-index deletes in place");
     let index = NewsIndex::open(dir.path()).unwrap();
+    (dir, index, deleted)
+}
+
+/// The bounded first stage counts and picks candidates in one pass over the matches, itself
+/// skipping stories a re-index deleted.
+#[test]
+fn the_bounded_count_skips_deleted_stories() {
+    // As above, and twelve stories without "copper" (so it is no word of every story).
+    let texts: Vec<(String, String)> = (1..=12)
+        .flat_map(|n| {
+            [
+                copper_note(n),
+                (
+                    format!("z{n:02}.txt"),
+                    format!("Zinc Note {n}\n\nTraders said zinc.\n"),
+                ),
+            ]
+        })
+        .collect();
+    let (_dir, index, deleted) = reindexed_without(&texts, &["m12.txt", "m05.txt"]);
+    assert_eq!(deleted, 2, "the re-index deletes in place");
     let request = |candidates: usize| {
         let mut request = SearchRequest::new("copper").limit(3);
         request.rank.rerank = 0.0;
@@ -167,32 +183,9 @@ fn the_bounded_count_skips_deleted_stories() {
 /// first.
 #[test]
 fn a_word_in_every_story_keeps_a_positive_weight_after_deletions() {
-    let texts: Vec<(String, String)> = (1..=6)
-        .map(|n| {
-            let words = vec!["copper"; n].join(" ");
-            (
-                format!("m{n:02}.txt"),
-                format!("Metals Note {n}\n\nTraders said {words} and zinc.\n"),
-            )
-        })
-        .collect();
-    let stories: Vec<(&str, &str)> = texts
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
-    let corpus = corpus_of(&stories);
-    let dir = tempfile::tempdir().unwrap();
-    let options = IndexOptions {
-        threads: Some(1),
-        ..IndexOptions::default()
-    };
-    let mut quiet = OnSkip(|_, _| {});
-    newsdex::indexer::run(corpus.path(), dir.path(), &options, &mut quiet).unwrap();
-    for gone in ["m04.txt", "m05.txt", "m06.txt"] {
-        std::fs::remove_file(corpus.path().join(gone)).unwrap();
-    }
-    newsdex::indexer::run(corpus.path(), dir.path(), &options, &mut quiet).unwrap();
-    let index = NewsIndex::open(dir.path()).unwrap();
+    let texts: Vec<(String, String)> = (1..=6).map(copper_note).collect();
+    let (_dir, index, deleted) = reindexed_without(&texts, &["m04.txt", "m05.txt", "m06.txt"]);
+    assert_eq!(deleted, 3, "the re-index deletes in place");
     let mut request = SearchRequest::new("copper").limit(3);
     request.rank.rerank = 0.0;
     let found = index.search(&request).unwrap();
