@@ -55,23 +55,20 @@ fn equal_stories_from_different_segments_rank_by_id() {
     assert_eq!(ids(&index, &page), ["c.md", "e.md", "f/g.md"]);
 }
 
+/// `Metals Note n`: "copper" said `n` times (so story `n` outranks story `n - 1`).
+fn copper_note(n: usize) -> (String, String) {
+    let words = vec!["copper"; n].join(" ");
+    (
+        format!("m{n:02}.txt"),
+        format!("Metals Note {n}\n\nTraders said {words} and zinc.\n"),
+    )
+}
+
 #[test]
 fn only_the_candidates_are_scored_but_every_match_is_counted() {
     // Twelve stories that say "copper" 1 to 12 times: every ranking agrees on the order.
-    let texts: Vec<(String, String)> = (1..=12)
-        .map(|n| {
-            let words = vec!["copper"; n].join(" ");
-            (
-                format!("m{n:02}.txt"),
-                format!("Metals Note {n}\n\nTraders said {words} and zinc.\n"),
-            )
-        })
-        .collect();
-    let stories: Vec<(&str, &str)> = texts
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
-    let corpus = corpus_of(&stories);
+    let texts: Vec<(String, String)> = (1..=12).map(copper_note).collect();
+    let corpus = corpus_of(&texts);
     let dir = tempfile::tempdir().unwrap();
     newsdex::indexer::build(corpus.path(), dir.path(), &Default::default(), |_, _| {}).unwrap();
     let index = NewsIndex::open(dir.path()).unwrap();
@@ -102,15 +99,6 @@ fn only_the_candidates_are_scored_but_every_match_is_counted() {
     );
 }
 
-/// `Metals Note n`: "copper" said `n` times (so story `n` outranks story `n - 1`).
-fn copper_note(n: usize) -> (String, String) {
-    let words = vec!["copper"; n].join(" ");
-    (
-        format!("m{n:02}.txt"),
-        format!("Metals Note {n}\n\nTraders said {words} and zinc.\n"),
-    )
-}
-
 /// An index of `texts`, then re-indexed after the files `gone` were removed: the re-index
 /// deletes their stories in place (they stay in their segment until a merge). Also returns
 /// how many deleted stories the segments hold.
@@ -118,11 +106,7 @@ fn reindexed_without(
     texts: &[(String, String)],
     gone: &[&str],
 ) -> (tempfile::TempDir, NewsIndex, u32) {
-    let stories: Vec<(&str, &str)> = texts
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
-    let corpus = corpus_of(&stories);
+    let corpus = corpus_of(texts);
     let dir = tempfile::tempdir().unwrap();
     let options = IndexOptions {
         threads: Some(1),

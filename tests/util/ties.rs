@@ -11,12 +11,12 @@ pub fn tin_story(published: Option<&str>) -> String {
 }
 
 /// A temporary corpus holding `stories` as (path, text).
-pub fn corpus_of(stories: &[(&str, &str)]) -> tempfile::TempDir {
+pub fn corpus_of(stories: &[(impl AsRef<str>, impl AsRef<str>)]) -> tempfile::TempDir {
     let corpus = tempfile::tempdir().unwrap();
     for (path, text) in stories {
-        let path = corpus.path().join(path);
+        let path = corpus.path().join(path.as_ref());
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
+        std::fs::write(path, text.as_ref()).unwrap();
     }
     corpus
 }
