@@ -419,6 +419,36 @@ mod tests {
         assert!(counted.iter().all(|(_, n)| *n == 40), "{counted:?}");
     }
 
+    /// The one-stream tokenizer holds the thread's memo for a whole text
+    /// ([`crate::stem::FoldingStemmer`]): words it evicts and meets again, within a text and
+    /// across texts and stories, still count once per story.
+    #[test]
+    fn counts_survive_the_held_memo() {
+        let counts = WordCounts::default();
+        let stories: Vec<String> = (0..40)
+            .map(|story| {
+                let words: Vec<String> = (0..3_000)
+                    .map(|n| format!("W{}x", (n * 7 + story * 13) % 3_000))
+                    .collect();
+                format!("{} {}", words.join(" "), words.join(" "))
+            })
+            .collect();
+        {
+            let mut news = TextAnalyzer::from(crate::stem::FoldingStemmer::new(true));
+            let mut words = TextAnalyzer::from(DrainWords::new(counts.clone()));
+            take_tally();
+            for story in &stories {
+                // The headline and the text: two streams, one after the other.
+                tokens(&mut news, "W7x talks");
+                tokens(&mut news, story);
+                tokens(&mut words, TAPPED);
+            }
+        }
+        let counted = counted(&counts);
+        assert_eq!(counted.len(), 3_001);
+        assert!(counted.iter().all(|(_, n)| *n == 40), "{counted:?}");
+    }
+
     #[test]
     fn searching_taps_nothing() {
         let counts = WordCounts::default();
