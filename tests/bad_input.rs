@@ -1,0 +1,121 @@
+//! Bad input found by trying every command the way a careless user would: each gets one
+//! line on stderr that names the problem truthfully (no internal structures, no cause
+//! printed twice, no fix that does not work) and exit 2. Every story is written here.
+
+mod util;
+
+use util::*;
+
+const TURNIPS: &str = "Story about turnips\n\nLONDON - Farmers grew turnips.\n";
+
+/// An indexed corpus of one story, and the name of its one segment's files (32 hex digits).
+fn indexed() -> (TestEnv, String) {
+    let env = TestEnv::new();
+    env.write("a.txt", TURNIPS);
+    assert_exit(&env.run(&["index", "corpus", "-q"]), 0);
+    let segment = std::fs::read_dir(env.index())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|name| name.ends_with(".store"))
+        .unwrap()
+        .trim_end_matches(".store")
+        .to_string();
+    (env, segment)
+}
+
+#[test]
+fn an_io_error_names_its_cause_once() {
+    let env = TestEnv::new();
+    env.write("a.txt", TURNIPS);
+    std::fs::write(env.root.path().join("afile"), "not a folder").unwrap();
+    let index = env.root.path().join("afile").join("index");
+    let output = newsdex()
+        .current_dir(env.root.path())
+        .arg("index")
+        .arg("corpus")
+        .arg("--index")
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "newsdex: creating index folder '{}': Not a directory (os error 20)\n",
+            index.display()
+        )
+    );
+}
+
+#[test]
+fn a_corrupt_segment_file_is_named_in_plain_words() {
+    let (env, segment) = indexed();
+    let store = env.index().join(format!("{segment}.store"));
+    let bytes = std::fs::read(&store).unwrap();
+    std::fs::write(&store, &bytes[..bytes.len() / 2]).unwrap();
+    let damage = format!(
+        "newsdex: index '{}' is damaged (its file '{segment}.store' is corrupt)",
+        env.index().display()
+    );
+    for (args, fix) in [
+        (
+            &["query", "turnips"][..],
+            "rebuild it with `newsdex index --rebuild`",
+        ),
+        (&["stats"][..], "rebuild it with `newsdex index --rebuild`"),
+        (
+            &["index", "corpus"][..],
+            "run `newsdex index --rebuild` to build it again",
+        ),
+    ] {
+        let output = env.run(args);
+        assert_exit(&output, 2);
+        assert_eq!(stderr(&output), format!("{damage}: {fix}\n"), "{args:?}");
+    }
+    assert_exit(&env.run(&["index", "corpus", "--rebuild", "-q"]), 0);
+    assert_exit(&env.run(&["query", "turnips", "-l"]), 0);
+}
+
+#[test]
+fn a_missing_segment_file_is_named_the_same_way_by_index_and_query() {
+    let (env, segment) = indexed();
+    std::fs::remove_file(env.index().join(format!("{segment}.store"))).unwrap();
+    let damage = format!(
+        "newsdex: index '{}' is damaged (its file '{segment}.store' is missing)",
+        env.index().display()
+    );
+    let output = env.run(&["query", "turnips"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!("{damage}: rebuild it with `newsdex index --rebuild`\n")
+    );
+    let output = env.run(&["index", "corpus"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!("{damage}: run `newsdex index --rebuild` to build it again\n")
+    );
+}
+
+#[test]
+fn an_index_that_is_a_file_is_named_as_a_file_by_every_command() {
+    let env = TestEnv::new();
+    env.write("a.txt", TURNIPS);
+    std::fs::write(env.index(), "my notes").unwrap();
+    let expected = format!(
+        "newsdex: '{}' is not a newsdex index (it is a file, not a folder): pick another folder for --index\n",
+        env.index().display()
+    );
+    for args in [
+        &["query", "turnips"][..],
+        &["stats"][..],
+        &["index", "corpus"][..],
+        &["index", "corpus", "--rebuild"][..],
+    ] {
+        let output = env.run(args);
+        assert_exit(&output, 2);
+        assert_eq!(stderr(&output), expected, "{args:?}");
+    }
+    assert_eq!(std::fs::read_to_string(env.index()).unwrap(), "my notes");
+}
