@@ -119,3 +119,70 @@ fn an_index_that_is_a_file_is_named_as_a_file_by_every_command() {
     }
     assert_eq!(std::fs::read_to_string(env.index()).unwrap(), "my notes");
 }
+
+/// Two stories, each with one of the words `opec` and `summit`, and `oil` in both.
+fn two_stories() -> TestEnv {
+    let env = TestEnv::new();
+    env.write(
+        "opec.txt",
+        "OPEC cuts output\n\nVIENNA - OPEC ministers cut oil output.\n",
+    )
+    .write(
+        "summit.txt",
+        "Leaders meet\n\nGENEVA - The summit ended with a deal on oil.\n",
+    );
+    assert_exit(&env.run(&["index", "corpus", "-q"]), 0);
+    env
+}
+
+#[test]
+fn syntax_errors_name_what_is_wrong_where_it_is() {
+    let env = two_stories();
+    // Nothing left to search for: exit 2, the problem in plain words.
+    for (query, message) in [
+        (
+            "AND",
+            "query syntax error at position 0: an operator with nothing to join",
+        ),
+        (
+            "NOT",
+            "query syntax error at position 0: 'NOT' with nothing after it",
+        ),
+        ("-", "query syntax error at position 1: nothing after '-'"),
+        ("()", "query syntax error at position 1: empty parentheses"),
+        (
+            "^",
+            "query syntax error at position 0: '^' with no word before it",
+        ),
+    ] {
+        let output = env.run(&["query", "--", query]);
+        assert_exit(&output, 2);
+        assert_eq!(stderr(&output), format!("newsdex: {message}\n"), "{query}");
+    }
+    // Words left: searched as plain text, the note naming the character at fault.
+    for (query, note) in [
+        (
+            "AND oil",
+            "an operator with nothing before it at position 0",
+        ),
+        (
+            "oil OR OR opec",
+            "an operator with nothing to join at position 4",
+        ),
+        ("oil ^2", "'^' with no word before it at position 4"),
+        ("oil^1e40", "unexpected 'e' at position 5"),
+        ("[oil", "unbalanced bracket at position 4"),
+        (
+            "oil - opec",
+            "an operator with nothing to join at position 4",
+        ),
+        ("opec NOT", "'NOT' with nothing after it at position 5"),
+    ] {
+        let output = env.run(&["query", "-l", "--", query]);
+        assert_eq!(
+            stderr(&output).lines().next(),
+            Some(format!("newsdex: searched as plain text: {note}").as_str()),
+            "{query}"
+        );
+    }
+}
