@@ -186,3 +186,37 @@ fn syntax_errors_name_what_is_wrong_where_it_is() {
         );
     }
 }
+
+#[test]
+fn a_whole_query_correction_is_offered_only_when_it_finds_a_story() {
+    let env = two_stories();
+    // Each word is in a story, but no story has both: "opec summit" would find nothing.
+    let output = env.run(&["query", "opec summitt"]);
+    assert_exit(&output, 1);
+    assert_eq!(
+        stderr(&output),
+        "newsdex: no story has \"summitt\"; did you mean \"summit\"?\n\
+         newsdex: no story matches 'opec summitt'\n"
+    );
+    let output = env.run(&["query", "opec summitt", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json.get("correction"), None, "{json}");
+
+    // Where a story has both, the correction is offered.
+    env.write(
+        "both.txt",
+        "OPEC summit\n\nVIENNA - The OPEC summit set oil output.\n",
+    );
+    assert_exit(&env.run(&["index", "corpus", "-q"]), 0);
+    let output = env.run(&["query", "opec summitt"]);
+    assert_exit(&output, 1);
+    assert_eq!(
+        stderr(&output),
+        "newsdex: no story has \"summitt\"; did you mean \"summit\"?\n\
+         newsdex: did you mean \"opec summit\"?\n\
+         newsdex: no story matches 'opec summitt'\n"
+    );
+    // ... unless a filter leaves it nothing.
+    let output = env.run(&["query", "opec summitt", "--location", "geneva"]);
+    assert!(!stderr(&output).contains("did you mean \"opec summit\""));
+}

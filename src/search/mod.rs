@@ -531,7 +531,19 @@ impl NewsIndex {
         } else {
             Vec::new()
         };
-        let correction = suggest::correct_query(&request.query, &suggestions);
+        // A whole-query correction is offered only when it finds something, run as this
+        // query ran (all or any words, the same filters): its words may each be in some
+        // story, but not together (`opec summitt` -> `opec summit`, which matches none).
+        let correction = suggest::correct_query(&request.query, &suggestions).filter(|text| {
+            builder
+                .parse(text, request.match_all)
+                .ok()
+                .and_then(|corrected| {
+                    let query = with_filter(corrected.query, filter.as_deref());
+                    searcher.search(&*query, &Count).ok()
+                })
+                .is_some_and(|matches| matches > 0)
+        });
         let mut highlighter = Highlighter::new(&self.index, parsed.matchers.clone());
         let hits = outcome
             .kept
