@@ -938,7 +938,7 @@ mod tests {
         let want_outer = all_tokens(chain(false), outer_text);
         let want_inner = all_tokens(chain(false), inner_text);
         let mut outer = FoldingStemmer::new(false);
-        let mut inner = TextAnalyzer::from(FoldingStemmer::new(false));
+        let inner = TextAnalyzer::from(FoldingStemmer::new(false));
         let mut got = Vec::new();
         {
             let mut stream = outer.token_stream(outer_text);
