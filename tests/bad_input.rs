@@ -220,3 +220,22 @@ fn a_whole_query_correction_is_offered_only_when_it_finds_a_story() {
     let output = env.run(&["query", "opec summitt", "--location", "geneva"]);
     assert!(!stderr(&output).contains("did you mean \"opec summit\""));
 }
+
+#[test]
+fn a_dateline_on_a_line_of_its_own_is_the_dateline_not_the_headline() {
+    let env = TestEnv::new();
+    env.write(
+        "oil.txt",
+        "LONDON, March 3 (Reuters) -\n\nOil prices rose on Tuesday, traders said.\n",
+    );
+    let output = env.run(&["parse", "corpus/oil.txt"]);
+    assert_exit(&output, 0);
+    let article: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(article["title"], serde_json::Value::Null, "{article}");
+    assert_eq!(article["dateline"]["location"], "LONDON", "{article}");
+    assert_eq!(article["dateline"]["agency"], "Reuters", "{article}");
+    assert_eq!(
+        article["body"], "Oil prices rose on Tuesday, traders said.",
+        "{article}"
+    );
+}
