@@ -239,3 +239,24 @@ fn a_dateline_on_a_line_of_its_own_is_the_dateline_not_the_headline() {
         "{article}"
     );
 }
+
+#[test]
+fn an_empty_filter_is_an_error_not_an_empty_result() {
+    let env = two_stories();
+    for (flag, what) in [
+        ("--location", "a place"),
+        ("--agency", "an agency"),
+        ("--category", "a category"),
+        ("--speaker", "a name"),
+        ("--tag", "a tag"),
+    ] {
+        for value in ["", " "] {
+            let output = env.run(&["query", "oil", flag, value]);
+            assert_exit(&output, 2);
+            assert_eq!(
+                stderr(&output),
+                format!("newsdex: {flag} is empty: give {what}, or leave the option out\n")
+            );
+        }
+    }
+}

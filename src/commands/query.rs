@@ -148,6 +148,19 @@ fn check_options(args: &QueryArgs, format: Format) -> Result<()> {
     if args.header && !matches!(format, Format::Tsv | Format::TsvWithHeader) {
         bail!("--header goes with --format tsv (csv always has a header row)");
     }
+    // `--location "$PLACE"` with an empty variable would match no story and exit 1, as if
+    // nothing had been found.
+    for (flag, values, what) in [
+        ("--location", &args.location, "a place"),
+        ("--agency", &args.agency, "an agency"),
+        ("--category", &args.category, "a category"),
+        ("--speaker", &args.speaker, "a name"),
+        ("--tag", &args.tag, "a tag"),
+    ] {
+        if values.iter().any(|value| value.trim().is_empty()) {
+            bail!("{flag} is empty: give {what}, or leave the option out");
+        }
+    }
     if let (Some(since), Some(until)) = (args.since, args.until) {
         if since.first > until.last {
             bail!(
