@@ -260,3 +260,32 @@ fn an_empty_filter_is_an_error_not_an_empty_result() {
         }
     }
 }
+
+#[test]
+fn an_index_inside_its_corpus_is_not_walked_as_stories() {
+    let env = TestEnv::new();
+    env.write("a.txt", TURNIPS);
+    // `newsdex index .` in a folder of stories writes ./index inside it.
+    for follow in [false, true] {
+        let _ = std::fs::remove_dir_all(env.corpus().join("index"));
+        for run in ["first", "second"] {
+            let mut cmd = newsdex();
+            cmd.current_dir(env.corpus()).args(["index", ".", "-v"]);
+            if follow {
+                cmd.arg("--follow");
+            }
+            let output = cmd.output().unwrap();
+            assert_exit(&output, 0);
+            let expected = if run == "first" {
+                "added 1, updated 0, removed 0, unchanged 0, skipped 0 in "
+            } else {
+                "added 0, updated 0, removed 0, unchanged 1, skipped 0 in "
+            };
+            assert!(
+                stderr(&output).starts_with(expected),
+                "{run} run, follow {follow}:\n{}",
+                stderr(&output)
+            );
+        }
+    }
+}

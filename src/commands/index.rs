@@ -37,6 +37,7 @@ pub fn run(args: &IndexArgs, settings: &Settings) -> Result<ExitStatus> {
             hidden: args.hidden,
             follow: args.follow,
             max_file_size: args.max_file_size,
+            skip: None,
         },
         rebuild: args.rebuild,
         threads: args.threads.map(|n| n.get()),
