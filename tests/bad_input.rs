@@ -289,3 +289,25 @@ fn an_index_inside_its_corpus_is_not_walked_as_stories() {
         }
     }
 }
+
+#[test]
+fn a_remembered_corpus_that_is_gone_is_named_not_the_default() {
+    let env = TestEnv::new();
+    env.write("a.txt", TURNIPS);
+    assert_exit(&env.run(&["index", "corpus", "-q"]), 0);
+    let moved = env.root.path().join("moved");
+    std::fs::rename(env.corpus(), &moved).unwrap();
+    let output = env.run(&["index"]);
+    assert_exit(&output, 2);
+    let remembered = std::fs::canonicalize(env.root.path())
+        .unwrap()
+        .join("corpus");
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "newsdex: corpus folder '{}' does not exist: pass the folder of stories to index\n",
+            remembered.display()
+        )
+    );
+    assert_exit(&env.run(&["query", "turnips", "-l"]), 0);
+}

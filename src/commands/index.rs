@@ -81,10 +81,8 @@ fn remembered_corpus(index: &Path) -> Option<PathBuf> {
         return None;
     }
     let store = indexer::store::Store::open(index, false).ok()?;
-    store
-        .meta
-        .map(|meta| meta.corpus)
-        .filter(|corpus| corpus.is_dir())
+    // Even when it is gone (moved, unmounted): the error then names it, not ./corpus.
+    store.meta.map(|meta| meta.corpus)
 }
 
 /// `2,083 files/s`: a whole number, for a person glancing at the bar.
