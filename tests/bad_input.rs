@@ -311,3 +311,58 @@ fn a_remembered_corpus_that_is_gone_is_named_not_the_default() {
     );
     assert_exit(&env.run(&["query", "turnips", "-l"]), 0);
 }
+
+#[test]
+fn a_lost_words_file_is_damage_and_rebuild_restores_did_you_mean() {
+    let (env, _) = indexed();
+    std::fs::remove_file(env.index().join("words.fst")).unwrap();
+    let damage = format!(
+        "newsdex: index '{}' is damaged (its file 'words.fst' is missing)",
+        env.index().display()
+    );
+    let output = env.run(&["query", "turnipz"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!("{damage}: rebuild it with `newsdex index --rebuild`\n")
+    );
+    let output = env.run(&["index", "corpus"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!("{damage}: run `newsdex index --rebuild` to build it again\n")
+    );
+    assert_exit(&env.run(&["index", "corpus", "--rebuild", "-q"]), 0);
+    let output = env.run(&["query", "turnipz"]);
+    assert_exit(&output, 1);
+    assert!(
+        stderr(&output).contains("did you mean \"turnips\"?"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_corrupt_words_file_stops_the_run_before_it_commits() {
+    let (env, _) = indexed();
+    std::fs::write(env.index().join("words.fst"), "not an fst at all").unwrap();
+    env.write(
+        "b.txt",
+        "Story about parsnips\n\nLEEDS - Farmers grew parsnips.\n",
+    );
+    let output = env.run(&["index", "corpus"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "newsdex: index '{}' is damaged (its file 'words.fst' is corrupt): run `newsdex index --rebuild` to build it again\n",
+            env.index().display()
+        )
+    );
+    // Nothing of the run was committed: the index is as it was.
+    assert_exit(&env.run(&["query", "parsnips", "-l"]), 1);
+    assert_eq!(
+        stdout(&env.run(&["query", "turnips", "-l"])),
+        "corpus/a.txt\n"
+    );
+}
