@@ -366,3 +366,19 @@ fn a_corrupt_words_file_stops_the_run_before_it_commits() {
         "corpus/a.txt\n"
     );
 }
+
+#[test]
+fn a_pasted_page_of_unknown_words_gets_suggestions_for_the_first_few() {
+    let env = two_stories();
+    let words: Vec<String> = (0..200).map(|i| format!("zzqx{i}")).collect();
+    let output = env.run(&["query", &words.join(" "), "--format", "json"]);
+    assert_exit(&output, 1);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let suggested: Vec<&str> = json["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["word"].as_str().unwrap())
+        .collect();
+    assert_eq!(suggested, words[..10]);
+}
