@@ -382,3 +382,16 @@ fn a_pasted_page_of_unknown_words_gets_suggestions_for_the_first_few() {
         .collect();
     assert_eq!(suggested, words[..10]);
 }
+
+#[test]
+fn parse_reads_no_more_of_an_endless_file_than_a_story_may_hold() {
+    let output = newsdex().args(["parse", "/dev/zero"]).output().unwrap();
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "newsdex: /dev/zero: too large ({} bytes)\n",
+            10 * 1024 * 1024 + 1
+        )
+    );
+}
