@@ -395,3 +395,31 @@ fn parse_reads_no_more_of_an_endless_file_than_a_story_may_hold() {
         )
     );
 }
+
+#[test]
+fn a_story_with_classic_mac_line_endings_is_read_like_any_other() {
+    let env = TestEnv::new();
+    for (name, newline) in [("lf.txt", "\n"), ("crlf.txt", "\r\n"), ("cr.txt", "\r")] {
+        let story = "Oil prices rise\n\nLONDON, March 3 (Reuters) - Oil rose on Tuesday.\n\n\
+                     \"Demand is strong,\" said analyst John Smith.\n"
+            .replace('\n', newline);
+        env.write(name, story);
+    }
+    let output = env.run(&["parse", "corpus"]);
+    assert_exit(&output, 0);
+    let articles: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(articles.len(), 3);
+    for article in &articles {
+        assert_eq!(article["title"], "Oil prices rise", "{article}");
+        assert_eq!(article["dateline"]["location"], "LONDON", "{article}");
+        assert_eq!(
+            article["body"],
+            "Oil rose on Tuesday.\n\n\"Demand is strong,\" said analyst John Smith.",
+            "{article}"
+        );
+        assert_eq!(article["quotes"][0]["speaker"], "John Smith", "{article}");
+    }
+}

@@ -88,6 +88,12 @@ pub fn decode(bytes: &[u8]) -> Result<String, SkipReason> {
     if text.trim().is_empty() {
         return Err(SkipReason::Empty);
     }
+    // Lines end in LF for the parser; CRLF (Windows) and a lone CR (classic Mac OS, still
+    // found in old archives: without this the whole file was one line, no headline and no
+    // dateline) become LF. Most text has no CR and is not copied.
+    if text.contains('\r') {
+        return Ok(text.replace("\r\n", "\n").replace('\r', "\n"));
+    }
     Ok(text)
 }
 
