@@ -423,3 +423,30 @@ fn a_story_with_classic_mac_line_endings_is_read_like_any_other() {
         assert_eq!(article["quotes"][0]["speaker"], "John Smith", "{article}");
     }
 }
+
+#[test]
+fn paths_for_a_pipe_are_the_files_own_names() {
+    let env = TestEnv::new();
+    env.write("new\nline.txt", "Oil story\n\nPARIS - Oil fell.\n")
+        .write("esc\u{1b}[31m.txt", "Oil again\n\nROME - Oil rose.\n");
+    assert_exit(&env.run(&["index", "corpus", "-q"]), 0);
+    let output = env.run(&["query", "oil", "-l"]);
+    assert_exit(&output, 0);
+    let listed = stdout(&output);
+    for name in ["corpus/new\nline.txt\n", "corpus/esc\u{1b}[31m.txt\n"] {
+        assert!(listed.contains(name), "{name:?} in {listed:?}");
+    }
+    // On a terminal, a name cannot steer it.
+    let output = env
+        .cmd()
+        .env("NEWSDEX_TEST_FORCE_TTY", "1")
+        .args(["query", "oil", "-l"])
+        .output()
+        .unwrap();
+    let listed = stdout(&output);
+    assert!(listed.contains("corpus/new line.txt\n"), "{listed:?}");
+    assert!(
+        listed.contains("corpus/esc\u{FFFD}[31m.txt\n"),
+        "{listed:?}"
+    );
+}

@@ -17,7 +17,11 @@ use crate::exit_codes::ExitStatus;
 const DEFAULT_LIMIT: usize = 10;
 
 pub fn run(args: &QueryArgs, settings: &Settings) -> Result<ExitStatus> {
-    let format = format_of(args);
+    let format = match format_of(args) {
+        // `-l | xargs` must get the files' own names.
+        Format::Paths if !settings.tty => Format::PathsExact,
+        format => format,
+    };
     check_options(args, format)?;
     // Never dropped: the process ends after this command, and unmapping the index's files
     // one by one (rather than with the whole process) costs about 5% of a query.
