@@ -320,6 +320,9 @@ pub struct Bm25f {
     own: usize,
     slots: Vec<Slot>,
     terms: Vec<RankTerm>,
+    /// Whether more occurrences never lower a score (no negative weight, idf or bonus,
+    /// `k1 > 0`): only then does [`Bm25f::may_reach`] bound a score from above.
+    bounded: bool,
 }
 
 impl Bm25f {
@@ -420,7 +423,12 @@ impl Bm25f {
             return None;
         }
         let own = terms.iter().filter(|t| t.own).count();
+        let bounded = params.k1 > 0.0
+            && params.proximity >= 0.0
+            && params.lead >= 0.0
+            && terms.iter().all(|t| t.weight >= 0.0 && t.idf >= 0.0);
         Some(Bm25f {
+            bounded,
             k1: params.k1,
             proximity: params.proximity,
             lead: params.lead,
@@ -606,6 +614,76 @@ impl Bm25f {
             }
         }
         (total, near)
+    }
+
+    /// Whether story `doc` may score `bar` or more, from an upper bound on its score made
+    /// of what is cheap to read: its words' frequencies and field lengths, before any
+    /// positions. The lead counts each occurrence in the body as early (up to
+    /// [`RankParams::lead_tokens`]), and proximity counts each pair of query words found
+    /// in the same field as written side by side. Every part is added up in the same
+    /// order as [`Bm25f::score_split`] adds the exact parts, each at least as large, and
+    /// the total is widened past rounding, so a story that may reach `bar` is never
+    /// dropped. Leaves the postings on `doc` for [`Bm25f::score_split`].
+    fn may_reach(&self, segment: &mut SegmentScorer, doc: DocId, bar: Score) -> bool {
+        if !self.bounded {
+            return true;
+        }
+        if doc < segment.last {
+            let from = segment.from;
+            *segment = self.for_segment_from(segment.segment_ord, &segment.segment.clone(), from);
+        }
+        segment.last = doc;
+        let mut total = 0.0;
+        // Per proximity field, a bit per own word present (beyond 64 words: assume all).
+        let mut present = [0u64; PROXIMITY_SLOTS];
+        for (t, term) in self.terms.iter().enumerate().skip(segment.from) {
+            let mut tf = 0.0;
+            for (s, slot) in self.slots.iter().enumerate() {
+                let Some(postings) = segment.postings[t][s].as_mut() else {
+                    continue;
+                };
+                if postings.doc() < doc {
+                    postings.seek(doc);
+                }
+                if postings.doc() != doc {
+                    continue;
+                }
+                let len = segment.norms[s]
+                    .as_ref()
+                    .map_or(slot.mean_len, |n| n.fieldnorm(doc) as f32);
+                let norm = 1.0 - slot.weight.b + slot.weight.b * len / slot.mean_len;
+                let freq = postings.term_freq() as f32;
+                let mut part = slot.weight.weight * freq / norm.max(1e-3);
+                if s == LEAD_SLOT && self.lead > 0.0 && term.own {
+                    part += self.lead * freq.min(self.lead_tokens as f32);
+                }
+                if s < PROXIMITY_SLOTS && t < self.own {
+                    present[s] |= 1u64.checked_shl(t as u32).unwrap_or(u64::MAX);
+                }
+                tf += part;
+            }
+            if tf <= 0.0 {
+                continue;
+            }
+            total += term.weight * term.idf * tf / (self.k1 + tf);
+        }
+        let mut near = 0.0f32;
+        if segment.near {
+            for field in present {
+                let mut sum = 0.0;
+                for i in 0..self.own {
+                    for j in i + 1..self.own {
+                        let has =
+                            |t: usize| field & 1u64.checked_shl(t as u32).unwrap_or(u64::MAX) != 0;
+                        if has(i) && has(j) {
+                            sum += self.terms[i].idf.min(self.terms[j].idf);
+                        }
+                    }
+                }
+                near = near.max(sum);
+            }
+        }
+        widened(total + self.proximity * near) >= bar
     }
 
     /// Query words close together in the headline or the body, in query order: for each
@@ -796,12 +874,53 @@ pub(crate) struct RankCollector {
     /// (a re-scoring orders them again): a run of them wholly inside is left for
     /// [`settle`] or the re-scoring.
     pub unsettled: Range<usize>,
+    /// The scores kept by the segments collected so far (see [`Floor`]).
+    pub floor: Arc<Floor>,
+}
+
+/// The `keep`-th best score of the segments a [`RankCollector`] has finished: a story of a
+/// later segment scoring below it is below `keep` stories already, so it is never kept,
+/// and a BM25F story whose score cannot reach it is not scored in full
+/// ([`Bm25f::may_reach`]). Each segment keeps its own best `keep`, so without this a
+/// segment of a large index scored all its matches in full until it had `keep` of its
+/// own (BENCHMARKS.md, issue 15).
+#[derive(Default)]
+pub(crate) struct Floor {
+    /// The best scores of the finished segments (at most `keep`, in no order).
+    best: Mutex<Vec<Score>>,
+}
+
+impl Floor {
+    /// The `keep`-th best score so far, `Score::MIN` before `keep` stories are kept.
+    fn get(&self, keep: usize) -> Score {
+        let best = self.best.lock().unwrap_or_else(|e| e.into_inner());
+        match keep {
+            keep if keep > 0 && best.len() >= keep => {
+                best.iter().copied().fold(Score::INFINITY, Score::min)
+            }
+            _ => Score::MIN,
+        }
+    }
+
+    fn raise(&self, keep: usize, scores: impl Iterator<Item = Score>) {
+        let mut best = self.best.lock().unwrap_or_else(|e| e.into_inner());
+        best.extend(scores);
+        if keep > 0 && best.len() > keep {
+            best.select_nth_unstable_by(keep - 1, |a, b| b.total_cmp(a));
+        }
+        best.truncate(keep);
+    }
 }
 
 pub(crate) struct RankSegment {
     scorer: Option<(Arc<Bm25f>, SegmentScorer)>,
     keep: usize,
     sort: Sort,
+    /// The [`Floor`] when this segment began (`Score::MIN` outside relevance order, where
+    /// the score does not come first).
+    floor: Score,
+    /// Shared with the other segments, raised at harvest.
+    floors: Arc<Floor>,
     segment_ord: SegmentOrdinal,
     dates: Option<Column<tantivy::DateTime>>,
     ids: Option<StrColumn>,
@@ -826,6 +945,11 @@ impl Collector for RankCollector {
                 .map(|s| (s.clone(), s.for_segment(segment_ord, segment))),
             keep: self.keep,
             sort: self.sort,
+            floor: match self.sort {
+                Sort::Relevance => self.floor.get(self.keep),
+                _ => Score::MIN,
+            },
+            floors: self.floor.clone(),
             segment_ord,
             dates: fast.date(schema::names::PUBLISHED).ok(),
             ids: fast.str(schema::names::ID).ok().flatten(),
@@ -841,8 +965,15 @@ impl Collector for RankCollector {
     fn merge_fruits(&self, fruits: Vec<SegmentKept>) -> tantivy::Result<Vec<Kept>> {
         let mut all: Vec<Kept> = Vec::new();
         let mut segments = Vec::with_capacity(fruits.len());
+        // In relevance order a story below the `keep`-th best score of all segments is
+        // never kept: dropped before the ordering (on a large index each segment hands
+        // over up to `keep`).
+        let floor = match self.sort {
+            Sort::Relevance => self.floor.get(self.keep),
+            _ => Score::MIN,
+        };
         for fruit in fruits {
-            all.extend(fruit.kept);
+            all.extend(fruit.kept.into_iter().filter(|k| k.score >= floor));
             segments.push((fruit.segment_ord, fruit.segment));
         }
         let unsettled = &self.unsettled;
@@ -869,11 +1000,28 @@ impl SegmentCollector for RankSegment {
         if self.keep == 0 {
             return;
         }
+        // In relevance order a story scoring below `bar` is never kept: below the worst of
+        // a full heap, or below `keep` stories of the segments before.
+        let bar = match self.sort {
+            Sort::Relevance if self.heap.len() >= self.keep => self
+                .heap
+                .peek()
+                .map_or(self.floor, |worst| worst.0.score.max(self.floor)),
+            _ => self.floor,
+        };
         let (words, near) = match self.scorer.as_mut() {
-            Some((bm25f, segment)) => bm25f.score_split(segment, doc, None, 0.0),
+            Some((bm25f, segment)) => {
+                if bar > Score::MIN && !bm25f.may_reach(segment, doc, bar) {
+                    return;
+                }
+                bm25f.score_split(segment, doc, None, 0.0)
+            }
             None => (score, 0.0),
         };
         let score = with_proximity(words, near);
+        if score < bar {
+            return;
+        }
         let date = self
             .dates
             .as_ref()
@@ -910,6 +1058,10 @@ impl SegmentCollector for RankSegment {
     }
 
     fn harvest(self) -> SegmentKept {
+        if self.sort == Sort::Relevance {
+            self.floors
+                .raise(self.keep, self.heap.iter().map(|worst| worst.0.score));
+        }
         SegmentKept {
             segment_ord: self.segment_ord,
             kept: self.heap.into_iter().map(|Worst(kept)| kept).collect(),
@@ -1114,6 +1266,12 @@ pub(crate) fn rescore(
         story.score = with_proximity(story.words, story.near);
     }
     settle(searcher, kept, shown);
+}
+
+/// `score` widened past any rounding in the sums that make it (about 1e-7 relative per
+/// operation, a few dozen operations).
+fn widened(score: Score) -> Score {
+    score + score.abs() * 1e-4 + 1e-6
 }
 
 // --- The first stage at scale: tantivy picks the candidates, BM25F orders them. -------
@@ -1636,6 +1794,7 @@ mod tests {
             keep: 10,
             sort: Sort::Relevance,
             unsettled: 0..0,
+            floor: Default::default(),
         };
         let kept = searcher
             .search(&tantivy::query::AllQuery, &collector)
