@@ -874,41 +874,92 @@ pub(crate) struct RankCollector {
     /// (a re-scoring orders them again): a run of them wholly inside is left for
     /// [`settle`] or the re-scoring.
     pub unsettled: Range<usize>,
-    /// The scores kept by the segments collected so far (see [`Floor`]).
+    /// The best scores made so far, over all segments (see [`Floor`]).
     pub floor: Arc<Floor>,
 }
 
-/// The `keep`-th best score of the segments a [`RankCollector`] has finished: a story of a
-/// later segment scoring below it is below `keep` stories already, so it is never kept,
-/// and a BM25F story whose score cannot reach it is not scored in full
+/// The best `keep` scores a [`RankCollector`] has made so far, over all its segments: a
+/// story scoring below the lowest of them is below `keep` stories already, so it is never
+/// kept, and a BM25F story whose score cannot reach it is not scored in full
 /// ([`Bm25f::may_reach`]). Each segment keeps its own best `keep`, so without this a
 /// segment of a large index scored all its matches in full until it had `keep` of its
-/// own (BENCHMARKS.md, issue 15).
+/// own (BENCHMARKS.md, issue 15). A segment takes the scores while it is collected and
+/// hands them back, raised, at harvest.
 #[derive(Default)]
 pub(crate) struct Floor {
-    /// The best scores of the finished segments (at most `keep`, in no order).
-    best: Mutex<Vec<Score>>,
+    best: Mutex<Best>,
 }
 
 impl Floor {
-    /// The `keep`-th best score so far, `Score::MIN` before `keep` stories are kept.
+    /// The `keep`-th best score so far, `Score::MIN` before `keep` stories are scored.
     fn get(&self, keep: usize) -> Score {
-        let best = self.best.lock().unwrap_or_else(|e| e.into_inner());
-        match keep {
-            keep if keep > 0 && best.len() >= keep => {
-                best.iter().copied().fold(Score::INFINITY, Score::min)
+        self.best
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .bar(keep)
+    }
+
+    fn take(&self) -> Best {
+        std::mem::take(&mut *self.best.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Hands back scores taken (merged with any a segment collected meanwhile).
+    fn put(&self, keep: usize, best: Best) {
+        let mut mine = self.best.lock().unwrap_or_else(|e| e.into_inner());
+        if mine.lowest.is_empty() {
+            *mine = best;
+        } else {
+            for low in best.lowest {
+                mine.add(keep, low.0);
             }
+        }
+    }
+}
+
+/// The best scores of distinct stories (at most `keep`), the lowest on top.
+#[derive(Default)]
+struct Best {
+    lowest: BinaryHeap<Low>,
+}
+
+impl Best {
+    /// The `keep`-th best score, `Score::MIN` before there are `keep`.
+    fn bar(&self, keep: usize) -> Score {
+        match self.lowest.peek() {
+            Some(low) if keep > 0 && self.lowest.len() >= keep => low.0,
             _ => Score::MIN,
         }
     }
 
-    fn raise(&self, keep: usize, scores: impl Iterator<Item = Score>) {
-        let mut best = self.best.lock().unwrap_or_else(|e| e.into_inner());
-        best.extend(scores);
-        if keep > 0 && best.len() > keep {
-            best.select_nth_unstable_by(keep - 1, |a, b| b.total_cmp(a));
+    fn add(&mut self, keep: usize, score: Score) {
+        if self.lowest.len() < keep {
+            self.lowest.push(Low(score));
+        } else if let Some(mut low) = self.lowest.peek_mut() {
+            if score > low.0 {
+                *low = Low(score);
+            }
         }
-        best.truncate(keep);
+    }
+}
+
+/// A score ordered lowest first, for [`Best`]'s heap.
+#[derive(Clone, Copy)]
+struct Low(Score);
+
+impl PartialEq for Low {
+    fn eq(&self, other: &Low) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Low {}
+impl PartialOrd for Low {
+    fn partial_cmp(&self, other: &Low) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Low {
+    fn cmp(&self, other: &Low) -> Ordering {
+        other.0.total_cmp(&self.0)
     }
 }
 
@@ -916,11 +967,11 @@ pub(crate) struct RankSegment {
     scorer: Option<(Arc<Bm25f>, SegmentScorer)>,
     keep: usize,
     sort: Sort,
-    /// The [`Floor`] when this segment began (`Score::MIN` outside relevance order, where
-    /// the score does not come first).
-    floor: Score,
-    /// Shared with the other segments, raised at harvest.
-    floors: Arc<Floor>,
+    /// The best scores so far, taken from `floor` for this segment in relevance order
+    /// (elsewhere the score does not come first, and this stays empty).
+    best: Best,
+    /// Shared with the other segments, handed `best` back at harvest.
+    floor: Arc<Floor>,
     segment_ord: SegmentOrdinal,
     dates: Option<Column<tantivy::DateTime>>,
     ids: Option<StrColumn>,
@@ -945,11 +996,11 @@ impl Collector for RankCollector {
                 .map(|s| (s.clone(), s.for_segment(segment_ord, segment))),
             keep: self.keep,
             sort: self.sort,
-            floor: match self.sort {
-                Sort::Relevance => self.floor.get(self.keep),
-                _ => Score::MIN,
+            best: match self.sort {
+                Sort::Relevance => self.floor.take(),
+                _ => Best::default(),
             },
-            floors: self.floor.clone(),
+            floor: self.floor.clone(),
             segment_ord,
             dates: fast.date(schema::names::PUBLISHED).ok(),
             ids: fast.str(schema::names::ID).ok().flatten(),
@@ -1000,15 +1051,9 @@ impl SegmentCollector for RankSegment {
         if self.keep == 0 {
             return;
         }
-        // In relevance order a story scoring below `bar` is never kept: below the worst of
-        // a full heap, or below `keep` stories of the segments before.
-        let bar = match self.sort {
-            Sort::Relevance if self.heap.len() >= self.keep => self
-                .heap
-                .peek()
-                .map_or(self.floor, |worst| worst.0.score.max(self.floor)),
-            _ => self.floor,
-        };
+        // In relevance order a story scoring below `bar` is never kept: it is below `keep`
+        // stories scored already, in this segment or those before.
+        let bar = self.best.bar(self.keep);
         let (words, near) = match self.scorer.as_mut() {
             Some((bm25f, segment)) => {
                 if bar > Score::MIN && !bm25f.may_reach(segment, doc, bar) {
@@ -1021,6 +1066,9 @@ impl SegmentCollector for RankSegment {
         let score = with_proximity(words, near);
         if score < bar {
             return;
+        }
+        if self.sort == Sort::Relevance {
+            self.best.add(self.keep, score);
         }
         let date = self
             .dates
@@ -1059,8 +1107,7 @@ impl SegmentCollector for RankSegment {
 
     fn harvest(self) -> SegmentKept {
         if self.sort == Sort::Relevance {
-            self.floors
-                .raise(self.keep, self.heap.iter().map(|worst| worst.0.score));
+            self.floor.put(self.keep, self.best);
         }
         SegmentKept {
             segment_ord: self.segment_ord,
