@@ -83,12 +83,20 @@ pub enum IndexError {
     #[error("no index at '{}' — run `newsdex index` first", .0.display())]
     Missing(PathBuf),
     /// The folder exists but holds something other than a newsdex index.
-    #[error("'{}' is not a newsdex index ({reason}): pick another folder or run `newsdex index --rebuild`", path.display())]
+    #[error("'{}' is not a newsdex index ({reason}): {}", path.display(), if *.replaceable {
+        "pick another folder or run `newsdex index --rebuild` to replace it"
+    } else {
+        "pick another folder for --index"
+    })]
     Foreign {
         /// The folder that was opened.
         path: PathBuf,
         /// What was wrong with it.
         reason: String,
+        /// Whether `--rebuild` would replace it: only an index folder (one with a
+        /// `meta.json`) is ever emptied, so for a file or a folder of other files the
+        /// only way out is another folder.
+        replaceable: bool,
     },
     /// The index was written by a newsdex with another index format.
     #[error("index '{}' is in index format {found}, and this newsdex reads format {reads}: run `newsdex index --rebuild`", path.display())]
@@ -118,14 +126,15 @@ pub enum IndexError {
     #[error("index '{}' is locked by another `newsdex index` run: wait for it to finish", .0.display())]
     Locked(PathBuf),
     /// A file system operation failed.
-    #[error("{action} '{}': {source}", path.display())]
+    #[error("{action} '{}': {cause}", path.display())]
     Io {
         /// What newsdex was doing.
         action: &'static str,
         /// The path involved.
         path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
+        /// The underlying error (part of the message, so not a `source`: a `source` would
+        /// print twice in `newsdex: ...`, which shows the message and its chain of causes).
+        cause: std::io::Error,
     },
     /// The folder holds a newsdex index that cannot be read.
     #[error("index '{}' is damaged ({reason}): run `newsdex index --rebuild` to build it again", path.display())]
@@ -159,13 +168,52 @@ pub enum IndexError {
         now: String,
     },
     /// tantivy itself failed.
-    #[error("index '{}': {source}", path.display())]
+    #[error("index '{}': {cause}", path.display())]
     Tantivy {
         /// The index folder.
         path: PathBuf,
-        /// The underlying error.
-        source: tantivy::TantivyError,
+        /// The underlying error (part of the message, so not a `source`).
+        cause: tantivy::TantivyError,
     },
+}
+
+/// What is wrong with an index tantivy cannot open, in a few words (`its file
+/// '….store' is missing`), for [`IndexError::CannotOpen`] and [`IndexError::Damaged`]:
+/// tantivy's own messages print its internal structures (`IoError { io_error: Custom {
+/// kind: InvalidData, … }`).
+pub(crate) fn describe_damage(error: &tantivy::TantivyError) -> String {
+    use tantivy::directory::error::OpenReadError;
+    use tantivy::TantivyError;
+    let name = |path: &std::path::Path| {
+        path.file_name()
+            .unwrap_or(path.as_os_str())
+            .to_string_lossy()
+            .into_owned()
+    };
+    match error {
+        TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(file)) => {
+            format!("its file '{}' is missing", name(file))
+        }
+        // tantivy reports a file whose footer or header does not check out as invalid data.
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath })
+            if io_error.kind() == std::io::ErrorKind::InvalidData =>
+        {
+            format!("its file '{}' is corrupt", name(filepath))
+        }
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath }) => {
+            format!("its file '{}' cannot be read: {io_error}", name(filepath))
+        }
+        TantivyError::OpenReadError(OpenReadError::IncompatibleIndex(_)) => {
+            "it was written by an incompatible version of tantivy".to_string()
+        }
+        TantivyError::DataCorruption(corruption)
+            if format!("{corruption:?}").contains("meta.json") =>
+        {
+            "its meta.json is corrupt".to_string()
+        }
+        TantivyError::DataCorruption(_) => "a file is corrupt".to_string(),
+        other => other.to_string().lines().next().unwrap_or("").to_string(),
+    }
 }
 
 /// Why a query could not be run.

@@ -384,7 +384,18 @@ fn a_foreign_index_folder_is_refused() {
     assert_exit(&output, 2);
     assert_eq!(
         stderr(&output),
-        format!("newsdex: '{}' is not a newsdex index (it already holds 'thesis.docx'): pick another folder or run `newsdex index --rebuild`\n", env.index().display())
+        format!("newsdex: '{}' is not a newsdex index (it already holds 'thesis.docx'): pick another folder for --index\n", env.index().display())
+    );
+    // --rebuild never empties a folder that holds no index, so the message never offers it.
+    let output = env
+        .cmd()
+        .args(["index", "corpus", "--rebuild"])
+        .output()
+        .unwrap();
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!("newsdex: '{}' is not a newsdex index (it holds files that are not an index): pick another folder for --index\n", env.index().display())
     );
     assert_eq!(
         std::fs::read_to_string(env.index().join("thesis.docx")).unwrap(),

@@ -67,7 +67,7 @@ fn text_that_is_not_query_syntax_is_searched_as_plain_words() {
         ),
         (
             "voters AND",
-            "newsdex: searched as plain text: an operator with nothing to join at position 0\n",
+            "newsdex: searched as plain text: an operator with nothing to join at position 7\n",
         ),
         (
             "O'Rourke:",

@@ -154,7 +154,7 @@ pub fn walk_ahead(
     started.map_err(|source| IndexError::Io {
         action: "starting the walk of",
         path: root.to_path_buf(),
-        source,
+        cause: source,
     })?;
     Ok(chunks_rx.into_iter().flatten())
 }

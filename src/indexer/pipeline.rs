@@ -98,7 +98,7 @@ pub(super) fn run(
     let absolute = std::fs::canonicalize(corpus_root).map_err(|source| IndexError::Io {
         action: "resolving corpus folder",
         path: corpus_root.to_path_buf(),
-        source,
+        cause: source,
     })?;
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let threads = options.threads.unwrap_or(cores).clamp(1, MAX_THREADS);
@@ -151,7 +151,7 @@ pub(super) fn run(
         .map_err(|e| IndexError::Io {
             action: "starting parser threads for",
             path: index_path.to_path_buf(),
-            source: std::io::Error::other(e),
+            cause: std::io::Error::other(e),
         })?;
     // Three stages joined by bounded channels, so the file list is streamed, never held:
     // the walk (metadata only) runs ahead of parsing by at most WALK_AHEAD files, and

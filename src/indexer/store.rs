@@ -20,7 +20,7 @@ use tantivy::{
     DocSet, Index, IndexSettings, IndexWriter, Searcher, TantivyDocument, Term, TERMINATED,
 };
 
-use crate::error::IndexError;
+use crate::error::{describe_damage, IndexError};
 use crate::schema::words::{self, WordCounts};
 use crate::schema::{self, names, Fields};
 
@@ -93,18 +93,18 @@ impl Store {
                 wipe(path)?;
                 let index = create(path)?;
                 let fields = schema::fields_of(&index.schema())
-                    .ok_or_else(|| foreign(path, "its schema is not newsdex's"))?;
+                    .ok_or_else(|| replaceable(path, "its schema is not newsdex's"))?;
                 (index, fields)
             }
             None => {
-                return Err(foreign(
+                return Err(replaceable(
                     path,
                     "it was built by another version of newsdex, or by another program",
                 ))
             }
         };
         let words = schema::register_indexing_analyzers(&index);
-        let metas = index.load_metas().map_err(|e| damaged(path, &e))?;
+        let metas = index.load_metas().map_err(|e| damaged_index(path, &e))?;
         if !rebuild {
             check_format(path, metas.payload.as_deref())?;
         }
@@ -162,7 +162,7 @@ impl Store {
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e| damaged(&self.path, &e))?;
+            .map_err(|e| damaged_index(&self.path, &e))?;
         Ok(reader.searcher())
     }
 
@@ -206,7 +206,7 @@ impl Store {
             .map_err(|source| IndexError::Io {
                 action: "writing the words file of",
                 path: self.path.clone(),
-                source,
+                cause: source,
             })
     }
 
@@ -217,7 +217,7 @@ impl Store {
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e| damaged(&self.path, &e))?;
+            .map_err(|e| damaged_index(&self.path, &e))?;
         let searcher = reader.searcher();
         let stories = usize::try_from(searcher.num_docs()).unwrap_or(0);
         let mut files = CommittedFiles::with_capacity_and_hasher(stories, Default::default());
@@ -279,10 +279,10 @@ fn open_existing(path: &Path) -> Result<Option<Index>, IndexError> {
     let io = |action, source| IndexError::Io {
         action,
         path: path.to_path_buf(),
-        source,
+        cause: source,
     };
     if path.join("meta.json").is_file() {
-        let index = Index::open_in_dir(path).map_err(|e| damaged(path, &e))?;
+        let index = Index::open_in_dir(path).map_err(|e| damaged_index(path, &e))?;
         return Ok(Some(index));
     }
     if path.exists() {
@@ -308,7 +308,7 @@ fn create(path: &Path) -> Result<Index, IndexError> {
     fs::create_dir_all(path).map_err(|source| IndexError::Io {
         action: "creating index folder",
         path: path.to_path_buf(),
-        source,
+        cause: source,
     })?;
     let (schema, _) = schema::build();
     let index = Index::builder()
@@ -348,13 +348,16 @@ const DOCSTORE_BLOCK_BYTES: usize = 16_384;
 /// Removes what tantivy keeps in `path` (and nothing else), for `--rebuild` of a damaged
 /// or outdated index. Refuses folders that do not look like an index.
 fn wipe(path: &Path) -> Result<(), IndexError> {
+    if path.is_file() {
+        return Err(foreign(path, "it is a file, not a folder"));
+    }
     if !path.join("meta.json").is_file() {
         return Err(foreign(path, "it holds files that are not an index"));
     }
     let entries = fs::read_dir(path).map_err(|source| IndexError::Io {
         action: "reading index folder",
         path: path.to_path_buf(),
-        source,
+        cause: source,
     })?;
     for entry in entries.flatten() {
         let name = entry.file_name();
@@ -362,7 +365,7 @@ fn wipe(path: &Path) -> Result<(), IndexError> {
             fs::remove_file(entry.path()).map_err(|source| IndexError::Io {
                 action: "removing old index file",
                 path: entry.path(),
-                source,
+                cause: source,
             })?;
         }
     }
@@ -402,10 +405,23 @@ pub(crate) fn check_format(path: &Path, payload: Option<&str>) -> Result<(), Ind
     }
 }
 
+/// [`IndexError::Foreign`] for a file or a folder that holds no index: `--rebuild` leaves
+/// it alone.
 pub(crate) fn foreign(path: &Path, reason: &str) -> IndexError {
     IndexError::Foreign {
         path: path.to_path_buf(),
         reason: reason.to_string(),
+        replaceable: false,
+    }
+}
+
+/// [`IndexError::Foreign`] for an index folder that is not newsdex's: `--rebuild`
+/// replaces it.
+fn replaceable(path: &Path, reason: &str) -> IndexError {
+    IndexError::Foreign {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+        replaceable: true,
     }
 }
 
@@ -418,10 +434,18 @@ pub(crate) fn damaged(path: &Path, err: &dyn std::fmt::Display) -> IndexError {
     }
 }
 
+/// [`damaged`], for an error of tantivy's, told in a few words ([`describe_damage`]).
+fn damaged_index(path: &Path, err: &tantivy::TantivyError) -> IndexError {
+    IndexError::Damaged {
+        path: path.to_path_buf(),
+        reason: describe_damage(err),
+    }
+}
+
 pub(crate) fn tantivy_error(path: &Path, source: tantivy::TantivyError) -> IndexError {
     IndexError::Tantivy {
         path: path.to_path_buf(),
-        source,
+        cause: source,
     }
 }
 

@@ -263,12 +263,18 @@ pub struct NewsIndex {
 impl NewsIndex {
     /// Opens the index at `path`.
     pub fn open(path: &Path) -> Result<NewsIndex, IndexError> {
+        if path.is_file() {
+            return Err(crate::indexer::store::foreign(
+                path,
+                "it is a file, not a folder",
+            ));
+        }
         if !path.join("meta.json").is_file() {
             return Err(IndexError::Missing(path.to_path_buf()));
         }
         let damaged = |error: tantivy::TantivyError| IndexError::CannotOpen {
             path: path.to_path_buf(),
-            reason: describe_damage(&error),
+            reason: crate::error::describe_damage(&error),
         };
         let index = Index::open_in_dir(path).map_err(damaged)?;
         // Read once, and only the segment list and the payload: tantivy has parsed the
@@ -282,6 +288,7 @@ impl NewsIndex {
         let fields = schema::fields_of(&index.schema()).ok_or_else(|| IndexError::Foreign {
             path: path.to_path_buf(),
             reason: "its schema is not newsdex's".into(),
+            replaceable: true,
         })?;
         let first_run_pending = commit.segments.is_empty() && commit.payload.is_none();
         let corpus = commit
@@ -315,7 +322,7 @@ impl NewsIndex {
             .try_into()
             .map_err(|error| IndexError::CannotOpen {
                 path: path.to_path_buf(),
-                reason: describe_damage(&error),
+                reason: crate::error::describe_damage(&error),
             })?;
         Ok(opened)
     }
@@ -524,7 +531,19 @@ impl NewsIndex {
         } else {
             Vec::new()
         };
-        let correction = suggest::correct_query(&request.query, &suggestions);
+        // A whole-query correction is offered only when it finds something, run as this
+        // query ran (all or any words, the same filters): its words may each be in some
+        // story, but not together (`opec summitt` -> `opec summit`, which matches none).
+        let correction = suggest::correct_query(&request.query, &suggestions).filter(|text| {
+            builder
+                .parse(text, request.match_all)
+                .ok()
+                .and_then(|corrected| {
+                    let query = with_filter(corrected.query, filter.as_deref());
+                    searcher.search(&*query, &Count).ok()
+                })
+                .is_some_and(|matches| matches > 0)
+        });
         let mut highlighter = Highlighter::new(&self.index, parsed.matchers.clone());
         let hits = outcome
             .kept
@@ -1053,24 +1072,6 @@ impl LastCommit {
             .atomic_read(Path::new("meta.json"))
             .map_err(|error| format!("its meta.json cannot be read: {error}"))?;
         serde_json::from_slice(&meta).map_err(|_| "its meta.json is corrupt".to_string())
-    }
-}
-
-/// What is wrong with an index tantivy cannot open, in a few words.
-fn describe_damage(error: &tantivy::TantivyError) -> String {
-    use tantivy::directory::error::OpenReadError;
-    match error {
-        tantivy::TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(file)) => {
-            let name = file.file_name().unwrap_or(file.as_os_str());
-            format!("its file '{}' is missing", name.to_string_lossy())
-        }
-        tantivy::TantivyError::DataCorruption(corruption)
-            if format!("{corruption:?}").contains("meta.json") =>
-        {
-            "its meta.json is corrupt".to_string()
-        }
-        tantivy::TantivyError::DataCorruption(_) => "a file is corrupt".to_string(),
-        other => other.to_string(),
     }
 }
 

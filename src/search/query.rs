@@ -209,21 +209,32 @@ impl<'a> QueryBuilder<'a> {
         }
         check_shape(text)?;
         let text = join_apostrophes(text);
-        let reason = match self.parse_syntax(&text, mode) {
+        let (position, reason) = match self.parse_syntax(&text, mode) {
             Err(QueryError::Syntax { position, message }) => {
-                format!("{} at position {position}", describe_syntax(&message))
+                let (position, reason) = describe_syntax(&message, &text, position);
+                (Some(position), reason)
             }
             Err(QueryError::UnknownField { field, .. }) if !named_on_purpose(&text, &field) => {
-                format!("'{field}:' is not a field")
+                (None, format!("'{field}:' is not a field"))
             }
             other => return other,
         };
         let plain = plain_words(&text);
         if plain.is_empty() {
-            return self.parse_syntax(&text, mode);
+            // Nothing to search for (`AND`, `-`, `()`): the syntax error, in plain words.
+            return match position {
+                Some(position) => Err(QueryError::Syntax {
+                    position,
+                    message: reason,
+                }),
+                None => self.parse_syntax(&text, mode),
+            };
         }
         let mut parsed = self.parse_syntax(&plain, mode)?;
-        parsed.plain_text = Some(reason);
+        parsed.plain_text = Some(match position {
+            Some(position) => format!("{reason} at position {position}"),
+            None => reason,
+        });
         Ok(parsed)
     }
 
@@ -678,21 +689,103 @@ pub(crate) fn plain_words(text: &str) -> String {
         .join(" ")
 }
 
-/// The grammar's complaint, in the words a person understands.
-fn describe_syntax(message: &str) -> String {
-    if message.starts_with("missing delimiter") {
-        "unbalanced quote".into()
-    } else if message.starts_with("missing ]") || message.starts_with("missing )") {
-        "unbalanced bracket".into()
+/// The grammar's complaint about `text` at character `position`, in the words a person
+/// understands, with the position of what is at fault: tantivy's messages name its own
+/// parser's states (`expected word`, `missing space`, `Found unexpected boolean operator
+/// before term`), its strict parser gives no position, and its lenient one sometimes gives
+/// the end of the text.
+fn describe_syntax(message: &str, text: &str, position: usize) -> (usize, String) {
+    let chars: Vec<char> = text.chars().collect();
+    let at = chars.get(position).copied();
+    let before = chars[..position.min(chars.len())]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .copied();
+    let unexpected = || match at {
+        Some(c) => format!("unexpected '{c}'"),
+        None => "unexpected end of the query".to_string(),
+    };
+    let reason = if message.starts_with("missing delimiter") {
+        "unbalanced quote".to_string()
+    } else if message.starts_with("missing ]")
+        || message.starts_with("missing )")
+        || message.starts_with("expected ')'")
+    {
+        "unbalanced bracket".to_string()
     } else if message == "missing space" {
-        "no space after a quote".into()
+        let open_range = chars[..position.min(chars.len())]
+            .iter()
+            .filter(|&&c| c == '[' || c == '{')
+            .count()
+            > chars[..position.min(chars.len())]
+                .iter()
+                .filter(|&&c| c == ']' || c == '}')
+                .count();
+        match before {
+            Some('"') => "no space after a quote".to_string(),
+            _ if open_range => "unbalanced bracket".to_string(),
+            _ => unexpected(),
+        }
     } else if message == "expected word" {
-        "nothing after ':'".into()
+        match (before, at) {
+            (Some(':'), _) => "nothing after ':'".to_string(),
+            (Some('('), Some(')')) => "empty parentheses".to_string(),
+            (Some(c @ ('-' | '+' | '(')), _) => format!("nothing after '{c}'"),
+            (_, Some('^')) => "'^' with no word before it".to_string(),
+            _ => unexpected(),
+        }
+    } else if message == "unparsed end of query" {
+        match at {
+            Some(')') => "unbalanced bracket".to_string(),
+            Some('^') => "'^' without a number after it".to_string(),
+            _ => unexpected(),
+        }
+    } else if message.starts_with("parsed keyword NOT") {
+        "'NOT' with nothing after it".to_string()
+    } else if message.starts_with("Found unexpected boolean operator") {
+        let at = dangling_operator(text).unwrap_or(position);
+        return (at, "an operator with nothing before it".to_string());
     } else if message == "the query does not parse" {
-        "an operator with nothing to join".into()
+        let at = dangling_operator(text).unwrap_or(position);
+        return (at, "an operator with nothing to join".to_string());
+    } else if message.starts_with("parsed possible invalid field") {
+        "a ':' that names no field".to_string()
+    } else if message.starts_with("expected whitespace") {
+        unexpected()
     } else {
         message.to_string()
+    };
+    (position, reason)
+}
+
+/// The character position of the first operator with no word on one side: `AND` or `OR`
+/// first, last or next to another operator, or a `-` or `+` standing alone (it must
+/// touch the word it excludes or requires).
+fn dangling_operator(text: &str) -> Option<usize> {
+    let is_operator = |word: &str| matches!(word, "AND" | "OR" | "-" | "+" | "&&" | "||");
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text.chars().chain(std::iter::once(' ')).enumerate() {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(from)) => {
+                let word: String = text.chars().skip(from).take(i - from).collect();
+                words.push((from, word));
+                start = None;
+            }
+            _ => {}
+        }
     }
+    let last = words.len().checked_sub(1)?;
+    words.iter().enumerate().find_map(|(i, (at, word))| {
+        let dangles = matches!(word.as_str(), "-" | "+")
+            || i == 0
+            || i == last
+            || is_operator(&words[i - 1].1)
+            || is_operator(&words[i + 1].1);
+        (is_operator(word) && dangles).then_some(*at)
+    })
 }
 
 /// Whether `field:` in `text` looks meant as a field (`topic:oil`), not pasted prose
@@ -885,6 +978,17 @@ mod shape_tests {
         // Words between NOTs reset the run; NOTATION is not NOT.
         assert_eq!(check_shape(&"NOT a ".repeat(500)), Ok(()));
         assert_eq!(check_shape(&"NOTATION ".repeat(500)), Ok(()));
+    }
+
+    #[test]
+    fn the_dangling_operator_is_the_one_without_a_word_beside_it() {
+        assert_eq!(dangling_operator("voters AND"), Some(7));
+        assert_eq!(dangling_operator("AND oil"), Some(0));
+        assert_eq!(dangling_operator("oil OR OR gas"), Some(4));
+        assert_eq!(dangling_operator("oil - gas"), Some(4));
+        assert_eq!(dangling_operator("oil AND gas"), None);
+        assert_eq!(dangling_operator("café AND"), Some(5));
+        assert_eq!(dangling_operator(""), None);
     }
 
     #[test]
