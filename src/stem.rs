@@ -26,7 +26,7 @@ const MEMO_MAX_WORD: usize = 28;
 
 thread_local! {
     static MEMO: RefCell<Memo> = const {
-        RefCell::new(Memo { slots: Vec::new(), misses: 0, story: 1 })
+        RefCell::new(Memo::EMPTY)
     };
 }
 
@@ -37,6 +37,18 @@ struct Memo {
     /// The story being indexed on this thread, for [`stem_and_tap`]: a slot stamped with
     /// it holds a word this story has already given the tap. Never 0 (an unstamped slot).
     story: u16,
+    /// Whether this is the stand-in left while a token stream holds the thread's memo
+    /// ([`HeldMemo`]).
+    held: bool,
+}
+
+impl Memo {
+    const EMPTY: Memo = Memo {
+        slots: Vec::new(),
+        misses: 0,
+        story: 1,
+        held: false,
+    };
 }
 
 /// One memo entry, a cache line: a word of at most [`MEMO_MAX_WORD`] bytes and its stem,
@@ -266,7 +278,8 @@ pub(crate) fn next_story() {
     });
 }
 
-/// Hands every count the memo holds to the words tally (a segment is finished).
+/// Hands every count the memo holds to the words tally (a segment is finished), and puts
+/// the memo aside for the next indexing thread ([`SPARE`]).
 pub(crate) fn settle_all() {
     MEMO.with(|memo| {
         let memo = &mut *memo.borrow_mut();
@@ -274,30 +287,64 @@ pub(crate) fn settle_all() {
         for slot in &mut memo.slots {
             slot.settle(story);
         }
+        if memo.slots.len() == MEMO_SLOTS && !memo.held {
+            let stand_in = Memo {
+                slots: Vec::new(),
+                misses: 0,
+                story,
+                held: false,
+            };
+            let settled = std::mem::replace(memo, stand_in);
+            let mut spare = SPARE.lock().unwrap_or_else(|e| e.into_inner());
+            if spare.len() < MAX_SPARE {
+                spare.push(settled);
+            }
+        }
     });
 }
 
-/// Stems `word`, whose [`word_hash`] is `hash`; `next` is the next word's hash, to
-/// prefetch its slot.
+/// Memos of indexing threads whose segment is finished, every count settled, for the
+/// next thread that indexes. tantivy ends its indexing threads at every commit and starts
+/// new ones, whose memos started empty: each of them stemmed the whole vocabulary again by
+/// Snowball (at 40x, 25 commits, 50 threads, #15). A memo holds stems, which are the same
+/// on any thread, and story stamps, which only compare with its own `story`: none is
+/// stamped with the story to come, so it counts on another thread as on its own.
+static SPARE: std::sync::Mutex<Vec<Memo>> = std::sync::Mutex::new(Vec::new());
+
+/// Most memos kept aside (4 MB each): more than the indexing threads of a run.
+const MAX_SPARE: usize = 8;
+
+/// Stems `word`, whose [`word_hash`] is `hash`, with this thread's memo; `next` is the
+/// next word's hash, to prefetch its slot.
 fn stem_with(word: &str, hash: u64, out: &mut String, tap: bool, next: Option<u64>) {
     if word.len() > MEMO_MAX_WORD {
-        if tap {
-            crate::schema::words::tap(word);
-        }
-        out.push_str(&stemmer().stem(word));
+        stem_long(word, out, tap);
         return;
     }
-    MEMO.with(|memo| {
-        let memo = &mut *memo.borrow_mut();
-        if memo.slots.is_empty() {
-            memo.slots.resize(MEMO_START_SLOTS, Slot::EMPTY);
+    MEMO.with(|memo| memo.borrow_mut().stem(word, hash, out, tap, next));
+}
+
+/// Stems a word too long for the memo.
+fn stem_long(word: &str, out: &mut String, tap: bool) {
+    if tap {
+        crate::schema::words::tap(word);
+    }
+    out.push_str(&stemmer().stem(word));
+}
+
+impl Memo {
+    /// [`stem_with`] for a word of at most [`MEMO_MAX_WORD`] bytes, with this memo.
+    fn stem(&mut self, word: &str, hash: u64, out: &mut String, tap: bool, next: Option<u64>) {
+        debug_assert!(word.len() <= MEMO_MAX_WORD);
+        if self.slots.is_empty() {
+            self.slots.resize(MEMO_START_SLOTS, Slot::EMPTY);
         }
-        let story = memo.story;
-        let len = memo.slots.len();
+        let story = self.story;
+        let len = self.slots.len();
         if let Some(next) = next {
-            prefetch(&memo.slots[slot_of(next, len)]);
+            prefetch(&self.slots[slot_of(next, len)]);
         }
-        let hit = &mut memo.slots[slot_of(hash, len)];
+        let hit = &mut self.slots[slot_of(hash, len)];
         if hit.holds(word) {
             out.push_str(hit.stem());
             if tap && hit.story != story {
@@ -311,17 +358,17 @@ fn stem_with(word: &str, hash: u64, out: &mut String, tap: bool, next: Option<u6
             // (in a slot since evicted): later stories count in the slot.
             crate::schema::words::tap(word);
         }
-        memo.misses += 1;
-        if memo.misses >= GROW_AFTER_MISSES && memo.slots.len() < MEMO_SLOTS {
+        self.misses += 1;
+        if self.misses >= GROW_AFTER_MISSES && self.slots.len() < MEMO_SLOTS {
             // Rehashing is not worth it: the words come back as the thread goes on.
-            for slot in &mut memo.slots {
+            for slot in &mut self.slots {
                 slot.settle(story);
             }
-            memo.slots = vec![Slot::EMPTY; MEMO_SLOTS];
-            memo.misses = 0;
+            self.slots = vec![Slot::EMPTY; MEMO_SLOTS];
+            self.misses = 0;
         }
-        let len = memo.slots.len();
-        let slot = &mut memo.slots[slot_of(hash, len)];
+        let len = self.slots.len();
+        let slot = &mut self.slots[slot_of(hash, len)];
         slot.settle(story);
         let stem = stemmer().stem(word);
         out.push_str(&stem);
@@ -330,7 +377,65 @@ fn stem_with(word: &str, hash: u64, out: &mut String, tap: bool, next: Option<u6
         } else {
             *slot = Slot::EMPTY;
         }
-    });
+    }
+}
+
+/// This thread's memo, taken out of its thread-local for one text's token stream and put
+/// back when the stream is dropped. Reaching the thread-local and its `RefCell` for every
+/// word cost about 70 instructions a word, 4% of a build's (#15); held, the memo is a field.
+///
+/// While a stream holds it, the thread-local holds an empty stand-in ([`Memo::held`]).
+/// Indexing never stems while a stream is alive (tantivy tokenizes one field value at a
+/// time, and the `words` field's tokenizer, which closes a story, comes after the text's).
+/// A stream inside a stream would stem with the stand-in, and the outer memo replaces it
+/// when it is put back: the stems are the same, only the inner one's memo is lost. The
+/// words tally's counts need the one memo, so a tapping stream inside another is a bug
+/// (checked in debug builds).
+struct HeldMemo(Memo);
+
+impl HeldMemo {
+    fn take(tap: bool) -> HeldMemo {
+        MEMO.with(|memo| {
+            let memo = &mut *memo.borrow_mut();
+            debug_assert!(
+                !(tap && memo.held),
+                "a tapping stream inside another stream"
+            );
+            if tap && memo.slots.is_empty() {
+                // A new indexing thread: a finished one's memo, if there is one.
+                let spare = SPARE.lock().unwrap_or_else(|e| e.into_inner()).pop();
+                if let Some(spare) = spare {
+                    *memo = spare;
+                }
+            }
+            let stand_in = Memo {
+                slots: Vec::new(),
+                misses: 0,
+                story: memo.story,
+                held: true,
+            };
+            HeldMemo(std::mem::replace(memo, stand_in))
+        })
+    }
+}
+
+impl Drop for HeldMemo {
+    fn drop(&mut self) {
+        let mut held = std::mem::replace(&mut self.0, Memo::EMPTY);
+        // `try_with`: at a thread's exit the thread-local may already be gone.
+        let _ = MEMO.try_with(|memo| {
+            if let Ok(mut memo) = memo.try_borrow_mut() {
+                // The story is the thread's, whoever closed it meanwhile.
+                held.story = memo.story;
+                let mut stand_in = std::mem::replace(&mut *memo, held);
+                // Counts only if a tapping stream ran inside this one (see above).
+                let story = stand_in.story;
+                for slot in &mut stand_in.slots {
+                    slot.settle(story);
+                }
+            }
+        });
+    }
 }
 
 /// Asks the CPU to start loading `slot`'s cache line; it never faults and changes nothing.
@@ -458,6 +563,7 @@ impl Tokenizer for FoldingStemmer {
             unicode: &mut self.unicode,
             word: &mut self.word,
             tap: self.tap,
+            memo: HeldMemo::take(self.tap),
         }
     }
 }
@@ -486,6 +592,8 @@ pub struct FoldingStemmerStream<'a> {
     unicode: &'a mut TextAnalyzer,
     word: &'a mut String,
     tap: bool,
+    /// This thread's stemming memo, held for the whole text ([`HeldMemo`]).
+    memo: HeldMemo,
 }
 
 impl FoldingStemmerStream<'_> {
@@ -545,32 +653,26 @@ impl FoldingStemmerStream<'_> {
         out.clear();
         if let Some((len, lowered, hash)) = &word.short {
             let tap = self.tap;
-            let found = MEMO.with(|memo| {
-                let memo = &mut *memo.borrow_mut();
-                let slots = memo.slots.len();
-                if slots == 0 {
-                    return false;
-                }
+            let memo = &mut self.memo.0;
+            let slots = memo.slots.len();
+            if slots > 0 {
                 if let Some(next) = next {
                     prefetch(&memo.slots[slot_of(next, slots)]);
                 }
                 let story = memo.story;
                 let hit = &mut memo.slots[slot_of(*hash, slots)];
-                if !hit.holds_padded(lowered, *len) {
-                    return false;
+                if hit.holds_padded(lowered, *len) {
+                    hit.push_stem(out);
+                    if tap && hit.story != story {
+                        hit.story = story;
+                        hit.pending += 1;
+                    }
+                    return;
                 }
-                hit.push_stem(out);
-                if tap && hit.story != story {
-                    hit.story = story;
-                    hit.pending += 1;
-                }
-                true
-            });
-            if !found {
-                // ASCII, so whole characters.
-                let text = std::str::from_utf8(&lowered[..*len]).unwrap_or_default();
-                stem_with(text, *hash, out, tap, next);
             }
+            // ASCII, so whole characters.
+            let text = std::str::from_utf8(&lowered[..*len]).unwrap_or_default();
+            memo.stem(text, *hash, out, tap, next);
             return;
         }
         let folded = &mut *self.word;
@@ -584,7 +686,13 @@ impl FoldingStemmerStream<'_> {
                 .token_stream(written)
                 .process(&mut |token| folded.push_str(&token.text));
         }
-        stem_with(folded, word_hash(folded), out, self.tap, next);
+        if folded.len() > MEMO_MAX_WORD {
+            stem_long(folded, out, self.tap);
+        } else {
+            self.memo
+                .0
+                .stem(folded, word_hash(folded), out, self.tap, next);
+        }
     }
 }
 
@@ -819,6 +927,35 @@ mod tests {
             }
             drain_tally();
         }
+    }
+
+    /// A stream that stems while another holds the thread's memo (searching only; see
+    /// `HeldMemo`) gives the same tokens, and the outer memo is the one kept.
+    #[test]
+    fn a_stream_inside_a_stream_gives_the_same_tokens() {
+        let outer_text = "Talks resumed; the nations organized talks";
+        let inner_text = "Rates rose, rates fell";
+        let want_outer = all_tokens(chain(false), outer_text);
+        let want_inner = all_tokens(chain(false), inner_text);
+        let mut outer = FoldingStemmer::new(false);
+        let inner = TextAnalyzer::from(FoldingStemmer::new(false));
+        let mut got = Vec::new();
+        {
+            let mut stream = outer.token_stream(outer_text);
+            while stream.advance() {
+                let t = stream.token();
+                got.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+                assert_eq!(all_tokens(inner.clone(), inner_text), want_inner);
+            }
+        }
+        assert_eq!(got, want_outer);
+        // The memo put back last is the outer one: it holds the outer text's words.
+        MEMO.with(|memo| {
+            let memo = memo.borrow();
+            assert!(!memo.held);
+            let hash = word_hash("organized");
+            assert!(memo.slots[slot_of(hash, memo.slots.len())].holds("organized"));
+        });
     }
 
     /// The hash as first written, with the last bytes copied into a padded word.
