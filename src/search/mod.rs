@@ -845,6 +845,7 @@ impl NewsIndex {
             keep,
             sort: request.sort,
             unsettled,
+            floor: Default::default(),
         };
         let facets = request.facets.then_some(facets::FacetCollector);
         if bounded {
