@@ -220,3 +220,233 @@ fn a_whole_query_correction_is_offered_only_when_it_finds_a_story() {
     let output = env.run(&["query", "opec summitt", "--location", "geneva"]);
     assert!(!stderr(&output).contains("did you mean \"opec summit\""));
 }
+
+#[test]
+fn a_dateline_on_a_line_of_its_own_is_the_dateline_not_the_headline() {
+    let env = TestEnv::new();
+    env.write(
+        "oil.txt",
+        "LONDON, March 3 (Reuters) -\n\nOil prices rose on Tuesday, traders said.\n",
+    );
+    let output = env.run(&["parse", "corpus/oil.txt"]);
+    assert_exit(&output, 0);
+    let article: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(article["title"], serde_json::Value::Null, "{article}");
+    assert_eq!(article["dateline"]["location"], "LONDON", "{article}");
+    assert_eq!(article["dateline"]["agency"], "Reuters", "{article}");
+    assert_eq!(
+        article["body"], "Oil prices rose on Tuesday, traders said.",
+        "{article}"
+    );
+}
+
+#[test]
+fn an_empty_filter_is_an_error_not_an_empty_result() {
+    let env = two_stories();
+    for (flag, what) in [
+        ("--location", "a place"),
+        ("--agency", "an agency"),
+        ("--category", "a category"),
+        ("--speaker", "a name"),
+        ("--tag", "a tag"),
+    ] {
+        for value in ["", " "] {
+            let output = env.run(&["query", "oil", flag, value]);
+            assert_exit(&output, 2);
+            assert_eq!(
+                stderr(&output),
+                format!("newsdex: {flag} is empty: give {what}, or leave the option out\n")
+            );
+        }
+    }
+}
+
+#[test]
+fn an_index_inside_its_corpus_is_not_walked_as_stories() {
+    let env = TestEnv::new();
+    env.write("a.txt", TURNIPS);
+    // `newsdex index .` in a folder of stories writes ./index inside it.
+    for follow in [false, true] {
+        let _ = std::fs::remove_dir_all(env.corpus().join("index"));
+        for run in ["first", "second"] {
+            let mut cmd = newsdex();
+            cmd.current_dir(env.corpus()).args(["index", ".", "-v"]);
+            if follow {
+                cmd.arg("--follow");
+            }
+            let output = cmd.output().unwrap();
+            assert_exit(&output, 0);
+            let expected = if run == "first" {
+                "added 1, updated 0, removed 0, unchanged 0, skipped 0 in "
+            } else {
+                "added 0, updated 0, removed 0, unchanged 1, skipped 0 in "
+            };
+            assert!(
+                stderr(&output).starts_with(expected),
+                "{run} run, follow {follow}:\n{}",
+                stderr(&output)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_remembered_corpus_that_is_gone_is_named_not_the_default() {
+    let env = TestEnv::new();
+    env.write("a.txt", TURNIPS);
+    assert_exit(&env.run(&["index", "corpus", "-q"]), 0);
+    let moved = env.root.path().join("moved");
+    std::fs::rename(env.corpus(), &moved).unwrap();
+    let output = env.run(&["index"]);
+    assert_exit(&output, 2);
+    let remembered = std::fs::canonicalize(env.root.path())
+        .unwrap()
+        .join("corpus");
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "newsdex: corpus folder '{}' does not exist: pass the folder of stories to index\n",
+            remembered.display()
+        )
+    );
+    assert_exit(&env.run(&["query", "turnips", "-l"]), 0);
+}
+
+#[test]
+fn a_lost_words_file_is_damage_and_rebuild_restores_did_you_mean() {
+    let (env, _) = indexed();
+    std::fs::remove_file(env.index().join("words.fst")).unwrap();
+    let damage = format!(
+        "newsdex: index '{}' is damaged (its file 'words.fst' is missing)",
+        env.index().display()
+    );
+    let output = env.run(&["query", "turnipz"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!("{damage}: rebuild it with `newsdex index --rebuild`\n")
+    );
+    let output = env.run(&["index", "corpus"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!("{damage}: run `newsdex index --rebuild` to build it again\n")
+    );
+    assert_exit(&env.run(&["index", "corpus", "--rebuild", "-q"]), 0);
+    let output = env.run(&["query", "turnipz"]);
+    assert_exit(&output, 1);
+    assert!(
+        stderr(&output).contains("did you mean \"turnips\"?"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_corrupt_words_file_stops_the_run_before_it_commits() {
+    let (env, _) = indexed();
+    std::fs::write(env.index().join("words.fst"), "not an fst at all").unwrap();
+    env.write(
+        "b.txt",
+        "Story about parsnips\n\nLEEDS - Farmers grew parsnips.\n",
+    );
+    let output = env.run(&["index", "corpus"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "newsdex: index '{}' is damaged (its file 'words.fst' is corrupt): run `newsdex index --rebuild` to build it again\n",
+            env.index().display()
+        )
+    );
+    // Nothing of the run was committed: the index is as it was.
+    assert_exit(&env.run(&["query", "parsnips", "-l"]), 1);
+    assert_eq!(
+        stdout(&env.run(&["query", "turnips", "-l"])),
+        "corpus/a.txt\n"
+    );
+}
+
+#[test]
+fn a_pasted_page_of_unknown_words_gets_suggestions_for_the_first_few() {
+    let env = two_stories();
+    let words: Vec<String> = (0..200).map(|i| format!("zzqx{i}")).collect();
+    let output = env.run(&["query", &words.join(" "), "--format", "json"]);
+    assert_exit(&output, 1);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let suggested: Vec<&str> = json["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["word"].as_str().unwrap())
+        .collect();
+    assert_eq!(suggested, words[..10]);
+}
+
+#[test]
+fn parse_reads_no_more_of_an_endless_file_than_a_story_may_hold() {
+    let output = newsdex().args(["parse", "/dev/zero"]).output().unwrap();
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "newsdex: /dev/zero: too large ({} bytes)\n",
+            10 * 1024 * 1024 + 1
+        )
+    );
+}
+
+#[test]
+fn a_story_with_classic_mac_line_endings_is_read_like_any_other() {
+    let env = TestEnv::new();
+    for (name, newline) in [("lf.txt", "\n"), ("crlf.txt", "\r\n"), ("cr.txt", "\r")] {
+        let story = "Oil prices rise\n\nLONDON, March 3 (Reuters) - Oil rose on Tuesday.\n\n\
+                     \"Demand is strong,\" said analyst John Smith.\n"
+            .replace('\n', newline);
+        env.write(name, story);
+    }
+    let output = env.run(&["parse", "corpus"]);
+    assert_exit(&output, 0);
+    let articles: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(articles.len(), 3);
+    for article in &articles {
+        assert_eq!(article["title"], "Oil prices rise", "{article}");
+        assert_eq!(article["dateline"]["location"], "LONDON", "{article}");
+        assert_eq!(
+            article["body"],
+            "Oil rose on Tuesday.\n\n\"Demand is strong,\" said analyst John Smith.",
+            "{article}"
+        );
+        assert_eq!(article["quotes"][0]["speaker"], "John Smith", "{article}");
+    }
+}
+
+#[test]
+fn paths_for_a_pipe_are_the_files_own_names() {
+    let env = TestEnv::new();
+    env.write("new\nline.txt", "Oil story\n\nPARIS - Oil fell.\n")
+        .write("esc\u{1b}[31m.txt", "Oil again\n\nROME - Oil rose.\n");
+    assert_exit(&env.run(&["index", "corpus", "-q"]), 0);
+    let output = env.run(&["query", "oil", "-l"]);
+    assert_exit(&output, 0);
+    let listed = stdout(&output);
+    for name in ["corpus/new\nline.txt\n", "corpus/esc\u{1b}[31m.txt\n"] {
+        assert!(listed.contains(name), "{name:?} in {listed:?}");
+    }
+    // On a terminal, a name cannot steer it.
+    let output = env
+        .cmd()
+        .env("NEWSDEX_TEST_FORCE_TTY", "1")
+        .args(["query", "oil", "-l"])
+        .output()
+        .unwrap();
+    let listed = stdout(&output);
+    assert!(listed.contains("corpus/new line.txt\n"), "{listed:?}");
+    assert!(
+        listed.contains("corpus/esc\u{FFFD}[31m.txt\n"),
+        "{listed:?}"
+    );
+}

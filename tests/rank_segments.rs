@@ -183,3 +183,172 @@ fn a_word_in_every_story_keeps_a_positive_weight_after_deletions() {
         hit_scores(&index, &request)
     );
 }
+
+/// Story `i` of the pruning fixture: "copper" (and "price") said a varying number of times,
+/// early or late in bodies of varying length, side by side or apart, sometimes in the
+/// headline. So the lead, field lengths, headline weight and proximity each decide the
+/// order somewhere: a bound on a story's score that left one of them out would drop a
+/// story that belongs on the page.
+fn metals_story(i: usize) -> (String, String) {
+    const FILLER: &[&str] = &[
+        "traders", "said", "zinc", "tin", "nickel", "markets", "were", "quiet", "after", "the",
+        "smelter", "output", "rose", "in", "chile", "and", "peru", "while", "stocks", "fell",
+    ];
+    let mut seed = (i as u64)
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) % n as u64) as usize
+    };
+    let len = 20 + next(160);
+    let mut words: Vec<&str> = (0..len).map(|_| FILLER[next(FILLER.len())]).collect();
+    let coppers = 1 + next(4);
+    // The first occurrence early (in the lead) in about half the stories.
+    let first = if next(2) == 0 {
+        next(25)
+    } else {
+        30 + next(len)
+    };
+    let side_by_side = next(3) == 0;
+    for k in 0..coppers {
+        let at = (first + k * (7 + next(20))).min(words.len());
+        words.insert(at, "copper");
+        if k == 0 && side_by_side {
+            words.insert(at + 1, "price");
+        }
+    }
+    if !side_by_side && next(2) == 0 {
+        let at = next(words.len());
+        words.insert(at, "price");
+    }
+    let title = match next(6) {
+        0 => "Copper Price Firm".to_string(),
+        1 => "Copper Output".to_string(),
+        _ => format!("Metals Note {i}"),
+    };
+    (
+        format!("s{i:02}.txt"),
+        format!("{title}\n\n{}.\n", words.join(" ")),
+    )
+}
+
+/// A story that can still make the page is never skipped: a page of `n` hits is the first
+/// `n` of the whole ranking, same stories, same scores, in an index of several segments
+/// where a page's few places leave most stories below the bar (BM25F bounds each story's
+/// score before reading positions and skips those that cannot be kept; #15).
+#[test]
+fn pruning_never_drops_a_story_that_belongs_on_the_page() {
+    // And forty stories with neither word, so both are rare enough for proximity to count.
+    let texts: Vec<(String, String)> = (0..60)
+        .map(metals_story)
+        .chain((0..40).map(|i| {
+            (
+                format!("z{i:02}.txt"),
+                format!("Zinc Note {i}\n\nTraders said zinc was quiet.\n"),
+            )
+        }))
+        .collect();
+    let corpus = corpus_of(&texts);
+    let dir = tempfile::tempdir().unwrap();
+    let options = IndexOptions {
+        rebuild: true,
+        threads: Some(1),
+        commit_every: 15,
+        ..IndexOptions::default()
+    };
+    newsdex::indexer::run(corpus.path(), dir.path(), &options, &mut OnSkip(|_, _| {})).unwrap();
+    let index = NewsIndex::open(dir.path()).unwrap();
+    let searcher_segments = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            name.to_string_lossy().ends_with(".store")
+        })
+        .count();
+    assert!(searcher_segments >= 3, "{searcher_segments} segment(s)");
+    let page = |query: &str, any: bool, rerank: bool, offset: usize, limit: usize| {
+        let mut request = SearchRequest::new(query).limit(limit);
+        request.offset = offset;
+        request.match_all = !any;
+        request.snippet_chars = 0;
+        if rerank {
+            // The reordering re-scores the best 5 (it needs 30 matches).
+            request.rank.rerank_depth = 5;
+        } else {
+            request.rank.rerank = 0.0;
+        }
+        let results = index.search(&request).unwrap();
+        let hits: Vec<(String, u32)> = results
+            .hits
+            .into_iter()
+            .map(|h| (h.id, h.score.to_bits()))
+            .collect();
+        (hits, results.total_hits)
+    };
+    for (query, any) in [
+        ("copper", false),
+        ("copper price", false),
+        ("copper price", true),
+        ("price copper", false),
+    ] {
+        for rerank in [false, true] {
+            let (all, total) = page(query, any, rerank, 0, 100);
+            assert!(total >= 12, "{query}: {total} matches");
+            assert_eq!(all.len(), total);
+            if rerank && query == "copper" {
+                assert!(total >= 30, "the reordering runs");
+            }
+            for n in 1..=all.len() {
+                let (hits, count) = page(query, any, rerank, 0, n);
+                assert_eq!(
+                    count, total,
+                    "{query} (any {any}, rerank {rerank}), page of {n}"
+                );
+                assert_eq!(
+                    hits,
+                    all[..n],
+                    "{query} (any {any}, rerank {rerank}), page of {n}"
+                );
+            }
+            for offset in [1, 4, 9] {
+                let (hits, _) = page(query, any, rerank, offset, 3);
+                assert_eq!(hits, all[offset..offset + 3], "{query}, offset {offset}");
+            }
+        }
+    }
+}
+
+/// Equal scores are not below the bar: six equal stories, one per segment and newest last,
+/// so the page's stories come from the last segments, after the first have set the bar
+/// at exactly their score.
+#[test]
+fn stories_equal_to_the_bar_still_compete_on_date() {
+    let stories: Vec<(String, String)> = (0..6)
+        .map(|i| {
+            (
+                format!("{}.md", (b'a' + i as u8) as char),
+                tin_story(Some(&format!("202{i}-05-01"))),
+            )
+        })
+        .collect();
+    let borrowed: Vec<(&str, &str)> = stories
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+        .collect();
+    let (_dir, index) = one_segment_per_story(&borrowed);
+    let request = |limit: usize| {
+        let mut request = SearchRequest::new("tin").limit(limit);
+        request.rank.rerank = 0.0;
+        request
+    };
+    assert_eq!(
+        ids(&index, &request(6)),
+        ["f.md", "e.md", "d.md", "c.md", "b.md", "a.md"]
+    );
+    for n in 1..6 {
+        assert_eq!(ids(&index, &request(n)), ids(&index, &request(6))[..n]);
+    }
+}

@@ -72,7 +72,9 @@ fn starts_with_dateline(text: &str) -> bool {
 
 /// Whether a lone first line reads as a headline rather than the start of the story.
 /// A line shaped like a dateline (`U.S. SUGAR IMPORTS DOWN - USDA`) is still a headline
-/// when the story's dateline follows it, or when nothing after its dash is lowercase; a
+/// when the story's dateline follows it, or when nothing after its dash is lowercase (not
+/// when nothing at all follows a dash after a date or an agency: that is the story's
+/// dateline on a line of its own); a
 /// line ending like a sentence (`Election results are delayed. Get used to it.`) is one
 /// when the dateline follows it. `dateline_follows` is asked only when needed: reading a
 /// dateline is dear, and most lines are told apart without it.
@@ -88,8 +90,13 @@ fn is_headline(line: &str, dateline_follows: impl Fn() -> bool) -> bool {
     }
     let known = std::cell::OnceCell::new();
     let dateline_follows = || *known.get_or_init(&dateline_follows);
-    if let Some((_, rest)) = Dateline::parse(line) {
-        if !dateline_follows() && line[rest..].chars().any(char::is_lowercase) {
+    if let Some((dateline, rest)) = Dateline::parse(line) {
+        let after = &line[rest..];
+        // A dateline alone on its line, naming a date or an agency (`LONDON, March 3
+        // (Reuters) -`, the story in the next paragraph), is the story's dateline.
+        let whole_dateline =
+            after.trim().is_empty() && (dateline.date.is_some() || dateline.agency.is_some());
+        if (whole_dateline || after.chars().any(char::is_lowercase)) && !dateline_follows() {
             return false;
         }
     }
@@ -205,6 +212,12 @@ mod tests {
             Some("ECONOMIC SPOTLIGHT - BANKAMERICA <BAC>".into())
         );
         assert_eq!(title_of("LONDON - The talks ended.\n\nMore."), None);
+        assert_eq!(
+            title_of("LONDON, March 3 (Reuters) -\n\nOil rose on Tuesday."),
+            None,
+            "a dateline on a line of its own"
+        );
+        assert_eq!(title_of("WASHINGTON (AP) —\n"), None, "a dateline alone");
     }
 
     #[test]

@@ -37,6 +37,7 @@ pub fn run(args: &IndexArgs, settings: &Settings) -> Result<ExitStatus> {
             hidden: args.hidden,
             follow: args.follow,
             max_file_size: args.max_file_size,
+            skip: None,
         },
         rebuild: args.rebuild,
         threads: args.threads.map(|n| n.get()),
@@ -80,10 +81,8 @@ fn remembered_corpus(index: &Path) -> Option<PathBuf> {
         return None;
     }
     let store = indexer::store::Store::open(index, false).ok()?;
-    store
-        .meta
-        .map(|meta| meta.corpus)
-        .filter(|corpus| corpus.is_dir())
+    // Even when it is gone (moved, unmounted): the error then names it, not ./corpus.
+    store.meta.map(|meta| meta.corpus)
 }
 
 /// `2,083 files/s`: a whole number, for a person glancing at the bar.

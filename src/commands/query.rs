@@ -17,7 +17,11 @@ use crate::exit_codes::ExitStatus;
 const DEFAULT_LIMIT: usize = 10;
 
 pub fn run(args: &QueryArgs, settings: &Settings) -> Result<ExitStatus> {
-    let format = format_of(args);
+    let format = match format_of(args) {
+        // `-l | xargs` must get the files' own names.
+        Format::Paths if !settings.tty => Format::PathsExact,
+        format => format,
+    };
     check_options(args, format)?;
     // Never dropped: the process ends after this command, and unmapping the index's files
     // one by one (rather than with the whole process) costs about 5% of a query.
@@ -147,6 +151,19 @@ fn check_options(args: &QueryArgs, format: Format) -> Result<()> {
     }
     if args.header && !matches!(format, Format::Tsv | Format::TsvWithHeader) {
         bail!("--header goes with --format tsv (csv always has a header row)");
+    }
+    // `--location "$PLACE"` with an empty variable would match no story and exit 1, as if
+    // nothing had been found.
+    for (flag, values, what) in [
+        ("--location", &args.location, "a place"),
+        ("--agency", &args.agency, "an agency"),
+        ("--category", &args.category, "a category"),
+        ("--speaker", &args.speaker, "a name"),
+        ("--tag", &args.tag, "a tag"),
+    ] {
+        if values.iter().any(|value| value.trim().is_empty()) {
+            bail!("{flag} is empty: give {what}, or leave the option out");
+        }
     }
     if let (Some(since), Some(until)) = (args.since, args.until) {
         if since.first > until.last {

@@ -1,6 +1,7 @@
 //! Bytes -> text: which files are stories, size limits, binary sniffing and encodings.
 
 use std::fs;
+use std::io::Read;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -48,7 +49,17 @@ pub fn read_text(path: &Path) -> Result<String, SkipReason> {
     if size > DEFAULT_MAX_FILE_SIZE {
         return Err(SkipReason::TooLarge(size));
     }
-    let bytes = fs::read(path).map_err(unreadable)?;
+    // A device or a pipe (`/dev/stdin`, `/dev/zero`) has no size to check first: read no
+    // more than a story file may hold, rather than until memory runs out.
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .map_err(unreadable)?
+        .take(DEFAULT_MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > DEFAULT_MAX_FILE_SIZE {
+        return Err(SkipReason::TooLarge(bytes.len() as u64));
+    }
     decode(&bytes)
 }
 
@@ -76,6 +87,12 @@ pub fn decode(bytes: &[u8]) -> Result<String, SkipReason> {
     };
     if text.trim().is_empty() {
         return Err(SkipReason::Empty);
+    }
+    // Lines end in LF for the parser; CRLF (Windows) and a lone CR (classic Mac OS, still
+    // found in old archives: without this the whole file was one line, no headline and no
+    // dateline) become LF. Most text has no CR and is not copied.
+    if text.contains('\r') {
+        return Ok(text.replace("\r\n", "\n").replace('\r', "\n"));
     }
     Ok(text)
 }

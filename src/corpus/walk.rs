@@ -65,6 +65,10 @@ pub struct WalkOptions {
     pub follow: bool,
     /// Files larger than this many bytes are skipped as too large.
     pub max_file_size: u64,
+    /// A folder not to enter, as the walk reaches it (the root joined to its relative
+    /// path): the index, when it lies inside the corpus (`newsdex index .` writes `./index`),
+    /// so its own files are neither read as stories nor reported as skipped.
+    pub skip: Option<PathBuf>,
 }
 
 impl Default for WalkOptions {
@@ -73,6 +77,7 @@ impl Default for WalkOptions {
             hidden: false,
             follow: false,
             max_file_size: super::DEFAULT_MAX_FILE_SIZE,
+            skip: None,
         }
     }
 }
@@ -247,7 +252,9 @@ fn read_listing(dir: &Path, prefix: &str, options: &WalkOptions) -> std::io::Res
             }
         };
         let id = || format!("{prefix}{}", name.to_string_lossy());
-        if file_type.is_dir() {
+        if file_type.is_dir() && options.skip.as_deref() == Some(path.as_path()) {
+            // the index inside its own corpus
+        } else if file_type.is_dir() {
             found.push(Listed::Folder {
                 dir: path,
                 prefix: id() + "/",
@@ -302,12 +309,16 @@ fn story_file(
 fn walk_following(root: &Path, options: &WalkOptions) -> impl Iterator<Item = Found> + Send {
     let root = root.to_path_buf();
     let hidden = options.hidden;
+    let skip = options.skip.clone();
     let options = options.clone();
     let walk = WalkDir::new(&root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(move |entry| hidden || entry.depth() == 0 || !is_hidden(entry.file_name()));
+        .filter_entry(move |entry| {
+            (hidden || entry.depth() == 0 || !is_hidden(entry.file_name()))
+                && skip.as_deref() != Some(entry.path())
+        });
     walk.filter_map(move |entry| {
         let skipped = |path: &Path, reason| {
             Some(Found::Skipped {

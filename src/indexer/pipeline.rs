@@ -82,6 +82,21 @@ enum Outcome {
 /// `-j 4294967296` means "as many as useful".
 const MAX_THREADS: usize = 64;
 
+/// The index folder as the walk of `corpus_root` (`absolute` once resolved) reaches it,
+/// when it lies inside the corpus. It need not exist yet: this run may create it.
+fn index_inside(corpus_root: &Path, absolute: &Path, index_path: &Path) -> Option<PathBuf> {
+    let index = std::fs::canonicalize(index_path).ok().or_else(|| {
+        let name = index_path.file_name()?;
+        let parent = match index_path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        Some(std::fs::canonicalize(parent).ok()?.join(name))
+    })?;
+    let relative = index.strip_prefix(absolute).ok()?;
+    (!relative.as_os_str().is_empty()).then(|| corpus_root.join(relative))
+}
+
 pub(super) fn run(
     corpus_root: &Path,
     index_path: &Path,
@@ -105,7 +120,11 @@ pub(super) fn run(
 
     // The walk starts at once, on its own thread: its `stat`s run beside opening the
     // index and reading what the last commit recorded (#15).
-    let found = corpus::walk_ahead(corpus_root, &options.walk)?;
+    let walk = corpus::WalkOptions {
+        skip: index_inside(corpus_root, &absolute, index_path),
+        ..options.walk.clone()
+    };
+    let found = corpus::walk_ahead(corpus_root, &walk)?;
     let store = Store::open(index_path, options.rebuild)?;
     let mut writer = store.writer(threads, options.memory)?;
     let meta = IndexMeta {

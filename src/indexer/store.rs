@@ -107,6 +107,7 @@ impl Store {
         let metas = index.load_metas().map_err(|e| damaged_index(path, &e))?;
         if !rebuild {
             check_format(path, metas.payload.as_deref())?;
+            check_words_file(path, !metas.segments.is_empty())?;
         }
         let meta = metas
             .payload
@@ -203,10 +204,17 @@ impl Store {
     pub(crate) fn write_words(&self, on_file: bool) -> Result<(), IndexError> {
         self.words
             .write(&self.path, on_file)
-            .map_err(|source| IndexError::Io {
-                action: "writing the words file of",
-                path: self.path.clone(),
-                cause: source,
+            .map_err(|source| match source.kind() {
+                // The file on disk does not read as words: its counts are lost.
+                std::io::ErrorKind::InvalidData => IndexError::Damaged {
+                    path: self.path.clone(),
+                    reason: format!("its file '{}' is corrupt", words::WORDS_FILE),
+                },
+                _ => IndexError::Io {
+                    action: "writing the words file of",
+                    path: self.path.clone(),
+                    cause: source,
+                },
             })
     }
 
@@ -383,6 +391,19 @@ fn is_tantivy_file(name: &str) -> bool {
     }
     let stem = name.split('.').next().unwrap_or("");
     stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Fails with [`IndexError::Damaged`] when an index with stories (`has_segments`) has no
+/// words file: every commit writes one ([`words`]), and updating the index without it
+/// would count only the stories this run adds, losing "did you mean" for the rest.
+pub(crate) fn check_words_file(path: &Path, has_segments: bool) -> Result<(), IndexError> {
+    if has_segments && !path.join(words::WORDS_FILE).is_file() {
+        return Err(IndexError::Damaged {
+            path: path.to_path_buf(),
+            reason: format!("its file '{}' is missing", words::WORDS_FILE),
+        });
+    }
+    Ok(())
 }
 
 /// Fails with [`IndexError::OtherFormat`] when a commit payload records another

@@ -60,8 +60,12 @@ pub enum Format {
     /// Comma-separated (RFC 4180) with a header row: rank, score, id, path, published,
     /// location, agency, title.
     Csv,
-    /// One path per line, for `xargs`.
+    /// One path per line, for a person at a terminal: control characters in a name are
+    /// shown as placeholders, so a file name cannot steer the terminal.
     Paths,
+    /// One path per line exactly as on disk, for a pipe (`xargs`): a placeholder would name
+    /// a file that does not exist, or another one (`a b.txt` for `a\nb.txt`).
+    PathsExact,
 }
 
 /// `1204` -> `1,204`: counts for people.
@@ -91,6 +95,7 @@ pub fn search_results(
         Format::Tsv => text::search_results_tsv(out, results, false),
         Format::TsvWithHeader => text::search_results_tsv(out, results, true),
         Format::Csv => text::search_results_csv(out, results),
-        Format::Paths => text::search_results_paths(out, results),
+        Format::Paths => text::search_results_paths(out, results, false),
+        Format::PathsExact => text::search_results_paths(out, results, true),
     }
 }

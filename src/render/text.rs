@@ -241,10 +241,21 @@ pub fn search_results_csv(out: &mut dyn WriteColor, results: &SearchResults) -> 
     Ok(())
 }
 
-/// `query --format paths` / `-l`: one openable path per line.
-pub fn search_results_paths(out: &mut dyn WriteColor, results: &SearchResults) -> io::Result<()> {
+/// `query --format paths` / `-l`: one openable path per line; `exact` for a pipe, else with
+/// control characters made visible for a terminal ([`Format::PathsExact`]).
+///
+/// [`Format::PathsExact`]: super::Format::PathsExact
+pub fn search_results_paths(
+    out: &mut dyn WriteColor,
+    results: &SearchResults,
+    exact: bool,
+) -> io::Result<()> {
     for hit in &results.hits {
-        writeln!(out, "{}", for_terminal(&hit.path))?;
+        if exact {
+            writeln!(out, "{}", hit.path)?;
+        } else {
+            writeln!(out, "{}", for_terminal(&hit.path))?;
+        }
     }
     Ok(())
 }

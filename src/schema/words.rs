@@ -196,7 +196,11 @@ impl WordCounts {
     pub fn write(&self, folder: &Path, on_file: bool) -> std::io::Result<()> {
         let old = if on_file {
             match std::fs::read(folder.join(WORDS_FILE)) {
-                Ok(bytes) => Map::from_bytes(bytes).ok(),
+                // A file that does not read is an error, not a fresh start: writing the
+                // changes alone would drop every other story's words.
+                Ok(bytes) => Some(Map::from_bytes(bytes).map_err(|err| {
+                    std::io::Error::new(std::io::ErrorKind::InvalidData, err.to_string())
+                })?),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
                 Err(e) => return Err(e),
             }

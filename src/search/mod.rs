@@ -291,6 +291,13 @@ impl NewsIndex {
             replaceable: true,
         })?;
         let first_run_pending = commit.segments.is_empty() && commit.payload.is_none();
+        // Without it "did you mean" and prefix words would quietly find less.
+        crate::indexer::store::check_words_file(path, !commit.segments.is_empty()).map_err(
+            |_| IndexError::CannotOpen {
+                path: path.to_path_buf(),
+                reason: format!("its file '{}' is missing", schema::words::WORDS_FILE),
+            },
+        )?;
         let corpus = commit
             .payload
             .as_deref()
@@ -838,6 +845,7 @@ impl NewsIndex {
             keep,
             sort: request.sort,
             unsettled,
+            floor: Default::default(),
         };
         let facets = request.facets.then_some(facets::FacetCollector);
         if bounded {

@@ -320,6 +320,9 @@ pub struct Bm25f {
     own: usize,
     slots: Vec<Slot>,
     terms: Vec<RankTerm>,
+    /// Whether more occurrences never lower a score (no negative weight, idf or bonus,
+    /// `k1 > 0`): only then does [`Bm25f::may_reach`] bound a score from above.
+    bounded: bool,
 }
 
 impl Bm25f {
@@ -420,7 +423,12 @@ impl Bm25f {
             return None;
         }
         let own = terms.iter().filter(|t| t.own).count();
+        let bounded = params.k1 > 0.0
+            && params.proximity >= 0.0
+            && params.lead >= 0.0
+            && terms.iter().all(|t| t.weight >= 0.0 && t.idf >= 0.0);
         Some(Bm25f {
+            bounded,
             k1: params.k1,
             proximity: params.proximity,
             lead: params.lead,
@@ -606,6 +614,76 @@ impl Bm25f {
             }
         }
         (total, near)
+    }
+
+    /// Whether story `doc` may score `bar` or more, from an upper bound on its score made
+    /// of what is cheap to read: its words' frequencies and field lengths, before any
+    /// positions. The lead counts each occurrence in the body as early (up to
+    /// [`RankParams::lead_tokens`]), and proximity counts each pair of query words found
+    /// in the same field as written side by side. Every part is added up in the same
+    /// order as [`Bm25f::score_split`] adds the exact parts, each at least as large, and
+    /// the total is widened past rounding, so a story that may reach `bar` is never
+    /// dropped. Leaves the postings on `doc` for [`Bm25f::score_split`].
+    fn may_reach(&self, segment: &mut SegmentScorer, doc: DocId, bar: Score) -> bool {
+        if !self.bounded {
+            return true;
+        }
+        if doc < segment.last {
+            let from = segment.from;
+            *segment = self.for_segment_from(segment.segment_ord, &segment.segment.clone(), from);
+        }
+        segment.last = doc;
+        let mut total = 0.0;
+        // Per proximity field, a bit per own word present (beyond 64 words: assume all).
+        let mut present = [0u64; PROXIMITY_SLOTS];
+        for (t, term) in self.terms.iter().enumerate().skip(segment.from) {
+            let mut tf = 0.0;
+            for (s, slot) in self.slots.iter().enumerate() {
+                let Some(postings) = segment.postings[t][s].as_mut() else {
+                    continue;
+                };
+                if postings.doc() < doc {
+                    postings.seek(doc);
+                }
+                if postings.doc() != doc {
+                    continue;
+                }
+                let len = segment.norms[s]
+                    .as_ref()
+                    .map_or(slot.mean_len, |n| n.fieldnorm(doc) as f32);
+                let norm = 1.0 - slot.weight.b + slot.weight.b * len / slot.mean_len;
+                let freq = postings.term_freq() as f32;
+                let mut part = slot.weight.weight * freq / norm.max(1e-3);
+                if s == LEAD_SLOT && self.lead > 0.0 && term.own {
+                    part += self.lead * freq.min(self.lead_tokens as f32);
+                }
+                if s < PROXIMITY_SLOTS && t < self.own {
+                    present[s] |= 1u64.checked_shl(t as u32).unwrap_or(u64::MAX);
+                }
+                tf += part;
+            }
+            if tf <= 0.0 {
+                continue;
+            }
+            total += term.weight * term.idf * tf / (self.k1 + tf);
+        }
+        let mut near = 0.0f32;
+        if segment.near {
+            for field in present {
+                let mut sum = 0.0;
+                for i in 0..self.own {
+                    for j in i + 1..self.own {
+                        let has =
+                            |t: usize| field & 1u64.checked_shl(t as u32).unwrap_or(u64::MAX) != 0;
+                        if has(i) && has(j) {
+                            sum += self.terms[i].idf.min(self.terms[j].idf);
+                        }
+                    }
+                }
+                near = near.max(sum);
+            }
+        }
+        widened(total + self.proximity * near) >= bar
     }
 
     /// Query words close together in the headline or the body, in query order: for each
@@ -796,12 +874,104 @@ pub(crate) struct RankCollector {
     /// (a re-scoring orders them again): a run of them wholly inside is left for
     /// [`settle`] or the re-scoring.
     pub unsettled: Range<usize>,
+    /// The best scores made so far, over all segments (see [`Floor`]).
+    pub floor: Arc<Floor>,
+}
+
+/// The best `keep` scores a [`RankCollector`] has made so far, over all its segments: a
+/// story scoring below the lowest of them is below `keep` stories already, so it is never
+/// kept, and a BM25F story whose score cannot reach it is not scored in full
+/// ([`Bm25f::may_reach`]). Each segment keeps its own best `keep`, so without this a
+/// segment of a large index scored all its matches in full until it had `keep` of its
+/// own (BENCHMARKS.md, issue 15). A segment takes the scores while it is collected and
+/// hands them back, raised, at harvest.
+#[derive(Default)]
+pub(crate) struct Floor {
+    best: Mutex<Best>,
+}
+
+impl Floor {
+    /// The `keep`-th best score so far, `Score::MIN` before `keep` stories are scored.
+    fn get(&self, keep: usize) -> Score {
+        self.best
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .bar(keep)
+    }
+
+    fn take(&self) -> Best {
+        std::mem::take(&mut *self.best.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Hands back scores taken (merged with any a segment collected meanwhile).
+    fn put(&self, keep: usize, best: Best) {
+        let mut mine = self.best.lock().unwrap_or_else(|e| e.into_inner());
+        if mine.lowest.is_empty() {
+            *mine = best;
+        } else {
+            for low in best.lowest {
+                mine.add(keep, low.0);
+            }
+        }
+    }
+}
+
+/// The best scores of distinct stories (at most `keep`), the lowest on top.
+#[derive(Default)]
+struct Best {
+    lowest: BinaryHeap<Low>,
+}
+
+impl Best {
+    /// The `keep`-th best score, `Score::MIN` before there are `keep`.
+    fn bar(&self, keep: usize) -> Score {
+        match self.lowest.peek() {
+            Some(low) if keep > 0 && self.lowest.len() >= keep => low.0,
+            _ => Score::MIN,
+        }
+    }
+
+    fn add(&mut self, keep: usize, score: Score) {
+        if self.lowest.len() < keep {
+            self.lowest.push(Low(score));
+        } else if let Some(mut low) = self.lowest.peek_mut() {
+            if score > low.0 {
+                *low = Low(score);
+            }
+        }
+    }
+}
+
+/// A score ordered lowest first, for [`Best`]'s heap.
+#[derive(Clone, Copy)]
+struct Low(Score);
+
+impl PartialEq for Low {
+    fn eq(&self, other: &Low) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Low {}
+impl PartialOrd for Low {
+    fn partial_cmp(&self, other: &Low) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Low {
+    fn cmp(&self, other: &Low) -> Ordering {
+        other.0.total_cmp(&self.0)
+    }
 }
 
 pub(crate) struct RankSegment {
     scorer: Option<(Arc<Bm25f>, SegmentScorer)>,
     keep: usize,
     sort: Sort,
+    /// The best scores so far, taken from `floor` for this segment in relevance order
+    /// (elsewhere the score does not come first, and this stays empty).
+    best: Best,
+    /// Shared with the other segments, handed `best` back at harvest.
+    floor: Arc<Floor>,
     segment_ord: SegmentOrdinal,
     dates: Option<Column<tantivy::DateTime>>,
     ids: Option<StrColumn>,
@@ -826,6 +996,11 @@ impl Collector for RankCollector {
                 .map(|s| (s.clone(), s.for_segment(segment_ord, segment))),
             keep: self.keep,
             sort: self.sort,
+            best: match self.sort {
+                Sort::Relevance => self.floor.take(),
+                _ => Best::default(),
+            },
+            floor: self.floor.clone(),
             segment_ord,
             dates: fast.date(schema::names::PUBLISHED).ok(),
             ids: fast.str(schema::names::ID).ok().flatten(),
@@ -841,8 +1016,15 @@ impl Collector for RankCollector {
     fn merge_fruits(&self, fruits: Vec<SegmentKept>) -> tantivy::Result<Vec<Kept>> {
         let mut all: Vec<Kept> = Vec::new();
         let mut segments = Vec::with_capacity(fruits.len());
+        // In relevance order a story below the `keep`-th best score of all segments is
+        // never kept: dropped before the ordering (on a large index each segment hands
+        // over up to `keep`).
+        let floor = match self.sort {
+            Sort::Relevance => self.floor.get(self.keep),
+            _ => Score::MIN,
+        };
         for fruit in fruits {
-            all.extend(fruit.kept);
+            all.extend(fruit.kept.into_iter().filter(|k| k.score >= floor));
             segments.push((fruit.segment_ord, fruit.segment));
         }
         let unsettled = &self.unsettled;
@@ -869,11 +1051,25 @@ impl SegmentCollector for RankSegment {
         if self.keep == 0 {
             return;
         }
+        // In relevance order a story scoring below `bar` is never kept: it is below `keep`
+        // stories scored already, in this segment or those before.
+        let bar = self.best.bar(self.keep);
         let (words, near) = match self.scorer.as_mut() {
-            Some((bm25f, segment)) => bm25f.score_split(segment, doc, None, 0.0),
+            Some((bm25f, segment)) => {
+                if bar > Score::MIN && !bm25f.may_reach(segment, doc, bar) {
+                    return;
+                }
+                bm25f.score_split(segment, doc, None, 0.0)
+            }
             None => (score, 0.0),
         };
         let score = with_proximity(words, near);
+        if score < bar {
+            return;
+        }
+        if self.sort == Sort::Relevance {
+            self.best.add(self.keep, score);
+        }
         let date = self
             .dates
             .as_ref()
@@ -910,6 +1106,9 @@ impl SegmentCollector for RankSegment {
     }
 
     fn harvest(self) -> SegmentKept {
+        if self.sort == Sort::Relevance {
+            self.floor.put(self.keep, self.best);
+        }
         SegmentKept {
             segment_ord: self.segment_ord,
             kept: self.heap.into_iter().map(|Worst(kept)| kept).collect(),
@@ -1114,6 +1313,12 @@ pub(crate) fn rescore(
         story.score = with_proximity(story.words, story.near);
     }
     settle(searcher, kept, shown);
+}
+
+/// `score` widened past any rounding in the sums that make it (about 1e-7 relative per
+/// operation, a few dozen operations).
+fn widened(score: Score) -> Score {
+    score + score.abs() * 1e-4 + 1e-6
 }
 
 // --- The first stage at scale: tantivy picks the candidates, BM25F orders them. -------
@@ -1636,6 +1841,7 @@ mod tests {
             keep: 10,
             sort: Sort::Relevance,
             unsettled: 0..0,
+            floor: Default::default(),
         };
         let kept = searcher
             .search(&tantivy::query::AllQuery, &collector)
