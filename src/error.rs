@@ -241,6 +241,17 @@ pub enum QueryError {
     /// The query is empty.
     #[error("the query is empty: give at least one word to search for")]
     Empty,
+    /// `word~N` asks for more edits than the fuzzy automata allow: silently searching with
+    /// fewer would match other stories than the user asked for.
+    #[error("fuzzy distance {distance} in '{word}' is too large: at most {max}")]
+    FuzzyTooFar {
+        /// The distance as typed (it may not fit any integer).
+        distance: String,
+        /// The fuzzy word as typed, with its field and `~N`.
+        word: String,
+        /// The largest distance allowed.
+        max: u8,
+    },
     /// Parentheses (or `NOT`s) nest deeper than the parser may recurse.
     #[error("query nests deeper than {0} levels")]
     TooDeep(usize),

@@ -450,3 +450,30 @@ fn paths_for_a_pipe_are_the_files_own_names() {
         "{listed:?}"
     );
 }
+
+#[test]
+fn a_fuzzy_distance_past_the_limit_is_an_error_not_two() {
+    let env = two_stories();
+    for (query, message) in [
+        (
+            "oil~3",
+            "fuzzy distance 3 in 'oil~3' is too large: at most 2",
+        ),
+        (
+            "title:oil~3",
+            "fuzzy distance 3 in 'title:oil~3' is too large: at most 2",
+        ),
+        (
+            "opec oil~99999999999999999999",
+            "fuzzy distance 99999999999999999999 in 'oil~99999999999999999999' is too large: \
+             at most 2",
+        ),
+    ] {
+        let output = env.run(&["query", "--", query]);
+        assert_exit(&output, 2);
+        assert_eq!(stderr(&output), format!("newsdex: {message}\n"), "{query}");
+    }
+    // At the limit it is a search.
+    assert_exit(&env.run(&["query", "-l", "opec~2"]), 0);
+}
+

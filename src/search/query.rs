@@ -3,7 +3,7 @@
 //! tantivy's grammar parses the text into a tree; newsdex walks that tree itself so it can
 //! give the leaves tantivy's parser cannot build the meaning users expect:
 //! - `word~N` (a bare word with a "slop") becomes a fuzzy term query (Levenshtein automaton,
-//!   distance at most 2, a transposition costing one edit);
+//!   a transposition costing one edit); `N` above 2 is an error, not quietly 2;
 //! - `summ*` on one word becomes a prefix query over the unstemmed word;
 //! - both are scored like the words they expand to (see [`super::expand`]), not as a constant;
 //! - dates on `published` may be plain `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, in ranges
@@ -350,7 +350,7 @@ impl<'a> QueryBuilder<'a> {
     ) -> Result<Option<Box<dyn Query>>, QueryError> {
         match leaf {
             UserInputLeaf::Literal(literal) => {
-                let literal = &split_operators(literal);
+                let literal = &split_operators(literal)?;
                 let fields = self.target_fields(literal.field_name.as_deref())?;
                 if self.is_published(&fields) {
                     let span = DateSpan::parse(&literal.phrase)
@@ -493,8 +493,9 @@ impl<'a> QueryBuilder<'a> {
         positive: bool,
         out: &mut ParsedQuery,
     ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        // `split_operators` refused anything larger.
         let distance = u8::try_from(literal.slop)
-            .unwrap_or(u8::MAX)
+            .unwrap_or(MAX_FUZZY_DISTANCE)
             .min(MAX_FUZZY_DISTANCE);
         // Without a field, typos are looked for in the prose (headline, quotations, body):
         // each field costs an automaton walk over its dictionary, and names are rarely typed
@@ -856,18 +857,41 @@ pub(crate) fn fold(text: &str) -> String {
 }
 
 /// The grammar keeps a bare `word~2` or `word*` whole; read the operator off the end.
-fn split_operators(literal: &UserInputLiteral) -> UserInputLiteral {
+///
+/// A fuzzy distance above [`MAX_FUZZY_DISTANCE`] is an error: searching with 2 instead
+/// would quietly match other words than asked for.
+fn split_operators(literal: &UserInputLiteral) -> Result<UserInputLiteral, QueryError> {
     let mut out = literal.clone();
-    if literal.delimiter != Delimiter::None || literal.slop > 0 || literal.prefix {
-        return out;
+    let too_far = |word: &str, distance: &str| {
+        let field = literal
+            .field_name
+            .as_deref()
+            .map_or(String::new(), |name| format!("{name}:"));
+        QueryError::FuzzyTooFar {
+            distance: distance.to_string(),
+            word: format!("{field}{word}~{distance}"),
+            max: MAX_FUZZY_DISTANCE,
+        }
+    };
+    if literal.delimiter != Delimiter::None || literal.prefix {
+        return Ok(out);
+    }
+    if literal.slop > 0 {
+        if literal.slop > u32::from(MAX_FUZZY_DISTANCE) {
+            return Err(too_far(&literal.phrase, &literal.slop.to_string()));
+        }
+        return Ok(out);
     }
     let phrase = literal.phrase.as_str();
     if let Some((word, n)) = phrase.rsplit_once('~') {
         if !word.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) {
-            out.phrase = word.to_string();
             // `word~0` asks for no edits: the plain word.
-            out.slop = n.parse().unwrap_or(u32::from(MAX_FUZZY_DISTANCE));
-            return out;
+            out.slop = match n.parse::<u8>() {
+                Ok(distance) if distance <= MAX_FUZZY_DISTANCE => u32::from(distance),
+                _ => return Err(too_far(word, n)),
+            };
+            out.phrase = word.to_string();
+            return Ok(out);
         }
     }
     if let Some(word) = phrase.strip_suffix('*') {
@@ -876,8 +900,9 @@ fn split_operators(literal: &UserInputLiteral) -> UserInputLiteral {
             out.prefix = true;
         }
     }
-    out
+    Ok(out)
 }
+
 
 fn combine(mut subqueries: Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
     match subqueries.len() {
