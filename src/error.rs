@@ -252,6 +252,17 @@ pub enum QueryError {
         /// The largest distance allowed.
         max: u8,
     },
+    /// A date range starts after it ends, so it could match nothing; worded like
+    /// `--since` after `--until`.
+    #[error("{range}: {start} is after {end}: swap them")]
+    ReversedRange {
+        /// The range as written (`published:[2025 TO 2024]`).
+        range: String,
+        /// The first day the start covers.
+        start: crate::Date,
+        /// The last day the end covers.
+        end: crate::Date,
+    },
     /// Parentheses (or `NOT`s) nest deeper than the parser may recurse.
     #[error("query nests deeper than {0} levels")]
     TooDeep(usize),

@@ -477,3 +477,34 @@ fn a_fuzzy_distance_past_the_limit_is_an_error_not_two() {
     assert_exit(&env.run(&["query", "-l", "opec~2"]), 0);
 }
 
+#[test]
+fn a_date_range_that_ends_before_it_starts_is_an_error_like_since_after_until() {
+    let env = two_stories();
+    let output = env.run(&["query", "oil", "--since", "2025", "--until", "2024"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        "newsdex: --since 2025-01-01 is after --until 2024-12-31: swap them\n"
+    );
+    for (query, message) in [
+        (
+            "published:[2025 TO 2024]",
+            "published:[2025 TO 2024]: 2025-01-01 is after 2024-12-31: swap them",
+        ),
+        (
+            "oil published:{2025-09-30 TO 2025-09-01]",
+            "published:{2025-09-30 TO 2025-09-01]: 2025-09-30 is after 2025-09-01: swap them",
+        ),
+    ] {
+        let output = env.run(&["query", "--", query]);
+        assert_exit(&output, 2);
+        assert_eq!(stderr(&output), format!("newsdex: {message}\n"), "{query}");
+    }
+    // A range inside one year, or open at one end, is a search (these stories have no date).
+    for query in ["published:[2025 TO 2025-03]", "published:[2025 TO *]"] {
+        let output = env.run(&["query", "--", query]);
+        assert_exit(&output, 1);
+        assert!(!stderr(&output).contains("swap them"), "{query}");
+    }
+}
+

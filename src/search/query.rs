@@ -381,6 +381,7 @@ impl<'a> QueryBuilder<'a> {
             } => {
                 let fields = self.target_fields(field.as_deref())?;
                 if self.is_published(&fields) {
+                    check_date_order(field.as_deref(), lower, upper)?;
                     let lower = date_bound(lower, true)?;
                     let upper = date_bound(upper, false)?;
                     if lower == Bound::Unbounded && upper == Bound::Unbounded {
@@ -903,6 +904,47 @@ fn split_operators(literal: &UserInputLiteral) -> Result<UserInputLiteral, Query
     Ok(out)
 }
 
+/// A `published:` range whose start is after its end is an error, as `--since` after
+/// `--until` is: it could only ever find nothing. The start covers from its first day, the
+/// end to its last, so `[2025 TO 2025-03]` is the first quarter, not reversed.
+fn check_date_order(
+    field: Option<&str>,
+    lower: &UserInputBound,
+    upper: &UserInputBound,
+) -> Result<(), QueryError> {
+    let text = |bound: &UserInputBound| match bound {
+        UserInputBound::Inclusive(text) | UserInputBound::Exclusive(text) if text != "*" => {
+            Some(text.clone())
+        }
+        _ => None,
+    };
+    let (Some(from), Some(to)) = (text(lower), text(upper)) else {
+        return Ok(());
+    };
+    let (Some(start), Some(end)) = (DateSpan::parse(&from), DateSpan::parse(&to)) else {
+        // Not dates: `date_bound` says so.
+        return Ok(());
+    };
+    if start.first <= end.last {
+        return Ok(());
+    }
+    let open = if matches!(lower, UserInputBound::Exclusive(_)) {
+        '{'
+    } else {
+        '['
+    };
+    let close = if matches!(upper, UserInputBound::Exclusive(_)) {
+        '}'
+    } else {
+        ']'
+    };
+    let field = field.unwrap_or(schema::names::PUBLISHED);
+    Err(QueryError::ReversedRange {
+        range: format!("{field}:{open}{from} TO {to}{close}"),
+        start: start.first,
+        end: end.last,
+    })
+}
 
 fn combine(mut subqueries: Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
     match subqueries.len() {
