@@ -238,7 +238,7 @@ pub enum QueryError {
     /// The query is valid but cannot be run (e.g. only negative terms).
     #[error("query cannot be run: {0}")]
     Unsupported(String),
-    /// The query is empty.
+    /// The query is empty, or has no word to search for (only punctuation).
     #[error("the query is empty: give at least one word to search for")]
     Empty,
     /// `word~N` asks for more edits than the fuzzy automata allow: silently searching with

@@ -508,3 +508,18 @@ fn a_date_range_that_ends_before_it_starts_is_an_error_like_since_after_until() 
     }
 }
 
+#[test]
+fn a_query_with_no_word_is_an_empty_query() {
+    let env = two_stories();
+    for query in ["", " ", ".", "!!!", "~", "\"\"", "''", ". , ;"] {
+        let output = env.run(&["query", "--", query]);
+        assert_exit(&output, 2);
+        assert_eq!(
+            stderr(&output),
+            "newsdex: the query is empty: give at least one word to search for\n",
+            "{query:?}"
+        );
+    }
+    // `*` is every story, not an empty query.
+    assert_exit(&env.run(&["query", "-l", "*"]), 0);
+}

@@ -264,6 +264,12 @@ impl<'a> QueryBuilder<'a> {
             parts: Vec::new(),
         };
         let query = self.build(&ast, mode, true, &mut parsed)?;
+        if query.is_none() && plain_words(text).is_empty() {
+            // Only punctuation (`.`, `!!!`, `""`): nothing was asked for, as with an empty
+            // query, so not "no story matches". Words that index to nothing (`the`) still
+            // search, and `*` is every story.
+            return Err(QueryError::Empty);
+        }
         parsed.query = query.unwrap_or_else(|| Box::new(EmptyQuery));
         Ok(parsed)
     }
