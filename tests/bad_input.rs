@@ -188,6 +188,79 @@ fn syntax_errors_name_what_is_wrong_where_it_is() {
 }
 
 #[test]
+fn a_fuzzy_distance_past_the_limit_is_an_error_not_two() {
+    let env = two_stories();
+    for (query, message) in [
+        (
+            "oil~3",
+            "fuzzy distance 3 in 'oil~3' is too large: at most 2",
+        ),
+        (
+            "title:oil~3",
+            "fuzzy distance 3 in 'title:oil~3' is too large: at most 2",
+        ),
+        (
+            "opec oil~99999999999999999999",
+            "fuzzy distance 99999999999999999999 in 'oil~99999999999999999999' is too large: \
+             at most 2",
+        ),
+    ] {
+        let output = env.run(&["query", "--", query]);
+        assert_exit(&output, 2);
+        assert_eq!(stderr(&output), format!("newsdex: {message}\n"), "{query}");
+    }
+    // At the limit it is a search.
+    assert_exit(&env.run(&["query", "-l", "opec~2"]), 0);
+}
+
+#[test]
+fn a_date_range_that_ends_before_it_starts_is_an_error_like_since_after_until() {
+    let env = two_stories();
+    let output = env.run(&["query", "oil", "--since", "2025", "--until", "2024"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        "newsdex: --since 2025-01-01 is after --until 2024-12-31: swap them\n"
+    );
+    for (query, message) in [
+        (
+            "published:[2025 TO 2024]",
+            "published:[2025 TO 2024]: 2025-01-01 is after 2024-12-31: swap them",
+        ),
+        (
+            "oil published:{2025-09-30 TO 2025-09-01]",
+            "published:{2025-09-30 TO 2025-09-01]: 2025-09-30 is after 2025-09-01: swap them",
+        ),
+    ] {
+        let output = env.run(&["query", "--", query]);
+        assert_exit(&output, 2);
+        assert_eq!(stderr(&output), format!("newsdex: {message}\n"), "{query}");
+    }
+    // A range inside one year, or open at one end, is a search (these stories have no date).
+    for query in ["published:[2025 TO 2025-03]", "published:[2025 TO *]"] {
+        let output = env.run(&["query", "--", query]);
+        assert_exit(&output, 1);
+        assert!(!stderr(&output).contains("swap them"), "{query}");
+    }
+}
+
+#[test]
+fn a_query_with_no_word_is_an_empty_query() {
+    let env = two_stories();
+    for query in ["", " ", ".", "!!!", "~", "\"\"", "''", ". , ;"] {
+        let output = env.run(&["query", "--", query]);
+        assert_exit(&output, 2);
+        assert_eq!(
+            stderr(&output),
+            "newsdex: the query is empty: give at least one word to search for\n",
+            "{query:?}"
+        );
+    }
+    // `*` is every story, not an empty query.
+    assert_exit(&env.run(&["query", "-l", "*"]), 0);
+}
+
+#[test]
 fn a_whole_query_correction_is_offered_only_when_it_finds_a_story() {
     let env = two_stories();
     // Each word is in a story, but no story has both: "opec summit" would find nothing.
@@ -449,77 +522,4 @@ fn paths_for_a_pipe_are_the_files_own_names() {
         listed.contains("corpus/esc\u{FFFD}[31m.txt\n"),
         "{listed:?}"
     );
-}
-
-#[test]
-fn a_fuzzy_distance_past_the_limit_is_an_error_not_two() {
-    let env = two_stories();
-    for (query, message) in [
-        (
-            "oil~3",
-            "fuzzy distance 3 in 'oil~3' is too large: at most 2",
-        ),
-        (
-            "title:oil~3",
-            "fuzzy distance 3 in 'title:oil~3' is too large: at most 2",
-        ),
-        (
-            "opec oil~99999999999999999999",
-            "fuzzy distance 99999999999999999999 in 'oil~99999999999999999999' is too large: \
-             at most 2",
-        ),
-    ] {
-        let output = env.run(&["query", "--", query]);
-        assert_exit(&output, 2);
-        assert_eq!(stderr(&output), format!("newsdex: {message}\n"), "{query}");
-    }
-    // At the limit it is a search.
-    assert_exit(&env.run(&["query", "-l", "opec~2"]), 0);
-}
-
-#[test]
-fn a_date_range_that_ends_before_it_starts_is_an_error_like_since_after_until() {
-    let env = two_stories();
-    let output = env.run(&["query", "oil", "--since", "2025", "--until", "2024"]);
-    assert_exit(&output, 2);
-    assert_eq!(
-        stderr(&output),
-        "newsdex: --since 2025-01-01 is after --until 2024-12-31: swap them\n"
-    );
-    for (query, message) in [
-        (
-            "published:[2025 TO 2024]",
-            "published:[2025 TO 2024]: 2025-01-01 is after 2024-12-31: swap them",
-        ),
-        (
-            "oil published:{2025-09-30 TO 2025-09-01]",
-            "published:{2025-09-30 TO 2025-09-01]: 2025-09-30 is after 2025-09-01: swap them",
-        ),
-    ] {
-        let output = env.run(&["query", "--", query]);
-        assert_exit(&output, 2);
-        assert_eq!(stderr(&output), format!("newsdex: {message}\n"), "{query}");
-    }
-    // A range inside one year, or open at one end, is a search (these stories have no date).
-    for query in ["published:[2025 TO 2025-03]", "published:[2025 TO *]"] {
-        let output = env.run(&["query", "--", query]);
-        assert_exit(&output, 1);
-        assert!(!stderr(&output).contains("swap them"), "{query}");
-    }
-}
-
-#[test]
-fn a_query_with_no_word_is_an_empty_query() {
-    let env = two_stories();
-    for query in ["", " ", ".", "!!!", "~", "\"\"", "''", ". , ;"] {
-        let output = env.run(&["query", "--", query]);
-        assert_exit(&output, 2);
-        assert_eq!(
-            stderr(&output),
-            "newsdex: the query is empty: give at least one word to search for\n",
-            "{query:?}"
-        );
-    }
-    // `*` is every story, not an empty query.
-    assert_exit(&env.run(&["query", "-l", "*"]), 0);
 }
