@@ -402,10 +402,13 @@ impl HeldMemo {
                 "a tapping stream inside another stream"
             );
             if tap && memo.slots.is_empty() {
-                // A new indexing thread: a finished one's memo, if there is one.
+                // A new indexing thread: a finished one's memo, if there is one, else one
+                // of full size at once (at its first size it evicted words all the time
+                // until it grew, after 16,384 Snowball runs).
                 let spare = SPARE.lock().unwrap_or_else(|e| e.into_inner()).pop();
-                if let Some(spare) = spare {
-                    *memo = spare;
+                match spare {
+                    Some(spare) => *memo = spare,
+                    None => memo.slots = vec![Slot::EMPTY; MEMO_SLOTS],
                 }
             }
             let stand_in = Memo {
