@@ -587,7 +587,7 @@ impl Bm25f {
         let mut per_slot = [0f32; 8];
         for (t, term) in self.terms.iter().enumerate().skip(segment.from) {
             let mut tf = 0.0;
-            for s in 0..self.slots.len() {
+            for (s, _) in self.slots.iter().enumerate() {
                 per_slot[s] = 0.0;
                 let Some((mut part, _)) = self.weighted_frequency(segment, t, s, doc) else {
                     continue;
@@ -658,7 +658,7 @@ impl Bm25f {
         let mut present = [0u64; PROXIMITY_SLOTS];
         for (t, term) in self.terms.iter().enumerate().skip(segment.from) {
             let mut tf = 0.0;
-            for s in 0..self.slots.len() {
+            for (s, _) in self.slots.iter().enumerate() {
                 let Some((mut part, freq)) = self.weighted_frequency(segment, t, s, doc) else {
                     continue;
                 };
