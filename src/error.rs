@@ -122,6 +122,15 @@ pub enum IndexError {
     /// The corpus named is a file, not a folder.
     #[error("'{}' is a file: give the folder that holds it (newsdex index {})", .0.display(), parent_of(.0))]
     CorpusIsFile(PathBuf),
+    /// The corpus folder holds no files at all while the index holds stories from some:
+    /// removing them all is left to `--rebuild`, asked for on purpose.
+    #[error("corpus folder '{}' has no files, but the index holds stories from {files}: nothing was removed (if they are really gone, run `newsdex index --rebuild`)", corpus.display())]
+    EmptyCorpus {
+        /// The corpus folder.
+        corpus: PathBuf,
+        /// How many files the index holds stories from.
+        files: usize,
+    },
     /// Another process holds the index writer lock.
     #[error("index '{}' is locked by another `newsdex index` run: wait for it to finish", .0.display())]
     Locked(PathBuf),

@@ -7,6 +7,7 @@ mod util;
 use util::*;
 
 const TURNIPS: &str = "Story about turnips\n\nLONDON - Farmers grew turnips.\n";
+const LEEKS: &str = "Story about leeks\n\nLONDON - Farmers grew leeks.\n";
 
 /// An indexed corpus of one story, and the name of its one segment's files (32 hex digits).
 fn indexed() -> (TestEnv, String) {
@@ -522,4 +523,36 @@ fn paths_for_a_pipe_are_the_files_own_names() {
         listed.contains("corpus/esc\u{FFFD}[31m.txt\n"),
         "{listed:?}"
     );
+}
+
+#[test]
+fn a_corpus_folder_gone_empty_removes_nothing_unasked() {
+    let env = TestEnv::new();
+    env.write("a.txt", TURNIPS);
+    env.write("b.txt", LEEKS);
+    assert_exit(&env.run(&["index", "corpus", "-q"]), 0);
+    std::fs::remove_file(env.corpus().join("a.txt")).unwrap();
+    std::fs::remove_file(env.corpus().join("b.txt")).unwrap();
+    let output = env.run(&["index", "corpus"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        "newsdex: corpus folder 'corpus' has no files, but the index holds stories from 2: \
+         nothing was removed (if they are really gone, run `newsdex index --rebuild`)\n"
+    );
+    assert_exit(&env.run(&["query", "turnips", "-l"]), 0);
+    assert_exit(&env.run(&["index", "corpus", "--rebuild", "-q"]), 0);
+    assert_exit(&env.run(&["query", "turnips", "-l"]), 1);
+}
+
+#[test]
+fn deleting_some_stories_still_removes_them() {
+    let env = TestEnv::new();
+    env.write("a.txt", TURNIPS);
+    env.write("b.txt", LEEKS);
+    assert_exit(&env.run(&["index", "corpus", "-q"]), 0);
+    std::fs::remove_file(env.corpus().join("a.txt")).unwrap();
+    assert_exit(&env.run(&["index", "corpus", "-q"]), 0);
+    assert_exit(&env.run(&["query", "turnips", "-l"]), 1);
+    assert_exit(&env.run(&["query", "leeks", "-l"]), 0);
 }

@@ -121,6 +121,11 @@ pub struct IndexSummary {
 }
 
 impl IndexSummary {
+    /// Files the walk found this run, whatever became of them.
+    fn files_seen(&self) -> usize {
+        self.added + self.updated + self.removed + self.unchanged + self.skipped_total()
+    }
+
     /// Total files skipped for any reason.
     pub fn skipped_total(&self) -> usize {
         self.skipped.values().sum()

@@ -391,6 +391,14 @@ impl Session<'_> {
                 return Ok(());
             }
             Step::Gone(ids) => {
+                // A folder that went empty (an unmounted disk, a sync half done) is far
+                // likelier than a user deleting every story: nothing is removed unasked.
+                if !ids.is_empty() && summary.files_seen() == 0 {
+                    return Err(IndexError::EmptyCorpus {
+                        corpus: summary.corpus.clone(),
+                        files: ids.len(),
+                    });
+                }
                 for id in &ids {
                     self.forget(id)?;
                     self.writer
