@@ -24,6 +24,29 @@ fn indexed() -> (TestEnv, String) {
     (env, segment)
 }
 
+/// `query` and `index` both name the index's damage (`problem`) in one line, each with the
+/// fix that works for it, and exit 2.
+fn assert_damage_named(env: &TestEnv, problem: &str, query: &str) {
+    let damage = format!(
+        "newsdex: index '{}' is damaged ({problem})",
+        env.index().display()
+    );
+    for (args, fix) in [
+        (
+            &["query", query][..],
+            "rebuild it with `newsdex index --rebuild`",
+        ),
+        (
+            &["index", "corpus"][..],
+            "run `newsdex index --rebuild` to build it again",
+        ),
+    ] {
+        let output = env.run(args);
+        assert_exit(&output, 2);
+        assert_eq!(stderr(&output), format!("{damage}: {fix}\n"), "{args:?}");
+    }
+}
+
 #[test]
 fn an_io_error_names_its_cause_once() {
     let env = TestEnv::new();
@@ -54,25 +77,20 @@ fn a_corrupt_segment_file_is_named_in_plain_words() {
     let store = env.index().join(format!("{segment}.store"));
     let bytes = std::fs::read(&store).unwrap();
     std::fs::write(&store, &bytes[..bytes.len() / 2]).unwrap();
-    let damage = format!(
-        "newsdex: index '{}' is damaged (its file '{segment}.store' is corrupt)",
-        env.index().display()
+    assert_damage_named(
+        &env,
+        &format!("its file '{segment}.store' is corrupt"),
+        "turnips",
     );
-    for (args, fix) in [
-        (
-            &["query", "turnips"][..],
-            "rebuild it with `newsdex index --rebuild`",
-        ),
-        (&["stats"][..], "rebuild it with `newsdex index --rebuild`"),
-        (
-            &["index", "corpus"][..],
-            "run `newsdex index --rebuild` to build it again",
-        ),
-    ] {
-        let output = env.run(args);
-        assert_exit(&output, 2);
-        assert_eq!(stderr(&output), format!("{damage}: {fix}\n"), "{args:?}");
-    }
+    let stats = env.run(&["stats"]);
+    assert_exit(&stats, 2);
+    assert_eq!(
+        stderr(&stats),
+        format!(
+            "newsdex: index '{}' is damaged (its file '{segment}.store' is corrupt): rebuild it with `newsdex index --rebuild`\n",
+            env.index().display()
+        )
+    );
     assert_exit(&env.run(&["index", "corpus", "--rebuild", "-q"]), 0);
     assert_exit(&env.run(&["query", "turnips", "-l"]), 0);
 }
@@ -81,21 +99,10 @@ fn a_corrupt_segment_file_is_named_in_plain_words() {
 fn a_missing_segment_file_is_named_the_same_way_by_index_and_query() {
     let (env, segment) = indexed();
     std::fs::remove_file(env.index().join(format!("{segment}.store"))).unwrap();
-    let damage = format!(
-        "newsdex: index '{}' is damaged (its file '{segment}.store' is missing)",
-        env.index().display()
-    );
-    let output = env.run(&["query", "turnips"]);
-    assert_exit(&output, 2);
-    assert_eq!(
-        stderr(&output),
-        format!("{damage}: rebuild it with `newsdex index --rebuild`\n")
-    );
-    let output = env.run(&["index", "corpus"]);
-    assert_exit(&output, 2);
-    assert_eq!(
-        stderr(&output),
-        format!("{damage}: run `newsdex index --rebuild` to build it again\n")
+    assert_damage_named(
+        &env,
+        &format!("its file '{segment}.store' is missing"),
+        "turnips",
     );
 }
 
@@ -390,22 +397,7 @@ fn a_remembered_corpus_that_is_gone_is_named_not_the_default() {
 fn a_lost_words_file_is_damage_and_rebuild_restores_did_you_mean() {
     let (env, _) = indexed();
     std::fs::remove_file(env.index().join("words.fst")).unwrap();
-    let damage = format!(
-        "newsdex: index '{}' is damaged (its file 'words.fst' is missing)",
-        env.index().display()
-    );
-    let output = env.run(&["query", "turnipz"]);
-    assert_exit(&output, 2);
-    assert_eq!(
-        stderr(&output),
-        format!("{damage}: rebuild it with `newsdex index --rebuild`\n")
-    );
-    let output = env.run(&["index", "corpus"]);
-    assert_exit(&output, 2);
-    assert_eq!(
-        stderr(&output),
-        format!("{damage}: run `newsdex index --rebuild` to build it again\n")
-    );
+    assert_damage_named(&env, "its file 'words.fst' is missing", "turnipz");
     assert_exit(&env.run(&["index", "corpus", "--rebuild", "-q"]), 0);
     let output = env.run(&["query", "turnipz"]);
     assert_exit(&output, 1);
