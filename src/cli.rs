@@ -411,7 +411,7 @@ pub enum QueryFormat {
 /// `newsdex parse`.
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// Story files or folders of stories
+    /// Story files or folders of stories (`-` reads one story from standard input)
     #[arg(value_name = "FILE", required = true, num_args = 1..)]
     pub files: Vec<PathBuf>,
 

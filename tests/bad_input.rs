@@ -548,3 +548,37 @@ fn deleting_some_stories_still_removes_them() {
     assert_exit(&env.run(&["query", "turnips", "-l"]), 1);
     assert_exit(&env.run(&["query", "leeks", "-l"]), 0);
 }
+
+/// `parse -` reads one story from standard input, as grep and jq read `-`: a pasted or
+/// piped story is parsed like a file, its format told by its content.
+#[test]
+fn parse_dash_reads_one_story_from_standard_input() {
+    let parse_stdin = |text: &str| {
+        newsdex()
+            .args(["parse", "-"])
+            .write_stdin(text)
+            .output()
+            .unwrap()
+    };
+    let output = parse_stdin(
+        "Farmers Cheer Rain\n\nLEEDS, March 3 (Reuters) - Farmers welcomed the rain. \
+         \"It saved the harvest,\" said Ann Lee.\n",
+    );
+    assert_exit(&output, 0);
+    let article: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(article["title"], "Farmers Cheer Rain");
+    assert_eq!(article["dateline"]["location"], "LEEDS");
+    assert_eq!(article["quotes"][0]["speaker"], "Ann Lee");
+    assert_eq!(article["path"], "-");
+    let page = parse_stdin(
+        "<html><body><article><h1>Leeks Win Prize</h1><p>LEEDS - A leek won a prize at the \
+         show on Sunday, judges said, after a long day of weighing in the hall.</p></article>\
+         </body></html>",
+    );
+    assert_exit(&page, 0);
+    let article: serde_json::Value = serde_json::from_slice(&page.stdout).unwrap();
+    assert_eq!(article["title"], "Leeks Win Prize");
+    let empty = parse_stdin("");
+    assert_exit(&empty, 2);
+    assert_eq!(stderr(&empty), "newsdex: -: empty\n");
+}

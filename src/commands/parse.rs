@@ -13,6 +13,9 @@ use super::Settings;
 use crate::cli::{ParseArgs, ParseFormat};
 use crate::exit_codes::ExitStatus;
 
+/// The file argument that means standard input.
+const STDIN: &str = "-";
+
 /// Folder a file argument's id is taken relative to when it lies inside it.
 const DEFAULT_CORPUS_DIR: &str = "corpus";
 
@@ -27,7 +30,12 @@ pub fn run(args: &ParseArgs, settings: &Settings) -> Result<ExitStatus> {
     let mut out = ArticlePrinter::new(settings.stdout(), format);
     let mut failed = false;
     for target in &args.files {
-        if target.is_dir() {
+        if target.as_os_str() == STDIN {
+            // As grep and jq read `-`: one story piped in, its format told by its content.
+            let root = args.root.clone().unwrap_or_default();
+            let text = corpus::read_stream(std::io::stdin().lock()).map_err(|r| r.to_string());
+            failed |= !emit(&mut out, &root, target, text, &options)?;
+        } else if target.is_dir() {
             let root = args.root.clone().unwrap_or_else(|| target.clone());
             for entry in corpus::scan(target)? {
                 match entry {

@@ -49,11 +49,16 @@ pub fn read_text(path: &Path) -> Result<String, SkipReason> {
     if size > DEFAULT_MAX_FILE_SIZE {
         return Err(SkipReason::TooLarge(size));
     }
-    // A device or a pipe (`/dev/stdin`, `/dev/zero`) has no size to check first: read no
-    // more than a story file may hold, rather than until memory runs out.
+    read_stream(fs::File::open(path).map_err(unreadable)?)
+}
+
+/// Reads and decodes one story from a stream (standard input, a device, a pipe), which has
+/// no size to check first: no more than a story file may hold is read, rather than until
+/// memory runs out.
+pub fn read_stream(stream: impl Read) -> Result<String, SkipReason> {
+    let unreadable = |err: std::io::Error| SkipReason::Unreadable(err.to_string());
     let mut bytes = Vec::new();
-    fs::File::open(path)
-        .map_err(unreadable)?
+    stream
         .take(DEFAULT_MAX_FILE_SIZE + 1)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;

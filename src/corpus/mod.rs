@@ -10,7 +10,9 @@ pub mod walk;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use decode::{decode, is_story_path, read_text, DEFAULT_MAX_FILE_SIZE, STORY_EXTENSIONS};
+pub use decode::{
+    decode, is_story_path, read_stream, read_text, DEFAULT_MAX_FILE_SIZE, STORY_EXTENSIONS,
+};
 pub use walk::{read_bytes, read_entry, scan, walk, walk_ahead, Found, StoryFile, WalkOptions};
 
 /// One story file, read and decoded.
