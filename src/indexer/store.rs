@@ -107,7 +107,12 @@ impl Store {
         let metas = index.load_metas().map_err(|e| damaged_index(path, &e))?;
         if !rebuild {
             check_format(path, metas.payload.as_deref())?;
-            check_words_file(path, !metas.segments.is_empty())?;
+            if let Some(reason) = missing_words_file(path, !metas.segments.is_empty()) {
+                return Err(IndexError::Damaged {
+                    path: path.to_path_buf(),
+                    reason,
+                });
+            }
         }
         let meta = metas
             .payload
@@ -393,17 +398,13 @@ fn is_tantivy_file(name: &str) -> bool {
     stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// Fails with [`IndexError::Damaged`] when an index with stories (`has_segments`) has no
-/// words file: every commit writes one ([`words`]), and updating the index without it
-/// would count only the stories this run adds, losing "did you mean" for the rest.
-pub(crate) fn check_words_file(path: &Path, has_segments: bool) -> Result<(), IndexError> {
-    if has_segments && !path.join(words::WORDS_FILE).is_file() {
-        return Err(IndexError::Damaged {
-            path: path.to_path_buf(),
-            reason: format!("its file '{}' is missing", words::WORDS_FILE),
-        });
-    }
-    Ok(())
+/// What is wrong when an index with stories (`has_segments`) has no words file, for the
+/// caller's own damage error: every commit writes one ([`words`]); updating the index
+/// without it would count only the stories this run adds, and searching would quietly
+/// lose "did you mean" and prefix words.
+pub(crate) fn missing_words_file(path: &Path, has_segments: bool) -> Option<String> {
+    (has_segments && !path.join(words::WORDS_FILE).is_file())
+        .then(|| format!("its file '{}' is missing", words::WORDS_FILE))
 }
 
 /// Fails with [`IndexError::OtherFormat`] when a commit payload records another

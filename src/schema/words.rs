@@ -408,22 +408,26 @@ mod tests {
         assert_eq!(counted(&counts), [("rates".into(), 70_000)]);
     }
 
+    /// 40 stories of 3,000 words (`{first}NNNx`), more than the memo's first slots: the same
+    /// words in every story in a shifting order, each twice, far apart.
+    fn shifting_stories(first: char) -> Vec<String> {
+        (0..40)
+            .map(|story| {
+                let words: Vec<String> = (0..3_000)
+                    .map(|n| format!("{first}{}x", (n * 7 + story * 13) % 3_000))
+                    .collect();
+                format!("{} {}", words.join(" "), words.join(" "))
+            })
+            .collect()
+    }
+
     /// Words evicted from the stemming memo and met again, in the same story and in later
     /// ones, still count once per story (the memo counts while a word stays, the tally
     /// after).
     #[test]
     fn counts_survive_the_memo_evicting_words() {
         let counts = WordCounts::default();
-        let stories: Vec<String> = (0..40)
-            .map(|story| {
-                // 3,000 words a story, more than the memo's first slots, the same words in
-                // every story in a shifting order, each twice, far apart.
-                let words: Vec<String> = (0..3_000)
-                    .map(|n| format!("w{}x", (n * 7 + story * 13) % 3_000))
-                    .collect();
-                format!("{} {}", words.join(" "), words.join(" "))
-            })
-            .collect();
+        let stories = shifting_stories('w');
         {
             let mut news = TextAnalyzer::builder(SimpleTokenizer::default())
                 .filter(CachedEnglishStemmer::tapping())
@@ -446,14 +450,7 @@ mod tests {
     #[test]
     fn counts_survive_the_held_memo() {
         let counts = WordCounts::default();
-        let stories: Vec<String> = (0..40)
-            .map(|story| {
-                let words: Vec<String> = (0..3_000)
-                    .map(|n| format!("W{}x", (n * 7 + story * 13) % 3_000))
-                    .collect();
-                format!("{} {}", words.join(" "), words.join(" "))
-            })
-            .collect();
+        let stories = shifting_stories('W');
         {
             let mut news = TextAnalyzer::from(crate::stem::FoldingStemmer::new(true));
             let mut words = TextAnalyzer::from(DrainWords::new(counts.clone()));

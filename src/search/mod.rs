@@ -291,13 +291,14 @@ impl NewsIndex {
             replaceable: true,
         })?;
         let first_run_pending = commit.segments.is_empty() && commit.payload.is_none();
-        // Without it "did you mean" and prefix words would quietly find less.
-        crate::indexer::store::check_words_file(path, !commit.segments.is_empty()).map_err(
-            |_| IndexError::CannotOpen {
+        if let Some(reason) =
+            crate::indexer::store::missing_words_file(path, !commit.segments.is_empty())
+        {
+            return Err(IndexError::CannotOpen {
                 path: path.to_path_buf(),
-                reason: format!("its file '{}' is missing", schema::words::WORDS_FILE),
-            },
-        )?;
+                reason,
+            });
+        }
         let corpus = commit
             .payload
             .as_deref()

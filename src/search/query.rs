@@ -705,11 +705,8 @@ pub(crate) fn plain_words(text: &str) -> String {
 fn describe_syntax(message: &str, text: &str, position: usize) -> (usize, String) {
     let chars: Vec<char> = text.chars().collect();
     let at = chars.get(position).copied();
-    let before = chars[..position.min(chars.len())]
-        .iter()
-        .rev()
-        .find(|c| !c.is_whitespace())
-        .copied();
+    let head = &chars[..position.min(chars.len())];
+    let before = head.iter().rev().find(|c| !c.is_whitespace()).copied();
     let unexpected = || match at {
         Some(c) => format!("unexpected '{c}'"),
         None => "unexpected end of the query".to_string(),
@@ -722,14 +719,8 @@ fn describe_syntax(message: &str, text: &str, position: usize) -> (usize, String
     {
         "unbalanced bracket".to_string()
     } else if message == "missing space" {
-        let open_range = chars[..position.min(chars.len())]
-            .iter()
-            .filter(|&&c| c == '[' || c == '{')
-            .count()
-            > chars[..position.min(chars.len())]
-                .iter()
-                .filter(|&&c| c == ']' || c == '}')
-                .count();
+        let count = |brackets: [char; 2]| head.iter().filter(|c| brackets.contains(c)).count();
+        let open_range = count(['[', '{']) > count([']', '}']);
         match before {
             Some('"') => "no space after a quote".to_string(),
             _ if open_range => "unbalanced bracket".to_string(),
@@ -772,17 +763,17 @@ fn describe_syntax(message: &str, text: &str, position: usize) -> (usize, String
 /// touch the word it excludes or requires).
 fn dangling_operator(text: &str) -> Option<usize> {
     let is_operator = |word: &str| matches!(word, "AND" | "OR" | "-" | "+" | "&&" | "||");
-    let mut words = Vec::new();
-    let mut start = None;
-    for (i, c) in text.chars().chain(std::iter::once(' ')).enumerate() {
-        match (c.is_whitespace(), start) {
-            (false, None) => start = Some(i),
-            (true, Some(from)) => {
-                let word: String = text.chars().skip(from).take(i - from).collect();
-                words.push((from, word));
-                start = None;
-            }
-            _ => {}
+    // Each word with the character position it starts at.
+    let mut words: Vec<(usize, String)> = Vec::new();
+    let mut in_gap = true;
+    for (i, c) in text.chars().enumerate() {
+        if c.is_whitespace() {
+            in_gap = true;
+        } else if in_gap {
+            words.push((i, c.to_string()));
+            in_gap = false;
+        } else if let Some((_, word)) = words.last_mut() {
+            word.push(c);
         }
     }
     let last = words.len().checked_sub(1)?;
