@@ -1167,7 +1167,9 @@ fn order(
         }
         _ => all,
     };
-    all.sort_by(before);
+    // `before` and `cmp_across` end on the address: total orders, so an unstable sort (no
+    // buffer, fewer moves of a large `Kept`) gives the same order.
+    all.sort_unstable_by(before);
     let mut runs = Vec::new();
     let mut start = 0;
     while start < all.len() {
@@ -1205,7 +1207,7 @@ fn order(
         }
     }
     for run in runs {
-        all[run].sort_by(Kept::cmp_across);
+        all[run].sort_unstable_by(Kept::cmp_across);
     }
 }
 
@@ -1253,18 +1255,23 @@ fn name_ords(segment: &SegmentReader, ords: &[u64]) -> Vec<String> {
 /// Finishes the order of `kept` (from a [`RankCollector`] with `unsettled` ties) when no
 /// re-scoring follows: equal stories from different segments by id, for runs of them that
 /// start among the first `shown` (the rest are never shown, so their ids are not read).
+/// Only the first `shown` places are ordered (with a tie that crosses the last of them);
+/// the rest are left in no set order: nothing reads them, and sorting all of a re-scoring's
+/// 1,000 stories was about 3% of a query (BENCHMARKS.md, issue 15, fourth session of
+/// 2026-12-02).
 pub(crate) fn settle(searcher: &Searcher, kept: &mut [Kept], shown: usize) {
     order(
         kept,
-        kept.len(),
+        shown.min(kept.len()),
         |run| run.start < shown,
         |segment| Some(searcher.segment_reader(segment).clone()),
     );
 }
 
 /// Scores `kept` (stories a first ranking kept, sorted by relevance) again with `scorer`
-/// and sorts them again the same way: the reordering without `--expand` re-scores only
-/// the first ranking's best, never every match. Ties are settled as in [`settle`].
+/// and sorts the first `shown` of them again the same way: the reordering without
+/// `--expand` re-scores only the first ranking's best, never every match. Ties are settled
+/// as in [`settle`].
 ///
 /// When `first` (the scorer that ranked `kept`) scored the query's own words alone and
 /// `scorer` has the same own words first, only the added words are scored: each story's
@@ -1293,7 +1300,7 @@ pub(crate) fn rescore(
     let from = if same_own { scorer.own } else { 0 };
     // Postings only move forward: score each segment's stories in document order.
     let mut by_doc: Vec<usize> = (0..kept.len()).collect();
-    by_doc.sort_by_key(|&i| kept[i].address);
+    by_doc.sort_unstable_by_key(|&i| kept[i].address);
     let mut current: Option<(SegmentOrdinal, SegmentScorer)> = None;
     for i in by_doc {
         let address = kept[i].address;
@@ -1668,7 +1675,8 @@ pub fn expansion(
     // up by falling `p` and bounding idf from above (no story: `df = 0`; then the body's
     // `df`, a lower bound of the `df` used) skips the term lookups of words that cannot
     // reach the kept `expand_words` (most of a story's words). Same words as scoring all.
-    candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    // Stems are distinct: a total order, the same sorted unstably.
+    candidates.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
     let idf = |df: u64| {
         let df = df as f32;
         (1.0 + (num_docs - df + 0.5) / (df + 0.5)).ln()
@@ -1696,7 +1704,7 @@ pub fn expansion(
         bar.truncate(params.expand_words);
         scored.push((stem.to_string(), weight));
     }
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     scored.truncate(params.expand_words);
     let top = scored
         .first()
@@ -1874,6 +1882,74 @@ mod tests {
             assert_eq!(k.score.to_bits(), score.to_bits());
         }
         assert_ne!(bits(&kept), bits(&added_only), "the added words count");
+    }
+
+    /// [`settle`] orders only the first `shown` places: they must be the first `shown` of
+    /// the whole order, equal stories from different segments (a run that crosses the
+    /// cut) settled as when every place is ordered.
+    #[test]
+    fn settling_the_shown_places_gives_the_first_places_of_the_whole_order() {
+        let (schema, fields) = schema::build();
+        let index = tantivy::Index::create_in_ram(schema);
+        schema::register_analyzers(&index);
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let bodies = [
+            "Gold prices rose.",
+            "Gold prices rose.",
+            "Gold fell as prices of gold slid.",
+            "Gold prices rose.",
+            "Prices of gold were firm.",
+            "Gold prices rose.",
+            "Gold prices rose.",
+        ];
+        for (i, body) in bodies.iter().enumerate() {
+            let mut doc = tantivy::TantivyDocument::default();
+            doc.add_text(fields.body, body);
+            writer.add_document(doc).unwrap();
+            if i % 2 == 1 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        assert!(searcher.segment_readers().len() >= 3);
+        let words = vec!["gold".to_string(), "prices".to_string()];
+        let scorer = Bm25f::new(
+            &searcher,
+            &Lookups::default(),
+            index.tokenizers(),
+            &fields,
+            &RankParams::default(),
+            &words,
+            &[],
+        )
+        .unwrap();
+        let collector = RankCollector {
+            scorer: Some(Arc::new(scorer)),
+            keep: bodies.len(),
+            sort: Sort::Relevance,
+            unsettled: 0..bodies.len(),
+            floor: Default::default(),
+        };
+        let kept = searcher
+            .search(&tantivy::query::AllQuery, &collector)
+            .unwrap();
+        assert_eq!(kept.len(), bodies.len());
+        let addresses = |kept: &[Kept]| kept.iter().map(|k| k.address).collect::<Vec<_>>();
+        let mut whole = kept.clone();
+        settle(&searcher, &mut whole, kept.len());
+        let equal = whole.iter().filter(|k| k.score == whole[0].score).count();
+        assert!(equal >= 4, "a run of equal stories across segments");
+        for shown in 0..=kept.len() {
+            let mut part = kept.clone();
+            settle(&searcher, &mut part, shown);
+            assert_eq!(
+                addresses(&part[..shown]),
+                addresses(&whole[..shown]),
+                "shown {shown}"
+            );
+        }
     }
 
     /// [`Feedback`] splits text with the names analyzer and stems each distinct word
