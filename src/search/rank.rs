@@ -1736,6 +1736,16 @@ pub fn interpolate(
 mod tests {
     use super::*;
 
+    /// An empty index in memory with newsdex's schema and analyzers, and a writer on one
+    /// thread.
+    fn index_in_ram() -> (tantivy::Index, Fields, tantivy::IndexWriter) {
+        let (schema, fields) = schema::build();
+        let index = tantivy::Index::create_in_ram(schema);
+        schema::register_analyzers(&index);
+        let writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        (index, fields, writer)
+    }
+
     #[test]
     fn plain_words_are_only_bare_words_on_the_default_fields() {
         let words = |q: &str| plain_words(q);
@@ -1758,11 +1768,7 @@ mod tests {
     /// several segments.
     #[test]
     fn lookups_count_stories_as_the_searcher_does() {
-        let (schema, fields) = schema::build();
-        let index = tantivy::Index::create_in_ram(schema);
-        schema::register_analyzers(&index);
-        let mut writer: tantivy::IndexWriter =
-            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let (index, fields, mut writer) = index_in_ram();
         for texts in [["oil prices rose", "crude oil"], ["gold", "oil and gold"]] {
             for text in texts {
                 let mut doc = tantivy::TantivyDocument::default();
@@ -1799,11 +1805,7 @@ mod tests {
     /// those of scoring every word again, to the bit, and the order the same.
     #[test]
     fn rescoring_only_the_added_words_gives_the_same_scores_to_the_bit() {
-        let (schema, fields) = schema::build();
-        let index = tantivy::Index::create_in_ram(schema);
-        schema::register_analyzers(&index);
-        let mut writer: tantivy::IndexWriter =
-            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let (index, fields, mut writer) = index_in_ram();
         let stories = [
             (
                 "Gold prices rise",
@@ -1889,11 +1891,7 @@ mod tests {
     /// cut) settled as when every place is ordered.
     #[test]
     fn settling_the_shown_places_gives_the_first_places_of_the_whole_order() {
-        let (schema, fields) = schema::build();
-        let index = tantivy::Index::create_in_ram(schema);
-        schema::register_analyzers(&index);
-        let mut writer: tantivy::IndexWriter =
-            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let (index, fields, mut writer) = index_in_ram();
         let bodies = [
             "Gold prices rose.",
             "Gold prices rose.",
