@@ -131,6 +131,8 @@ pub fn walk(
                 dir: root.to_path_buf(),
                 prefix: String::new(),
             }],
+            // Threads that cannot be started leave the stats to the walk's own thread.
+            pool: rayon::ThreadPoolBuilder::new().build().ok(),
         }));
     }
     Ok(Box::new(walk_following(root, options)))
@@ -190,6 +192,8 @@ enum Listed {
 struct Walk {
     options: WalkOptions,
     stack: Vec<Listing>,
+    /// Threads that stat a large folder's files ([`read_listing`]).
+    pool: Option<rayon::ThreadPool>,
 }
 
 impl Iterator for Walk {
@@ -212,7 +216,7 @@ impl Iterator for Walk {
                     let Some(Listing::Unopened { dir, prefix }) = self.stack.pop() else {
                         unreachable!("the top of the stack is an unopened folder")
                     };
-                    match read_listing(&dir, &prefix, &self.options) {
+                    match read_listing(&dir, &prefix, &self.options, self.pool.as_ref()) {
                         Ok(entries) => self.stack.push(Listing::Read(entries.into_iter())),
                         Err(err) => {
                             return Some(Found::Skipped {
@@ -229,9 +233,14 @@ impl Iterator for Walk {
 
 /// Everything in `dir`, sorted by name and looked at (stat'ed relative to the open folder,
 /// and only story files), the folder closed again before its subfolders are read. A large
-/// folder's files are stat'ed on rayon's threads: the `stat`s are most of a no-op
+/// folder's files are stat'ed on `pool`'s threads: the `stat`s are most of a no-op
 /// re-index, one after another on the walk's thread while the other core waited (#15).
-fn read_listing(dir: &Path, prefix: &str, options: &WalkOptions) -> std::io::Result<Vec<Listed>> {
+fn read_listing(
+    dir: &Path,
+    prefix: &str,
+    options: &WalkOptions,
+    pool: Option<&rayon::ThreadPool>,
+) -> std::io::Result<Vec<Listed>> {
     use rayon::prelude::*;
     let mut entries = Vec::new();
     for entry in std::fs::read_dir(dir)? {
@@ -246,10 +255,11 @@ fn read_listing(dir: &Path, prefix: &str, options: &WalkOptions) -> std::io::Res
     let look = |(name, entry): (std::ffi::OsString, std::fs::DirEntry)| {
         look_at(dir, prefix, &name, &entry, options)
     };
-    Ok(if entries.len() >= PARALLEL_STATS {
-        entries.into_par_iter().filter_map(look).collect()
-    } else {
-        entries.into_iter().filter_map(look).collect()
+    Ok(match pool {
+        Some(pool) if entries.len() >= PARALLEL_STATS => {
+            pool.install(|| entries.into_par_iter().filter_map(look).collect())
+        }
+        _ => entries.into_iter().filter_map(look).collect(),
     })
 }
 
@@ -506,6 +516,33 @@ mod tests {
             let following = listing(walk_following(root, &options), root);
             assert_eq!(fast, following, "hidden: {hidden}");
         }
+    }
+
+    #[test]
+    fn a_large_folder_looked_at_in_parallel_keeps_name_order_and_reasons() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        // Written out of order, among a folder, a file that is not a story and one too large.
+        let stories = PARALLEL_STATS + 36;
+        for i in (0..stories).rev() {
+            write(root, &format!("s{i:03}.txt"));
+        }
+        write(root, "sub/a.txt");
+        write(root, "notes.pdf");
+        std::fs::write(root.join("big.txt"), vec![b'x'; 100]).unwrap();
+        let options = WalkOptions {
+            max_file_size: 99,
+            ..WalkOptions::default()
+        };
+        let mut expected = vec![
+            "big.txt: too large (100 bytes)".to_string(),
+            "notes.pdf: not a story file".to_string(),
+        ];
+        expected.extend((0..stories).map(|i| format!("s{i:03}.txt 21")));
+        expected.push("sub/a.txt 21".to_string());
+        let fast = listing(walk(root, &options).unwrap(), root);
+        assert_eq!(fast, expected);
+        assert_eq!(fast, listing(walk_following(root, &options), root));
     }
 
     #[test]
