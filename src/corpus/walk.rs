@@ -67,8 +67,25 @@ pub struct WalkOptions {
     pub max_file_size: u64,
     /// A folder not to enter, as the walk reaches it (the root joined to its relative
     /// path): the index, when it lies inside the corpus (`newsdex index .` writes `./index`),
-    /// so its own files are neither read as stories nor reported as skipped.
+    /// so its own files are neither read as stories nor reported as skipped. The folders a
+    /// rebuild writes beside it (`index.rebuild-4242`, [`crate::indexer::rebuild`]) are
+    /// not entered either.
     pub skip: Option<PathBuf>,
+}
+
+impl WalkOptions {
+    /// Whether the folder at `path` is [`WalkOptions::skip`] or one of its rebuild folders.
+    fn skips(&self, path: &Path) -> bool {
+        let Some(skip) = &self.skip else {
+            return false;
+        };
+        path == skip
+            || (path.parent() == skip.parent()
+                && match (skip.file_name(), path.file_name()) {
+                    (Some(index), Some(name)) => crate::indexer::rebuild::is_side_name(index, name),
+                    _ => false,
+                })
+    }
 }
 
 impl Default for WalkOptions {
@@ -252,8 +269,8 @@ fn read_listing(dir: &Path, prefix: &str, options: &WalkOptions) -> std::io::Res
             }
         };
         let id = || format!("{prefix}{}", name.to_string_lossy());
-        if file_type.is_dir() && options.skip.as_deref() == Some(path.as_path()) {
-            // the index inside its own corpus
+        if file_type.is_dir() && options.skips(&path) {
+            // the index inside its own corpus, or a rebuild's folder beside it
         } else if file_type.is_dir() {
             found.push(Listed::Folder {
                 dir: path,
@@ -309,15 +326,15 @@ fn story_file(
 fn walk_following(root: &Path, options: &WalkOptions) -> impl Iterator<Item = Found> + Send {
     let root = root.to_path_buf();
     let hidden = options.hidden;
-    let skip = options.skip.clone();
     let options = options.clone();
+    let skipping = options.clone();
     let walk = WalkDir::new(&root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(move |entry| {
             (hidden || entry.depth() == 0 || !is_hidden(entry.file_name()))
-                && skip.as_deref() != Some(entry.path())
+                && !skipping.skips(entry.path())
         });
     walk.filter_map(move |entry| {
         let skipped = |path: &Path, reason| {

@@ -29,7 +29,7 @@ pub const FORMAT_VERSION: u32 = 4;
 
 /// Files that may sit in an index folder before the first build (the repo ships `index/`
 /// with a README).
-const ALLOWED_FOREIGN_FILES: &[&str] = &["README.md", ".gitkeep", ".gitignore"];
+pub(crate) const ALLOWED_FOREIGN_FILES: &[&str] = &["README.md", ".gitkeep", ".gitignore"];
 
 /// Smallest writer budget per thread tantivy accepts.
 const MIN_MEMORY_PER_THREAD: usize = 15 * 1024 * 1024;
@@ -386,7 +386,7 @@ fn wipe(path: &Path) -> Result<(), IndexError> {
 }
 
 /// `meta.json`, `.managed.json`, the words file, lock files, and `<32 hex digits>.<ext>` segment files.
-fn is_tantivy_file(name: &str) -> bool {
+pub(crate) fn is_tantivy_file(name: &str) -> bool {
     if matches!(
         name,
         "meta.json" | ".managed.json" | words::WORDS_FILE | words::WORDS_TEMP_FILE
