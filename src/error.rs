@@ -310,6 +310,17 @@ pub enum QueryError {
         /// The last day the end covers.
         end: crate::Date,
     },
+    /// A date range whose excluded ends (`{` `}`) leave no day between them, so it could
+    /// match nothing: `published:{2025 TO 2025}`.
+    #[error("{range}: {}: use [ ] to include the ends", no_day_between(*.start, *.end))]
+    EmptyRange {
+        /// The range as written.
+        range: String,
+        /// Whether the start is excluded, and the day it is after (excluded) or from.
+        start: (bool, crate::Date),
+        /// Whether the end is excluded, and the day it is before (excluded) or to.
+        end: (bool, crate::Date),
+    },
     /// Parentheses (or `NOT`s) nest deeper than the parser may recurse.
     #[error("query nests deeper than {0} levels")]
     TooDeep(usize),
@@ -319,6 +330,17 @@ pub enum QueryError {
     /// tantivy failed while searching.
     #[error("search failed: {0}")]
     Search(String),
+}
+
+/// `no day is after 2025-12-31 and before 2025-01-01`, for [`QueryError::EmptyRange`].
+fn no_day_between(start: (bool, crate::Date), end: (bool, crate::Date)) -> String {
+    let (after, from) = start;
+    let (before, to) = end;
+    format!(
+        "no day is {} {from} and {} {to}",
+        if after { "after" } else { "from" },
+        if before { "before" } else { "to" }
+    )
 }
 
 /// Where in a judgments, topics or qrels file something was found.

@@ -4,11 +4,16 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::{is_story_path, read_text, story_id, Entry, SkipReason, SourceFile};
+use super::{is_story_path, read_text_up_to, story_id, Entry, SkipReason, SourceFile};
 use crate::error::IndexError;
 
 /// Walks `root` (sorted, hidden files and folders skipped) and reads every file.
 pub fn scan(root: &Path) -> Result<impl Iterator<Item = Entry>, IndexError> {
+    scan_up_to(root, super::DEFAULT_MAX_FILE_SIZE)
+}
+
+/// [`scan`], skipping files larger than `max_size` bytes (`--max-file-size`).
+pub fn scan_up_to(root: &Path, max_size: u64) -> Result<impl Iterator<Item = Entry>, IndexError> {
     if !root.is_dir() {
         return Err(IndexError::MissingCorpus(root.to_path_buf()));
     }
@@ -18,7 +23,7 @@ pub fn scan(root: &Path) -> Result<impl Iterator<Item = Entry>, IndexError> {
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
     Ok(walk.filter_map(move |entry| match entry {
-        Ok(entry) if entry.file_type().is_file() => Some(read_entry(&root, entry.path())),
+        Ok(entry) if entry.file_type().is_file() => Some(read_entry(&root, entry.path(), max_size)),
         Ok(_) => None,
         Err(err) => {
             let path = err
@@ -37,8 +42,8 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
-/// Reads one file found under `root`.
-pub fn read_entry(root: &Path, path: &Path) -> Entry {
+/// Reads one file found under `root`, if it is at most `max_size` bytes.
+pub fn read_entry(root: &Path, path: &Path, max_size: u64) -> Entry {
     let skipped = |reason| Entry::Skipped {
         path: path.to_path_buf(),
         reason,
@@ -46,7 +51,7 @@ pub fn read_entry(root: &Path, path: &Path) -> Entry {
     if !is_story_path(path) {
         return skipped(SkipReason::NotAStory);
     }
-    match read_text(path) {
+    match read_text_up_to(path, max_size) {
         Ok(text) => Entry::Story(SourceFile {
             id: story_id(root, path),
             path: path.to_path_buf(),
