@@ -278,3 +278,27 @@ fn leftovers_inside_the_corpus_are_never_indexed_and_only_index_files_are_delete
         ]
     );
 }
+
+#[test]
+fn an_index_reached_by_a_link_is_rebuilt_where_the_link_points() {
+    let env = TestEnv::new();
+    env.write("a.txt", "Turnip glut\n\nLONDON - Farmers grew turnips.\n");
+    let data = env.root.path().join("data");
+    std::fs::create_dir_all(data.join("real-index")).unwrap();
+    std::os::unix::fs::symlink("data/real-index", env.index()).unwrap();
+    assert_exit(&env.run(&["index", "corpus", "-q"]), 0);
+    env.write("b.txt", "Barley prices\n\nLONDON - Farmers sold barley.\n");
+
+    assert_exit(&env.run(&["index", "corpus", "--rebuild", "-q"]), 0);
+    // The link still names the index, which was swapped beside its own folder.
+    assert_eq!(
+        std::fs::read_link(env.index()).unwrap(),
+        Path::new("data/real-index")
+    );
+    assert_eq!(names_in(&data), ["real-index"]);
+    assert_eq!(names_in(env.root.path()), ["corpus", "data", "index"]);
+    assert_eq!(
+        farmer_ids(&env.index()),
+        BTreeSet::from(["a.txt".to_string(), "b.txt".to_string()])
+    );
+}

@@ -126,7 +126,18 @@ pub fn is_side_name(index_name: &std::ffi::OsStr, name: &std::ffi::OsStr) -> boo
     !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The folders beside `index` named like its side folders, sorted.
+/// The folder `index` names: the folder a symbolic link at `index` points to, so that the
+/// new index is built beside it (on its file system) and the link goes on naming the index.
+fn real_folder(index: &Path) -> PathBuf {
+    match fs::read_link(index) {
+        // A relative target is relative to the link's folder; `join` keeps an absolute one.
+        Ok(target) => index.parent().unwrap_or(Path::new("")).join(target),
+        Err(_) => index.to_path_buf(),
+    }
+}
+
+/// The folders beside `index` (a folder, not a link to one) named like its side folders,
+/// sorted.
 fn side_folders(index: &Path) -> Vec<PathBuf> {
     let Some(index_name) = index.file_name() else {
         return Vec::new();
@@ -155,6 +166,7 @@ pub fn restore_interrupted_swap(index: &Path, observer: &mut dyn Observer) {
     if index.exists() {
         return;
     }
+    let index = &real_folder(index);
     let moved_away = side_folders(index).into_iter().find(|path| {
         path.to_str().is_some_and(|p| p.ends_with(OLD_SUFFIX)) && path.join("meta.json").is_file()
     });
@@ -170,7 +182,7 @@ pub fn restore_interrupted_swap(index: &Path, observer: &mut dyn Observer) {
 /// is taken: every rebuild holds that lock from before it creates its folder until it has
 /// deleted what is left of it. A folder holding anything but index files is kept.
 pub fn clean_leftovers(index: &Path, observer: &mut dyn Observer) {
-    for folder in side_folders(index) {
+    for folder in side_folders(&real_folder(index)) {
         match foreign_entry(&folder) {
             Ok(None) => {
                 if fs::remove_dir_all(&folder).is_ok() {
@@ -220,6 +232,7 @@ impl Rebuild {
         if !index.join("meta.json").is_file() {
             return Ok(None);
         }
+        let index = &real_folder(index);
         let index_lock = lock(index)?;
         check_carried_over(index)?;
         clean_leftovers(index, observer);
