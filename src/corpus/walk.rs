@@ -4,11 +4,16 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::{is_story_path, read_text, story_id, Entry, SkipReason, SourceFile};
+use super::{is_story_path, read_text_up_to, story_id, Entry, SkipReason, SourceFile};
 use crate::error::IndexError;
 
 /// Walks `root` (sorted, hidden files and folders skipped) and reads every file.
 pub fn scan(root: &Path) -> Result<impl Iterator<Item = Entry>, IndexError> {
+    scan_up_to(root, super::DEFAULT_MAX_FILE_SIZE)
+}
+
+/// [`scan`], skipping files larger than `max_size` bytes (`--max-file-size`).
+pub fn scan_up_to(root: &Path, max_size: u64) -> Result<impl Iterator<Item = Entry>, IndexError> {
     if !root.is_dir() {
         return Err(IndexError::MissingCorpus(root.to_path_buf()));
     }
@@ -18,7 +23,7 @@ pub fn scan(root: &Path) -> Result<impl Iterator<Item = Entry>, IndexError> {
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
     Ok(walk.filter_map(move |entry| match entry {
-        Ok(entry) if entry.file_type().is_file() => Some(read_entry(&root, entry.path())),
+        Ok(entry) if entry.file_type().is_file() => Some(read_entry(&root, entry.path(), max_size)),
         Ok(_) => None,
         Err(err) => {
             let path = err
@@ -37,8 +42,8 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
-/// Reads one file found under `root`.
-pub fn read_entry(root: &Path, path: &Path) -> Entry {
+/// Reads one file found under `root`, if it is at most `max_size` bytes.
+pub fn read_entry(root: &Path, path: &Path, max_size: u64) -> Entry {
     let skipped = |reason| Entry::Skipped {
         path: path.to_path_buf(),
         reason,
@@ -46,7 +51,7 @@ pub fn read_entry(root: &Path, path: &Path) -> Entry {
     if !is_story_path(path) {
         return skipped(SkipReason::NotAStory);
     }
-    match read_text(path) {
+    match read_text_up_to(path, max_size) {
         Ok(text) => Entry::Story(SourceFile {
             id: story_id(root, path),
             path: path.to_path_buf(),
@@ -67,8 +72,25 @@ pub struct WalkOptions {
     pub max_file_size: u64,
     /// A folder not to enter, as the walk reaches it (the root joined to its relative
     /// path): the index, when it lies inside the corpus (`newsdex index .` writes `./index`),
-    /// so its own files are neither read as stories nor reported as skipped.
+    /// so its own files are neither read as stories nor reported as skipped. The folders a
+    /// rebuild writes beside it (`index.rebuild-4242`, [`crate::indexer::rebuild`]) are
+    /// not entered either.
     pub skip: Option<PathBuf>,
+}
+
+impl WalkOptions {
+    /// Whether the folder at `path` is [`WalkOptions::skip`] or one of its rebuild folders.
+    fn skips(&self, path: &Path) -> bool {
+        let Some(skip) = &self.skip else {
+            return false;
+        };
+        path == skip
+            || (path.parent() == skip.parent()
+                && match (skip.file_name(), path.file_name()) {
+                    (Some(index), Some(name)) => crate::indexer::rebuild::is_side_name(index, name),
+                    _ => false,
+                })
+    }
 }
 
 impl Default for WalkOptions {
@@ -289,8 +311,8 @@ fn look_at(
         id.push_str(&name);
         id
     };
-    if file_type.is_dir() && options.skip.as_deref() == Some(path.as_path()) {
-        None // the index inside its own corpus
+    if file_type.is_dir() && options.skips(&path) {
+        None // the index inside its own corpus, or a rebuild's folder beside it
     } else if file_type.is_dir() {
         Some(Listed::Folder {
             dir: path,
@@ -343,15 +365,15 @@ fn story_file(
 fn walk_following(root: &Path, options: &WalkOptions) -> impl Iterator<Item = Found> + Send {
     let root = root.to_path_buf();
     let hidden = options.hidden;
-    let skip = options.skip.clone();
     let options = options.clone();
+    let skipping = options.clone();
     let walk = WalkDir::new(&root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(move |entry| {
             (hidden || entry.depth() == 0 || !is_hidden(entry.file_name()))
-                && skip.as_deref() != Some(entry.path())
+                && !skipping.skips(entry.path())
         });
     walk.filter_map(move |entry| {
         let skipped = |path: &Path, reason| {
