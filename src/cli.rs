@@ -426,6 +426,11 @@ pub struct ParseArgs {
     #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1000..=9999))]
     pub year: Option<i32>,
 
+    /// Skip files larger than this, as `index` does (bytes, or with a K, M or G suffix); a
+    /// file named, or standard input, that is larger is an error
+    #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
+    pub max_file_size: u64,
+
     /// Output format
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ParseFormat::Jsonl)]
     pub format: ParseFormat,

@@ -176,6 +176,14 @@ pub enum IndexError {
         /// Its value now.
         now: String,
     },
+    /// The disk filled up while a rebuild wrote the new index beside the old one, which
+    /// is left as it was.
+    #[error("no room on the disk to build the new index beside '{}': free some space and run `newsdex index --rebuild` again (the old index is unchanged)", .0.display())]
+    NoRoom(PathBuf),
+    /// Something in the index folder other than a file, which a rebuild (replacing the
+    /// whole folder) would not carry over.
+    #[error("'{}' is inside the index folder and is not a file: a rebuild replaces the whole folder, so move it out first", .0.display())]
+    NotCarriedOver(PathBuf),
     /// tantivy itself failed.
     #[error("index '{}': {cause}", path.display())]
     Tantivy {
@@ -184,6 +192,36 @@ pub enum IndexError {
         /// The underlying error (part of the message, so not a `source`).
         cause: tantivy::TantivyError,
     },
+}
+
+impl IndexError {
+    /// Whether the disk (or the user's quota) was full: said so plainly by a rebuild
+    /// ([`IndexError::NoRoom`]) rather than as whichever write happened to fail.
+    pub(crate) fn is_disk_full(&self) -> bool {
+        match self {
+            IndexError::Io { cause, .. } => is_full(cause),
+            IndexError::Tantivy { cause, .. } => match cause {
+                tantivy::TantivyError::IoError(io) => is_full(io),
+                other => says_disk_full(&other.to_string()),
+            },
+            _ => false,
+        }
+    }
+}
+
+/// Whether an error handed on as text names a full disk: tantivy's writer threads pass
+/// theirs so (`Internal error: 'No space left on device (os error 28)'`), and its other
+/// errors print the I/O error they wrap.
+fn says_disk_full(text: &str) -> bool {
+    // ENOSPC is 28 on Linux, the BSDs and macOS alike.
+    cfg!(unix) && text.contains(&std::io::Error::from_raw_os_error(28).to_string())
+}
+
+fn is_full(error: &std::io::Error) -> bool {
+    matches!(
+        error.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    )
 }
 
 /// What is wrong with an index tantivy cannot open, in a few words (`its file
@@ -272,6 +310,17 @@ pub enum QueryError {
         /// The last day the end covers.
         end: crate::Date,
     },
+    /// A date range whose excluded ends (`{` `}`) leave no day between them, so it could
+    /// match nothing: `published:{2025 TO 2025}`.
+    #[error("{range}: {}: use [ ] to include the ends", no_day_between(*.start, *.end))]
+    EmptyRange {
+        /// The range as written.
+        range: String,
+        /// Whether the start is excluded, and the day it is after (excluded) or from.
+        start: (bool, crate::Date),
+        /// Whether the end is excluded, and the day it is before (excluded) or to.
+        end: (bool, crate::Date),
+    },
     /// Parentheses (or `NOT`s) nest deeper than the parser may recurse.
     #[error("query nests deeper than {0} levels")]
     TooDeep(usize),
@@ -281,6 +330,17 @@ pub enum QueryError {
     /// tantivy failed while searching.
     #[error("search failed: {0}")]
     Search(String),
+}
+
+/// `no day is after 2025-12-31 and before 2025-01-01`, for [`QueryError::EmptyRange`].
+fn no_day_between(start: (bool, crate::Date), end: (bool, crate::Date)) -> String {
+    let (after, from) = start;
+    let (before, to) = end;
+    format!(
+        "no day is {} {from} and {} {to}",
+        if after { "after" } else { "from" },
+        if before { "before" } else { "to" }
+    )
 }
 
 /// Where in a judgments, topics or qrels file something was found.
@@ -360,4 +420,32 @@ pub enum JudgmentsError {
         /// Why it failed (part of the message, so not a `source`).
         cause: QueryError,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_told_however_tantivy_hands_it_on() {
+        let path = PathBuf::from("index");
+        let io = |cause| IndexError::Io {
+            action: "writing",
+            path: path.clone(),
+            cause,
+        };
+        let tantivy = |cause| IndexError::Tantivy {
+            path: path.clone(),
+            cause,
+        };
+        let full = || std::io::Error::from(std::io::ErrorKind::StorageFull);
+        assert!(io(full()).is_disk_full());
+        assert!(tantivy(tantivy::TantivyError::from(full())).is_disk_full());
+        // As a writer thread passes it on.
+        let text = format!("{}", std::io::Error::from_raw_os_error(28));
+        assert!(tantivy(tantivy::TantivyError::InternalError(text)).is_disk_full());
+        assert!(!io(std::io::Error::from(std::io::ErrorKind::PermissionDenied)).is_disk_full());
+        assert!(!tantivy(tantivy::TantivyError::InternalError("boom".into())).is_disk_full());
+        assert!(!IndexError::Locked(path.clone()).is_disk_full());
+    }
 }

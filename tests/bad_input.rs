@@ -212,6 +212,19 @@ fn a_fuzzy_distance_past_the_limit_is_an_error_not_two() {
             "fuzzy distance 99999999999999999999 in 'oil~99999999999999999999' is too large: \
              at most 2",
         ),
+        // Quoted as typed, though an apostrophe inside a word is searched as `’`.
+        (
+            "o'rourke~3",
+            "fuzzy distance 3 in 'o'rourke~3' is too large: at most 2",
+        ),
+        (
+            "oil speaker:O'Rourke~3",
+            "fuzzy distance 3 in 'speaker:O'Rourke~3' is too large: at most 2",
+        ),
+        (
+            "o\u{2019}rourke~3",
+            "fuzzy distance 3 in 'o\u{2019}rourke~3' is too large: at most 2",
+        ),
     ] {
         let output = env.run(&["query", "--", query]);
         assert_exit(&output, 2);
@@ -244,8 +257,36 @@ fn a_date_range_that_ends_before_it_starts_is_an_error_like_since_after_until() 
         assert_exit(&output, 2);
         assert_eq!(stderr(&output), format!("newsdex: {message}\n"), "{query}");
     }
-    // A range inside one year, or open at one end, is a search (these stories have no date).
-    for query in ["published:[2025 TO 2025-03]", "published:[2025 TO *]"] {
+    // Excluded ends that leave no day between them: not reversed, but as empty.
+    for (query, message) in [
+        (
+            "published:{2025 TO 2025}",
+            "published:{2025 TO 2025}: no day is after 2025-12-31 and before 2025-01-01: \
+             use [ ] to include the ends",
+        ),
+        (
+            "oil published:[2025-09 TO 2025-09-01}",
+            "published:[2025-09 TO 2025-09-01}: no day is from 2025-09-01 and before \
+             2025-09-01: use [ ] to include the ends",
+        ),
+        (
+            "published:{2025-09-01 TO 2025-09-02}",
+            "published:{2025-09-01 TO 2025-09-02}: no day is after 2025-09-01 and before \
+             2025-09-02: use [ ] to include the ends",
+        ),
+    ] {
+        let output = env.run(&["query", "--", query]);
+        assert_exit(&output, 2);
+        assert_eq!(stderr(&output), format!("newsdex: {message}\n"), "{query}");
+    }
+    // A range inside one year, open at one end, or excluding ends with a day between them,
+    // is a search (these stories have no date).
+    for query in [
+        "published:[2025 TO 2025-03]",
+        "published:[2025 TO *]",
+        "published:{2025-09-01 TO 2025-09-03}",
+        "published:{2024 TO 2026}",
+    ] {
         let output = env.run(&["query", "--", query]);
         assert_exit(&output, 1);
         assert!(!stderr(&output).contains("swap them"), "{query}");
@@ -459,6 +500,57 @@ fn parse_reads_no_more_of_an_endless_file_than_a_story_may_hold() {
             "newsdex: /dev/zero: too large ({} bytes)\n",
             10 * 1024 * 1024 + 1
         )
+    );
+}
+
+#[test]
+fn parse_takes_the_size_limit_index_takes() {
+    let env = TestEnv::new();
+    env.write("a.txt", TURNIPS)
+        .write("big.txt", "x".repeat(300));
+    // A file named is refused; in a folder it is skipped, as `index` skips it.
+    let output = env.run(&["parse", "corpus/big.txt", "--max-file-size", "100"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        "newsdex: corpus/big.txt: too large (300 bytes)\n"
+    );
+    let ids = |args: &[&str]| -> Vec<String> {
+        let output = env.run(args);
+        assert_exit(&output, 0);
+        assert_eq!(stderr(&output), "", "{args:?}");
+        stdout(&output)
+            .lines()
+            .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["id"].to_string())
+            .collect()
+    };
+    assert_eq!(
+        ids(&["parse", "corpus", "--max-file-size", "100"]),
+        ["\"a.txt\""]
+    );
+    // The default (10M) reads it.
+    assert_eq!(ids(&["parse", "corpus"]), ["\"a.txt\"", "\"big.txt\""]);
+    // Standard input is cut at the limit too.
+    let output = newsdex()
+        .args(["parse", "/dev/zero", "--max-file-size", "1K"])
+        .output()
+        .unwrap();
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        "newsdex: /dev/zero: too large (1025 bytes)\n"
+    );
+    // A bad size is the same error in both commands.
+    let first_line = |command: &str| {
+        let output = env.run(&[command, "corpus", "--max-file-size", "ten"]);
+        assert_exit(&output, 2);
+        stderr(&output).lines().next().unwrap().to_string()
+    };
+    assert_eq!(first_line("parse"), first_line("index"));
+    assert!(
+        first_line("parse").contains("'ten'"),
+        "{}",
+        first_line("parse")
     );
 }
 

@@ -372,3 +372,36 @@ fn a_story_whose_file_changed_since_indexing_shows_what_the_index_keeps() {
     assert_eq!(stale["dateline"]["raw"], "");
     assert_eq!(stale["dateline"]["location"], "PORTO");
 }
+
+#[test]
+fn a_rebuilt_index_is_answered_from_the_next_request_on() {
+    let env = TestEnv::new();
+    env.write(
+        "world/first.txt",
+        "Harbour reopens\n\nLISBON, March 2 (Reuters) - The harbour of Lisbon reopened.\n",
+    );
+    assert_exit(&env.run(&["index", "corpus", "-q"]), 0);
+    let addr = serve::spawn_local(&env.index(), Limits::default()).unwrap();
+    let ids = |addr| -> Vec<Value> {
+        let body = http::get(addr, "/api/search?q=harbour").unwrap().json();
+        body["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| hit["id"].clone())
+            .collect()
+    };
+    assert_eq!(ids(addr), [json!("world/first.txt")]);
+
+    std::fs::remove_file(env.corpus().join("world/first.txt")).unwrap();
+    env.write(
+        "world/second.txt",
+        "Harbour strike\n\nPORTO, March 3 (Reuters) - Harbour workers in Porto struck.\n",
+    );
+    assert_exit(&env.run(&["index", "corpus", "--rebuild", "-q"]), 0);
+    // The rebuild put a new folder at the index's path: the server reads it at once, the
+    // story only the old folder held is gone.
+    assert_eq!(ids(addr), [json!("world/second.txt")]);
+    let story = http::get(addr, "/api/story/world/first.txt").unwrap();
+    assert_eq!(story.status, 404, "{}", story.text());
+}

@@ -51,7 +51,7 @@ pub fn run(args: &IndexArgs, settings: &Settings) -> Result<ExitStatus> {
             .map(Duration::from_millis),
     };
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
-    let mut reporter = Reporter::new(args.verbose, show_progress);
+    let mut reporter = Reporter::new(args.verbose, args.quiet, show_progress);
     let summary = indexer::run(&corpus, &settings.index, &options, &mut reporter);
     reporter.finish();
     let summary = summary?;
@@ -101,15 +101,17 @@ fn stories_done(n: usize) -> String {
     format!("{} {noun}", render::thousands(n as u64))
 }
 
-/// Reports skipped files on stderr and, on a terminal, draws a progress bar there.
+/// Reports skipped files and leftovers of interrupted rebuilds on stderr and, on a
+/// terminal, draws a progress bar there.
 struct Reporter {
     verbose: bool,
+    quiet: bool,
     bar: Option<ProgressBar>,
     stories: usize,
 }
 
 impl Reporter {
-    fn new(verbose: bool, show_progress: bool) -> Reporter {
+    fn new(verbose: bool, quiet: bool, show_progress: bool) -> Reporter {
         let bar =
             show_progress.then(|| {
                 let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
@@ -130,6 +132,7 @@ impl Reporter {
             });
         Reporter {
             verbose,
+            quiet,
             bar,
             stories: 0,
         }
@@ -168,6 +171,12 @@ impl Observer for Reporter {
         if reason.is_failure() || self.verbose {
             let line = format!("newsdex: skipped {}: {reason}", path.display());
             self.line(sanitize::for_terminal(&line).into_owned());
+        }
+    }
+
+    fn leftover(&mut self, what: &indexer::rebuild::Leftover) {
+        if !self.quiet {
+            self.line(sanitize::for_terminal(&format!("newsdex: {what}")).into_owned());
         }
     }
 }

@@ -33,11 +33,12 @@ pub fn run(args: &ParseArgs, settings: &Settings) -> Result<ExitStatus> {
         if target.as_os_str() == STDIN {
             // As grep and jq read `-`: one story piped in, its format told by its content.
             let root = args.root.clone().unwrap_or_default();
-            let text = corpus::read_stream(std::io::stdin().lock()).map_err(|r| r.to_string());
+            let text = corpus::read_stream_up_to(std::io::stdin().lock(), args.max_file_size)
+                .map_err(|r| r.to_string());
             failed |= !emit(&mut out, &root, target, text, &options)?;
         } else if target.is_dir() {
             let root = args.root.clone().unwrap_or_else(|| target.clone());
-            for entry in corpus::scan(target)? {
+            for entry in corpus::scan_up_to(target, args.max_file_size)? {
                 match entry {
                     Entry::Story(source) => {
                         failed |= !emit(&mut out, &root, &source.path, Ok(source.text), &options)?;
@@ -51,7 +52,8 @@ pub fn run(args: &ParseArgs, settings: &Settings) -> Result<ExitStatus> {
             }
         } else if target.exists() {
             let root = args.root.clone().unwrap_or_else(|| root_for_file(target));
-            let text = corpus::read_text(target).map_err(|reason| reason.to_string());
+            let text = corpus::read_text_up_to(target, args.max_file_size)
+                .map_err(|reason| reason.to_string());
             failed |= !emit(&mut out, &root, target, text, &options)?;
         } else {
             warn(&format!("{}: no such file or folder", target.display()));

@@ -42,27 +42,37 @@ pub fn is_story_path(path: &Path) -> bool {
         })
 }
 
-/// Reads and decodes one file, applying the size limit.
+/// Reads and decodes one file, applying the default size limit.
 pub fn read_text(path: &Path) -> Result<String, SkipReason> {
+    read_text_up_to(path, DEFAULT_MAX_FILE_SIZE)
+}
+
+/// Reads and decodes one file of at most `max_size` bytes (`--max-file-size`).
+pub fn read_text_up_to(path: &Path, max_size: u64) -> Result<String, SkipReason> {
     let unreadable = |err: std::io::Error| SkipReason::Unreadable(err.to_string());
     let size = fs::metadata(path).map_err(unreadable)?.len();
-    if size > DEFAULT_MAX_FILE_SIZE {
+    if size > max_size {
         return Err(SkipReason::TooLarge(size));
     }
-    read_stream(fs::File::open(path).map_err(unreadable)?)
+    read_stream_up_to(fs::File::open(path).map_err(unreadable)?, max_size)
 }
 
 /// Reads and decodes one story from a stream (standard input, a device, a pipe), which has
 /// no size to check first: no more than a story file may hold is read, rather than until
 /// memory runs out.
 pub fn read_stream(stream: impl Read) -> Result<String, SkipReason> {
+    read_stream_up_to(stream, DEFAULT_MAX_FILE_SIZE)
+}
+
+/// [`read_stream`], reading at most `max_size` bytes (`--max-file-size`).
+pub fn read_stream_up_to(stream: impl Read, max_size: u64) -> Result<String, SkipReason> {
     let unreadable = |err: std::io::Error| SkipReason::Unreadable(err.to_string());
     let mut bytes = Vec::new();
     stream
-        .take(DEFAULT_MAX_FILE_SIZE + 1)
+        .take(max_size.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
-    if bytes.len() as u64 > DEFAULT_MAX_FILE_SIZE {
+    if bytes.len() as u64 > max_size {
         return Err(SkipReason::TooLarge(bytes.len() as u64));
     }
     decode(&bytes)

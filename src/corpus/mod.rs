@@ -11,9 +11,12 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use decode::{
-    decode, is_story_path, read_stream, read_text, DEFAULT_MAX_FILE_SIZE, STORY_EXTENSIONS,
+    decode, is_story_path, read_stream, read_stream_up_to, read_text, read_text_up_to,
+    DEFAULT_MAX_FILE_SIZE, STORY_EXTENSIONS,
 };
-pub use walk::{read_bytes, read_entry, scan, walk, walk_ahead, Found, StoryFile, WalkOptions};
+pub use walk::{
+    read_bytes, read_entry, scan, scan_up_to, walk, walk_ahead, Found, StoryFile, WalkOptions,
+};
 
 /// One story file, read and decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]

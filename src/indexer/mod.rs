@@ -6,6 +6,7 @@
 //!   file term, then add), deletes the stories of files that are gone, and commits every
 //!   [`IndexOptions::commit_every`] stories and at the end.
 //! - [`store`] owns the folder: creating, opening, locking, damage, the commit payload.
+//! - [`rebuild`] builds a `--rebuild` beside the index and swaps it in once complete.
 //! - Documents come from [`crate::schema::codec`], the one place an [`Article`] meets
 //!   tantivy.
 //!
@@ -13,6 +14,7 @@
 //! [`Observer`], and the [`IndexSummary`] is printed by [`crate::render::summary`].
 
 mod pipeline;
+pub mod rebuild;
 pub mod store;
 
 use std::collections::BTreeMap;
@@ -82,6 +84,8 @@ pub trait Observer {
     fn skipped(&mut self, _path: &Path, _reason: &SkipReason) {}
     /// `stories` stories are durable so far in this run.
     fn committed(&mut self, _stories: usize) {}
+    /// What an interrupted rebuild left beside the index was dealt with.
+    fn leftover(&mut self, _what: &rebuild::Leftover) {}
 }
 
 /// An [`Observer`] that only hears about skipped files.

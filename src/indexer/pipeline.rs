@@ -18,6 +18,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
+use super::rebuild::{self, Rebuild};
 use super::store::{self, CommittedFiles, FileState, IndexMeta, Store, FORMAT_VERSION};
 use super::{IndexOptions, IndexSummary, Observer};
 use crate::article::{Article, ParseOptions, Rejected};
@@ -115,9 +116,6 @@ pub(super) fn run(
         path: corpus_root.to_path_buf(),
         cause: source,
     })?;
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let threads = options.threads.unwrap_or(cores).clamp(1, MAX_THREADS);
-
     // The walk starts at once, on its own thread: its `stat`s run beside opening the
     // index and reading what the last commit recorded (#15).
     let walk = corpus::WalkOptions {
@@ -125,15 +123,62 @@ pub(super) fn run(
         ..options.walk.clone()
     };
     let found = corpus::walk_ahead(corpus_root, &walk)?;
-    let store = Store::open(index_path, options.rebuild)?;
-    let mut writer = store.writer(threads, options.memory)?;
+    rebuild::restore_interrupted_swap(index_path, observer);
+    // A rebuild of an index that exists writes beside it; the old one answers queries
+    // until the new one is complete and takes its place.
+    let rebuild = match options.rebuild {
+        true => Rebuild::begin(index_path, observer)?,
+        false => None,
+    };
     let meta = IndexMeta {
         format: FORMAT_VERSION,
         corpus: absolute,
         year: options.parse.default_year,
     };
+    let target = rebuild.as_ref().map_or(index_path, Rebuild::side);
+    let mut summary = match write(
+        found,
+        target,
+        index_path,
+        corpus_root,
+        &meta,
+        options,
+        observer,
+    ) {
+        Err(err) if rebuild.is_some() && err.is_disk_full() => {
+            return Err(IndexError::NoRoom(index_path.to_path_buf()))
+        }
+        written => written?,
+    };
+    if let Some(rebuild) = rebuild {
+        rebuild.finish()?;
+    }
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// Writes what changed under `corpus_root` (walked as `found`) into the index at `target`:
+/// `index_path` itself, or the folder a rebuild writes beside it (the run's own errors
+/// name `index_path`). Returns once every commit and merge is done and the writer is gone,
+/// so the folder can be moved.
+fn write(
+    found: impl Iterator<Item = Found> + Send,
+    target: &Path,
+    index_path: &Path,
+    corpus_root: &Path,
+    meta: &IndexMeta,
+    options: &IndexOptions,
+    observer: &mut dyn Observer,
+) -> Result<IndexSummary, IndexError> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let threads = options.threads.unwrap_or(cores).clamp(1, MAX_THREADS);
+    let store = Store::open(target, options.rebuild)?;
+    let mut writer = store.writer(threads, options.memory)?;
+    if target == index_path {
+        rebuild::clean_leftovers(index_path, observer);
+    }
     if !options.rebuild {
-        check_same_build(&store, &meta)?;
+        check_same_build(&store, meta)?;
     }
     let mut previous = if options.rebuild {
         writer
@@ -157,11 +202,11 @@ pub(super) fn run(
         last_commit: None,
         words_on_file: !options.rebuild,
         fields: &fields,
-        payload: serde_json::to_string(&meta).unwrap_or_default(),
+        payload: serde_json::to_string(meta).unwrap_or_default(),
         index_path,
         since_commit: 0,
         commit_every: options.commit_every.max(1),
-        changed: options.rebuild || store.meta.as_ref() != Some(&meta),
+        changed: options.rebuild || store.meta.as_ref() != Some(meta),
         throttle: options.throttle,
     };
     let pool = rayon::ThreadPoolBuilder::new()
@@ -257,7 +302,6 @@ pub(super) fn run(
     writer
         .wait_merging_threads()
         .map_err(|e| store::tantivy_error(index_path, e))?;
-    summary.elapsed = started.elapsed();
     Ok(summary)
 }
 

@@ -29,7 +29,7 @@ pub const FORMAT_VERSION: u32 = 4;
 
 /// Files that may sit in an index folder before the first build (the repo ships `index/`
 /// with a README).
-const ALLOWED_FOREIGN_FILES: &[&str] = &["README.md", ".gitkeep", ".gitignore"];
+pub(crate) const ALLOWED_FOREIGN_FILES: &[&str] = &["README.md", ".gitkeep", ".gitignore"];
 
 /// Smallest writer budget per thread tantivy accepts.
 const MIN_MEMORY_PER_THREAD: usize = 15 * 1024 * 1024;
@@ -385,12 +385,15 @@ fn wipe(path: &Path) -> Result<(), IndexError> {
     Ok(())
 }
 
-/// `meta.json`, `.managed.json`, the words file, lock files, and `<32 hex digits>.<ext>` segment files.
-fn is_tantivy_file(name: &str) -> bool {
+/// `meta.json`, `.managed.json`, the words file, lock files, `<32 hex digits>.<ext>` segment
+/// files, and the `.tmpXXXXXX` files tantivy writes `meta.json` through (left by a run
+/// killed mid-write).
+pub(crate) fn is_tantivy_file(name: &str) -> bool {
     if matches!(
         name,
         "meta.json" | ".managed.json" | words::WORDS_FILE | words::WORDS_TEMP_FILE
     ) || name.starts_with(".tantivy-")
+        || name.starts_with(".tmp")
     {
         return true;
     }
@@ -482,6 +485,7 @@ mod tests {
         assert!(is_tantivy_file("words.fst"));
         assert!(is_tantivy_file(".tantivy-writer.lock"));
         assert!(is_tantivy_file("0123456789abcdef0123456789abcdef.idx"));
+        assert!(is_tantivy_file(".tmpQuL1ZL"));
         assert!(!is_tantivy_file("README.md"));
         assert!(!is_tantivy_file("thesis.docx"));
         assert!(!is_tantivy_file("0123456789abcdef.idx"));

@@ -37,6 +37,7 @@ use tantivy::{
 
 use crate::article::{agency, first_words, Article, Date, Dateline, Quote};
 use crate::error::{IndexError, QueryError};
+use crate::indexer::rebuild::{folder_at, FolderId};
 use crate::schema::{self, Fields, StoredStory};
 
 pub use dates::DateSpan;
@@ -258,11 +259,31 @@ pub struct NewsIndex {
     corpus: Option<PathBuf>,
     /// See [`NewsIndex::first_run_pending`].
     first_run_pending: bool,
+    /// The folder opened, to tell when a rebuild has put another in its place.
+    folder: Option<FolderId>,
 }
 
 impl NewsIndex {
-    /// Opens the index at `path`.
+    /// Opens the index at `path`. Should a rebuild put a new index at `path` while it is
+    /// being opened (some files read from the old folder, some from the new), it is opened
+    /// again: whole from one folder.
     pub fn open(path: &Path) -> Result<NewsIndex, IndexError> {
+        let folder = folder_at(path);
+        let opened = NewsIndex::open_folder(path, folder);
+        match folder_at(path) {
+            now if now != folder => NewsIndex::open_folder(path, now),
+            _ => opened,
+        }
+    }
+
+    /// Whether a rebuild has put another index in place of the one this opened; it can
+    /// still be read (its files stay open), but [`NewsIndex::open`] now opens the new one.
+    pub fn replaced(&self) -> bool {
+        folder_at(&self.path).is_some_and(|now| Some(now) != self.folder)
+    }
+
+    /// Opens the index at `path`, which is `folder`.
+    fn open_folder(path: &Path, folder: Option<FolderId>) -> Result<NewsIndex, IndexError> {
         if path.is_file() {
             return Err(crate::indexer::store::foreign(
                 path,
@@ -316,6 +337,7 @@ impl NewsIndex {
             fields,
             corpus,
             first_run_pending,
+            folder,
         })
     }
 

@@ -208,8 +208,20 @@ impl<'a> QueryBuilder<'a> {
             return Err(QueryError::Empty);
         }
         check_shape(text)?;
+        let typed = text;
         let text = join_apostrophes(text);
         let (position, reason) = match self.parse_syntax(&text, mode) {
+            Err(QueryError::FuzzyTooFar {
+                distance,
+                word,
+                max,
+            }) => {
+                return Err(QueryError::FuzzyTooFar {
+                    distance,
+                    word: as_typed(typed, &text, &word),
+                    max,
+                })
+            }
             Err(QueryError::Syntax { position, message }) => {
                 let (position, reason) = describe_syntax(&message, &text, position);
                 (Some(position), reason)
@@ -676,6 +688,33 @@ pub(crate) fn join_apostrophes(text: &str) -> String {
     out
 }
 
+/// `fragment` of `joined` (the query after [`join_apostrophes`]) as it was typed in
+/// `typed`, for an error to quote: the two differ only in apostrophes, character for
+/// character. A fragment not found whole (`title:` written apart from its word) is looked
+/// for without its field.
+fn as_typed(typed: &str, joined: &str, fragment: &str) -> String {
+    let find = |part: &str| {
+        let at = joined.find(part)?;
+        let skip = joined[..at].chars().count();
+        Some(
+            typed
+                .chars()
+                .skip(skip)
+                .take(part.chars().count())
+                .collect::<String>(),
+        )
+    };
+    if let Some(found) = find(fragment) {
+        return found;
+    }
+    match fragment.split_once(':') {
+        Some((field, word)) => {
+            find(word).map_or_else(|| fragment.to_string(), |word| format!("{field}:{word}"))
+        }
+        None => fragment.to_string(),
+    }
+}
+
 /// The words of `text` with every syntax character dropped: what is searched when the
 /// text does not parse as query syntax. Bare `AND`, `OR`, `NOT` and `IN` go too.
 pub(crate) fn plain_words(text: &str) -> String {
@@ -922,25 +961,41 @@ fn check_date_order(
         // Not dates: `date_bound` says so.
         return Ok(());
     };
-    if start.first <= end.last {
-        return Ok(());
-    }
-    let open = if matches!(lower, UserInputBound::Exclusive(_)) {
-        '{'
-    } else {
-        '['
-    };
-    let close = if matches!(upper, UserInputBound::Exclusive(_)) {
-        '}'
-    } else {
-        ']'
-    };
+    let after = matches!(lower, UserInputBound::Exclusive(_));
+    let before = matches!(upper, UserInputBound::Exclusive(_));
     let field = field.unwrap_or(schema::names::PUBLISHED);
-    Err(QueryError::ReversedRange {
-        range: format!("{field}:{open}{from} TO {to}{close}"),
-        start: start.first,
-        end: end.last,
-    })
+    let range = || {
+        let open = if after { '{' } else { '[' };
+        let close = if before { '}' } else { ']' };
+        format!("{field}:{open}{from} TO {to}{close}")
+    };
+    if start.first > end.last {
+        return Err(QueryError::ReversedRange {
+            range: range(),
+            start: start.first,
+            end: end.last,
+        });
+    }
+    // An excluded end leaves out the whole span it names: `{2025 TO 2025}` is after 2025
+    // and before 2025, which no day is.
+    let first = if after {
+        start.last.to_julian_day() + 1
+    } else {
+        start.first.to_julian_day()
+    };
+    let last = if before {
+        end.first.to_julian_day() - 1
+    } else {
+        end.last.to_julian_day()
+    };
+    if first > last {
+        return Err(QueryError::EmptyRange {
+            range: range(),
+            start: (after, if after { start.last } else { start.first }),
+            end: (before, if before { end.first } else { end.last }),
+        });
+    }
+    Ok(())
 }
 
 fn combine(mut subqueries: Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {

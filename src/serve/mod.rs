@@ -77,10 +77,13 @@ pub(crate) struct AppState {
 }
 
 impl AppState {
-    /// The open index, opening it first if it is not (yet, or any more).
+    /// The open index, opening it first if it is not (yet, or any more), or if a rebuild
+    /// has put a new one in its place (requests under way finish on the old one).
     fn index(&self) -> Result<Arc<NewsIndex>, ApiError> {
         if let Some(index) = self.index.read().ok().and_then(|guard| guard.clone()) {
-            return Ok(index);
+            if !index.replaced() {
+                return Ok(index);
+            }
         }
         let opened = Arc::new(NewsIndex::open_live(&self.dir).map_err(ApiError::from_index)?);
         if let Ok(mut guard) = self.index.write() {
