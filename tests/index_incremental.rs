@@ -336,3 +336,40 @@ fn word_counts_follow_updates_and_deletions() {
     index(&env, &["--rebuild"]);
     assert_eq!(word_counts(&env), counts);
 }
+
+/// The last line of stderr: a thread that panicked has printed its message above it.
+fn last_error_line(output: &std::process::Output) -> String {
+    stderr(output).lines().last().unwrap_or("").to_string()
+}
+
+#[test]
+fn a_run_whose_walk_stops_early_fails_and_removes_nothing() {
+    let env = three_stories();
+    index(&env, &[]);
+    // Cut short after the first entry (a.txt): farm/ is never reached, so its files must
+    // not count as gone, whichever thread stops.
+    for hook in ["walk:1", "plan:1"] {
+        let output = env
+            .cmd()
+            .args(["index", "corpus"])
+            .env("NEWSDEX_TEST_PANIC", hook)
+            .output()
+            .unwrap();
+        assert_exit(&output, 2);
+        assert_eq!(stdout(&output), "", "{hook}");
+        assert_eq!(
+            last_error_line(&output),
+            "newsdex: the walk of 'corpus' stopped before it finished: nothing was removed",
+            "{hook}"
+        );
+        assert_eq!(
+            ids(&env, "farmers"),
+            ["a.txt", "farm/b.txt", "farm/c.md"],
+            "{hook}"
+        );
+    }
+    assert_eq!(
+        index(&env, &[]),
+        "added 0, updated 0, removed 0, unchanged 3, skipped 0 in T s\n"
+    );
+}
