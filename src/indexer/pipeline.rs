@@ -247,6 +247,18 @@ fn write(
                             known: Some(known),
                         }),
                     },
+                    Found::Skipped {
+                        path,
+                        reason: SkipReason::Unreadable(why),
+                    } => {
+                        // Not gone: what was indexed from it (a folder: from under it) stays.
+                        let id = corpus::story_id(corpus_root, &path);
+                        let reason = match keep_under(&mut previous, &id) {
+                            true => kept(why),
+                            false => SkipReason::Unreadable(why),
+                        };
+                        batch.entries.push(Walked::Skipped(path, reason))
+                    }
                     Found::Skipped { path, reason } => {
                         batch.entries.push(Walked::Skipped(path, reason))
                     }
@@ -326,6 +338,25 @@ fn write(
         .wait_merging_threads()
         .map_err(|e| store::tantivy_error(index_path, e))?;
     Ok(summary)
+}
+
+/// Takes the file `id`, and every file under it if it is a folder, out of `previous`,
+/// so what was indexed from them is kept; says whether there was any.
+fn keep_under(previous: &mut CommittedFiles, id: &str) -> bool {
+    let before = previous.len();
+    if previous.remove(id).is_none() {
+        let folder = format!("{id}/");
+        previous.retain(|file, _| !(id.is_empty() || file.starts_with(&folder)));
+    }
+    previous.len() < before
+}
+
+/// An unreadable file or folder that was indexed before: far likelier unmounted, offline
+/// or denied for now than deleted, so its stories stay, and the skip says so.
+fn kept(why: String) -> SkipReason {
+    SkipReason::Unreadable(format!(
+        "{why}; the stories indexed from it before are kept"
+    ))
 }
 
 /// Refuses to update an index built from another corpus or with other parse settings.
@@ -483,6 +514,13 @@ impl Session<'_> {
         match outcome {
             Outcome::Unchanged => {
                 summary.unchanged += 1;
+                observer.file_done(0);
+            }
+            Outcome::Skipped(SkipReason::Unreadable(why)) if item.known.is_some() => {
+                // Read before, not now: kept, as an unreadable file the walk reports.
+                let reason = kept(why);
+                observer.skipped(&item.file.path, &reason);
+                summary.skip(&item.file.path, &reason);
                 observer.file_done(0);
             }
             Outcome::Skipped(reason) => {
