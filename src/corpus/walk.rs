@@ -158,6 +158,8 @@ pub fn walk(
                 dir: root.to_path_buf(),
                 prefix: String::new(),
             }],
+            // Threads that cannot be started leave the stats to the walk's own thread.
+            pool: rayon::ThreadPoolBuilder::new().build().ok(),
         }));
     }
     Ok(Box::new(walk_following(root, options)))
@@ -277,6 +279,8 @@ enum Listed {
 struct Walk {
     options: WalkOptions,
     stack: Vec<Listing>,
+    /// Threads that stat a large folder's files ([`read_listing`]).
+    pool: Option<rayon::ThreadPool>,
 }
 
 impl Iterator for Walk {
@@ -299,7 +303,7 @@ impl Iterator for Walk {
                     let Some(Listing::Unopened { dir, prefix }) = self.stack.pop() else {
                         unreachable!("the top of the stack is an unopened folder")
                     };
-                    match read_listing(&dir, &prefix, &self.options) {
+                    match read_listing(&dir, &prefix, &self.options, self.pool.as_ref()) {
                         Ok(entries) => self.stack.push(Listing::Read(entries.into_iter())),
                         Err(err) => {
                             return Some(Found::Skipped {
@@ -315,8 +319,16 @@ impl Iterator for Walk {
 }
 
 /// Everything in `dir`, sorted by name and looked at (stat'ed relative to the open folder,
-/// and only story files), the folder closed again before its subfolders are read.
-fn read_listing(dir: &Path, prefix: &str, options: &WalkOptions) -> std::io::Result<Vec<Listed>> {
+/// and only story files), the folder closed again before its subfolders are read. A large
+/// folder's files are stat'ed on `pool`'s threads: the `stat`s are most of a no-op
+/// re-index, one after another on the walk's thread while the other core waited (#15).
+fn read_listing(
+    dir: &Path,
+    prefix: &str,
+    options: &WalkOptions,
+    pool: Option<&rayon::ThreadPool>,
+) -> std::io::Result<Vec<Listed>> {
+    use rayon::prelude::*;
     let mut entries = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
@@ -327,41 +339,63 @@ fn read_listing(dir: &Path, prefix: &str, options: &WalkOptions) -> std::io::Res
         entries.push((name, entry));
     }
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut found = Vec::with_capacity(entries.len());
-    for (name, entry) in entries {
-        let path = dir.join(&name);
-        let skipped = |path: PathBuf, reason| Listed::Found(Found::Skipped { path, reason });
-        let file_type = match entry.file_type() {
-            Ok(file_type) => file_type,
-            Err(err) => {
-                found.push(skipped(path, SkipReason::Unreadable(err.to_string())));
-                continue;
-            }
-        };
-        let id = || format!("{prefix}{}", name.to_string_lossy());
-        if file_type.is_dir() && options.skips(&path) {
-            // the index inside its own corpus, or a rebuild's folder beside it
-        } else if file_type.is_dir() {
-            found.push(Listed::Folder {
-                dir: path,
-                prefix: id() + "/",
-            });
-        } else if file_type.is_symlink() {
-            found.push(skipped(path, SkipReason::Symlink));
-        } else if !file_type.is_file() {
-            // sockets, fifos, devices: never stories, not worth a line
-        } else if !is_story_path(&path) {
-            found.push(skipped(path, SkipReason::NotAStory));
-        } else {
-            match entry.metadata() {
-                Ok(metadata) => {
-                    found.push(Listed::Found(story_file(path, id(), &metadata, options)))
-                }
-                Err(err) => found.push(skipped(path, SkipReason::Unreadable(err.to_string()))),
-            }
+    let look = |(name, entry): (std::ffi::OsString, std::fs::DirEntry)| {
+        look_at(dir, prefix, &name, &entry, options)
+    };
+    Ok(match pool {
+        Some(pool) if entries.len() >= PARALLEL_STATS => {
+            pool.install(|| entries.into_par_iter().filter_map(look).collect())
+        }
+        _ => entries.into_iter().filter_map(look).collect(),
+    })
+}
+
+/// Folders with at least this many entries have them stat'ed in parallel ([`read_listing`]):
+/// below it, handing the work to other threads costs more than it saves.
+const PARALLEL_STATS: usize = 64;
+
+/// What the walk makes of one entry of a folder: `None` for what it passes over silently.
+fn look_at(
+    dir: &Path,
+    prefix: &str,
+    name: &std::ffi::OsStr,
+    entry: &std::fs::DirEntry,
+    options: &WalkOptions,
+) -> Option<Listed> {
+    let path = dir.join(name);
+    let skipped = |path: PathBuf, reason| Some(Listed::Found(Found::Skipped { path, reason }));
+    let file_type = match entry.file_type() {
+        Ok(file_type) => file_type,
+        Err(err) => return skipped(path, SkipReason::Unreadable(err.to_string())),
+    };
+    // Joined by hand: `format!` was an eighth of a no-op re-index's instructions (#15).
+    let id = || {
+        let name = name.to_string_lossy();
+        let mut id = String::with_capacity(prefix.len() + name.len() + 1);
+        id.push_str(prefix);
+        id.push_str(&name);
+        id
+    };
+    if file_type.is_dir() && options.skips(&path) {
+        None // the index inside its own corpus, or a rebuild's folder beside it
+    } else if file_type.is_dir() {
+        Some(Listed::Folder {
+            dir: path,
+            prefix: id() + "/",
+        })
+    } else if file_type.is_symlink() {
+        skipped(path, SkipReason::Symlink)
+    } else if !file_type.is_file() {
+        None // sockets, fifos, devices: never stories, not worth a line
+    } else if !is_story_path(Path::new(name)) {
+        // The name alone: the same extension, without parsing the folders before it.
+        skipped(path, SkipReason::NotAStory)
+    } else {
+        match entry.metadata() {
+            Ok(metadata) => Some(Listed::Found(story_file(path, id(), &metadata, options))),
+            Err(err) => skipped(path, SkipReason::Unreadable(err.to_string())),
         }
     }
-    Ok(found)
 }
 
 /// A story file found, or skipped as too large.
@@ -569,6 +603,33 @@ mod tests {
             let following = listing(walk_following(root, &options), root);
             assert_eq!(fast, following, "hidden: {hidden}");
         }
+    }
+
+    #[test]
+    fn a_large_folder_looked_at_in_parallel_keeps_name_order_and_reasons() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        // Written out of order, among a folder, a file that is not a story and one too large.
+        let stories = PARALLEL_STATS + 36;
+        for i in (0..stories).rev() {
+            write(root, &format!("s{i:03}.txt"));
+        }
+        write(root, "sub/a.txt");
+        write(root, "notes.pdf");
+        std::fs::write(root.join("big.txt"), vec![b'x'; 100]).unwrap();
+        let options = WalkOptions {
+            max_file_size: 99,
+            ..WalkOptions::default()
+        };
+        let mut expected = vec![
+            "big.txt: too large (100 bytes)".to_string(),
+            "notes.pdf: not a story file".to_string(),
+        ];
+        expected.extend((0..stories).map(|i| format!("s{i:03}.txt 21")));
+        expected.push("sub/a.txt 21".to_string());
+        let fast = listing(walk(root, &options).unwrap(), root);
+        assert_eq!(fast, expected);
+        assert_eq!(fast, listing(walk_following(root, &options), root));
     }
 
     #[test]
