@@ -131,6 +131,10 @@ pub enum IndexError {
         /// How many files the index holds stories from.
         files: usize,
     },
+    /// The walk of the corpus stopped before it finished (a thread of the run failed):
+    /// files it did not reach are not taken for gone, and the run commits nothing more.
+    #[error("the walk of '{}' stopped before it finished: nothing was removed", .0.display())]
+    WalkStopped(PathBuf),
     /// Another process holds the index writer lock.
     #[error("index '{}' is locked by another `newsdex index` run: wait for it to finish", .0.display())]
     Locked(PathBuf),

@@ -17,6 +17,11 @@ fn summary(output: &std::process::Output) -> String {
 }
 
 fn index(env: &TestEnv, extra: &[&str]) -> String {
+    index_exiting(env, extra, 0)
+}
+
+/// [`index`] for a run expected to exit with `code` (2: a skip that is a failure).
+fn index_exiting(env: &TestEnv, extra: &[&str], code: i32) -> String {
     let output = env
         .cmd()
         .arg("index")
@@ -24,7 +29,7 @@ fn index(env: &TestEnv, extra: &[&str]) -> String {
         .args(extra)
         .output()
         .unwrap();
-    assert_exit(&output, 0);
+    assert_exit(&output, code);
     assert_eq!(stdout(&output), "");
     summary(&output)
 }
@@ -335,4 +340,118 @@ fn word_counts_follow_updates_and_deletions() {
     }
     index(&env, &["--rebuild"]);
     assert_eq!(word_counts(&env), counts);
+}
+
+/// The last line of stderr: a thread that panicked has printed its message above it.
+fn last_error_line(output: &std::process::Output) -> String {
+    stderr(output).lines().last().unwrap_or("").to_string()
+}
+
+#[test]
+fn a_run_whose_walk_stops_early_fails_and_removes_nothing() {
+    let env = three_stories();
+    index(&env, &[]);
+    // Cut short after the first entry (a.txt): farm/ is never reached, so its files must
+    // not count as gone, whichever thread stops.
+    for hook in ["walk:1", "plan:1"] {
+        let output = env
+            .cmd()
+            .args(["index", "corpus"])
+            .env("NEWSDEX_TEST_PANIC", hook)
+            .output()
+            .unwrap();
+        assert_exit(&output, 2);
+        assert_eq!(stdout(&output), "", "{hook}");
+        assert_eq!(
+            last_error_line(&output),
+            "newsdex: the walk of 'corpus' stopped before it finished: nothing was removed",
+            "{hook}"
+        );
+        assert_eq!(
+            ids(&env, "farmers"),
+            ["a.txt", "farm/b.txt", "farm/c.md"],
+            "{hook}"
+        );
+    }
+    assert_eq!(
+        index(&env, &[]),
+        "added 0, updated 0, removed 0, unchanged 3, skipped 0 in T s\n"
+    );
+}
+
+#[test]
+fn an_unreadable_file_or_folder_keeps_its_stories_until_it_is_back() {
+    let env = TestEnv::new();
+    let elsewhere = env.root.path().join("elsewhere");
+    std::fs::create_dir_all(elsewhere.join("desk")).unwrap();
+    std::fs::write(elsewhere.join("desk/b.txt"), story("radishes")).unwrap();
+    std::fs::write(elsewhere.join("desk/c.txt"), story("parsnips")).unwrap();
+    std::fs::write(elsewhere.join("linked.txt"), story("carrots")).unwrap();
+    env.write("a.txt", story("turnips"));
+    std::os::unix::fs::symlink(elsewhere.join("desk"), env.corpus().join("desk")).unwrap();
+    std::os::unix::fs::symlink(
+        elsewhere.join("linked.txt"),
+        env.corpus().join("linked.txt"),
+    )
+    .unwrap();
+    assert_eq!(
+        index(&env, &["--follow"]),
+        "added 4, updated 0, removed 0, unchanged 0, skipped 0 in T s\n"
+    );
+    let all = ["a.txt", "desk/b.txt", "desk/c.txt", "linked.txt"];
+    assert_eq!(ids(&env, "farmers"), all);
+
+    // The links' targets are away (an unmounted disk, say): both links dangle.
+    let away = env.root.path().join("away");
+    std::fs::rename(&elsewhere, &away).unwrap();
+    assert_eq!(
+        index_exiting(&env, &["--follow"], 2),
+        "newsdex: skipped corpus/desk: unreadable: No such file or directory (os error 2); \
+         the stories indexed from it before are kept\n\
+         newsdex: skipped corpus/linked.txt: unreadable: No such file or directory (os error 2); \
+         the stories indexed from it before are kept\n\
+         added 0, updated 0, removed 0, unchanged 1, skipped 2 in T s\n"
+    );
+    assert_eq!(ids(&env, "farmers"), all, "nothing was removed");
+    assert_eq!(ids(&env, "radishes"), ["desk/b.txt"]);
+
+    // Back, with one story changed: the next run updates as usual.
+    std::fs::rename(&away, &elsewhere).unwrap();
+    std::fs::write(elsewhere.join("desk/b.txt"), story("beetroot")).unwrap();
+    assert_eq!(
+        index(&env, &["--follow"]),
+        "added 0, updated 1, removed 0, unchanged 3, skipped 0 in T s\n"
+    );
+    assert_eq!(ids(&env, "beetroot"), ["desk/b.txt"]);
+    assert_eq!(ids(&env, "radishes"), Vec::<String>::new());
+
+    // A folder really gone (its link removed) still takes its stories with it.
+    std::fs::remove_file(env.corpus().join("desk")).unwrap();
+    assert_eq!(
+        index(&env, &["--follow"]),
+        "added 0, updated 0, removed 2, unchanged 2, skipped 0 in T s\n"
+    );
+    assert_eq!(ids(&env, "farmers"), ["a.txt", "linked.txt"]);
+}
+
+#[test]
+fn a_file_that_fails_to_read_keeps_its_stories() {
+    let env = TestEnv::new();
+    let elsewhere = env.root.path().join("elsewhere.txt");
+    std::fs::write(&elsewhere, story("carrots")).unwrap();
+    env.write("a.txt", story("turnips"));
+    let link = env.corpus().join("linked.txt");
+    std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+    index(&env, &["--follow"]);
+    // Now it points to a file that opens but fails to read (even for root): the walk
+    // finds it, the read fails.
+    std::fs::remove_file(&link).unwrap();
+    std::os::unix::fs::symlink("/proc/self/mem", &link).unwrap();
+    assert_eq!(
+        index_exiting(&env, &["--follow"], 2),
+        "newsdex: skipped corpus/linked.txt: unreadable: Input/output error (os error 5); \
+         the stories indexed from it before are kept\n\
+         added 0, updated 0, removed 0, unchanged 1, skipped 1 in T s\n"
+    );
+    assert_eq!(ids(&env, "carrots"), ["linked.txt"]);
 }

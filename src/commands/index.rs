@@ -23,6 +23,18 @@ const DEFAULT_CORPUS_DIR: &str = "corpus";
 /// interrupt a run that is surely still going.
 const THROTTLE_ENV: &str = "NEWSDEX_TEST_THROTTLE_MS";
 
+/// Test-only switch: `walk:N` makes the walk's thread, `plan:N` the thread comparing the
+/// walk with the index, panic after N entries, so tests can check that a run cut short
+/// that way fails and removes nothing.
+const PANIC_ENV: &str = "NEWSDEX_TEST_PANIC";
+
+/// The thread [`PANIC_ENV`] names (`walk` or `plan`), and after how many entries.
+fn test_panic(thread: &str) -> Option<usize> {
+    let value = std::env::var(PANIC_ENV).ok()?;
+    let (named, entries) = value.split_once(':')?;
+    (named == thread).then(|| entries.parse().ok()).flatten()
+}
+
 pub fn run(args: &IndexArgs, settings: &Settings) -> Result<ExitStatus> {
     let corpus = args
         .corpus
@@ -38,6 +50,7 @@ pub fn run(args: &IndexArgs, settings: &Settings) -> Result<ExitStatus> {
             follow: args.follow,
             max_file_size: args.max_file_size,
             skip: None,
+            panic_after: test_panic("walk"),
         },
         rebuild: args.rebuild,
         threads: args.threads.map(|n| n.get()),
@@ -49,6 +62,7 @@ pub fn run(args: &IndexArgs, settings: &Settings) -> Result<ExitStatus> {
             .ok()
             .and_then(|ms| ms.parse().ok())
             .map(Duration::from_millis),
+        plan_panic_after: test_panic("plan"),
     };
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
     let mut reporter = Reporter::new(args.verbose, args.quiet, show_progress);

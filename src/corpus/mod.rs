@@ -15,7 +15,8 @@ pub use decode::{
     DEFAULT_MAX_FILE_SIZE, STORY_EXTENSIONS,
 };
 pub use walk::{
-    read_bytes, read_entry, scan, scan_up_to, walk, walk_ahead, Found, StoryFile, WalkOptions,
+    read_bytes, read_entry, scan, scan_up_to, walk, walk_ahead, Found, StoryFile, WalkAhead,
+    WalkOptions,
 };
 
 /// One story file, read and decoded.

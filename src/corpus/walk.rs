@@ -76,6 +76,10 @@ pub struct WalkOptions {
     /// rebuild writes beside it (`index.rebuild-4242`, [`crate::indexer::rebuild`]) are
     /// not entered either.
     pub skip: Option<PathBuf>,
+    /// Test-only: [`walk_ahead`]'s thread panics once it has handed over this many
+    /// entries, so tests can check that a walk that stops early removes nothing.
+    #[doc(hidden)]
+    pub panic_after: Option<usize>,
 }
 
 impl WalkOptions {
@@ -100,6 +104,7 @@ impl Default for WalkOptions {
             follow: false,
             max_file_size: super::DEFAULT_MAX_FILE_SIZE,
             skip: None,
+            panic_after: None,
         }
     }
 }
@@ -165,19 +170,32 @@ pub fn walk(
 /// found (opening the index, comparing with the last commit). What was found waits in
 /// chunks, at most [`AHEAD`] entries ahead of the reader. Dropping the iterator stops the
 /// walk at its next chunk.
-pub fn walk_ahead(
-    root: &Path,
-    options: &WalkOptions,
-) -> Result<impl Iterator<Item = Found> + Send, IndexError> {
+///
+/// The iterator ends either way, finished or not: [`WalkAhead::is_complete`] tells which,
+/// so a walk whose thread failed is never taken for one that found nothing more.
+pub fn walk_ahead(root: &Path, options: &WalkOptions) -> Result<WalkAhead, IndexError> {
     let mut found = walk(root, options)?;
-    let (chunks_tx, chunks_rx) = std::sync::mpsc::sync_channel::<Vec<Found>>(AHEAD / CHUNK);
+    let (chunks_tx, chunks_rx) = std::sync::mpsc::sync_channel::<Ahead>(AHEAD / CHUNK);
+    let panic_after = options.panic_after;
+    let chunk_size = panic_after.map_or(CHUNK, |entries| entries.clamp(1, CHUNK));
     let started = std::thread::Builder::new()
         .name("newsdex-walk".into())
-        .spawn(move || loop {
-            let chunk: Vec<Found> = found.by_ref().take(CHUNK).collect();
-            let last = chunk.len() < CHUNK;
-            if chunk.is_empty() || chunks_tx.send(chunk).is_err() || last {
-                return;
+        .spawn(move || {
+            let mut handed = 0;
+            loop {
+                if let Some(entries) = panic_after.filter(|&entries| handed >= entries) {
+                    panic!("test hook: the walk stops after {entries} entries");
+                }
+                let chunk: Vec<Found> = found.by_ref().take(chunk_size).collect();
+                handed += chunk.len();
+                let last = chunk.len() < chunk_size;
+                if !chunk.is_empty() && chunks_tx.send(Ahead::Found(chunk)).is_err() {
+                    return; // the reader stopped listening
+                }
+                if last {
+                    let _ = chunks_tx.send(Ahead::Complete);
+                    return;
+                }
             }
         });
     started.map_err(|source| IndexError::Io {
@@ -185,7 +203,54 @@ pub fn walk_ahead(
         path: root.to_path_buf(),
         cause: source,
     })?;
-    Ok(chunks_rx.into_iter().flatten())
+    Ok(WalkAhead {
+        chunks: chunks_rx,
+        current: Vec::new().into_iter(),
+        complete: false,
+    })
+}
+
+/// What [`walk_ahead`]'s thread hands over.
+enum Ahead {
+    /// Entries found, in walk order.
+    Found(Vec<Found>),
+    /// The walk finished: everything under the root was reported.
+    Complete,
+}
+
+/// What [`walk_ahead`] found, in walk order; see [`WalkAhead::is_complete`].
+pub struct WalkAhead {
+    chunks: std::sync::mpsc::Receiver<Ahead>,
+    current: std::vec::IntoIter<Found>,
+    complete: bool,
+}
+
+impl WalkAhead {
+    /// Whether the walk reached its end, once the iterator has ended: `false` when its
+    /// thread stopped early (a panic), so what it did not report may still be there.
+    pub fn is_complete(&self) -> bool {
+        self.complete
+    }
+}
+
+impl Iterator for WalkAhead {
+    type Item = Found;
+
+    fn next(&mut self) -> Option<Found> {
+        loop {
+            if let Some(found) = self.current.next() {
+                return Some(found);
+            }
+            match self.chunks.recv() {
+                Ok(Ahead::Found(chunk)) => self.current = chunk.into_iter(),
+                Ok(Ahead::Complete) => {
+                    self.complete = true;
+                    return None;
+                }
+                Err(_) => return None, // the walk's thread ended without finishing
+            }
+        }
+    }
 }
 
 /// Entries [`walk_ahead`] hands over at once: few hand-offs between threads (on a loaded
@@ -588,6 +653,27 @@ mod tests {
         for i in 0..CHUNK {
             write(exact.path(), &format!("{i:04}.txt"));
         }
-        assert_eq!(walk_ahead(exact.path(), &options).unwrap().count(), CHUNK);
+        let mut ahead = walk_ahead(exact.path(), &options).unwrap();
+        assert_eq!(ahead.by_ref().count(), CHUNK);
+        assert!(ahead.is_complete());
+    }
+
+    #[test]
+    fn a_walk_ahead_whose_thread_stops_early_says_it_is_incomplete() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..5 {
+            write(dir.path(), &format!("{i}.txt"));
+        }
+        let options = WalkOptions {
+            panic_after: Some(2),
+            ..WalkOptions::default()
+        };
+        let mut ahead = walk_ahead(dir.path(), &options).unwrap();
+        assert_eq!(ahead.by_ref().count(), 2);
+        assert!(!ahead.is_complete());
+        // Without the hook the same walk finishes.
+        let mut ahead = walk_ahead(dir.path(), &WalkOptions::default()).unwrap();
+        assert_eq!(ahead.by_ref().count(), 5);
+        assert!(ahead.is_complete());
     }
 }

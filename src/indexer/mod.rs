@@ -57,6 +57,10 @@ pub struct IndexOptions {
     /// (kill it, or race a second run against it) while it is surely still going.
     #[doc(hidden)]
     pub throttle: Option<Duration>,
+    /// Test-only: the thread that compares the walk with the last commit panics after
+    /// this many entries, so tests can check that such a run removes nothing.
+    #[doc(hidden)]
+    pub plan_panic_after: Option<usize>,
 }
 
 impl Default for IndexOptions {
@@ -69,6 +73,7 @@ impl Default for IndexOptions {
             memory: DEFAULT_WRITER_MEMORY,
             commit_every: DEFAULT_COMMIT_EVERY,
             throttle: None,
+            plan_panic_after: None,
         }
     }
 }

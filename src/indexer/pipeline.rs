@@ -162,7 +162,7 @@ pub(super) fn run(
 /// name `index_path`). Returns once every commit and merge is done and the writer is gone,
 /// so the folder can be moved.
 fn write(
-    found: impl Iterator<Item = Found> + Send,
+    mut found: corpus::WalkAhead,
     target: &Path,
     index_path: &Path,
     corpus_root: &Path,
@@ -225,11 +225,15 @@ fn write(
     let (steps_tx, steps_rx) = sync_channel::<Vec<Step>>(4);
     let to_read = AtomicUsize::new(0);
     let parse = &options.parse;
+    let plan_panic_after = options.plan_panic_after;
     let written = std::thread::scope(|scope| {
         let to_read = &to_read;
-        scope.spawn(move || {
+        let planner = scope.spawn(move || {
             let mut batch = Batch::default();
-            for found in found {
+            for (planned, found) in found.by_ref().enumerate() {
+                if plan_panic_after.is_some_and(|entries| planned >= entries) {
+                    panic!("test hook: planning stops after {planned} entries");
+                }
                 match found {
                     Found::Story(file) => match previous.remove(&file.id) {
                         None => batch.read(Work { file, known: None }),
@@ -243,6 +247,18 @@ fn write(
                             known: Some(known),
                         }),
                     },
+                    Found::Skipped {
+                        path,
+                        reason: SkipReason::Unreadable(why),
+                    } => {
+                        // Not gone: what was indexed from it (a folder: from under it) stays.
+                        let id = corpus::story_id(corpus_root, &path);
+                        let reason = match keep_under(&mut previous, &id) {
+                            true => kept(why),
+                            false => SkipReason::Unreadable(why),
+                        };
+                        batch.entries.push(Walked::Skipped(path, reason))
+                    }
                     Found::Skipped { path, reason } => {
                         batch.entries.push(Walked::Skipped(path, reason))
                     }
@@ -250,19 +266,28 @@ fn write(
                 if batch.full() {
                     to_read.fetch_add(batch.reads, Ordering::Relaxed);
                     if walked_tx.send(batch.take()).is_err() {
-                        return; // parsing stopped: the writing side failed
+                        return Ok(()); // parsing stopped: the writing side failed
                     }
                 }
             }
-            // Files gone, or no longer indexable (too large now, say): their stories go.
-            let mut gone: Vec<String> = previous.into_keys().collect();
-            gone.sort();
             to_read.fetch_add(batch.reads, Ordering::Relaxed);
             let mut last = batch.take();
-            last.push(Walked::Gone(gone));
+            // Only a walk that reached its end says what is gone: one cut short (its
+            // thread failed) did not look at the rest, so nothing is removed.
+            let complete = found.is_complete();
+            if complete {
+                // Files gone, or no longer indexable (too large now, say): their stories go.
+                let mut gone: Vec<String> = previous.into_keys().collect();
+                gone.sort();
+                last.push(Walked::Gone(gone));
+            }
             let _ = walked_tx.send(last);
+            match complete {
+                true => Ok(()),
+                false => Err(IndexError::WalkStopped(corpus_root.to_path_buf())),
+            }
         });
-        scope.spawn(move || {
+        let parser = scope.spawn(move || {
             pool.install(|| {
                 let step = |walked| match walked {
                     Walked::Read(work) => {
@@ -286,13 +311,23 @@ fn write(
                 }
             })
         });
-        for steps in steps_rx {
-            observer.planned(to_read.load(Ordering::Relaxed));
-            for step in steps {
-                session.apply(step, &mut summary, observer)?;
+        // Every step the other threads handed over, until they stop or one fails; the
+        // receiver goes with it, so they stop too.
+        let applied = (|| {
+            for steps in steps_rx {
+                observer.planned(to_read.load(Ordering::Relaxed));
+                for step in steps {
+                    session.apply(step, &mut summary, observer)?;
+                }
             }
-        }
-        Ok::<_, IndexError>(())
+            Ok::<_, IndexError>(())
+        })();
+        // Joined here, not by the scope (which would panic again): a thread that panicked
+        // fails the run with an error, and nothing is committed after it.
+        let stopped = || IndexError::WalkStopped(corpus_root.to_path_buf());
+        let planned = planner.join().unwrap_or_else(|_| Err(stopped()));
+        let parsed = parser.join().map_err(|_| stopped());
+        applied.and(planned).and(parsed)
     });
     written?;
     if session.changed {
@@ -303,6 +338,25 @@ fn write(
         .wait_merging_threads()
         .map_err(|e| store::tantivy_error(index_path, e))?;
     Ok(summary)
+}
+
+/// Takes the file `id`, and every file under it if it is a folder, out of `previous`,
+/// so what was indexed from them is kept; says whether there was any.
+fn keep_under(previous: &mut CommittedFiles, id: &str) -> bool {
+    let before = previous.len();
+    if previous.remove(id).is_none() {
+        let folder = format!("{id}/");
+        previous.retain(|file, _| !(id.is_empty() || file.starts_with(&folder)));
+    }
+    previous.len() < before
+}
+
+/// An unreadable file or folder that was indexed before: far likelier unmounted, offline
+/// or denied for now than deleted, so its stories stay, and the skip says so.
+fn kept(why: String) -> SkipReason {
+    SkipReason::Unreadable(format!(
+        "{why}; the stories indexed from it before are kept"
+    ))
 }
 
 /// Refuses to update an index built from another corpus or with other parse settings.
@@ -460,6 +514,13 @@ impl Session<'_> {
         match outcome {
             Outcome::Unchanged => {
                 summary.unchanged += 1;
+                observer.file_done(0);
+            }
+            Outcome::Skipped(SkipReason::Unreadable(why)) if item.known.is_some() => {
+                // Read before, not now: kept, as an unreadable file the walk reports.
+                let reason = kept(why);
+                observer.skipped(&item.file.path, &reason);
+                summary.skip(&item.file.path, &reason);
                 observer.file_done(0);
             }
             Outcome::Skipped(reason) => {
