@@ -47,6 +47,7 @@ pub mod corpus;
 pub mod error;
 pub mod eval;
 pub mod indexer;
+pub mod panics;
 pub mod render;
 pub mod schema;
 pub mod search;

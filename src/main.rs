@@ -12,6 +12,9 @@ use crate::exit_codes::ExitStatus;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // A panic caught on one file is reported on that file's one line; any other still
+    // prints as Rust prints it.
+    newsdex::panics::quiet_hook();
     match commands::run(cli::parse()) {
         Ok(status) => status.into(),
         Err(err) if is_broken_pipe(&err) => ExitStatus::Success.into(),

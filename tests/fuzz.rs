@@ -285,7 +285,10 @@ fn input(tokens: &'static [&'static str]) -> impl Strategy<Value = String> {
 /// Parses `text` as the story file `id` with every option, checking what comes out.
 fn read_story(id: &str, text: &str) {
     for year in [None, Some(1987)] {
-        let options = ParseOptions { default_year: year };
+        let options = ParseOptions {
+            default_year: year,
+            ..ParseOptions::default()
+        };
         let parsed = Article::parse_source_all(id, text, &options);
         for article in &parsed.articles {
             serde_json::to_string(article).expect("articles serialise");

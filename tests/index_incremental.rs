@@ -455,3 +455,85 @@ fn a_file_that_fails_to_read_keeps_its_stories() {
     );
     assert_eq!(ids(&env, "carrots"), ["linked.txt"]);
 }
+
+/// `newsdex index corpus` with parsing of files named `name` made to panic.
+fn index_with_parse_panic(env: &TestEnv, name: &str) -> std::process::Output {
+    env.cmd()
+        .args(["index", "corpus"])
+        .env("NEWSDEX_TEST_PANIC", format!("parse:{name}"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_panic_parsing_one_file_skips_that_file_only() {
+    let env = three_stories();
+    let output = index_with_parse_panic(&env, "b.txt");
+    assert_exit(&output, 2);
+    assert_eq!(stdout(&output), "");
+    // One line for the file, no panic message from Rust above it, and the run goes on.
+    assert_eq!(
+        summary(&output),
+        "newsdex: skipped corpus/farm/b.txt: newsdex could not parse it \
+         (an internal error: test hook: parsing b.txt panics); please report it\n\
+         added 2, updated 0, removed 0, unchanged 0, skipped 1 in T s\n"
+    );
+    assert_eq!(ids(&env, "farmers"), ["a.txt", "farm/c.md"]);
+
+    // Counted in the JSON summary like any failure.
+    std::fs::write(env.corpus().join("a.txt"), story("beetroot")).unwrap();
+    let output = env
+        .cmd()
+        .args(["index", "corpus", "--format", "json"])
+        .env("NEWSDEX_TEST_PANIC", "parse:b.txt")
+        .output()
+        .unwrap();
+    assert_exit(&output, 2);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["added"], 0);
+    assert_eq!(json["updated"], 1);
+    assert_eq!(json["skipped"], 1);
+    assert_eq!(
+        json["skipped_by_reason"],
+        serde_json::json!({"parser failed": 1})
+    );
+    assert_eq!(
+        json["failures"],
+        serde_json::json!([{
+            "path": "corpus/farm/b.txt",
+            "reason": "newsdex could not parse it (an internal error: test hook: parsing b.txt \
+                       panics); please report it"
+        }])
+    );
+
+    // Without the bug, the file is indexed as usual.
+    assert_eq!(
+        index(&env, &[]),
+        "added 1, updated 0, removed 0, unchanged 2, skipped 0 in T s\n"
+    );
+    assert_eq!(ids(&env, "radishes"), ["farm/b.txt"]);
+}
+
+#[test]
+fn a_panic_parsing_a_file_indexed_before_keeps_its_stories() {
+    let env = three_stories();
+    index(&env, &[]);
+    // Changed, so it is parsed again, and that parse panics: the old story stays.
+    env.write("farm/b.txt", story("kohlrabi and more"));
+    let output = index_with_parse_panic(&env, "b.txt");
+    assert_exit(&output, 2);
+    assert_eq!(
+        summary(&output),
+        "newsdex: skipped corpus/farm/b.txt: newsdex could not parse it \
+         (an internal error: test hook: parsing b.txt panics); please report it; \
+         the stories indexed from it before are kept\n\
+         added 0, updated 0, removed 0, unchanged 2, skipped 1 in T s\n"
+    );
+    assert_eq!(ids(&env, "radishes"), ["farm/b.txt"]);
+    assert_eq!(ids(&env, "kohlrabi"), Vec::<String>::new());
+    assert_eq!(
+        index(&env, &[]),
+        "added 0, updated 1, removed 0, unchanged 2, skipped 0 in T s\n"
+    );
+    assert_eq!(ids(&env, "kohlrabi"), ["farm/b.txt"]);
+}

@@ -177,3 +177,29 @@ fn index_skips_bad_jsonl_lines_alone_and_lists_them_without_verbose() {
     ids.sort(); // both stories score the same; which ranks first is not the point
     assert_eq!(ids, ["feed.jsonl#1", "feed.jsonl#3"]);
 }
+
+#[test]
+fn a_panic_parsing_one_file_is_that_files_error_line_and_the_others_print() {
+    let output = newsdex()
+        .current_dir(fixtures())
+        .args([
+            "parse",
+            "ok/encodings/windows-1252.txt",
+            "bad/feed.jsonl",
+            "ok/pages/flood-barriers.html",
+        ])
+        .env("NEWSDEX_TEST_PANIC", "parse:feed.jsonl")
+        .output()
+        .unwrap();
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        "newsdex: bad/feed.jsonl: newsdex could not parse it \
+         (an internal error: test hook: parsing feed.jsonl panics); please report it\n"
+    );
+    let ids: Vec<String> = articles(&output)
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["windows-1252.txt", "flood-barriers.html"]);
+}

@@ -178,6 +178,7 @@ fn parse_everywhere(text: &str) {
             text,
             &ParseOptions {
                 default_year: Some(2025),
+                ..ParseOptions::default()
             },
         );
     }

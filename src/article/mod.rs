@@ -84,6 +84,10 @@ pub struct Article {
 pub struct ParseOptions {
     /// Year to assume for datelines that give only a month and day, when the path has no date.
     pub default_year: Option<i32>,
+    /// Test-only: parsing a file of this name (the last part of its id) panics, so tests
+    /// can check that a bug met on one file costs that file only.
+    #[doc(hidden)]
+    pub panic_on: Option<String>,
 }
 
 impl Article {
@@ -337,6 +341,7 @@ mod tests {
     fn default_year_applies_only_without_a_path_date() {
         let options = ParseOptions {
             default_year: Some(2024),
+            ..ParseOptions::default()
         };
         let a = Article::parse_with("x.txt", "LONDON, March 3 - Text.", &options).unwrap();
         assert_eq!(a.published.unwrap().to_string(), "2024-03-03");

@@ -25,14 +25,26 @@ const THROTTLE_ENV: &str = "NEWSDEX_TEST_THROTTLE_MS";
 
 /// Test-only switch: `walk:N` makes the walk's thread, `plan:N` the thread comparing the
 /// walk with the index, panic after N entries, so tests can check that a run cut short
-/// that way fails and removes nothing.
+/// that way fails and removes nothing; `parse:NAME` makes parsing a file named NAME panic
+/// ([`test_panic_on`]).
 const PANIC_ENV: &str = "NEWSDEX_TEST_PANIC";
+
+/// What [`PANIC_ENV`] says after `stage:`, when it names `stage`.
+fn test_panic_value(stage: &str) -> Option<String> {
+    let value = std::env::var(PANIC_ENV).ok()?;
+    let (named, rest) = value.split_once(':')?;
+    (named == stage).then(|| rest.to_string())
+}
 
 /// The thread [`PANIC_ENV`] names (`walk` or `plan`), and after how many entries.
 fn test_panic(thread: &str) -> Option<usize> {
-    let value = std::env::var(PANIC_ENV).ok()?;
-    let (named, entries) = value.split_once(':')?;
-    (named == thread).then(|| entries.parse().ok()).flatten()
+    test_panic_value(thread)?.parse().ok()
+}
+
+/// The file name whose parsing [`PANIC_ENV`] (`parse:NAME`) makes panic, so tests can check
+/// that a bug met on one file costs that file only.
+pub(super) fn test_panic_on() -> Option<String> {
+    test_panic_value("parse")
 }
 
 pub fn run(args: &IndexArgs, settings: &Settings) -> Result<ExitStatus> {
@@ -44,6 +56,7 @@ pub fn run(args: &IndexArgs, settings: &Settings) -> Result<ExitStatus> {
     let options = IndexOptions {
         parse: ParseOptions {
             default_year: args.year,
+            panic_on: test_panic_on(),
         },
         walk: WalkOptions {
             hidden: args.hidden,

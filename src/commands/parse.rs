@@ -4,7 +4,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use newsdex::corpus::{self, Entry};
+use newsdex::corpus::{self, Entry, SkipReason};
+use newsdex::panics;
 use newsdex::render::article::{ArticleFormat, ArticlePrinter};
 use newsdex::render::sanitize;
 use newsdex::{Article, ParseOptions};
@@ -22,6 +23,7 @@ const DEFAULT_CORPUS_DIR: &str = "corpus";
 pub fn run(args: &ParseArgs, settings: &Settings) -> Result<ExitStatus> {
     let options = ParseOptions {
         default_year: args.year,
+        panic_on: super::index::test_panic_on(),
     };
     let format = match args.format {
         ParseFormat::Jsonl => ArticleFormat::Jsonl,
@@ -85,8 +87,16 @@ fn emit<W: Write>(
         }
     };
     let id = corpus::story_id(root, path);
-    let parsed = Article::parse_source_all(&id, &text, options);
     let shown = corpus::display_path(path).to_string_lossy().into_owned();
+    // A bug in newsdex met on this file costs this file's line only, like a bad file.
+    let parsed = match panics::catch(|| Article::parse_source_all(&id, &text, options)) {
+        Ok(parsed) => parsed,
+        Err(panic) => {
+            let reason = SkipReason::ParserFailed { panic, kept: false };
+            warn(&format!("{shown}: {reason}"));
+            return Ok(false);
+        }
+    };
     for mut article in parsed.articles {
         article.path.clone_from(&shown);
         out.article(&article)?;

@@ -51,6 +51,14 @@ pub enum SkipReason {
     Invalid(String),
     /// A web page with no story in it: a section front, an index of links.
     NoArticleText,
+    /// Reading or parsing it met a bug in newsdex (a panic, with this message); `kept`
+    /// when the stories indexed from it before stay in the index.
+    ParserFailed {
+        /// The panic's message.
+        panic: String,
+        /// Whether the stories indexed from it before are kept.
+        kept: bool,
+    },
 }
 
 impl SkipReason {
@@ -60,7 +68,10 @@ impl SkipReason {
     pub fn is_failure(&self) -> bool {
         matches!(
             self,
-            SkipReason::Unreadable(_) | SkipReason::Binary | SkipReason::Invalid(_)
+            SkipReason::Unreadable(_)
+                | SkipReason::Binary
+                | SkipReason::Invalid(_)
+                | SkipReason::ParserFailed { .. }
         )
     }
 
@@ -76,6 +87,7 @@ impl SkipReason {
             SkipReason::Loop => "symlink loop",
             SkipReason::Invalid(_) => "not parsable",
             SkipReason::NoArticleText => "no article text",
+            SkipReason::ParserFailed { .. } => "parser failed",
         }
     }
 }
@@ -88,6 +100,16 @@ impl fmt::Display for SkipReason {
             SkipReason::Symlink => f.write_str("symlink not followed (use --follow)"),
             SkipReason::Loop => f.write_str("symlink loop: it points to a folder above it"),
             SkipReason::Invalid(why) => write!(f, "not parsable: {why}"),
+            SkipReason::ParserFailed { panic, kept } => {
+                write!(
+                    f,
+                    "newsdex could not parse it (an internal error: {panic}); please report it"
+                )?;
+                match kept {
+                    true => f.write_str("; the stories indexed from it before are kept"),
+                    false => Ok(()),
+                }
+            }
             other => f.write_str(other.label()),
         }
     }

@@ -414,8 +414,16 @@ impl Batch {
     }
 }
 
-/// Reads, hashes, decodes and parses one file; runs on the parsing pool.
+/// Reads, hashes, decodes and parses one file; runs on the parsing pool. A panic on the
+/// way (a bug in newsdex met on one strange file) is that file's skip: the pool, the other
+/// files and the run go on.
 fn read(item: &Work, fields: &Fields, options: &ParseOptions) -> Outcome {
+    crate::panics::catch(|| read_unguarded(item, fields, options))
+        .unwrap_or_else(|panic| Outcome::Skipped(SkipReason::ParserFailed { panic, kept: false }))
+}
+
+/// [`read`], where a panic unwinds.
+fn read_unguarded(item: &Work, fields: &Fields, options: &ParseOptions) -> Outcome {
     let bytes = match corpus::read_bytes(&item.file) {
         Ok(bytes) => bytes,
         Err(reason) => return Outcome::Skipped(reason),
@@ -519,6 +527,13 @@ impl Session<'_> {
             Outcome::Skipped(SkipReason::Unreadable(why)) if item.known.is_some() => {
                 // Read before, not now: kept, as an unreadable file the walk reports.
                 let reason = kept(why);
+                observer.skipped(&item.file.path, &reason);
+                summary.skip(&item.file.path, &reason);
+                observer.file_done(0);
+            }
+            Outcome::Skipped(SkipReason::ParserFailed { panic, .. }) if item.known.is_some() => {
+                // A bug in newsdex must not cost a story the user had: the old one stays.
+                let reason = SkipReason::ParserFailed { panic, kept: true };
                 observer.skipped(&item.file.path, &reason);
                 summary.skip(&item.file.path, &reason);
                 observer.file_done(0);

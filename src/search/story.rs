@@ -39,6 +39,7 @@ impl NewsIndex {
         let text = corpus::decode(&bytes).ok()?;
         let options = ParseOptions {
             default_year: self.indexed_year(),
+            ..ParseOptions::default()
         };
         let mut article = Article::parse_source_all(&file, &text, &options)
             .articles
