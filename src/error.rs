@@ -184,6 +184,15 @@ pub enum IndexError {
     /// is left as it was.
     #[error("no room on the disk to build the new index beside '{}': free some space and run `newsdex index --rebuild` again (the old index is unchanged)", .0.display())]
     NoRoom(PathBuf),
+    /// The disk filled up while a run updated an index in place. tantivy's commit is
+    /// atomic (a failed one leaves `meta.json` as it was), so the index holds what its
+    /// last commit did, and the next run indexes the rest.
+    #[error("no room on the disk for the index '{}': free some space and run `newsdex index` again (what the last commit holds is kept)", .0.display())]
+    NoRoomToUpdate(PathBuf),
+    /// The disk filled up while a first build wrote a new index: the stories of the
+    /// commits made so far are kept, and the next run goes on from them.
+    #[error("no room on the disk for the new index '{}': free some space and run `newsdex index` again (the stories committed so far are kept; the next run goes on from them)", .0.display())]
+    NoRoomToBuild(PathBuf),
     /// Something in the index folder other than a file, which a rebuild (replacing the
     /// whole folder) would not carry over.
     #[error("'{}' is inside the index folder and is not a file: a rebuild replaces the whole folder, so move it out first", .0.display())]
@@ -199,8 +208,9 @@ pub enum IndexError {
 }
 
 impl IndexError {
-    /// Whether the disk (or the user's quota) was full: said so plainly by a rebuild
-    /// ([`IndexError::NoRoom`]) rather than as whichever write happened to fail.
+    /// Whether the disk (or the user's quota) was full: said so plainly
+    /// ([`IndexError::NoRoom`], [`IndexError::NoRoomToUpdate`],
+    /// [`IndexError::NoRoomToBuild`]) rather than as whichever write happened to fail.
     pub(crate) fn is_disk_full(&self) -> bool {
         match self {
             IndexError::Io { cause, .. } => is_full(cause),

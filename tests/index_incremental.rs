@@ -537,3 +537,55 @@ fn a_panic_parsing_a_file_indexed_before_keeps_its_stories() {
     );
     assert_eq!(ids(&env, "kohlrabi"), ["farm/b.txt"]);
 }
+
+/// The names of the files in the index folder, sorted.
+fn index_files(env: &TestEnv) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(env.index())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A full disk, without filling one: the words file's temp file is a link to `/dev/full`,
+/// which refuses every write as a full disk does (ENOSPC). The run ends with one line, the
+/// index keeps its last commit, the next run first removes the segment files the failed
+/// one left, and a run (the link gone) indexes the rest.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_during_an_update_keeps_the_last_commit() {
+    let env = three_stories();
+    index(&env, &[]);
+    let words = std::fs::read(env.index().join("words.fst")).unwrap();
+    let files = index_files(&env);
+    std::os::unix::fs::symlink("/dev/full", env.index().join("words.fst.tmp")).unwrap();
+    env.write("d.txt", story("kohlrabi"));
+    let output = env.run(&["index", "corpus"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "newsdex: no room on the disk for the index '{}': free some space and run \
+             `newsdex index` again (what the last commit holds is kept)\n",
+            env.index().display()
+        )
+    );
+    assert_eq!(std::fs::read(env.index().join("words.fst")).unwrap(), words);
+    assert_eq!(ids(&env, "farmers"), ["a.txt", "farm/b.txt", "farm/c.md"]);
+    assert_eq!(ids(&env, "kohlrabi"), Vec::<String>::new());
+    assert_ne!(index_files(&env), files, "the failed run left its segment");
+    // A run that commits nothing still clears what the failed one left.
+    std::fs::remove_file(env.corpus().join("d.txt")).unwrap();
+    assert_eq!(
+        index(&env, &[]),
+        "added 0, updated 0, removed 0, unchanged 3, skipped 0 in T s\n"
+    );
+    assert_eq!(index_files(&env), files);
+    env.write("d.txt", story("kohlrabi"));
+    assert_eq!(
+        index(&env, &[]),
+        "added 1, updated 0, removed 0, unchanged 3, skipped 0 in T s\n"
+    );
+    assert_eq!(ids(&env, "kohlrabi"), ["d.txt"]);
+}

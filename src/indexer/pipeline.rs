@@ -138,6 +138,11 @@ pub(super) fn run(
         year: options.parse.default_year,
     };
     let target = rebuild.as_ref().map_or(index_path, Rebuild::side);
+    let writing = match (&rebuild, index_path.join("meta.json").is_file()) {
+        (Some(_), _) => Writing::Beside,
+        (None, true) => Writing::Update,
+        (None, false) => Writing::First,
+    };
     let mut summary = match write(
         found,
         target,
@@ -147,16 +152,39 @@ pub(super) fn run(
         options,
         observer,
     ) {
-        Err(err) if rebuild.is_some() && err.is_disk_full() => {
-            return Err(IndexError::NoRoom(index_path.to_path_buf()))
-        }
-        written => written?,
+        Ok(summary) => summary,
+        Err(err) => return Err(told_plainly(err, index_path, writing)),
     };
     if let Some(rebuild) = rebuild {
         rebuild.finish()?;
     }
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// How a run writes its index, for what a full disk leaves behind.
+#[derive(Debug, Clone, Copy)]
+enum Writing {
+    /// A rebuild, into a folder beside the index it replaces.
+    Beside,
+    /// An update of an index that exists, in place.
+    Update,
+    /// A first build, where there was no index.
+    First,
+}
+
+/// `err`, or when the disk was full, the plain error saying so and what is kept: the
+/// write that failed (tantivy's, the words file's) is beside the point.
+fn told_plainly(err: IndexError, index_path: &Path, writing: Writing) -> IndexError {
+    if !err.is_disk_full() {
+        return err;
+    }
+    let index = index_path.to_path_buf();
+    match writing {
+        Writing::Beside => IndexError::NoRoom(index),
+        Writing::Update => IndexError::NoRoomToUpdate(index),
+        Writing::First => IndexError::NoRoomToBuild(index),
+    }
 }
 
 /// Writes what changed under `corpus_root` (walked as `found`) into the index at `target`:
@@ -699,6 +727,44 @@ impl Session<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_disk_is_told_with_what_each_kind_of_run_keeps() {
+        let index = Path::new("news-index");
+        let full = || IndexError::Io {
+            action: "writing the words file of",
+            path: index.to_path_buf(),
+            cause: std::io::Error::from(std::io::ErrorKind::StorageFull),
+        };
+        let told = |writing| told_plainly(full(), index, writing).to_string();
+        assert_eq!(
+            told(Writing::Update),
+            "no room on the disk for the index 'news-index': free some space and run \
+             `newsdex index` again (what the last commit holds is kept)"
+        );
+        assert_eq!(
+            told(Writing::First),
+            "no room on the disk for the new index 'news-index': free some space and run \
+             `newsdex index` again (the stories committed so far are kept; the next run goes \
+             on from them)"
+        );
+        assert_eq!(
+            told(Writing::Beside),
+            "no room on the disk to build the new index beside 'news-index': free some space \
+             and run `newsdex index --rebuild` again (the old index is unchanged)"
+        );
+        assert!(matches!(
+            told_plainly(full(), index, Writing::Update),
+            IndexError::NoRoomToUpdate(path) if path == index
+        ));
+        assert!(matches!(
+            told_plainly(full(), index, Writing::First),
+            IndexError::NoRoomToBuild(path) if path == index
+        ));
+        // Any other error is handed on as it was.
+        let locked = told_plainly(IndexError::Locked(index.into()), index, Writing::Update);
+        assert!(matches!(locked, IndexError::Locked(_)), "{locked}");
+    }
 
     /// `ids` unmet, with `scans` scans made already ([`SCANS_BEFORE_SORTING`]: the next
     /// unreadable entry sorts them).

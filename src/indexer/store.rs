@@ -158,6 +158,11 @@ impl Store {
                 other => tantivy_error(&self.path, other),
             })?;
         writer.set_merge_policy(Box::new(merge_policy()));
+        // A run that failed (a full disk, a kill) leaves the segment files it wrote and
+        // never committed; tantivy removes them only after its next commit, so they would
+        // hold the room this run needs until it is done. Best effort: what is left now goes
+        // at the next commit.
+        let _ = writer.garbage_collect_files().wait();
         Ok(writer)
     }
 

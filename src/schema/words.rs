@@ -245,9 +245,23 @@ impl WordCounts {
         }
         let bytes = builder.into_inner().map_err(std::io::Error::other)?;
         let temp = folder.join(WORDS_TEMP_FILE);
-        std::fs::write(&temp, bytes)?;
+        if let Err(err) = write_synced(&temp, &bytes) {
+            // A full disk leaves a cut-off temp file: the words file itself is untouched.
+            let _ = std::fs::remove_file(&temp);
+            return Err(err);
+        }
         std::fs::rename(&temp, folder.join(WORDS_FILE))
     }
+}
+
+/// Writes `bytes` to `path` and waits for them to reach the disk: a file system that
+/// places blocks late says it is full only then, and the rename that follows must not
+/// put a file whose bytes may never arrive in the words file's place.
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 /// The first eight bytes of `word`, zero-padded, as a big-endian number: numbers in the
@@ -571,5 +585,30 @@ mod tests {
         counts.write(folder.path(), false).unwrap();
         assert_eq!(file(), [("quay".into(), 1)]);
         assert!(!folder.path().join(WORDS_TEMP_FILE).exists());
+    }
+
+    /// `/dev/full` refuses every write as a full disk does (ENOSPC), standing in for the
+    /// temp file: the words file stays whole and the cut-off temp file goes.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_full_disk_leaves_the_words_file_as_it_was() {
+        let folder = tempfile::tempdir().unwrap();
+        let counts = WordCounts::default();
+        counts.changes().insert("harbour".into(), 2);
+        counts.write(folder.path(), false).unwrap();
+        let before = std::fs::read(folder.path().join(WORDS_FILE)).unwrap();
+        let temp = folder.path().join(WORDS_TEMP_FILE);
+        std::os::unix::fs::symlink("/dev/full", &temp).unwrap();
+        counts.changes().insert("ferry".into(), 1);
+        let err = counts.write(folder.path(), true).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::StorageFull, "{err}");
+        assert_eq!(
+            std::fs::read(folder.path().join(WORDS_FILE)).unwrap(),
+            before
+        );
+        assert!(
+            std::fs::symlink_metadata(&temp).is_err(),
+            "the temp file is gone"
+        );
     }
 }
