@@ -234,7 +234,7 @@ impl Rebuild {
         }
         let index = &real_folder(index);
         let index_lock = lock(index)?;
-        check_carried_over(index)?;
+        foreign_files(index)?; // before building: fails at once on what the swap would lose
         clean_leftovers(index, observer);
         let side = side_path(index, std::process::id());
         fs::create_dir(&side).map_err(|cause| IndexError::Io {
@@ -309,43 +309,43 @@ fn lock(path: &Path) -> Result<DirectoryLock, IndexError> {
 /// Copies into the new index the files of the old folder that are not the index's own (a
 /// README, a `.gitignore`), which a rebuild in place kept.
 fn carry_over_foreign_files(old: &Path, new: &Path) -> Result<(), IndexError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |cause| IndexError::Io {
+    for file in foreign_files(old)? {
+        let copied = match file.file_name() {
+            Some(name) => fs::copy(&file, new.join(name)),
+            None => continue,
+        };
+        copied.map_err(|cause| IndexError::Io {
             action: "carrying over to the new index",
-            path,
+            path: file,
             cause,
-        }
-    };
-    for entry in fs::read_dir(old).map_err(io(old))? {
-        let entry = entry.map_err(io(old))?;
-        let name = entry.file_name();
-        if is_tantivy_file(&name.to_string_lossy()) {
-            continue;
-        }
-        if !entry.file_type().map_err(io(&entry.path()))?.is_file() {
-            return Err(IndexError::NotCarriedOver(entry.path()));
-        }
-        fs::copy(entry.path(), new.join(&name)).map_err(io(&entry.path()))?;
+        })?;
     }
     Ok(())
 }
 
-/// Fails with [`IndexError::NotCarriedOver`] when the index folder holds something other
-/// than files (a folder, a link), which replacing the folder would lose.
-fn check_carried_over(index: &Path) -> Result<(), IndexError> {
-    let io = |cause| IndexError::Io {
-        action: "reading index folder",
-        path: index.to_path_buf(),
-        cause,
+/// The files in the index folder that are not the index's own, which the new index must
+/// carry over; [`IndexError::NotCarriedOver`] when it holds something other than files (a
+/// folder, a link), which replacing the folder would lose.
+fn foreign_files(index: &Path) -> Result<Vec<PathBuf>, IndexError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |cause| IndexError::Io {
+            action: "reading index folder",
+            path,
+            cause,
+        }
     };
-    for entry in fs::read_dir(index).map_err(io)? {
-        let entry = entry.map_err(io)?;
-        if !entry.file_type().map_err(io)?.is_file() {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(index).map_err(io(index))? {
+        let entry = entry.map_err(io(index))?;
+        if !entry.file_type().map_err(io(&entry.path()))?.is_file() {
             return Err(IndexError::NotCarriedOver(entry.path()));
         }
+        if !is_tantivy_file(&entry.file_name().to_string_lossy()) {
+            files.push(entry.path());
+        }
     }
-    Ok(())
+    Ok(files)
 }
 
 /// `<side>.old`: where the old index waits in a swap by two renames.
