@@ -3,7 +3,7 @@
 //! Builds the lexicon the index's `words` field holds (every surface word of the shared
 //! corpora with its story count, as `tests/spelling.rs` does) as an in-memory FST, the
 //! same kind of term dictionary `newsdex query` searches, and times
-//! [`suggest::corrections`] (`PER_LETTER=1.1`: with a wider bound; `WALK_RULES=x`, `WALK_DROPS=y`: walking with the learned rules costing at most x, y for those leaving letters out; `SOUND_FIRST=n`: see `SpellParams::sound_first`) for 300 Birkbeck misspellings that no story has (every
+//! [`suggest::corrections`] (`PER_LETTER=1.1`: with a wider bound; `WALK_RULES=x`, `WALK_DROPS=y`: walking with the learned rules costing at most x, y for those leaving letters out; `SOUND_FIRST=n`: see `SpellParams::sound_first`; `ANCHOR=n`: see `SpellParams::anchor`; `WIDE_MARGIN=x`) for 300 Birkbeck misspellings that no story has (every
 //! 30th qualifying one of `../shared/spelling/missp.dat`) on three lexicons:
 //!
 //! - the shared corpora as they are (about 14k stories);
@@ -101,6 +101,7 @@ fn main() {
     override_from_env("WALK_DROPS", &mut params.walk_drops);
     override_from_env("SOUND_FIRST", &mut params.sound_first);
     override_from_env("WIDE_MARGIN", &mut params.wide_margin);
+    override_from_env("ANCHOR", &mut params.anchor);
     println!("\n\"Did you mean\" latency, {} misspellings × {PASSES} passes (`suggest::corrections` on an in-memory FST)\n", misspellings.len());
     println!("| lexicon | stories | words | p50 ms | p95 ms | max ms | mean ms | mean CPU ms | with a suggestion |");
     println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");

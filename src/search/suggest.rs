@@ -9,8 +9,10 @@
 //! a lookup never scans the whole vocabulary. The walk costs edits by the hand-written
 //! costs and by the learned rewrites that cost at most [`SpellParams::walk_rules`] (every
 //! rewrite would make it many times slower); the words it finds are costed with all of
-//! them. The same walk also takes the words that
-//! sound like the typed one, whatever they cost: the same [`sound_skeleton`] (consonant
+//! them. A third walk, among the words that begin with the typed word's first
+//! [`SpellParams::anchor`] letters only, uses every learned rewrite, so it reaches words a
+//! few cheap learned rewrites away (`cemerty`: `cemetery`). The first two walks also take
+//! the words that sound like the typed one, whatever they cost: the same [`sound_skeleton`] (consonant
 //! sounds, after Soundex) and the same first letter (`bizniz`: `business`). The costs are
 //! a noisy channel: how often people write one spelling for another, learned from real misspellings
 //! ([`channel`](super::channel): `ent` written `ant`, `ie` written `ei`, a doubled letter
@@ -71,9 +73,9 @@ pub struct SpellParams {
     pub near: f32,
     /// The wide search's bound is at most this more than the cheapest word the narrow
     /// search found (a word much dearer than one already found seldom wins, and the
-    /// dictionary a walk visits grows fast with its bound): 4 keeps the tuning pairs' first
-    /// suggestions (63.1%) and nearly all their lists (76.7% -> 76.5% anywhere) for about
-    /// 0.7x the cost at 500k stories with a grown vocabulary.
+    /// dictionary a walk visits grows fast with its bound). 3 with the
+    /// [`SpellParams::anchor`] walk: the tuning pairs 63.9% first / 78.5% anywhere (4: 64.0%
+    /// / 78.8%) for about the cost the wide walk alone had with 4.
     pub wide_margin: f32,
     /// Suggestions after the first must rank within `slack` of it and cost at most
     /// `close` more (`oppec`: `opec`, not also `open` or `copper`).
@@ -111,6 +113,11 @@ pub struct SpellParams {
     pub margin: f32,
     /// How many words a suggestion offers at most (the shipped one: [`MAX_SUGGESTIONS`]).
     pub offer: usize,
+    /// A walk with every learned rewrite (over the whole dictionary many times too slow)
+    /// among the words that begin with the typed word's first `anchor` letters (0: no
+    /// such walk). It reaches the words a few cheap learned rewrites away whose
+    /// hand-written cost is past the other walks' bound (`cemerty`: `cemetery`).
+    pub anchor: usize,
 }
 
 impl Default for SpellParams {
@@ -124,7 +131,7 @@ impl Default for SpellParams {
             max_cost: 10.5,
             narrow: 4.5,
             near: 3.0,
-            wide_margin: 4.0,
+            wide_margin: 3.0,
             slack: 3.0,
             close: 1.5,
             walk_rules: 0.9,
@@ -138,6 +145,7 @@ impl Default for SpellParams {
             rerank: true,
             margin: 4.0,
             offer: MAX_SUGGESTIONS,
+            anchor: 3,
         }
     }
 }
@@ -227,7 +235,7 @@ pub trait Lexicon {
 /// narrower the cheaper).
 macro_rules! by_width {
     ($automaton:expr, $walk:ident => $body:block) => {{
-        let automaton: &TypoAutomaton<'_> = $automaton;
+        let automaton: &TypoAutomaton = $automaton;
         match automaton.typed.len() {
             0..=8 => {
                 let $walk = Width::<9>(automaton);
@@ -393,6 +401,27 @@ pub fn candidates_with(
         found = kept(lexicon.near(&wide));
         costs = scorer.costs(found.iter().map(|(candidate, _)| candidate.as_bytes()));
     }
+    if params.anchor > 0 && word.len() > params.anchor {
+        // The words beginning with the typed word's first letters, walked with every
+        // learned rewrite (the first letters are seldom wrong, and fixing them keeps the
+        // walk to a small part of the dictionary).
+        let mut anchored = TypoAutomaton::new(word.as_bytes(), bound, channel, params);
+        anchored.anchor = params.anchor;
+        anchored.sounds = None;
+        let known: std::collections::HashSet<&str> = found
+            .iter()
+            .map(|(candidate, _)| candidate.as_str())
+            .collect();
+        let mut more: Vec<(String, u64)> = kept(lexicon.near(&anchored))
+            .into_iter()
+            .filter(|(candidate, _)| !known.contains(candidate.as_str()))
+            .collect();
+        if !more.is_empty() {
+            let more_costs = scorer.costs(more.iter().map(|(candidate, _)| candidate.as_bytes()));
+            found.append(&mut more);
+            costs.extend(more_costs);
+        }
+    }
     let mut ranked: Vec<Candidate> = found
         .into_iter()
         .zip(costs)
@@ -496,7 +525,7 @@ pub fn typo_cost(typed: &str, right: &str) -> f32 {
 /// last columns of the dynamic programme (one cost per typed prefix), so the FST walk
 /// shares work across words with a common prefix and prunes a branch once its cheapest
 /// cell passes the bound.
-pub struct TypoAutomaton<'c> {
+pub struct TypoAutomaton {
     typed: Vec<u8>,
     bound: f32,
     /// Cost of `typed[i]` being an extra letter.
@@ -507,10 +536,9 @@ pub struct TypoAutomaton<'c> {
     /// For each typed prefix length, the hand rules whose typed side ends there:
     /// (rule, length).
     rules_at: Vec<Vec<(usize, usize)>>,
-    /// For each typed prefix length, the channel's rules whose typed side ends there, by
-    /// the last letter of their right side: (letter, rule, typed length).
-    learned_at: Vec<Vec<(u8, usize, usize)>>,
-    channel: &'c Channel,
+    /// For each typed prefix length, the channel's rules whose typed side ends there,
+    /// sorted by the last letter of their right side.
+    learned_at: Vec<Vec<Learned>>,
     scale: f32,
     first: f32,
     /// The typed word's [`sound_skeleton`], when words sounding like it are wanted.
@@ -523,6 +551,8 @@ pub struct TypoAutomaton<'c> {
     sound_edits: u8,
     /// For each sound class, the skeleton's positions that have it (bit `i`: sound `i`).
     sound_at: [u64; 7],
+    /// How many of the typed word's first letters a word must begin with (0: any).
+    anchor: usize,
 }
 
 /// Where the automaton is: the dynamic programme's last [`KEPT`] columns (newest first,
@@ -538,9 +568,9 @@ pub struct TypoState<const W: usize> {
 /// A [`TypoAutomaton`] walking with states `W` cells wide (`W` more than its typed
 /// word's letters); [`TypoAutomaton`] itself walks with [`MAX_WORD`] + 1.
 #[derive(Clone, Copy)]
-pub struct Width<'a, 'c, const W: usize>(&'a TypoAutomaton<'c>);
+pub struct Width<'a, const W: usize>(&'a TypoAutomaton);
 
-impl<const W: usize> Width<'_, '_, W> {
+impl<const W: usize> Width<'_, W> {
     /// [`TypoAutomaton::cost`] with states `W` cells wide.
     fn cost(&self, right: &[u8]) -> f32 {
         let automaton = self.0;
@@ -554,7 +584,7 @@ impl<const W: usize> Width<'_, '_, W> {
     }
 }
 
-impl<const W: usize> Width<'_, '_, W> {
+impl<const W: usize> Width<'_, W> {
     /// [`Width::cost`] of each of `words`, sharing the work of a prefix with the word
     /// before (words in dictionary order share long prefixes).
     fn costs<'w>(&self, words: impl Iterator<Item = &'w [u8]>) -> Vec<f32> {
@@ -586,7 +616,7 @@ impl<const W: usize> Width<'_, '_, W> {
     }
 }
 
-impl<const W: usize> Automaton for Width<'_, '_, W> {
+impl<const W: usize> Automaton for Width<'_, W> {
     type State = TypoState<W>;
 
     fn start(&self) -> TypoState<W> {
@@ -653,17 +683,53 @@ struct Columns<const W: usize> {
     len: usize,
 }
 
+/// A learned rewrite as [`TypoAutomaton`] reads it at one typed position, laid out for the
+/// walk's innermost loop: its right side's last letter, the letters before it packed as
+/// [`Columns::letters`] holds them (newest first), and its cost there.
+#[derive(Clone, Copy)]
+struct Learned {
+    letter: u8,
+    /// Letters of the right side.
+    len: u8,
+    /// Letters of the typed side.
+    typed_len: u8,
+    /// The right side's letters before the last, newest first, and which bytes they fill.
+    before: u32,
+    mask: u32,
+    cost: f32,
+    /// `cost` when the rewrite starts the right word (the first-letter cost added).
+    cost_at_start: f32,
+}
+
+impl Learned {
+    /// The rule writing `right` as `typed_len` typed letters ending at typed position `i`.
+    fn new(letter: u8, right: &[u8], typed_len: usize, cost: f32, i: usize, first: f32) -> Learned {
+        let mut before = [0u8; KEPT];
+        let mut mask = [0u8; KEPT];
+        for (q, &r) in right[..right.len() - 1].iter().rev().enumerate() {
+            before[q] = r;
+            mask[q] = 0xff;
+        }
+        // A rewrite whose typed side starts the typed word touches the first letter too.
+        let cost = cost + if typed_len == i { first } else { 0.0 };
+        Learned {
+            letter,
+            len: right.len() as u8,
+            typed_len: typed_len as u8,
+            before: u32::from_le_bytes(before),
+            mask: u32::from_le_bytes(mask),
+            cost,
+            cost_at_start: if typed_len == i { cost } else { cost + first },
+        }
+    }
+}
+
 const NEVER: f32 = f32::MAX / 4.0;
 
-impl<'c> TypoAutomaton<'c> {
+impl TypoAutomaton {
     /// An automaton for `typed` (at most [`MAX_WORD`] bytes; longer words are cut there)
     /// accepting words within `bound`.
-    pub fn new(
-        typed: &[u8],
-        bound: f32,
-        channel: &'c Channel,
-        params: &SpellParams,
-    ) -> TypoAutomaton<'c> {
+    pub fn new(typed: &[u8], bound: f32, channel: &Channel, params: &SpellParams) -> TypoAutomaton {
         TypoAutomaton::with_rules(typed, bound, channel, params, [f32::INFINITY; 2])
     }
 
@@ -672,9 +738,9 @@ impl<'c> TypoAutomaton<'c> {
     pub fn walking(
         typed: &[u8],
         bound: f32,
-        channel: &'c Channel,
+        channel: &Channel,
         params: &SpellParams,
-    ) -> TypoAutomaton<'c> {
+    ) -> TypoAutomaton {
         TypoAutomaton::with_rules(
             typed,
             bound,
@@ -687,10 +753,10 @@ impl<'c> TypoAutomaton<'c> {
     fn with_rules(
         typed: &[u8],
         bound: f32,
-        channel: &'c Channel,
+        channel: &Channel,
         params: &SpellParams,
         max_rule: [f32; 2],
-    ) -> TypoAutomaton<'c> {
+    ) -> TypoAutomaton {
         let typed = typed[..typed.len().min(MAX_WORD)].to_vec();
         let n = typed.len();
         let (scale, first) = (params.hand_scale, params.first_letter);
@@ -758,7 +824,12 @@ impl<'c> TypoAutomaton<'c> {
                     })
                     .collect();
                 at.sort_unstable();
-                at
+                at.into_iter()
+                    .map(|(letter, k, typed_len)| {
+                        let rule = &channel.rules[k];
+                        Learned::new(letter, &rule.right, typed_len, rule.cost, i, first)
+                    })
+                    .collect()
             })
             .collect();
         let skeleton = sound_skeleton(&typed);
@@ -785,10 +856,10 @@ impl<'c> TypoAutomaton<'c> {
             substitute,
             rules_at,
             learned_at,
-            channel,
             scale,
             first,
             sounds,
+            anchor: 0,
         }
     }
 
@@ -796,20 +867,24 @@ impl<'c> TypoAutomaton<'c> {
     /// state's letters) as typed letters ending at `i`, from the columns before.
     fn learned<const W: usize>(&self, s: &Columns<W>, b: u8, i: usize) -> f32 {
         let at = &self.learned_at[i];
-        let from = at.partition_point(|&(letter, _, _)| letter < b);
+        let from = at.partition_point(|rule| rule.letter < b);
+        // The right word's letters before `b`, newest first, one a byte.
+        let before = u32::from_le_bytes(s.letters);
         let mut best = NEVER;
-        for &(letter, k, typed_len) in &at[from..] {
-            if letter != b {
+        for rule in &at[from..] {
+            if rule.letter != b {
                 break;
             }
-            let right = &self.channel.rules[k].right;
-            let len = right.len();
-            if len > s.len + 1 || !(0..len - 1).all(|q| s.letters[q] == right[len - 2 - q]) {
+            let len = usize::from(rule.len);
+            if len > s.len + 1 || before & rule.mask != rule.before {
                 continue;
             }
-            let at_start = len == s.len + 1 || typed_len == i;
-            let cost = self.channel.rules[k].cost + if at_start { self.first } else { 0.0 };
-            best = best.min(s.cols[len - 1][i - typed_len] + cost);
+            let cost = if len == s.len + 1 {
+                rule.cost_at_start
+            } else {
+                rule.cost
+            };
+            best = best.min(s.cols[len - 1][i - usize::from(rule.typed_len)] + cost);
         }
         best
     }
@@ -882,6 +957,9 @@ impl<'c> TypoAutomaton<'c> {
     fn columns<const W: usize>(&self, s: &Columns<W>, b: u8, bound: f32) -> Option<Columns<W>> {
         let typed = &self.typed;
         let j = s.len;
+        if j < self.anchor && typed[j] != b {
+            return None;
+        }
         let last = &s.cols[0];
         // `b` missing from the typed word.
         let missing = self.scale
@@ -933,7 +1011,7 @@ impl<'c> TypoAutomaton<'c> {
     }
 }
 
-impl TypoAutomaton<'_> {
+impl TypoAutomaton {
     /// The state before the right word's first letter.
     fn start_state<const W: usize>(&self) -> TypoState<W> {
         let mut cols = [[NEVER; W]; KEPT];
@@ -974,7 +1052,7 @@ impl TypoAutomaton<'_> {
     }
 }
 
-impl Automaton for TypoAutomaton<'_> {
+impl Automaton for TypoAutomaton {
     type State = TypoState<{ MAX_WORD + 1 }>;
 
     fn start(&self) -> Self::State {
@@ -1112,6 +1190,7 @@ mod tests {
             rerank: false,
             margin: 0.0,
             offer: MAX_SUGGESTIONS,
+            anchor: 0,
         }
     }
 
@@ -1218,7 +1297,27 @@ mod tests {
             ..unbounded
         };
         assert_eq!(found(&margin), [("abcdefgh".to_string(), 1.5)]);
-        assert_eq!(SpellParams::default().wide_margin, 4.0);
+        assert_eq!(SpellParams::default().wide_margin, 3.0);
+    }
+
+    #[test]
+    fn words_a_few_learned_rewrites_away_are_found_among_those_with_the_same_beginning() {
+        // `cemerty` is `cemetery` by the learned channel's cheap rewrites, but past the
+        // Levenshtein walks' bound with the hand-written costs they pay for most of them.
+        let lexicon =
+            tantivy_fst::Map::from_iter([("cemetery", 50u64), ("dormitory", 50)]).unwrap();
+        let found = |params: &SpellParams| -> Vec<String> {
+            candidates_with(&lexicon, "cemerty", channel::shipped(), params)
+                .into_iter()
+                .map(|c| c.word)
+                .collect()
+        };
+        assert_eq!(found(&SpellParams::default()), ["cemetery"]);
+        let without = SpellParams {
+            anchor: 0,
+            ..SpellParams::default()
+        };
+        assert!(found(&without).is_empty());
     }
 
     #[test]
