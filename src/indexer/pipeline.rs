@@ -21,11 +21,12 @@ use rayon::prelude::*;
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::rebuild::{self, Rebuild};
-use super::store::{self, CommittedFiles, FileState, IndexMeta, Store, FORMAT_VERSION};
+use super::store::{self, CommittedFiles, FileState, Store};
 use super::{IndexOptions, IndexSummary, Observer};
 use crate::article::{Article, ParseOptions, Rejected};
 use crate::corpus::{self, decode, Found, SkipReason, StoryFile};
 use crate::error::{IndexError, ParseError};
+use crate::schema::folder::{IndexMeta, FORMAT_VERSION};
 use crate::schema::Fields;
 
 /// Files to read per batch handed from the walk to the parsing pool, and on to the

@@ -1,0 +1,90 @@
+//! The index folder as every reader and writer recognises it: its format number, the commit
+//! payload that says how it was built, which folder is at its path now, and the errors for a
+//! path that holds no index or one of another format. The indexer writes these and search
+//! checks them, so they live here rather than in either.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::words;
+use crate::error::IndexError;
+
+/// Version of what newsdex keeps in an index; bumped when an old index cannot be reused.
+pub const FORMAT_VERSION: u32 = 4;
+
+/// What an index remembers about how it was built: the commit payload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexMeta {
+    /// [`FORMAT_VERSION`] of the newsdex that wrote it.
+    pub format: u32,
+    /// The corpus folder, absolute.
+    pub corpus: PathBuf,
+    /// `--year`, which changes how datelines are parsed.
+    pub year: Option<i32>,
+}
+
+/// Which folder is at a path: a finished rebuild puts another folder at the index's path,
+/// so a long-running reader compares this with what it opened ([`folder_at`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FolderId {
+    device: u64,
+    inode: u64,
+}
+
+/// The folder at `path` now; `None` where there is none or the platform cannot tell.
+pub fn folder_at(path: &Path) -> Option<FolderId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let metadata = std::fs::metadata(path).ok()?;
+        Some(FolderId {
+            device: metadata.dev(),
+            inode: metadata.ino(),
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// Fails with [`IndexError::OtherFormat`] when a commit payload records another
+/// [`FORMAT_VERSION`]. Only the `format` number is read, so a payload whose other fields
+/// changed shape is still recognised. No payload (nothing committed yet) passes.
+pub(crate) fn check_format(path: &Path, payload: Option<&str>) -> Result<(), IndexError> {
+    let found = payload
+        .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok())
+        .and_then(|value| value.get("format").cloned());
+    match found {
+        Some(found) if found.as_u64() != Some(u64::from(FORMAT_VERSION)) => {
+            Err(IndexError::OtherFormat {
+                path: path.to_path_buf(),
+                // As written: `999`, or `"two"` for a format that is not a number.
+                found: found.to_string(),
+                reads: FORMAT_VERSION,
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// What is wrong when an index with stories (`has_segments`) has no words file, for the
+/// caller's own damage error: every commit writes one ([`words`]); updating the index
+/// without it would count only the stories this run adds, and searching would quietly
+/// lose "did you mean" and prefix words.
+pub(crate) fn missing_words_file(path: &Path, has_segments: bool) -> Option<String> {
+    (has_segments && !path.join(words::WORDS_FILE).is_file())
+        .then(|| format!("its file '{}' is missing", words::WORDS_FILE))
+}
+
+/// [`IndexError::Foreign`] for a file or a folder that holds no index: `--rebuild` leaves
+/// it alone.
+pub(crate) fn foreign(path: &Path, reason: &str) -> IndexError {
+    IndexError::Foreign {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+        replaceable: false,
+    }
+}
