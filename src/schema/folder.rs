@@ -11,7 +11,10 @@ use super::words;
 use crate::error::IndexError;
 
 /// Version of what newsdex keeps in an index; bumped when an old index cannot be reused.
-pub const FORMAT_VERSION: u32 = 4;
+///
+/// 5: Chinese and Japanese split into pairs of characters, and no combining marks in a
+/// word (`fold`); 4: the words file beside the index.
+pub const FORMAT_VERSION: u32 = 5;
 
 /// What an index remembers about how it was built: the commit payload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
