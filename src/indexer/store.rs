@@ -20,7 +20,7 @@ use tantivy::{
 };
 
 use crate::error::{describe_damage, IndexError};
-use crate::schema::folder::{check_format, foreign, missing_words_file, IndexMeta};
+use crate::schema::folder::{check_format, foreign, missing_words_file, IndexMeta, Payload};
 use crate::schema::words::{self, WordCounts};
 use crate::schema::{self, names, Fields};
 
@@ -99,6 +99,7 @@ impl Store {
                     reason,
                 });
             }
+            settle_words(path, metas.payload.as_deref())?;
         }
         let meta = metas
             .payload
@@ -196,8 +197,9 @@ impl Store {
     }
 
     /// Writes the words file with this run's changes ([`WordCounts::write`]): onto the
-    /// file's counts when `on_file`, else (a rebuild's first commit) from nothing.
-    pub(crate) fn write_words(&self, on_file: bool) -> Result<(), IndexError> {
+    /// file's counts when `on_file`, else (a rebuild's first commit) from nothing. Returns
+    /// its stamp, for the commit's payload.
+    pub(crate) fn write_words(&self, on_file: bool) -> Result<String, IndexError> {
         self.words
             .write(&self.path, on_file)
             .map_err(|source| match source.kind() {
@@ -382,7 +384,11 @@ fn wipe(path: &Path) -> Result<(), IndexError> {
 pub(crate) fn is_tantivy_file(name: &str) -> bool {
     if matches!(
         name,
-        "meta.json" | ".managed.json" | words::WORDS_FILE | words::WORDS_TEMP_FILE
+        "meta.json"
+            | ".managed.json"
+            | words::WORDS_FILE
+            | words::WORDS_TEMP_FILE
+            | words::WORDS_PREVIOUS_FILE
     ) || name.starts_with(".tantivy-")
         || name.starts_with(".tmp")
     {
@@ -390,6 +396,33 @@ pub(crate) fn is_tantivy_file(name: &str) -> bool {
     }
     let stem = name.split('.').next().unwrap_or("");
     stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Makes the words file the one the last commit was made with ([`words::put_back_if_ahead`]): one a
+/// failed commit left in its place gives way to the one before. An index whose payload has
+/// no stamp (nothing committed yet) has nothing to settle.
+fn settle_words(path: &Path, payload: Option<&str>) -> Result<(), IndexError> {
+    let Some(stamp) = payload
+        .and_then(|payload| serde_json::from_str::<Payload>(payload).ok())
+        .and_then(|payload| payload.words)
+    else {
+        return Ok(());
+    };
+    match words::put_back_if_ahead(path, &stamp) {
+        Ok(words::Settled::Matches | words::Settled::PutBack) => Ok(()),
+        Ok(words::Settled::Differs) => Err(IndexError::Damaged {
+            path: path.to_path_buf(),
+            reason: format!(
+                "its file '{}' is not the one its last commit was made with",
+                words::WORDS_FILE
+            ),
+        }),
+        Err(cause) => Err(IndexError::Io {
+            action: "reading the words file of",
+            path: path.to_path_buf(),
+            cause,
+        }),
+    }
 }
 
 /// [`IndexError::Foreign`] for an index folder that is not newsdex's: `--rebuild`

@@ -27,6 +27,20 @@ pub struct IndexMeta {
     pub year: Option<i32>,
 }
 
+/// A commit's payload: [`IndexMeta`], and the stamp of the words file written for the
+/// commit ([`words::stamp`]). The words file takes its place just before tantivy commits;
+/// should the commit then fail, the file is ahead of the index, and the next run knows it
+/// by the stamp and puts the one before back ([`words::put_back_if_ahead`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payload {
+    /// The corpus and the settings.
+    #[serde(flatten)]
+    pub meta: IndexMeta,
+    /// The words file's stamp; none in a payload written before stamps were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<String>,
+}
+
 /// Which folder is at a path: a finished rebuild puts another folder at the index's path,
 /// so a long-running reader compares this with what it opened ([`folder_at`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
