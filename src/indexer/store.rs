@@ -410,13 +410,17 @@ fn settle_words(path: &Path, payload: Option<&str>) -> Result<(), IndexError> {
     };
     match words::put_back_if_ahead(path, &stamp) {
         Ok(words::Settled::Matches | words::Settled::PutBack) => Ok(()),
-        Ok(words::Settled::Differs) => Err(IndexError::Damaged {
-            path: path.to_path_buf(),
-            reason: format!(
-                "its file '{}' is not the one its last commit was made with",
-                words::WORDS_FILE
-            ),
-        }),
+        Ok(words::Settled::Differs) => {
+            let file = words::WORDS_FILE;
+            let reason = match words::is_corrupt(path) {
+                true => format!("its file '{file}' is corrupt"),
+                false => format!("its file '{file}' is not the one its last commit was made with"),
+            };
+            Err(IndexError::Damaged {
+                path: path.to_path_buf(),
+                reason,
+            })
+        }
         Err(cause) => Err(IndexError::Io {
             action: "reading the words file of",
             path: path.to_path_buf(),

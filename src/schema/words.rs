@@ -326,6 +326,11 @@ fn prefix(word: &str) -> u64 {
     u64::from_be_bytes(bytes)
 }
 
+/// Whether the words file in `folder` is there but does not read as words.
+pub fn is_corrupt(folder: &Path) -> bool {
+    std::fs::read(folder.join(WORDS_FILE)).is_ok_and(|bytes| Map::from_bytes(bytes).is_err())
+}
+
 /// The words file of `index`, word -> stories; empty when it has none (an index in memory,
 /// or not yet committed).
 pub fn read(index: &Index) -> Map<Vec<u8>> {
