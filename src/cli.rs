@@ -25,7 +25,7 @@ pub fn command() -> clap::Command {
     let version = format!(
         "{} (index format {})",
         env!("CARGO_PKG_VERSION"),
-        newsdex::indexer::store::FORMAT_VERSION
+        newsdex::schema::folder::FORMAT_VERSION
     );
     Cli::command().version(&*Box::leak(version.into_boxed_str()))
 }

@@ -7,10 +7,9 @@
 use std::cell::RefCell;
 use std::hash::Hasher;
 
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
-    Tokenizer,
-};
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+use crate::schema::fold::UnicodeFolder;
 
 /// Slots in an indexing thread's memo (a power of two): 64 bytes each, 4 MB per thread.
 const MEMO_SLOTS: usize = 1 << 16;
@@ -551,7 +550,7 @@ pub struct FoldingStemmer {
     /// Folds a word with letters outside ASCII, as [`FoldingTokenizer`] does.
     ///
     /// [`FoldingTokenizer`]: crate::schema::fold::FoldingTokenizer
-    unicode: TextAnalyzer,
+    unicode: UnicodeFolder,
     /// A word being stemmed the chain's way, kept so that no token allocates.
     word: String,
     tap: bool,
@@ -562,10 +561,7 @@ impl FoldingStemmer {
     pub fn new(tap: bool) -> FoldingStemmer {
         FoldingStemmer {
             token: Token::default(),
-            unicode: TextAnalyzer::builder(RawTokenizer::default())
-                .filter(LowerCaser)
-                .filter(AsciiFoldingFilter)
-                .build(),
+            unicode: UnicodeFolder::default(),
             word: String::new(),
             tap,
         }
@@ -613,7 +609,7 @@ pub struct FoldingStemmerStream<'a> {
     ahead: Option<Word>,
     started: bool,
     token: &'a mut Token,
-    unicode: &'a mut TextAnalyzer,
+    unicode: &'a mut UnicodeFolder,
     word: &'a mut String,
     tap: bool,
     /// This thread's stemming memo, held for the whole text ([`HeldMemo`]).
@@ -627,10 +623,15 @@ impl FoldingStemmerStream<'_> {
     /// [`fold::next_word`]: crate::schema::fold::next_word
     #[inline(always)]
     fn read_word(&mut self) -> Option<Word> {
-        use crate::schema::fold::{chunk_at, next_word, LONGEST, LOW_BITS};
+        use crate::schema::fold::{chunk_at, next_word, Found, LONGEST, LOW_BITS};
         loop {
-            let (start, end, ascii) = next_word(self.text, self.at)?;
-            self.at = end;
+            let Found {
+                start,
+                end,
+                ascii,
+                next,
+            } = next_word(self.text, self.at)?;
+            self.at = next;
             self.position = self.position.wrapping_add(1);
             let len = end - start;
             if len >= LONGEST {
@@ -709,9 +710,7 @@ impl FoldingStemmerStream<'_> {
             folded.push_str(written);
             folded.make_ascii_lowercase();
         } else {
-            self.unicode
-                .token_stream(written)
-                .process(&mut |token| folded.push_str(&token.text));
+            self.unicode.fold_into(written, folded);
         }
         if folded.len() > MEMO_MAX_WORD {
             stem_long(folded, out, self.tap);

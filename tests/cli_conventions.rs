@@ -14,7 +14,7 @@ fn version_names_the_index_format() {
         format!(
             "newsdex {} (index format {})\n",
             env!("CARGO_PKG_VERSION"),
-            newsdex::indexer::store::FORMAT_VERSION
+            newsdex::schema::folder::FORMAT_VERSION
         )
     );
 }
@@ -87,7 +87,7 @@ fn index_recording_format(format: &str) -> TestEnv {
     assert_exit(&env.run(&["index", "corpus", "-q"]), 0);
     let meta = env.index().join("meta.json");
     let text = std::fs::read_to_string(&meta).unwrap();
-    let current = format!("\\\"format\\\":{}", newsdex::indexer::store::FORMAT_VERSION);
+    let current = format!("\\\"format\\\":{}", newsdex::schema::folder::FORMAT_VERSION);
     assert!(text.contains(&current), "{text}");
     let recorded = format!("\\\"format\\\":{}", format.replace('"', "\\\""));
     std::fs::write(&meta, text.replace(&current, &recorded)).unwrap();
@@ -101,7 +101,7 @@ fn an_index_of_another_format_asks_for_rebuild() {
     let expected = format!(
         "newsdex: index '{}' is in index format 999, and this newsdex reads format {}: run `newsdex index --rebuild`\n",
         env.index().display(),
-        newsdex::indexer::store::FORMAT_VERSION
+        newsdex::schema::folder::FORMAT_VERSION
     );
     for args in [
         &["query", "harbour"][..],
@@ -126,7 +126,7 @@ fn an_index_format_that_is_not_a_number_is_shown_as_written() {
         format!(
             "newsdex: index '{}' is in index format \"two\", and this newsdex reads format {}: run `newsdex index --rebuild`\n",
             env.index().display(),
-            newsdex::indexer::store::FORMAT_VERSION
+            newsdex::schema::folder::FORMAT_VERSION
         )
     );
 }

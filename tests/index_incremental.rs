@@ -342,6 +342,56 @@ fn word_counts_follow_updates_and_deletions() {
     assert_eq!(word_counts(&env), counts);
 }
 
+/// A run that dies after writing the words file of a commit but before tantivy commits
+/// (a crash, a kill, a failing disk) leaves a words file ahead of the index: the next run
+/// puts the one before back, so the stories it indexes again are not counted twice.
+#[test]
+fn word_counts_survive_a_run_that_dies_before_its_commit() {
+    let env = three_stories();
+    index(&env, &[]);
+    env.write("farm/d.txt", story("beetroot"));
+    let output = env
+        .cmd()
+        .args(["index", "corpus"])
+        .env("NEWSDEX_TEST_PANIC", "commit:1")
+        .output()
+        .unwrap();
+    assert_ne!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(count_of(&word_counts(&env), "beetroot"), 1, "written ahead");
+    assert_eq!(ids(&env, "beetroot"), Vec::<String>::new(), "not committed");
+    assert_eq!(
+        index(&env, &[]),
+        "added 1, updated 0, removed 0, unchanged 3, skipped 0 in T s\n"
+    );
+    let counts = word_counts(&env);
+    assert_eq!(count_of(&counts, "beetroot"), 1);
+    assert_eq!(count_of(&counts, "farmers"), 4);
+    index(&env, &["--rebuild"]);
+    assert_eq!(word_counts(&env), counts);
+}
+
+/// A words file that neither the last commit nor the one before was made with is damage,
+/// told in one line, not counts quietly wrong.
+#[test]
+fn a_words_file_from_another_commit_is_told_as_damage() {
+    let env = three_stories();
+    index(&env, &[]);
+    let words = env.index().join("words.fst");
+    let other = TestEnv::new();
+    other.write("x.txt", story("kale"));
+    assert_exit(&other.run(&["index", "corpus", "-q"]), 0);
+    std::fs::copy(other.index().join("words.fst"), &words).unwrap();
+    let output = env.run(&["index", "corpus"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "newsdex: index '{}' is damaged (its file 'words.fst' is not the one its last commit was made with): run `newsdex index --rebuild` to build it again\n",
+            env.index().display()
+        )
+    );
+}
+
 /// The last line of stderr: a thread that panicked has printed its message above it.
 fn last_error_line(output: &std::process::Output) -> String {
     stderr(output).lines().last().unwrap_or("").to_string()

@@ -325,3 +325,40 @@ fn open_ranges_and_any_value_never_panic() {
         }
     }
 }
+
+/// Chinese and Japanese have no spaces between words: any run of two or more characters
+/// finds the stories that have it, anywhere in a longer run, and is highlighted as one
+/// range; `İstanbul` is found by `istanbul`, in the text and in the dateline.
+#[test]
+fn unspaced_scripts_and_dotted_capitals_are_found_inside_words() {
+    let env = TestEnv::new();
+    env.write(
+        "tokyo.md",
+        "---\ntitle: 東京都知事選挙の結果\n---\n東京都知事選挙で現職が再選された。投票率は前回を上回った。\n",
+    )
+    .write(
+        "kyoto.md",
+        "---\ntitle: 京都の紅葉\n---\n京都の寺で紅葉が見頃を迎えた。\n",
+    )
+    .write(
+        "istanbul.txt",
+        "Floods hit İstanbul\n\nİSTANBUL (Reuters) - Heavy rain flooded streets in İstanbul on Monday, officials said.\n",
+    );
+    assert_exit(&env.run(&["index", "corpus", "-q"]), 0);
+    // `京都` is inside `東京都` too; `知事選挙` only in the Tokyo story; `都知` is no word
+    // anyone would write alone, but it is in the run.
+    assert_eq!(util::ids(&env, "京都"), ["kyoto.md", "tokyo.md"]);
+    assert_eq!(util::ids(&env, "知事選挙"), ["tokyo.md"]);
+    assert_eq!(util::ids(&env, "都知"), ["tokyo.md"]);
+    assert_eq!(util::ids(&env, "選挙 紅葉"), Vec::<String>::new());
+    assert_eq!(util::ids(&env, "istanbul"), ["istanbul.txt"]);
+    assert_eq!(util::ids(&env, "location:istanbul"), ["istanbul.txt"]);
+
+    let output = env.run(&["query", "知事選挙", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let snippet = &json["hits"][0]["snippets"][0];
+    let text = snippet["text"].as_str().unwrap();
+    let [from, to] = [0, 1].map(|i| snippet["highlights"][0][i].as_u64().unwrap() as usize);
+    assert_eq!(&text[from..to], "知事選挙");
+    assert_eq!(snippet["highlights"].as_array().unwrap().len(), 1);
+}

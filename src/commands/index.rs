@@ -26,7 +26,8 @@ const THROTTLE_ENV: &str = "NEWSDEX_TEST_THROTTLE_MS";
 /// Test-only switch: `walk:N` makes the walk's thread, `plan:N` the thread comparing the
 /// walk with the index, panic after N entries, so tests can check that a run cut short
 /// that way fails and removes nothing; `parse:NAME` makes parsing a file named NAME panic
-/// ([`test_panic_on`]).
+/// ([`test_panic_on`]); `commit:N` makes the run panic once the words file of its Nth
+/// commit is written, before tantivy commits.
 const PANIC_ENV: &str = "NEWSDEX_TEST_PANIC";
 
 /// What [`PANIC_ENV`] says after `stage:`, when it names `stage`.
@@ -76,6 +77,7 @@ pub fn run(args: &IndexArgs, settings: &Settings) -> Result<ExitStatus> {
             .and_then(|ms| ms.parse().ok())
             .map(Duration::from_millis),
         plan_panic_after: test_panic("plan"),
+        commit_panic_after: test_panic("commit"),
     };
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
     let mut reporter = Reporter::new(args.verbose, args.quiet, show_progress);

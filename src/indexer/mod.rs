@@ -61,6 +61,9 @@ pub struct IndexOptions {
     /// this many entries, so tests can check that such a run removes nothing.
     #[doc(hidden)]
     pub plan_panic_after: Option<usize>,
+    /// Test-only: panic once the words file of this commit (counted from 1) is written,
+    /// before tantivy commits.
+    pub commit_panic_after: Option<usize>,
 }
 
 impl Default for IndexOptions {
@@ -74,6 +77,7 @@ impl Default for IndexOptions {
             commit_every: DEFAULT_COMMIT_EVERY,
             throttle: None,
             plan_panic_after: None,
+            commit_panic_after: None,
         }
     }
 }

@@ -21,11 +21,12 @@ use rayon::prelude::*;
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::rebuild::{self, Rebuild};
-use super::store::{self, CommittedFiles, FileState, IndexMeta, Store, FORMAT_VERSION};
+use super::store::{self, CommittedFiles, FileState, Store};
 use super::{IndexOptions, IndexSummary, Observer};
 use crate::article::{Article, ParseOptions, Rejected};
 use crate::corpus::{self, decode, Found, SkipReason, StoryFile};
 use crate::error::{IndexError, ParseError};
+use crate::schema::folder::{IndexMeta, Payload, FORMAT_VERSION};
 use crate::schema::Fields;
 
 /// Files to read per batch handed from the walk to the parsing pool, and on to the
@@ -236,7 +237,9 @@ fn write(
         last_commit: None,
         words_on_file: !options.rebuild,
         fields: &fields,
-        payload: serde_json::to_string(meta).unwrap_or_default(),
+        meta,
+        commits: 0,
+        panic_after_words_of_commit: options.commit_panic_after,
         index_path,
         since_commit: 0,
         commit_every: options.commit_every.max(1),
@@ -578,7 +581,13 @@ struct Session<'a> {
     /// first commit).
     words_on_file: bool,
     fields: &'a Fields,
-    payload: String,
+    /// What the commits' payload says of the corpus and settings.
+    meta: &'a IndexMeta,
+    /// Commits made so far this run.
+    commits: usize,
+    /// Test-only: the commit whose words file is written before the run panics, as if the
+    /// process died before tantivy committed ([`IndexOptions::commit_panic_after`]).
+    panic_after_words_of_commit: Option<usize>,
     index_path: &'a Path,
     since_commit: usize,
     commit_every: usize,
@@ -713,9 +722,20 @@ impl Session<'_> {
             .writer
             .prepare_commit()
             .map_err(|e| store::tantivy_error(self.index_path, e))?;
-        self.store.write_words(self.words_on_file)?;
+        let words = self.store.write_words(self.words_on_file)?;
         self.words_on_file = true;
-        prepared.set_payload(&self.payload);
+        self.commits += 1;
+        if self.panic_after_words_of_commit == Some(self.commits) {
+            panic!(
+                "NEWSDEX_TEST_PANIC: after the words file of commit {}",
+                self.commits
+            );
+        }
+        let payload = Payload {
+            meta: self.meta.clone(),
+            words: Some(words),
+        };
+        prepared.set_payload(&serde_json::to_string(&payload).unwrap_or_default());
         prepared
             .commit()
             .map_err(|e| store::tantivy_error(self.index_path, e))?;

@@ -75,32 +75,6 @@ impl fmt::Display for Leftover {
     }
 }
 
-/// Which folder is at a path: a finished rebuild puts another folder at the index's path,
-/// so a long-running reader compares this with what it opened ([`folder_at`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FolderId {
-    device: u64,
-    inode: u64,
-}
-
-/// The folder at `path` now; `None` where there is none or the platform cannot tell.
-pub fn folder_at(path: &Path) -> Option<FolderId> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let metadata = fs::metadata(path).ok()?;
-        Some(FolderId {
-            device: metadata.dev(),
-            inode: metadata.ino(),
-        })
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = path;
-        None
-    }
-}
-
 /// The side folder a rebuild by process `pid` writes: beside `index`, named after it.
 pub fn side_path(index: &Path, pid: u32) -> PathBuf {
     let mut name = index

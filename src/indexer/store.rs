@@ -5,14 +5,13 @@
 //! - every story carries its file's size, modification time and content hash in fast fields
 //!   ([`crate::schema`]), so the last commit *is* the manifest ([`Store::committed_files`]);
 //! - the corpus root and the parse settings travel in tantivy's commit payload
-//!   ([`IndexMeta`]), written atomically with the documents they describe.
+//!   ([`IndexMeta`], in [`crate::schema::folder`]), written atomically with the documents they describe.
 
 use std::collections::HashMap;
 use std::fs;
 use std::hash::BuildHasherDefault;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
 use tantivy::indexer::{IndexWriterOptions, LogMergePolicy};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::store::{Compressor, ZstdCompressor};
@@ -21,11 +20,9 @@ use tantivy::{
 };
 
 use crate::error::{describe_damage, IndexError};
+use crate::schema::folder::{check_format, foreign, missing_words_file, IndexMeta, Payload};
 use crate::schema::words::{self, WordCounts};
 use crate::schema::{self, names, Fields};
-
-/// Version of what newsdex keeps in an index; bumped when an old index cannot be reused.
-pub const FORMAT_VERSION: u32 = 4;
 
 /// Files that may sit in an index folder before the first build (the repo ships `index/`
 /// with a README).
@@ -33,17 +30,6 @@ pub(crate) const ALLOWED_FOREIGN_FILES: &[&str] = &["README.md", ".gitkeep", ".g
 
 /// Smallest writer budget per thread tantivy accepts.
 const MIN_MEMORY_PER_THREAD: usize = 15 * 1024 * 1024;
-
-/// What an index remembers about how it was built: the commit payload.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IndexMeta {
-    /// [`FORMAT_VERSION`] of the newsdex that wrote it.
-    pub format: u32,
-    /// The corpus folder, absolute.
-    pub corpus: PathBuf,
-    /// `--year`, which changes how datelines are parsed.
-    pub year: Option<i32>,
-}
 
 /// One file as the last commit recorded it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +99,7 @@ impl Store {
                     reason,
                 });
             }
+            settle_words(path, metas.payload.as_deref())?;
         }
         let meta = metas
             .payload
@@ -210,8 +197,9 @@ impl Store {
     }
 
     /// Writes the words file with this run's changes ([`WordCounts::write`]): onto the
-    /// file's counts when `on_file`, else (a rebuild's first commit) from nothing.
-    pub(crate) fn write_words(&self, on_file: bool) -> Result<(), IndexError> {
+    /// file's counts when `on_file`, else (a rebuild's first commit) from nothing. Returns
+    /// its stamp, for the commit's payload.
+    pub(crate) fn write_words(&self, on_file: bool) -> Result<String, IndexError> {
         self.words
             .write(&self.path, on_file)
             .map_err(|source| match source.kind() {
@@ -396,7 +384,11 @@ fn wipe(path: &Path) -> Result<(), IndexError> {
 pub(crate) fn is_tantivy_file(name: &str) -> bool {
     if matches!(
         name,
-        "meta.json" | ".managed.json" | words::WORDS_FILE | words::WORDS_TEMP_FILE
+        "meta.json"
+            | ".managed.json"
+            | words::WORDS_FILE
+            | words::WORDS_TEMP_FILE
+            | words::WORDS_PREVIOUS_FILE
     ) || name.starts_with(".tantivy-")
         || name.starts_with(".tmp")
     {
@@ -406,42 +398,34 @@ pub(crate) fn is_tantivy_file(name: &str) -> bool {
     stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// What is wrong when an index with stories (`has_segments`) has no words file, for the
-/// caller's own damage error: every commit writes one ([`words`]); updating the index
-/// without it would count only the stories this run adds, and searching would quietly
-/// lose "did you mean" and prefix words.
-pub(crate) fn missing_words_file(path: &Path, has_segments: bool) -> Option<String> {
-    (has_segments && !path.join(words::WORDS_FILE).is_file())
-        .then(|| format!("its file '{}' is missing", words::WORDS_FILE))
-}
-
-/// Fails with [`IndexError::OtherFormat`] when a commit payload records another
-/// [`FORMAT_VERSION`]. Only the `format` number is read, so a payload whose other fields
-/// changed shape is still recognised. No payload (nothing committed yet) passes.
-pub(crate) fn check_format(path: &Path, payload: Option<&str>) -> Result<(), IndexError> {
-    let found = payload
-        .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok())
-        .and_then(|value| value.get("format").cloned());
-    match found {
-        Some(found) if found.as_u64() != Some(u64::from(FORMAT_VERSION)) => {
-            Err(IndexError::OtherFormat {
+/// Makes the words file the one the last commit was made with ([`words::put_back_if_ahead`]): one a
+/// failed commit left in its place gives way to the one before. An index whose payload has
+/// no stamp (nothing committed yet) has nothing to settle.
+fn settle_words(path: &Path, payload: Option<&str>) -> Result<(), IndexError> {
+    let Some(stamp) = payload
+        .and_then(|payload| serde_json::from_str::<Payload>(payload).ok())
+        .and_then(|payload| payload.words)
+    else {
+        return Ok(());
+    };
+    match words::put_back_if_ahead(path, &stamp) {
+        Ok(words::Settled::Matches | words::Settled::PutBack) => Ok(()),
+        Ok(words::Settled::Differs) => {
+            let file = words::WORDS_FILE;
+            let reason = match words::is_corrupt(path) {
+                true => format!("its file '{file}' is corrupt"),
+                false => format!("its file '{file}' is not the one its last commit was made with"),
+            };
+            Err(IndexError::Damaged {
                 path: path.to_path_buf(),
-                // As written: `999`, or `"two"` for a format that is not a number.
-                found: found.to_string(),
-                reads: FORMAT_VERSION,
+                reason,
             })
         }
-        _ => Ok(()),
-    }
-}
-
-/// [`IndexError::Foreign`] for a file or a folder that holds no index: `--rebuild` leaves
-/// it alone.
-pub(crate) fn foreign(path: &Path, reason: &str) -> IndexError {
-    IndexError::Foreign {
-        path: path.to_path_buf(),
-        reason: reason.to_string(),
-        replaceable: false,
+        Err(cause) => Err(IndexError::Io {
+            action: "reading the words file of",
+            path: path.to_path_buf(),
+            cause,
+        }),
     }
 }
 

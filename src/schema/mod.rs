@@ -2,7 +2,9 @@
 //!
 //! Stories meet tantivy only here: this module lists the fields, and [`codec`] turns an
 //! [`crate::Article`] into a tantivy document and a stored document back into a
-//! [`StoredStory`]. The indexer and search know each other only through it.
+//! [`StoredStory`]. The indexer and search know each other only through it, and through
+//! [`folder`]: the index folder's format number, commit payload and identity, which the
+//! indexer writes and search checks.
 //!
 //! - `id` is `STRING | STORED | FAST`: the corpus-relative path, one token, so re-indexing a
 //!   story is `delete_term(id)` then `add_document`; fast so equal scores rank by id.
@@ -48,6 +50,7 @@ use words::{DrainWords, Tap, WordCounts};
 
 pub mod codec;
 pub mod fold;
+pub mod folder;
 pub mod words;
 
 pub use codec::{date_from_timestamp, date_time, StoredStory};

@@ -49,6 +49,46 @@ pub const WORDS_FILE: &str = "words.fst";
 /// Where [`WordCounts::write`] writes before renaming over [`WORDS_FILE`].
 pub const WORDS_TEMP_FILE: &str = "words.fst.tmp";
 
+/// The words file of the commit before the last one written: what [`put_back_if_ahead`] puts back
+/// when the last commit failed after its words file took its place.
+pub const WORDS_PREVIOUS_FILE: &str = "words.fst.prev";
+
+/// What the commit payload records of the words file written for it: its length and hash.
+pub fn stamp(bytes: &[u8]) -> String {
+    format!("{}:{:016x}", bytes.len(), xxhash_rust::xxh3::xxh3_64(bytes))
+}
+
+/// How the words file stood against the stamp of the last commit ([`put_back_if_ahead`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settled {
+    /// It is the file written for the last commit.
+    Matches,
+    /// The last commit failed after its words file took its place: the one before is back.
+    PutBack,
+    /// Neither it nor the one before is the last commit's.
+    Differs,
+}
+
+/// Makes the words file of `folder` the one written for the last commit, whose stamp is
+/// `stamp`: it is, or [`WORDS_PREVIOUS_FILE`] is and takes its place.
+pub fn put_back_if_ahead(folder: &Path, stamp: &str) -> std::io::Result<Settled> {
+    let stamp_of = |name: &str| -> std::io::Result<Option<String>> {
+        match std::fs::read(folder.join(name)) {
+            Ok(bytes) => Ok(Some(self::stamp(&bytes))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    };
+    if stamp_of(WORDS_FILE)?.as_deref() == Some(stamp) {
+        return Ok(Settled::Matches);
+    }
+    if stamp_of(WORDS_PREVIOUS_FILE)?.as_deref() == Some(stamp) {
+        std::fs::rename(folder.join(WORDS_PREVIOUS_FILE), folder.join(WORDS_FILE))?;
+        return Ok(Settled::PutBack);
+    }
+    Ok(Settled::Differs)
+}
+
 /// Whether the `news` analyzer feeds the tally: only when indexing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tap {
@@ -192,8 +232,9 @@ impl WordCounts {
     /// Writes [`WORDS_FILE`] in `folder`: the counts of the file there (when `on_file`, else
     /// none) with the changes applied, words no story has left out; the changes are then
     /// spent. Written under another name and renamed, so a reader sees the old file or the
-    /// new one.
-    pub fn write(&self, folder: &Path, on_file: bool) -> std::io::Result<()> {
+    /// new one; the old one is kept as [`WORDS_PREVIOUS_FILE`]. Returns the new one's
+    /// [`stamp`], for the commit's payload.
+    pub fn write(&self, folder: &Path, on_file: bool) -> std::io::Result<String> {
         let old = if on_file {
             match std::fs::read(folder.join(WORDS_FILE)) {
                 // A file that does not read is an error, not a fresh start: writing the
@@ -250,7 +291,19 @@ impl WordCounts {
             let _ = std::fs::remove_file(&temp);
             return Err(err);
         }
-        std::fs::rename(&temp, folder.join(WORDS_FILE))
+        // The file the index holds now stays, as the previous one, until the commit this
+        // one is written for has succeeded and the next begins ([`put_back_if_ahead`]).
+        let current = folder.join(WORDS_FILE);
+        let previous = folder.join(WORDS_PREVIOUS_FILE);
+        match std::fs::remove_file(&previous) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        if current.exists() && std::fs::hard_link(&current, &previous).is_err() {
+            std::fs::copy(&current, &previous)?;
+        }
+        std::fs::rename(&temp, &current)?;
+        Ok(stamp(&bytes))
     }
 }
 
@@ -271,6 +324,11 @@ fn prefix(word: &str) -> u64 {
     let head = &word.as_bytes()[..word.len().min(8)];
     bytes[..head.len()].copy_from_slice(head);
     u64::from_be_bytes(bytes)
+}
+
+/// Whether the words file in `folder` is there but does not read as words.
+pub fn is_corrupt(folder: &Path) -> bool {
+    std::fs::read(folder.join(WORDS_FILE)).is_ok_and(|bytes| Map::from_bytes(bytes).is_err())
 }
 
 /// The words file of `index`, word -> stories; empty when it has none (an index in memory,

@@ -43,7 +43,7 @@ impl Highlighter {
         self.matchers.is_empty()
     }
 
-    /// Byte ranges of the matching words of `text`, in order.
+    /// Byte ranges of the matching words of `text`, in order, none overlapping.
     ///
     /// Tokenizes once (folded, unstemmed) and stems only the words that could match a
     /// stemmed or fuzzy term: stemming every word of every hit would cost more than the
@@ -58,7 +58,7 @@ impl Highlighter {
             stemmed,
             stems,
         } = self;
-        let mut out = Vec::new();
+        let mut out: Vec<Range<usize>> = Vec::new();
         folding.token_stream(text).process(&mut |token| {
             let word = token.text.as_str();
             let hit = matchers.iter().any(|matcher| match matcher {
@@ -73,7 +73,11 @@ impl Highlighter {
                 }
             });
             if hit {
-                out.push(token.offset_from..token.offset_to);
+                match out.last_mut() {
+                    // Pairs of Chinese or Japanese characters overlap (`fold`): one range.
+                    Some(last) if last.end > token.offset_from => last.end = token.offset_to,
+                    _ => out.push(token.offset_from..token.offset_to),
+                }
             }
         });
         out

@@ -37,7 +37,7 @@ use tantivy::{
 
 use crate::article::{agency, first_words, Article, Date, Dateline, Quote};
 use crate::error::{IndexError, QueryError};
-use crate::indexer::rebuild::{folder_at, FolderId};
+use crate::schema::folder::{self, folder_at, FolderId};
 use crate::schema::{self, Fields, StoredStory};
 
 pub use dates::DateSpan;
@@ -285,10 +285,7 @@ impl NewsIndex {
     /// Opens the index at `path`, which is `folder`.
     fn open_folder(path: &Path, folder: Option<FolderId>) -> Result<NewsIndex, IndexError> {
         if path.is_file() {
-            return Err(crate::indexer::store::foreign(
-                path,
-                "it is a file, not a folder",
-            ));
+            return Err(folder::foreign(path, "it is a file, not a folder"));
         }
         if !path.join("meta.json").is_file() {
             return Err(IndexError::Missing(path.to_path_buf()));
@@ -304,7 +301,7 @@ impl NewsIndex {
             path: path.to_path_buf(),
             reason,
         })?;
-        crate::indexer::store::check_format(path, commit.payload.as_deref())?;
+        folder::check_format(path, commit.payload.as_deref())?;
         schema::register_analyzers(&index);
         let fields = schema::fields_of(&index.schema()).ok_or_else(|| IndexError::Foreign {
             path: path.to_path_buf(),
@@ -312,9 +309,7 @@ impl NewsIndex {
             replaceable: true,
         })?;
         let first_run_pending = commit.segments.is_empty() && commit.payload.is_none();
-        if let Some(reason) =
-            crate::indexer::store::missing_words_file(path, !commit.segments.is_empty())
-        {
+        if let Some(reason) = folder::missing_words_file(path, !commit.segments.is_empty()) {
             return Err(IndexError::CannotOpen {
                 path: path.to_path_buf(),
                 reason,
@@ -323,7 +318,7 @@ impl NewsIndex {
         let corpus = commit
             .payload
             .as_deref()
-            .and_then(|p| serde_json::from_str::<crate::indexer::store::IndexMeta>(p).ok())
+            .and_then(|p| serde_json::from_str::<folder::IndexMeta>(p).ok())
             .map(|meta| meta.corpus);
         let reader = index
             .reader_builder()

@@ -6,7 +6,7 @@ use tantivy::{DocAddress, Searcher};
 
 use super::NewsIndex;
 use crate::article::{Article, ParseOptions};
-use crate::indexer::store::IndexMeta;
+use crate::schema::folder::IndexMeta;
 use crate::{corpus, schema};
 
 impl NewsIndex {
